@@ -1,0 +1,43 @@
+# `make demo` and `make test` work on a fresh machine with Python 3.11 and make: the venv and uv
+# inside it are made on first use, then `uv sync` installs the locked dependencies.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+UV := $(VENV)/bin/uv
+SYNCED := $(VENV)/.synced
+
+.PHONY: demo test test-postgres lint format bench install clean
+
+$(UV):
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check uv
+
+$(SYNCED): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --inexact --python $(VENV)/bin/python
+	@touch $@
+
+install: $(SYNCED)
+
+demo: $(SYNCED)
+	$(VENV)/bin/optiimi demo
+
+test: $(SYNCED)
+	$(VENV)/bin/pytest
+
+test-postgres: $(SYNCED)
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/optiimi} $(VENV)/bin/pytest
+
+lint: $(SYNCED)
+	$(VENV)/bin/ruff format --check src tests benchmarks
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy
+	OPTIIMI_DATA_DIR=$${OPTIIMI_DATA_DIR:-var} $(VENV)/bin/optiimi makemigrations --check --dry-run
+
+format: $(SYNCED)
+	$(VENV)/bin/ruff format src tests benchmarks
+	$(VENV)/bin/ruff check --fix src tests benchmarks
+
+bench: $(SYNCED)
+	$(VENV)/bin/python -m benchmarks
+
+clean:
+	rm -rf $(VENV) var

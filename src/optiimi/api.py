@@ -1,0 +1,44 @@
+"""The HTTP API at /api/v1/: one NinjaAPI, one router per app, one error shape.
+
+Every error answers `{"detail": ...}`: a string, or for validation errors (422) a list of
+`{"loc": [..., field], "msg": ...}` naming the field.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import HttpError
+
+from optiimi.network.api import router as network_router
+from optiimi.regions.api import router as regions_router
+
+api = NinjaAPI(
+    title="Optiimi API",
+    version="1",
+    description="Regions, organisations and people of a regional learning and innovation network.",
+    urls_namespace="api",
+)
+api.add_router("", regions_router)
+api.add_router("", network_router)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Permission denied."}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    field = getattr(exc, "field", None)
+    if exc.status_code == 422 and field:
+        body = {"detail": [{"loc": ["body", "payload", field], "msg": str(exc),
+                            "type": "value_error"}]}
+        return api.create_response(request, body, status=422)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

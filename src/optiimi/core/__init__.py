@@ -1,0 +1,1 @@
+"""Framework-free core: identifiers, file-format readers and small typed helpers."""

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import connection
+
+from optiimi.demo import loader
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up and serve the Central Finland demo: migrate, load the demo data when the database "
+        "is empty (--fresh starts over), create a user for each role and print the logins."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--fresh", action="store_true", help="empty the database first")
+        parser.add_argument("--no-serve", action="store_true", help="set up, print, and stop")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        if options["fresh"]:
+            self.stdout.write("Emptying the database…")
+            call_command("flush", interactive=False, verbosity=0)
+        if loader.is_empty():
+            self.stdout.write(f"Loading the Central Finland demo data into "
+                              f"{connection.settings_dict['NAME']}…")
+            logins = loader.load_demo()
+        else:
+            self.stdout.write("The database has data already; keeping it (--fresh starts over).")
+            logins = loader.create_demo_users()
+        url = f"http://{options['host']}:{options['port']}/"
+        self.stdout.write("")
+        self.stdout.write(self.style.SUCCESS(f"Optiimi demo: {url}"))
+        self.stdout.write("Log in as (password for all: " f"{logins[0].password}):")
+        for login in logins:
+            self.stdout.write(f"  {login.username:<16} {login.role} — {login.organisation}")
+        self.stdout.write("People and figures marked 'synthetic' are demo data.")
+        self.stdout.write("")
+        if not options["no_serve"]:
+            call_command("serve", host=options["host"], port=options["port"])

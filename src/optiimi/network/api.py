@@ -1,0 +1,272 @@
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import field_validator
+
+from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
+from optiimi.core import ytunnus
+from optiimi.network import permissions, queries, services
+from optiimi.network.models import Competence, Organisation, OrganisationKind, Person
+from optiimi.regions.models import Level, Region
+
+router = Router(tags=["network"])
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    business_id: str | None
+    kind: OrganisationKind
+    home_municipality: str | None = Field(None, description="municipality code")
+    sub_regions: list[str] = Field(description="codes of the sub-regions served")
+    member_since: datetime.date | None
+    member_until: datetime.date | None
+    website: str
+    description_fi: str
+    description_en: str
+    synthetic: bool
+
+    @staticmethod
+    def resolve_home_municipality(obj: Organisation) -> str | None:
+        return obj.home_municipality.code if obj.home_municipality else None
+
+    @staticmethod
+    def resolve_sub_regions(obj: Organisation) -> list[str]:
+        return [r.code for r in obj.sub_regions.all()]
+
+
+class OrganisationIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    short_name: str = ""
+    business_id: str | None = Field(None, description="Y-tunnus, e.g. 0112038-9")
+    kind: OrganisationKind
+    home_municipality: str | None = Field(None, description="municipality code, e.g. 179")
+    sub_regions: list[str] | None = Field(None, description="sub-region codes, e.g. ['131']")
+    member_since: datetime.date | None = None
+    member_until: datetime.date | None = None
+    website: str = ""
+    description_fi: str = ""
+    description_en: str = ""
+
+    @field_validator("business_id")
+    @classmethod
+    def valid_business_id(cls, value: str | None) -> str | None:
+        if value in (None, ""):
+            return None
+        try:
+            return ytunnus.normalise(value)
+        except ytunnus.InvalidBusinessId as exc:
+            raise ValueError(str(exc)) from None
+
+
+class OrganisationPatch(OrganisationIn):
+    name: str | None = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
+    kind: OrganisationKind | None = None  # type: ignore[assignment]
+
+
+class AffiliationOut(Schema):
+    organisation_id: int
+    organisation: str
+    title: str
+    primary: bool
+
+    @staticmethod
+    def resolve_organisation(obj: Any) -> str:
+        return obj.organisation.name
+
+
+class PersonOut(Schema):
+    id: int
+    name: str
+    email: str | None
+    affiliations: list[AffiliationOut]
+    competences: list[str]
+    expertise_fi: str
+    expertise_en: str
+    public: bool
+
+    @staticmethod
+    def resolve_competences(obj: Person) -> list[str]:
+        return [c.code for c in obj.competences.all()]
+
+    @staticmethod
+    def resolve_affiliations(obj: Person) -> list[Any]:
+        return list(obj.affiliations.all())
+
+    @staticmethod
+    def resolve_email(obj: Person, context: dict[str, Any]) -> str | None:
+        return obj.email if permissions.can_see_email(context["request"].user, obj) else None
+
+
+class PersonIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    email: str | None = None
+    organisation_id: int
+    title: str = ""
+    competences: list[str] = Field(default_factory=list, description="competence codes")
+    expertise_fi: str = ""
+    expertise_en: str = ""
+    public: bool = False
+
+
+class PersonPatch(PersonIn):
+    name: str | None = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
+    organisation_id: int | None = None  # type: ignore[assignment]
+    competences: list[str] | None = None  # type: ignore[assignment]
+    title: str | None = None  # type: ignore[assignment]
+    public: bool | None = None  # type: ignore[assignment]
+
+
+class CompetenceOut(Schema):
+    code: str
+    label_fi: str
+    label_en: str
+    group: str
+
+    @staticmethod
+    def resolve_group(obj: Competence) -> str:
+        return obj.group.code
+
+
+def _unprocessable(field: str, message: str) -> HttpError:
+    error = HttpError(422, message)
+    error.field = field  # type: ignore[attr-defined]
+    return error
+
+
+def _region(code: str, level: str, field: str) -> Region:
+    region = Region.objects.filter(level=level, code=code).first()
+    if region is None:
+        raise _unprocessable(field, f"no {level} with code {code!r}")
+    return region
+
+
+def _organisation_data(payload: OrganisationIn, partial: bool) -> dict[str, Any]:
+    data = payload.dict(exclude_unset=partial)
+    if data.get("home_municipality"):
+        data["home_municipality"] = _region(data["home_municipality"], Level.MUNICIPALITY,
+                                            "home_municipality")
+    if data.get("sub_regions") is not None:
+        data["sub_regions"] = [_region(c, Level.SUBREGION, "sub_regions")
+                               for c in data["sub_regions"]]
+    return {k: v for k, v in data.items() if not (partial and v is None and k in {"name", "kind"})}
+
+
+def _person_data(payload: PersonIn, partial: bool) -> dict[str, Any]:
+    data = payload.dict(exclude_unset=partial)
+    if data.get("competences") is not None:
+        found = {c.code: c for c in Competence.objects.filter(code__in=data["competences"])}
+        missing = [c for c in data["competences"] if c not in found]
+        if missing:
+            raise _unprocessable("competences", f"unknown competence(s): {', '.join(missing)}")
+        data["competences"] = list(found.values())
+    if data.get("organisation_id") is not None:
+        organisation = Organisation.objects.filter(pk=data.pop("organisation_id")).first()
+        if organisation is None:
+            raise _unprocessable("organisation_id", "no such organisation")
+        data["organisation"] = organisation
+    else:
+        data.pop("organisation_id", None)
+    return data
+
+
+def _saved(call: Any) -> Any:
+    try:
+        return call()
+    except ValidationError as exc:
+        field, messages = next(iter(exc.message_dict.items())) if hasattr(exc, "message_dict") \
+            else ("__all__", exc.messages)
+        raise _unprocessable(field, " ".join(messages)) from None
+
+
+@router.get("/organisations", response=list[OrganisationOut], auth=READ_AUTH,
+            summary="List organisations")
+@paginate(PageNumberPagination, page_size=50)
+def list_organisations(request: HttpRequest, q: str = "", kind: OrganisationKind | None = None,
+                       sub_region: str | None = None, members: bool = False) -> Any:
+    region = Region.objects.subregions().filter(code=sub_region).first() if sub_region else None
+    if sub_region and region is None:
+        raise _unprocessable("sub_region", f"no sub-region with code {sub_region!r}")
+    return queries.organisations(q=q, kind=kind or "", sub_region=region,
+                                 members_only=members).prefetch_related("sub_regions")
+
+
+@router.get("/organisations/{int:pk}", response=OrganisationOut, auth=READ_AUTH,
+            summary="One organisation")
+def get_organisation(request: HttpRequest, pk: int) -> Organisation:
+    return get_object_or_404(Organisation.objects.select_related("home_municipality"), pk=pk)
+
+
+@router.post("/organisations", response={201: OrganisationOut}, auth=WRITE_AUTH,
+             summary="Add an organisation (coordinator)")
+def create_organisation(request: HttpRequest, payload: OrganisationIn) -> tuple[int, Any]:
+    permissions.check_can_create_organisation(request.user)
+    data = _organisation_data(payload, partial=False)
+    return 201, _saved(lambda: services.create_organisation(actor=request.user, **data))
+
+
+@router.patch("/organisations/{int:pk}", response=OrganisationOut, auth=WRITE_AUTH,
+              summary="Change an organisation (its editors, coordinator)")
+def update_organisation(request: HttpRequest, pk: int, payload: OrganisationPatch) -> Any:
+    organisation = permissions.get_organisation_for_edit(request.user, pk)
+    data = _organisation_data(payload, partial=True)
+    _saved(lambda: services.update_organisation(organisation, actor=request.user, **data))
+    return Organisation.objects.get(pk=pk)
+
+
+@router.get("/people", response=list[PersonOut], auth=READ_AUTH,
+            summary="List people (consented profiles for the public)")
+@paginate(PageNumberPagination, page_size=50)
+def list_people(request: HttpRequest, q: str = "", competence: str | None = None,
+                organisation: int | None = None) -> Any:
+    comp = Competence.objects.filter(code=competence).first() if competence else None
+    org = Organisation.objects.filter(pk=organisation).first() if organisation else None
+    return queries.people(request.user, q=q, competence=comp, organisation=org)
+
+
+@router.get("/people/{int:pk}", response=PersonOut, auth=READ_AUTH, summary="One person")
+def get_person(request: HttpRequest, pk: int) -> Person:
+    return permissions.get_person_for_user(request.user, pk)
+
+
+@router.post("/people", response={201: PersonOut}, auth=WRITE_AUTH,
+             summary="Add a person (coordinator, or an editor to their organisation)")
+def create_person(request: HttpRequest, payload: PersonIn) -> tuple[int, Any]:
+    data = _person_data(payload, partial=False)
+    permissions.check_can_create_person(request.user, data["organisation"])
+    return 201, _saved(lambda: services.create_person(actor=request.user, **data))
+
+
+@router.patch("/people/{int:pk}", response=PersonOut, auth=WRITE_AUTH,
+              summary="Change a person (their organisation's editors, coordinator)")
+def update_person(request: HttpRequest, pk: int, payload: PersonPatch) -> Any:
+    person = permissions.get_person_for_edit(request.user, pk)
+    data = _person_data(payload, partial=True)
+    if "organisation" in data:
+        permissions.check_can_create_person(request.user, data["organisation"])
+    _saved(lambda: services.update_person(person, actor=request.user, **data))
+    return Person.objects.get(pk=pk)
+
+
+@router.delete("/people/{int:pk}", response={204: None}, auth=WRITE_AUTH,
+               summary="Erase a person and their history (GDPR)")
+def erase_person(request: HttpRequest, pk: int) -> tuple[int, None]:
+    person = permissions.get_person_for_edit(request.user, pk)
+    services.erase_person(person, actor=request.user)
+    return 204, None
+
+
+@router.get("/competences", response=list[CompetenceOut], summary="The competence vocabulary")
+def list_competences(request: HttpRequest) -> list[Competence]:
+    return list(Competence.objects.select_related("group"))
+
+
+__all__ = ["PermissionDenied", "router"]

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from optiimi.core import ytunnus
+from optiimi.network.models import Competence, Organisation, OrganisationKind, Person
+from optiimi.network.permissions import organisations_user_can_staff
+from optiimi.regions.models import Region
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = [
+            "name", "short_name", "business_id", "kind", "home_municipality", "sub_regions",
+            "member_since", "member_until", "website", "description_fi", "description_en",
+        ]
+        widgets = {
+            "member_since": DateInput(),
+            "member_until": DateInput(),
+            "sub_regions": forms.CheckboxSelectMultiple,
+            "description_fi": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["home_municipality"].queryset = Region.objects.municipalities().order_by(
+            "name_fi")
+        self.fields["sub_regions"].queryset = Region.objects.subregions().order_by("name_fi")
+
+    def clean_business_id(self) -> str | None:
+        value = (self.cleaned_data.get("business_id") or "").strip()
+        if not value:
+            return None
+        try:
+            return ytunnus.normalise(value)
+        except ytunnus.InvalidBusinessId as exc:
+            raise ValidationError(str(exc), code="invalid_business_id") from None
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        since, until = data.get("member_since"), data.get("member_until")
+        if since and until and until < since:
+            self.add_error("member_until", _("Membership cannot end before it begins."))
+        return data
+
+
+class PersonForm(forms.ModelForm):
+    organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("organisation"))
+    title = forms.CharField(label=_("title"), max_length=200, required=False)
+
+    class Meta:
+        model = Person
+        fields = ["name", "email", "competences", "expertise_fi", "expertise_en", "public"]
+        widgets = {
+            "competences": forms.SelectMultiple(attrs={"size": 10}),
+            "expertise_fi": forms.Textarea(attrs={"rows": 4}),
+            "expertise_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations_user_can_staff(user)
+        self.fields["competences"].queryset = Competence.objects.select_related("group")
+        if self.instance.pk:
+            primary = self.instance.affiliations.filter(primary=True).first()
+            if primary:
+                self.initial.setdefault("organisation", primary.organisation_id)
+                self.initial.setdefault("title", primary.title)
+
+
+class OrganisationFilter(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    kind = forms.ChoiceField(label=_("kind"), required=False,
+                             choices=[("", _("all kinds")), *OrganisationKind.choices])
+    sub_region = forms.ModelChoiceField(Region.objects.none(), label=_("sub-region"),
+                                        required=False, empty_label=_("all sub-regions"),
+                                        to_field_name="code")
+    members = forms.BooleanField(label=_("network members only"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["sub_region"].queryset = Region.objects.subregions().order_by("name_fi")
+
+
+class PersonFilter(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    competence = forms.ModelChoiceField(Competence.objects.all(), label=_("competence"),
+                                        required=False, empty_label=_("all competences"),
+                                        to_field_name="code")
+    organisation = forms.ModelChoiceField(Organisation.objects.all(), label=_("organisation"),
+                                          required=False, empty_label=_("all organisations"))

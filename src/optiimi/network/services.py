@@ -1,0 +1,439 @@
+"""Every write to the network: organisations, people, roles, and their CSV importers."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models.functions import Lower
+from django.utils import timezone, translation
+
+from optiimi.core import ytunnus
+from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.network.models import (
+    Affiliation,
+    Competence,
+    Organisation,
+    OrganisationKind,
+    Person,
+    Role,
+    RoleKind,
+)
+from optiimi.regions.models import Level, Region
+
+Actor = AbstractBaseUser | AnonymousUser | None
+
+ORGANISATION_FIELDS = (
+    "name", "short_name", "business_id", "kind", "home_municipality", "member_since",
+    "member_until", "website", "description_fi", "description_en", "illustrative", "synthetic",
+)
+PERSON_FIELDS = ("name", "email", "expertise_fi", "expertise_en", "public", "synthetic")
+
+
+def _user(actor: Actor) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _save(instance: models.Model, actor: Actor) -> None:
+    instance._history_user = _user(actor)  # type: ignore[attr-defined]
+    instance.full_clean()
+    instance.save()
+
+
+def _apply(instance: models.Model, data: dict[str, Any], fields: Iterable[str]) -> bool:
+    changed = False
+    for key in fields:
+        if key in data and getattr(instance, key) != data[key]:
+            setattr(instance, key, data[key])
+            changed = True
+    return changed
+
+
+def _set_m2m(instance: models.Model, name: str, values: Iterable[Any] | None) -> bool:
+    if values is None:
+        return False
+    manager = getattr(instance, name)
+    new = {v.pk for v in values}
+    if set(manager.values_list("pk", flat=True)) == new:
+        return False
+    manager.set(new)
+    return True
+
+
+def _normalise_business_id(data: dict[str, Any]) -> None:
+    if data.get("business_id"):
+        try:
+            data["business_id"] = ytunnus.normalise(data["business_id"])
+        except ytunnus.InvalidBusinessId as exc:
+            raise ValidationError({"business_id": str(exc)}) from None
+    elif "business_id" in data:
+        data["business_id"] = None
+
+
+# Organisations -------------------------------------------------------------------------------
+
+@transaction.atomic
+def create_organisation(*, actor: Actor, sub_regions: Iterable[Region] | None = None,
+                        **data: Any) -> Organisation:
+    _normalise_business_id(data)
+    organisation = Organisation()
+    _apply(organisation, data, ORGANISATION_FIELDS)
+    _save(organisation, actor)
+    _set_m2m(organisation, "sub_regions", sub_regions)
+    return organisation
+
+
+@transaction.atomic
+def update_organisation(organisation: Organisation, *, actor: Actor,
+                        sub_regions: Iterable[Region] | None = None, **data: Any) -> bool:
+    """Apply the given fields; write history only when something changed. True if it did."""
+    _normalise_business_id(data)
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    changed = _apply(organisation, data, ORGANISATION_FIELDS)
+    if changed:
+        _save(organisation, actor)
+    organisation._history_user = _user(actor)  # type: ignore[attr-defined]
+    return _set_m2m(organisation, "sub_regions", sub_regions) or changed
+
+
+# People --------------------------------------------------------------------------------------
+
+def _consent(person: Person, public: bool) -> None:
+    if public and not person.consent_recorded:
+        person.consent_recorded = timezone.now()
+    if not public:
+        person.consent_recorded = None
+
+
+@transaction.atomic
+def create_person(*, actor: Actor, organisation: Organisation | None = None, title: str = "",
+                  competences: Iterable[Competence] | None = None, **data: Any) -> Person:
+    if data.get("email") == "":
+        data["email"] = None
+    person = Person()
+    _apply(person, data, PERSON_FIELDS)
+    _consent(person, person.public)
+    _save(person, actor)
+    _set_m2m(person, "competences", competences)
+    if organisation is not None:
+        set_affiliation(person, organisation, title=title, actor=actor)
+    return person
+
+
+@transaction.atomic
+def update_person(person: Person, *, actor: Actor, organisation: Organisation | None = None,
+                  title: str | None = None, competences: Iterable[Competence] | None = None,
+                  **data: Any) -> bool:
+    if data.get("email") == "":
+        data["email"] = None
+    person = Person.objects.select_for_update().get(pk=person.pk)
+    changed = _apply(person, data, PERSON_FIELDS)
+    if changed:
+        _consent(person, person.public)
+        _save(person, actor)
+    person._history_user = _user(actor)  # type: ignore[attr-defined]
+    changed = _set_m2m(person, "competences", competences) or changed
+    if organisation is not None:
+        changed = set_affiliation(person, organisation, title=title, actor=actor) or changed
+    return changed
+
+
+def set_affiliation(person: Person, organisation: Organisation, *, title: str | None,
+                    actor: Actor) -> bool:
+    """Make `organisation` the person's primary one, with `title` (None keeps the title)."""
+    affiliation = Affiliation.objects.filter(person=person, organisation=organisation).first()
+    changed = False
+    others = Affiliation.objects.filter(person=person, primary=True).exclude(
+        organisation=organisation)
+    for other in others:
+        other.primary = False
+        _save(other, actor)
+        changed = True
+    if affiliation is None:
+        affiliation = Affiliation(person=person, organisation=organisation, title=title or "")
+        _save(affiliation, actor)
+        return True
+    if (title is not None and affiliation.title != title) or not affiliation.primary:
+        affiliation.title = affiliation.title if title is None else title
+        affiliation.primary = True
+        _save(affiliation, actor)
+        changed = True
+    return changed
+
+
+@transaction.atomic
+def erase_person(person: Person, *, actor: Actor) -> None:
+    """GDPR erasure: remove the person and every historical copy of their data."""
+    person_id = person.pk
+    Affiliation.history.filter(person_id=person_id).delete()  # type: ignore[attr-defined]
+    Affiliation.objects.filter(person_id=person_id).delete()
+    Person.history.filter(id=person_id).delete()  # type: ignore[attr-defined]
+    Person.objects.filter(pk=person_id).delete()
+
+
+def export_person(person: Person) -> dict[str, Any]:
+    """Everything Optiimi holds about a person (GDPR access request)."""
+    return {
+        "name": person.name,
+        "email": person.email,
+        "public": person.public,
+        "consent_recorded": person.consent_recorded.isoformat() if person.consent_recorded
+        else None,
+        "expertise_fi": person.expertise_fi,
+        "expertise_en": person.expertise_en,
+        "competences": [c.code for c in person.competences.all()],
+        "affiliations": [
+            {"organisation": a.organisation.name, "title": a.title, "primary": a.primary}
+            for a in person.affiliations.select_related("organisation")
+        ],
+        "created": person.created.isoformat(),
+        "updated": person.updated.isoformat(),
+    }
+
+
+# Roles ---------------------------------------------------------------------------------------
+
+@transaction.atomic
+def set_role(user: Any, kind: str, organisation: Organisation | None = None, *,
+             actor: Actor) -> Role:
+    role, _created = Role.objects.get_or_create(
+        user=user, defaults={"kind": kind, "organisation": organisation})
+    if (role.kind, role.organisation_id) != (kind, organisation.pk if organisation else None):
+        role.kind, role.organisation = RoleKind(kind), organisation
+        _save(role, actor)
+    return role
+
+
+# Resolving text from files -------------------------------------------------------------------
+
+def _kind_labels() -> dict[str, str]:
+    labels: dict[str, str] = {}
+    for value, label in OrganisationKind.choices:
+        labels[value] = value
+        labels[value.replace("_", " ")] = value
+        for lang in ("en", "fi"):
+            with translation.override(lang):
+                labels[str(label).lower()] = value
+    return labels
+
+
+def resolve_kind(text: str) -> str:
+    value = _kind_labels().get(text.strip().lower())
+    if value is None:
+        raise ValueError(f"kind {text!r} is unknown; use one of {', '.join(OrganisationKind.values)}"
+                         " or its English or Finnish label")
+    return value
+
+
+def resolve_region(text: str, level: str) -> Region:
+    """A region by its code (`179`, `KU179`) or by its Finnish or Swedish name."""
+    value = text.strip()
+    code = value[2:] if value[:2].upper() in {"KU", "SK", "MK"} else value
+    if code.isdigit():
+        found = Region.objects.filter(level=level, code=code.zfill(2 if level == Level.REGION
+                                                                   else 3)).first()
+    else:
+        found = (Region.objects.filter(level=level).annotate(n=Lower("name_fi"))
+                 .filter(n=value.lower()).first()
+                 or Region.objects.filter(level=level, name_sv__iexact=value).first())
+    if found is None:
+        raise ValueError(f"{Level(level).label} {text!r} is not in the classification "
+                         "(import regions first?)")
+    return found
+
+
+def resolve_organisation(text: str) -> Organisation:
+    value = text.strip()
+    if ytunnus.is_valid(value):
+        found = Organisation.objects.filter(business_id=ytunnus.normalise(value)).first()
+    else:
+        found = (Organisation.objects.filter(name__iexact=value).first()
+                 or Organisation.objects.filter(short_name__iexact=value).first())
+    if found is None:
+        raise ValueError(f"organisation {text!r} not found by name or Y-tunnus")
+    return found
+
+
+def resolve_competence(text: str) -> Competence:
+    value = text.strip()
+    found = (Competence.objects.filter(code__iexact=value).first()
+             or Competence.objects.filter(label_fi__iexact=value).first()
+             or Competence.objects.filter(label_en__iexact=value).first())
+    if found is None:
+        raise ValueError(f"competence {text!r} is not in the vocabulary")
+    return found
+
+
+def parse_bool(text: str) -> bool:
+    value = text.strip().lower()
+    if value in {"true", "1", "yes", "kyllä", "k", "x"}:
+        return True
+    if value in {"false", "0", "no", "ei", "e", ""}:
+        return False
+    raise ValueError(f"public {text!r} is not true or false")
+
+
+def parse_date(text: str, field: str) -> datetime.date | None:
+    if not text.strip():
+        return None
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y"):
+        try:
+            return datetime.datetime.strptime(text.strip(), fmt).date()  # noqa: DTZ007
+        except ValueError:
+            continue
+    raise ValueError(f"{field} {text!r} is not a date (YYYY-MM-DD or D.M.YYYY)")
+
+
+# CSV importers -------------------------------------------------------------------------------
+
+@dataclass
+class RowSummary:
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    def count(self, created: bool, changed: bool) -> None:
+        if created:
+            self.new += 1
+        elif changed:
+            self.changed += 1
+        else:
+            self.unchanged += 1
+
+    def __str__(self) -> str:
+        return f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged"
+
+
+def _validation_text(exc: ValidationError) -> str:
+    if hasattr(exc, "message_dict"):
+        return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
+    return " ".join(exc.messages)
+
+
+@transaction.atomic
+def import_organisations(rows: Iterable[tuple[int, dict[str, str]]], *,
+                         actor: Actor = None) -> RowSummary:
+    """Upsert organisations keyed by Y-tunnus, else by name; all rows or none."""
+    summary, errors = RowSummary(), []
+    for line, rec in rows:
+        place = f"line {line}"
+        try:
+            data: dict[str, Any] = {
+                "name": rec["name"],
+                "kind": resolve_kind(rec["kind"]),
+                "business_id": rec["business_id"] or None,
+            }
+            if not data["name"]:
+                raise ValueError("name is empty")
+            if data["business_id"]:
+                try:
+                    data["business_id"] = ytunnus.normalise(data["business_id"])
+                except ytunnus.InvalidBusinessId as exc:
+                    raise ValueError(f"business_id: {exc}") from None
+            if rec["home_municipality"]:
+                data["home_municipality"] = resolve_region(rec["home_municipality"],
+                                                           Level.MUNICIPALITY)
+            for field in ("short_name", "website", "description_fi", "description_en"):
+                if rec.get(field):
+                    data[field] = rec[field]
+            for field in ("member_since", "member_until"):
+                if rec.get(field):
+                    data[field] = parse_date(rec[field], field)
+            sub_regions = None
+            if rec.get("sub_regions"):
+                sub_regions = [resolve_region(t, Level.SUBREGION)
+                               for t in rec["sub_regions"].split(";") if t.strip()]
+            existing = (Organisation.objects.filter(business_id=data["business_id"]).first()
+                        if data["business_id"] else
+                        Organisation.objects.filter(name__iexact=data["name"]).first())
+            with transaction.atomic():
+                if existing is None:
+                    create_organisation(actor=actor, sub_regions=sub_regions, **data)
+                    summary.count(True, False)
+                else:
+                    changed = update_organisation(existing, actor=actor, sub_regions=sub_regions,
+                                                  **data)
+                    summary.count(False, changed)
+        except ValueError as exc:
+            errors.append(FormatError(str(exc), place))
+        except ValidationError as exc:
+            errors.append(FormatError(_validation_text(exc), place))
+    if errors:
+        raise InvalidRows(errors)
+    return summary
+
+
+@transaction.atomic
+def import_people(rows: Iterable[tuple[int, dict[str, str]]], *,
+                  actor: Actor = None) -> RowSummary:
+    """Upsert people keyed by e-mail, else by name within the organisation; all rows or none."""
+    summary, errors = RowSummary(), []
+    for line, rec in rows:
+        place = f"line {line}"
+        try:
+            if not rec["name"]:
+                raise ValueError("name is empty")
+            organisation = resolve_organisation(rec["organisation"]) if rec["organisation"] \
+                else None
+            competences = [resolve_competence(t) for t in rec["competences"].split(";")
+                           if t.strip()]
+            data: dict[str, Any] = {
+                "name": rec["name"],
+                "email": rec["email"].lower() or None,
+                "expertise_fi": rec["expertise"],
+                "public": parse_bool(rec["public"]),
+            }
+            if rec.get("expertise_en"):
+                data["expertise_en"] = rec["expertise_en"]
+            if data["email"]:
+                existing = Person.objects.filter(email=data["email"]).first()
+            else:
+                existing = Person.objects.filter(name__iexact=data["name"],
+                                                 organisations=organisation).first()
+            with transaction.atomic():
+                if existing is None:
+                    create_person(actor=actor, organisation=organisation, title=rec["title"],
+                                  competences=competences, **data)
+                    summary.count(True, False)
+                else:
+                    changed = update_person(existing, actor=actor, organisation=organisation,
+                                            title=rec["title"], competences=competences, **data)
+                    summary.count(False, changed)
+        except ValueError as exc:
+            errors.append(FormatError(str(exc), place))
+        except ValidationError as exc:
+            errors.append(FormatError(_validation_text(exc), place))
+    if errors:
+        raise InvalidRows(errors)
+    return summary
+
+
+# Vocabulary ----------------------------------------------------------------------------------
+
+@transaction.atomic
+def define_competences(groups: Iterable[tuple[str, str, str, Iterable[tuple[str, str, str]]]], *,
+                       actor: Actor = None) -> RowSummary:
+    """Upsert the competence vocabulary: (group code, fi, en, [(code, fi, en), ...])."""
+    from optiimi.network.models import CompetenceGroup
+
+    summary = RowSummary()
+    for group_code, group_fi, group_en, items in groups:
+        group, _ = CompetenceGroup.objects.update_or_create(
+            code=group_code, defaults={"label_fi": group_fi, "label_en": group_en})
+        for code, label_fi, label_en in items:
+            competence = Competence.objects.filter(code=code).first()
+            values = {"label_fi": label_fi, "label_en": label_en, "group": group}
+            if competence is None:
+                _save(Competence(code=code, **values), actor)
+                summary.count(True, False)
+            elif _apply(competence, values, values):
+                _save(competence, actor)
+                summary.count(False, True)
+            else:
+                summary.count(False, False)
+    return summary

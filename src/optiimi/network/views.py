@@ -1,0 +1,205 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from optiimi.core import history
+from optiimi.network import permissions, queries, services
+from optiimi.network.forms import OrganisationFilter, OrganisationForm, PersonFilter, PersonForm
+from optiimi.network.models import (
+    Affiliation,
+    CompetenceGroup,
+    Organisation,
+    OrganisationKind,
+    Person,
+)
+from optiimi.regions.maps import legend, subregion_map
+from optiimi.regions.models import Region
+
+HOME_REGION = "13"  # Keski-Suomi; the home page shows this maakunta's network
+PAGE_SIZE = 25
+
+
+def _page(request: HttpRequest, items: object) -> object:
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    region = Region.objects.regions().filter(code=HOME_REGION).first()
+    overview = queries.subregion_overview(HOME_REGION)
+    municipalities = list(Region.objects.municipalities().filter(parent__parent__code=HOME_REGION)
+                          .select_related("parent"))
+    counts = {row["region"].code: _("%(n)d based here") % {"n": row["based"]}
+              for row in overview}
+    members = (Organisation.objects.members().select_related("home_municipality")
+               .exclude(kind__in=[OrganisationKind.COMPANY, OrganisationKind.MUNICIPALITY])
+               .order_by("kind", "name"))
+    return render(request, "network/home.html", {
+        "region": region,
+        "overview": overview,
+        "map": subregion_map(municipalities, counts),
+        "legend": legend(municipalities),
+        "members": members,
+        "totals": {
+            "organisations": Organisation.objects.count(),
+            "members": Organisation.objects.members().count(),
+            "people": permissions.visible_people(request.user).count(),
+            "municipalities": len(municipalities),
+        },
+        "synthetic": Organisation.objects.filter(synthetic=True).exists()
+        or Person.objects.filter(synthetic=True).exists(),
+    })
+
+
+def organisation_list(request: HttpRequest) -> HttpResponse:
+    form = OrganisationFilter(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    items = queries.organisations(
+        q=data.get("q", ""), kind=data.get("kind", ""), sub_region=data.get("sub_region"),
+        members_only=data.get("members", False))
+    partial = request.headers.get("HX-Request") == "true"
+    template = "network/_organisation_results.html" if partial else "network/organisation_list.html"
+    return render(request, template, {
+        "form": form, "page": _page(request, items),
+        "can_create": permissions.can_create_organisation(request.user),
+    })
+
+
+def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("home_municipality__parent"), pk=pk)
+    people = permissions.visible_people(request.user).filter(
+        affiliations__organisation=organisation).prefetch_related(
+        Prefetch("affiliations", queryset=Affiliation.objects.filter(organisation=organisation)),
+        "competences").distinct()
+    return render(request, "network/organisation_detail.html", {
+        "organisation": organisation,
+        "people": people,
+        "hidden_people": organisation.affiliations.count() - people.count(),
+        "sub_regions": organisation.sub_regions.order_by("name_fi"),
+        "can_edit": permissions.can_edit_organisation(request.user, organisation),
+        "history": history.entries(organisation) if permissions.is_member(request.user) else [],
+    })
+
+
+def _organisation_form(request: HttpRequest, organisation: Organisation | None) -> HttpResponse:
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        sub_regions = data.pop("sub_regions")
+        try:
+            if organisation is None:
+                organisation = services.create_organisation(
+                    actor=request.user, sub_regions=sub_regions, **data)
+                messages.success(request, _("Organisation added."))
+            else:
+                services.update_organisation(organisation, actor=request.user,
+                                             sub_regions=sub_regions, **data)
+                messages.success(request, _("Changes saved."))
+            return redirect(organisation)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(request, "network/organisation_form.html",
+                  {"form": form, "organisation": organisation},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+def organisation_create(request: HttpRequest) -> HttpResponse:
+    permissions.check_can_create_organisation(request.user)
+    return _organisation_form(request, None)
+
+
+@login_required
+def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _organisation_form(request, permissions.get_organisation_for_edit(request.user, pk))
+
+
+def person_list(request: HttpRequest) -> HttpResponse:
+    form = PersonFilter(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    items = queries.people(request.user, q=data.get("q", ""), competence=data.get("competence"),
+                           organisation=data.get("organisation"))
+    return render(request, "network/person_list.html", {
+        "form": form, "page": _page(request, items),
+        "can_create": permissions.can_create_person(request.user),
+        "is_member": permissions.is_member(request.user),
+    })
+
+
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    person = permissions.get_person_for_user(request.user, pk)
+    return render(request, "network/person_detail.html", {
+        "person": person,
+        "affiliations": person.affiliations.select_related("organisation"),
+        "competences": person.competences.select_related("group"),
+        "show_email": permissions.can_see_email(request.user, person),
+        "can_edit": permissions.can_edit_person(request.user, person),
+        "history": history.entries(person) if permissions.is_member(request.user) else [],
+    })
+
+
+def _person_form(request: HttpRequest, person: Person | None) -> HttpResponse:
+    form = PersonForm(request.POST or None, instance=person, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        organisation = data.pop("organisation")
+        permissions.check_can_create_person(request.user, organisation)
+        try:
+            if person is None:
+                person = services.create_person(actor=request.user, organisation=organisation,
+                                                **data)
+                messages.success(request, _("Person added."))
+            else:
+                services.update_person(person, actor=request.user, organisation=organisation,
+                                       **data)
+                messages.success(request, _("Changes saved."))
+            return redirect(person)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(request, "network/person_form.html", {"form": form, "person": person},
+                  status=422 if form.errors else 200)
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    permissions.check_can_create_person(request.user, None)
+    return _person_form(request, None)
+
+
+@login_required
+def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _person_form(request, permissions.get_person_for_edit(request.user, pk))
+
+
+@login_required
+def person_export(request: HttpRequest, pk: int) -> JsonResponse:
+    person = permissions.get_person_for_edit(request.user, pk)
+    response = JsonResponse(services.export_person(person), json_dumps_params={"indent": 2,
+                                                                               "ensure_ascii": False})
+    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
+    return response
+
+
+@login_required
+@require_POST
+def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
+    person = permissions.get_person_for_edit(request.user, pk)
+    services.erase_person(person, actor=request.user)
+    messages.success(request, _("The person's data was erased."))
+    return redirect("network:people")
+
+
+def competence_list(request: HttpRequest) -> HttpResponse:
+    groups = CompetenceGroup.objects.prefetch_related("competences")
+    counts = dict(
+        permissions.visible_people(request.user).values_list("competences__code")
+        .annotate(n=Count("id")).values_list("competences__code", "n"))
+    return render(request, "network/competence_list.html", {"groups": groups, "counts": counts})

@@ -1,0 +1,44 @@
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+
+from optiimi.regions.models import Level, Region
+
+router = Router(tags=["regions"])
+
+
+class RegionOut(Schema):
+    code: str
+    statfin_code: str
+    level: str
+    name_fi: str
+    name_sv: str
+    parent: str | None
+    year: int
+    centroid: tuple[float, float] | None
+
+    @staticmethod
+    def resolve_parent(obj: Region) -> str | None:
+        return obj.parent.code if obj.parent else None
+
+    @staticmethod
+    def resolve_centroid(obj: Region) -> tuple[float, float] | None:
+        return (obj.centroid_lon, obj.centroid_lat) if obj.has_centroid else None  # type: ignore[return-value]
+
+
+@router.get("/regions", response=list[RegionOut], summary="List regions")
+def list_regions(request: HttpRequest, level: Level | None = None,
+                 parent: str | None = None) -> list[Region]:
+    """Regions of the classification; filter by `level` and by the `parent` region's code."""
+    qs = Region.objects.select_related("parent")
+    if level:
+        qs = qs.filter(level=level)
+    if parent:
+        qs = qs.filter(parent__code=parent)
+    return list(qs.order_by("level", "code"))
+
+
+@router.get("/regions/{level}/{code}", response=RegionOut, summary="One region")
+def get_region(request: HttpRequest, level: Level, code: str) -> Region:
+    return get_object_or_404(Region.objects.select_related("parent"), level=level, code=code)

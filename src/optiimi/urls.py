@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from optiimi.api import api
+from optiimi.network import views as network_views
+
+urlpatterns = [
+    path("", network_views.home, name="home"),
+    path("", include("optiimi.network.urls")),
+    path("accounts/", include("optiimi.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]
