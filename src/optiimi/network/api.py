@@ -2,10 +2,10 @@
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import field_validator
@@ -207,10 +207,10 @@ def get_organisation(request: HttpRequest, pk: int) -> Organisation:
 
 @router.post("/organisations", response={201: OrganisationOut}, auth=WRITE_AUTH,
              summary="Add an organisation (coordinator)")
-def create_organisation(request: HttpRequest, payload: OrganisationIn) -> tuple[int, Any]:
+def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status[Any]:
     permissions.check_can_create_organisation(request.user)
     data = _organisation_data(payload, partial=False)
-    return 201, _saved(lambda: services.create_organisation(actor=request.user, **data))
+    return Status(201, _saved(lambda: services.create_organisation(actor=request.user, **data)))
 
 
 @router.patch("/organisations/{int:pk}", response=OrganisationOut, auth=WRITE_AUTH,
@@ -239,10 +239,10 @@ def get_person(request: HttpRequest, pk: int) -> Person:
 
 @router.post("/people", response={201: PersonOut}, auth=WRITE_AUTH,
              summary="Add a person (coordinator, or an editor to their organisation)")
-def create_person(request: HttpRequest, payload: PersonIn) -> tuple[int, Any]:
+def create_person(request: HttpRequest, payload: PersonIn) -> Status[Any]:
     data = _person_data(payload, partial=False)
     permissions.check_can_create_person(request.user, data["organisation"])
-    return 201, _saved(lambda: services.create_person(actor=request.user, **data))
+    return Status(201, _saved(lambda: services.create_person(actor=request.user, **data)))
 
 
 @router.patch("/people/{int:pk}", response=PersonOut, auth=WRITE_AUTH,
@@ -258,15 +258,13 @@ def update_person(request: HttpRequest, pk: int, payload: PersonPatch) -> Any:
 
 @router.delete("/people/{int:pk}", response={204: None}, auth=WRITE_AUTH,
                summary="Erase a person and their history (GDPR)")
-def erase_person(request: HttpRequest, pk: int) -> tuple[int, None]:
+def erase_person(request: HttpRequest, pk: int) -> Status[None]:
     person = permissions.get_person_for_edit(request.user, pk)
     services.erase_person(person, actor=request.user)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/competences", response=list[CompetenceOut], summary="The competence vocabulary")
 def list_competences(request: HttpRequest) -> list[Competence]:
     return list(Competence.objects.select_related("group"))
 
-
-__all__ = ["PermissionDenied", "router"]

@@ -168,12 +168,14 @@ def set_affiliation(person: Person, organisation: Organisation, *, title: str | 
 
 @transaction.atomic
 def erase_person(person: Person, *, actor: Actor) -> None:
-    """GDPR erasure: remove the person and every historical copy of their data."""
+    """GDPR erasure: remove the person and every historical copy of their data.
+
+    The deletes themselves write history records, so history goes last."""
     person_id = person.pk
-    Affiliation.history.filter(person_id=person_id).delete()  # type: ignore[attr-defined]
     Affiliation.objects.filter(person_id=person_id).delete()
-    Person.history.filter(id=person_id).delete()  # type: ignore[attr-defined]
     Person.objects.filter(pk=person_id).delete()
+    Affiliation.history.filter(person_id=person_id).delete()  # type: ignore[attr-defined]
+    Person.history.filter(id=person_id).delete()  # type: ignore[attr-defined]
 
 
 def export_person(person: Person) -> dict[str, Any]:
@@ -242,8 +244,9 @@ def resolve_region(text: str, level: str) -> Region:
                  .filter(n=value.lower()).first()
                  or Region.objects.filter(level=level, name_sv__iexact=value).first())
     if found is None:
-        raise ValueError(f"{Level(level).label} {text!r} is not in the classification "
-                         "(import regions first?)")
+        word = {Level.MUNICIPALITY: "municipality", Level.SUBREGION: "sub-region",
+                Level.REGION: "region"}[Level(level)]
+        raise ValueError(f"{word} {text!r} is not in the classification (import regions first?)")
     return found
 
 

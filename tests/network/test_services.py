@@ -1,0 +1,160 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from optiimi.core.formats import InvalidRows
+from optiimi.network import services
+from optiimi.network.models import Organisation, Person
+from optiimi.regions.models import Region
+
+
+def rows(*records):
+    return [(n + 2, r) for n, r in enumerate(records)]
+
+
+def org_row(**kw):
+    base = {"name": "Testi Oy", "business_id": "", "kind": "company", "home_municipality": ""}
+    return {**base, **kw}
+
+
+def person_row(**kw):
+    base = {"name": "Aino Virtanen", "email": "aino@example.com", "organisation": "JoSK",
+            "title": "yritysneuvoja", "competences": "matkailu;yritysneuvonta",
+            "expertise": "Matkailun kehittäminen.", "public": "true"}
+    return {**base, **kw}
+
+
+@pytest.mark.django_db
+def test_update_records_who_changed_what(organisation, owner):
+    before = organisation.history.count()
+    services.update_organisation(organisation, actor=owner, name="Joutsan Kehitys Oy")
+    latest = organisation.history.first()
+    assert latest.history_user == owner
+    assert latest.name == "Joutsan Kehitys Oy"
+    assert organisation.history.count() == before + 1
+
+
+@pytest.mark.django_db
+def test_update_without_changes_writes_no_history(organisation, owner):
+    before = organisation.history.count()
+    assert services.update_organisation(organisation, actor=owner, name=organisation.name) is False
+    assert organisation.history.count() == before
+
+
+@pytest.mark.django_db
+def test_bad_business_id_is_refused_by_the_service(regions):
+    with pytest.raises(ValidationError, match="wrong check digit"):
+        services.create_organisation(actor=None, name="X", kind="company",
+                                     business_id="0112038-8")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", ["development_company", "development company",
+                                  "Development company", "kehittämisyhtiö", "KEHITTÄMISYHTIÖ"])
+def test_import_accepts_kind_by_code_or_english_or_finnish_label(regions, kind):
+    services.import_organisations(rows(org_row(kind=kind, home_municipality="Joutsa")))
+    organisation = Organisation.objects.get()
+    assert organisation.kind == "development_company"
+    assert organisation.home_municipality.code == "172"
+
+
+@pytest.mark.django_db
+def test_import_finds_municipality_by_code_statfin_code_or_swedish_name(regions):
+    services.import_organisations(rows(
+        org_row(name="A", home_municipality="249"), org_row(name="B", home_municipality="KU249"),
+        org_row(name="C", home_municipality="Keuru")))
+    assert set(Organisation.objects.values_list("home_municipality__code", flat=True)) == {"249"}
+
+
+@pytest.mark.django_db
+def test_import_is_idempotent_and_matches_by_business_id(regions):
+    data = rows(org_row(name="Testi Oy", business_id="0112038-9", sub_regions="132;Keuruu"))
+    first = services.import_organisations(data)
+    second = services.import_organisations(data)
+    renamed = services.import_organisations(rows(org_row(name="Testi Ab", business_id="0112038-9")))
+    assert (first.new, second.unchanged, renamed.changed) == (1, 1, 1)
+    organisation = Organisation.objects.get()
+    assert organisation.name == "Testi Ab"
+    assert set(organisation.sub_regions.values_list("code", flat=True)) == {"132", "133"}
+
+
+@pytest.mark.django_db
+def test_import_with_bad_rows_names_each_and_writes_nothing(regions):
+    with pytest.raises(InvalidRows) as err:
+        services.import_organisations(rows(
+            org_row(name="Hyvä Oy"),
+            org_row(name="Huono Oy", business_id="0112038-8"),
+            org_row(name="Outo", kind="avaruusasema"),
+            org_row(name="Kaukana", home_municipality="Tukholma")))
+    text = str(err.value)
+    assert "3 bad row(s)" in text
+    assert "line 3: business_id" in text and "wrong check digit" in text
+    assert "line 4: kind 'avaruusasema' is unknown" in text
+    assert "line 5: municipality 'Tukholma'" in text
+    assert not Organisation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_people_import_links_organisation_competences_and_consent(organisation, competences):
+    summary = services.import_people(rows(person_row(organisation="0112038-9")))
+    person = Person.objects.get()
+    assert summary.new == 1
+    assert person.affiliations.get().organisation == organisation
+    assert person.affiliations.get().title == "yritysneuvoja"
+    assert set(person.competences.values_list("code", flat=True)) == {"matkailu",
+                                                                     "yritysneuvonta"}
+    assert person.public and person.consent_recorded is not None
+
+
+@pytest.mark.django_db
+def test_people_import_rerun_updates_by_email(organisation, competences):
+    services.import_people(rows(person_row()))
+    again = services.import_people(rows(person_row(public="false", title="toimitusjohtaja")))
+    person = Person.objects.get()
+    assert again.changed == 1
+    assert not person.public and person.consent_recorded is None
+    assert person.affiliations.get().title == "toimitusjohtaja"
+
+
+@pytest.mark.django_db
+def test_people_import_refuses_unknown_competence_and_organisation(organisation, competences):
+    with pytest.raises(InvalidRows) as err:
+        services.import_people(rows(person_row(competences="lentäminen"),
+                                    person_row(email="b@example.com", organisation="Ei Ole Oy"),
+                                    person_row(email="c@example.com", public="ehkä")))
+    text = str(err.value)
+    assert "line 2: competence 'lentäminen' is not in the vocabulary" in text
+    assert "line 3: organisation 'Ei Ole Oy' not found" in text
+    assert "line 4: public 'ehkä' is not true or false" in text
+    assert not Person.objects.exists()
+
+
+@pytest.mark.django_db
+def test_erasing_a_person_removes_their_history(organisation, competences):
+    person = services.create_person(actor=None, organisation=organisation, name="Poistettava",
+                                    email="p@example.com")
+    services.update_person(person, actor=None, name="Poistettava Henkilö")
+    services.erase_person(person, actor=None)
+    assert not Person.objects.exists()
+    assert not Person.history.filter(email="p@example.com").exists()
+
+
+@pytest.mark.django_db
+def test_export_lists_everything_held_about_a_person(organisation, competences):
+    person = services.create_person(actor=None, organisation=organisation, title="neuvoja",
+                                    name="Aino", email="aino@example.com", public=True)
+    data = services.export_person(person)
+    assert data["email"] == "aino@example.com"
+    assert data["affiliations"] == [{"organisation": organisation.name, "title": "neuvoja",
+                                     "primary": True}]
+    assert data["consent_recorded"] is not None
+
+
+@pytest.mark.django_db
+def test_subregion_overview_counts_based_and_serving(organisation, other_organisation):
+    from optiimi.network.queries import subregion_overview
+
+    rows_by_code = {r["region"].code: r for r in subregion_overview("13")}
+    assert len(rows_by_code) == 6
+    assert rows_by_code["132"]["based"] == 1 and rows_by_code["132"]["serving"] == 1
+    assert rows_by_code["133"]["based"] == 1 and rows_by_code["133"]["serving"] == 0
+    assert Region.objects.get(level="seutukunta", code="132").served_by.count() == 1
