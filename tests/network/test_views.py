@@ -135,7 +135,7 @@ def test_editor_adds_person_to_own_organisation_only(owner_client, organisation,
     assert ok.status_code == 302
     refused = owner_client.post("/people/new/", {"name": "Vieras", "email": "v@example.com",
                                                  "organisation": other_organisation.pk})
-    assert refused.status_code == 422  # not among the choices the editor is offered
+    assert refused.status_code == 403
     assert "Vieras" not in str(list(organisation.people.values_list("name", flat=True)))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,19 +50,28 @@ def _m2m_labels(model: type[models.Model], field: str, rows: list[dict[str, Any]
     return [str(o) for o in target._default_manager.filter(pk__in=ids)]  # type: ignore[union-attr]
 
 
+# Records this close to a creation by the same user belong to it (many-to-many fields are set
+# right after the first save and leave a record of their own).
+CREATION_WINDOW = datetime.timedelta(seconds=2)
+
+
 def entries(instance: models.Model, limit: int = 50) -> list[Entry]:
     """The newest `limit` history records of `instance`, each with what changed."""
     model = type(instance)
-    records = list(instance.history.select_related("history_user")[: limit + 1])  # type: ignore[attr-defined]
-    m2m = {f.name for f in getattr(model, "_history_m2m_fields", [])}
+    history = instance.history  # type: ignore[attr-defined]
+    records = list(history.select_related("history_user")[: limit + 1])
+    m2m = {f.name for f in getattr(history.model, "_history_m2m_fields", [])}
     result = []
-    for record, previous in zip(records, records[1:] + [None], strict=False):
+    for record, previous in zip(records, [*records[1:], None], strict=True):
         if len(result) == limit:
             break
+        if (previous is not None and previous.history_type == "+" and record.history_type == "~"
+                and previous.history_user_id == record.history_user_id
+                and record.history_date - previous.history_date < CREATION_WINDOW):
+            continue
         changes = []
         if previous is not None:
-            delta = record.diff_against(previous)
-            for change in delta.changes:
+            for change in record.diff_against(previous).changes:
                 if change.field in m2m:
                     old = ", ".join(_m2m_labels(model, change.field, change.old)) or "—"
                     new = ", ".join(_m2m_labels(model, change.field, change.new)) or "—"

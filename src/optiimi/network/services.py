@@ -55,13 +55,19 @@ def _apply(instance: models.Model, data: dict[str, Any], fields: Iterable[str]) 
 
 
 def _set_m2m(instance: models.Model, name: str, values: Iterable[Any] | None) -> bool:
+    """Replace a many-to-many field's values without history; the caller saves once after, so
+    that one history record holds the whole change. True if the values changed."""
     if values is None:
         return False
     manager = getattr(instance, name)
     new = {v.pk for v in values}
     if set(manager.values_list("pk", flat=True)) == new:
         return False
-    manager.set(new)
+    instance.skip_history_when_saving = True  # type: ignore[attr-defined]
+    try:
+        manager.set(new)
+    finally:
+        del instance.skip_history_when_saving  # type: ignore[attr-defined]
     return True
 
 
@@ -84,7 +90,8 @@ def create_organisation(*, actor: Actor, sub_regions: Iterable[Region] | None = 
     organisation = Organisation()
     _apply(organisation, data, ORGANISATION_FIELDS)
     _save(organisation, actor)
-    _set_m2m(organisation, "sub_regions", sub_regions)
+    if _set_m2m(organisation, "sub_regions", sub_regions):
+        _save(organisation, actor)
     return organisation
 
 
@@ -95,10 +102,10 @@ def update_organisation(organisation: Organisation, *, actor: Actor,
     _normalise_business_id(data)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     changed = _apply(organisation, data, ORGANISATION_FIELDS)
+    changed = _set_m2m(organisation, "sub_regions", sub_regions) or changed
     if changed:
         _save(organisation, actor)
-    organisation._history_user = _user(actor)  # type: ignore[attr-defined]
-    return _set_m2m(organisation, "sub_regions", sub_regions) or changed
+    return changed
 
 
 # People --------------------------------------------------------------------------------------
@@ -119,7 +126,8 @@ def create_person(*, actor: Actor, organisation: Organisation | None = None, tit
     _apply(person, data, PERSON_FIELDS)
     _consent(person, person.public)
     _save(person, actor)
-    _set_m2m(person, "competences", competences)
+    if _set_m2m(person, "competences", competences):
+        _save(person, actor)
     if organisation is not None:
         set_affiliation(person, organisation, title=title, actor=actor)
     return person
@@ -133,11 +141,10 @@ def update_person(person: Person, *, actor: Actor, organisation: Organisation | 
         data["email"] = None
     person = Person.objects.select_for_update().get(pk=person.pk)
     changed = _apply(person, data, PERSON_FIELDS)
+    changed = _set_m2m(person, "competences", competences) or changed
     if changed:
         _consent(person, person.public)
         _save(person, actor)
-    person._history_user = _user(actor)  # type: ignore[attr-defined]
-    changed = _set_m2m(person, "competences", competences) or changed
     if organisation is not None:
         changed = set_affiliation(person, organisation, title=title, actor=actor) or changed
     return changed

@@ -147,11 +147,14 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _person_form(request: HttpRequest, person: Person | None) -> HttpResponse:
+    if request.method == "POST" and request.POST.get("organisation", "").isdigit():
+        # Refuse an organisation the user may not staff outright, not as a form error.
+        chosen = Organisation.objects.filter(pk=request.POST["organisation"]).first()
+        permissions.check_can_create_person(request.user, chosen)
     form = PersonForm(request.POST or None, instance=person, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         organisation = data.pop("organisation")
-        permissions.check_can_create_person(request.user, organisation)
         try:
             if person is None:
                 person = services.create_person(actor=request.user, organisation=organisation,

@@ -1,0 +1,93 @@
+"""The `optiimi` command as a user runs it: a separate process with its own data dir."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+OPTIIMI = Path(sys.executable).parent / "optiimi"
+
+
+def optiimi(*args: str, data_dir: Path, check: bool = False) -> subprocess.CompletedProcess:
+    env = {**os.environ, "OPTIIMI_DATA_DIR": str(data_dir),
+           "DATABASE_URL": f"sqlite:///{data_dir / 'cli.sqlite3'}",
+           "DJANGO_SETTINGS_MODULE": "optiimi.settings"}
+    env.pop("OPTIIMI_SECRET_KEY", None)
+    return subprocess.run([str(OPTIIMI), *args], capture_output=True, text=True, env=env,
+                          check=check, timeout=120)
+
+
+def test_help_lists_the_optiimi_commands(tmp_path):
+    out = optiimi("help", data_dir=tmp_path).stdout
+    for command in ["demo", "serve", "generate", "import_regions", "import_people", "apitoken"]:
+        assert command in out
+
+
+@pytest.mark.parametrize("command", ["demo", "serve", "generate", "migrate"])
+def test_every_command_has_help(tmp_path, command):
+    result = optiimi(command, "--help", data_dir=tmp_path)
+    assert result.returncode == 0 and "usage:" in result.stdout
+
+
+def test_import_without_kind_lists_the_kinds(tmp_path):
+    result = optiimi("import", data_dir=tmp_path)
+    assert result.returncode == 2
+    assert "regions" in result.stdout and "organisations" in result.stdout
+
+
+def test_import_kind_help_describes_the_columns(tmp_path):
+    out = optiimi("import", "organisations", "--help", data_dir=tmp_path).stdout
+    assert "home_municipality" in out and "Y-tunnus" in out
+
+
+def test_unknown_import_kind_fails_with_one_line(tmp_path):
+    result = optiimi("import", "avaruus", "x.csv", data_dir=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and "no importer for 'avaruus'" in result.stderr
+
+
+def test_python_dash_m_runs_the_same_command(tmp_path):
+    env = {**os.environ, "OPTIIMI_DATA_DIR": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-m", "optiimi", "import"], capture_output=True,
+                            text=True, env=env, timeout=60)
+    assert "kinds:" in result.stdout
+
+
+def test_secret_key_is_generated_once_into_the_data_dir(tmp_path):
+    optiimi("check", data_dir=tmp_path, check=True)
+    key = (tmp_path / "secret_key").read_text()
+    optiimi("check", data_dir=tmp_path, check=True)
+    assert len(key) > 40 and (tmp_path / "secret_key").read_text() == key
+
+
+def test_demo_sets_up_prints_logins_and_is_idempotent(tmp_path):
+    first = optiimi("demo", "--no-serve", data_dir=tmp_path)
+    assert first.returncode == 0, first.stderr
+    assert "koordinaattori" in first.stdout and "optiimi-demo" in first.stdout
+    assert "http://127.0.0.1:8000/" in first.stdout
+    second = optiimi("demo", "--no-serve", data_dir=tmp_path)
+    assert "keeping it" in second.stdout
+    counts = optiimi("shell", "-c", "from optiimi.network.models import Person, Organisation;"
+                     "print(Person.objects.count(), Organisation.objects.count())",
+                     data_dir=tmp_path).stdout.split()
+    fresh = optiimi("demo", "--no-serve", "--fresh", data_dir=tmp_path)
+    assert fresh.returncode == 0 and "Loading" in fresh.stdout
+    again = optiimi("shell", "-c", "from optiimi.network.models import Person, Organisation;"
+                    "print(Person.objects.count(), Organisation.objects.count())",
+                    data_dir=tmp_path).stdout.split()
+    assert counts == again
+
+
+def test_import_failure_exits_nonzero_with_the_line(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kunta_code,kunta_name_fi,kunta_name_sv,seutukunta_code,seutukunta_name_fi,"
+                   "maakunta_code,maakunta_name_fi,year\n1X2,Joutsa,Joutsa,132,Joutsa,13,K,2025\n")
+    optiimi("migrate", data_dir=tmp_path, check=True)
+    result = optiimi("import", "regions", str(bad), data_dir=tmp_path)
+    assert result.returncode == 1
+    assert "line 2: kunta_code '1X2'" in result.stderr
+    assert result.stderr.strip().count("\n") == 0

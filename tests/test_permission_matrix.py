@@ -1,0 +1,141 @@
+"""Every write URL and API endpoint, for the three people: owner, outsider, anonymous.
+
+The completeness tests fail when a new write route appears without a row here.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from optiimi.accounts.models import ApiToken
+from optiimi.api import api
+from optiimi.network import services
+
+# URL names in the web app that only read; everything else must be in WEB_WRITES.
+WEB_READS = {
+    "home", "network:organisations", "network:organisation", "network:people", "network:person",
+    "network:competences", "network:person_export",
+}
+# Outside our apps: auth views, admin, language switch, API (covered separately).
+IGNORED = ("admin:", "api:", "login", "logout", "password_", "set_language")
+
+
+def _names(resolver: URLResolver, prefix: str = "") -> set[str]:
+    names = set()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{prefix}{entry.namespace}:" if entry.namespace else prefix
+            names |= _names(entry, ns)
+        elif isinstance(entry, URLPattern) and entry.name:
+            names.add(prefix + entry.name)
+    return names
+
+
+@pytest.fixture
+def world(organisation, other_organisation, owner, outsider, competences):
+    person = services.create_person(actor=None, organisation=organisation, name="Oma Henkilö",
+                                    email="oma@example.com")
+    return {"org": organisation, "person": person}
+
+
+# (url name, path builder, POST data builder): the owner is allowed, the others are not.
+WEB_WRITES = {
+    "network:organisation_edit": (
+        lambda w: f"/organisations/{w['org'].pk}/edit/",
+        lambda w: {"name": "Uusi nimi", "kind": "development_company", "business_id": "",
+                   "member_since": "", "member_until": ""}),
+    "network:person_create": (
+        lambda w: "/people/new/",
+        lambda w: {"name": "Uusi", "email": "uusi@example.com", "organisation": w["org"].pk}),
+    "network:person_edit": (
+        lambda w: f"/people/{w['person'].pk}/edit/",
+        lambda w: {"name": "Muutettu", "email": "oma@example.com", "organisation": w["org"].pk}),
+    "network:person_erase": (lambda w: f"/people/{w['person'].pk}/erase/", lambda w: {}),
+    # Only the coordinator adds organisations: an editor (even the owner) is refused.
+    "network:organisation_create": (
+        lambda w: "/organisations/new/",
+        lambda w: {"name": "X", "kind": "company", "member_since": "", "member_until": ""}),
+}
+COORDINATOR_ONLY = {"network:organisation_create", ("POST", "/organisations")}
+
+
+def test_every_web_route_is_classified():
+    ours = {n for n in _names(get_resolver()) if not n.startswith(IGNORED)}
+    unclassified = ours - WEB_READS - set(WEB_WRITES)
+    assert not unclassified, f"add these routes to the permission matrix: {unclassified}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(WEB_WRITES))
+@pytest.mark.parametrize("who", ["owner", "outsider", "anonymous"])
+def test_web_write_matrix(world, owner, outsider, who, name):
+    path, data = WEB_WRITES[name]
+    client = Client()
+    if who != "anonymous":
+        client.force_login(owner if who == "owner" else outsider)
+    response = client.post(path(world), data(world))
+    if who == "anonymous":
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    elif who == "owner" and name not in COORDINATOR_ONLY:
+        assert response.status_code == 302, response.content[:500]
+    else:
+        assert response.status_code == 403
+
+
+# (method, path template, JSON body builder)
+API_WRITES = {
+    ("POST", "/organisations"): (
+        lambda w: "/api/v1/organisations", lambda w: {"name": "X", "kind": "company"}),
+    ("PATCH", "/organisations/{pk}"): (
+        lambda w: f"/api/v1/organisations/{w['org'].pk}", lambda w: {"website": ""}),
+    ("POST", "/people"): (
+        lambda w: "/api/v1/people",
+        lambda w: {"name": "Uusi", "organisation_id": w["org"].pk}),
+    ("PATCH", "/people/{pk}"): (
+        lambda w: f"/api/v1/people/{w['person'].pk}", lambda w: {"title": "neuvoja"}),
+    ("DELETE", "/people/{pk}"): (lambda w: f"/api/v1/people/{w['person'].pk}", lambda w: None),
+}
+
+
+def _api_writes() -> set[tuple[str, str]]:
+    found = set()
+    for router_prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                for method in operation.methods:
+                    if method != "GET":
+                        normalised = path.replace("{int:pk}", "{pk}").replace("{pk}", "{pk}")
+                        found.add((method, router_prefix + normalised))
+    return found
+
+
+def test_every_api_write_is_in_the_matrix():
+    missing = _api_writes() - set(API_WRITES)
+    assert not missing, f"add these endpoints to the permission matrix: {missing}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("endpoint", sorted(API_WRITES))
+@pytest.mark.parametrize("who", ["owner", "outsider", "anonymous"])
+def test_api_write_matrix(world, owner, outsider, who, endpoint):
+    method, _template = endpoint
+    path, body = API_WRITES[endpoint]
+    headers = {}
+    if who != "anonymous":
+        token = ApiToken.issue(owner if who == "owner" else outsider, "t")[1]
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    payload = body(world)
+    response = Client().generic(method, path(world),
+                                data="" if payload is None else json.dumps(payload),
+                                content_type="application/json", **headers)
+    if who == "anonymous":
+        assert response.status_code == 401
+    elif who == "owner" and endpoint not in COORDINATOR_ONLY:
+        assert response.status_code in (200, 201, 204), response.content
+    else:
+        assert response.status_code == 403, response.content
+        assert "detail" in response.json()
