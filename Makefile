@@ -21,10 +21,10 @@ demo: $(SYNCED)
 	$(VENV)/bin/optiimi demo
 
 test: $(SYNCED)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n auto
 
 test-postgres: $(SYNCED)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/optiimi} $(VENV)/bin/pytest
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/optiimi} $(VENV)/bin/pytest -n auto
 
 lint: $(SYNCED)
 	$(VENV)/bin/ruff format --check src tests benchmarks

@@ -44,11 +44,15 @@ def organisation(regions) -> Organisation:
     from optiimi.regions.models import Region
 
     return network.create_organisation(
-        actor=None, name="Joutsan seudun kehittämisyhtiö", short_name="JoSK",
-        kind="development_company", business_id="0112038-9",
+        actor=None,
+        name="Joutsan seudun kehittämisyhtiö",
+        short_name="JoSK",
+        kind="development_company",
+        business_id="0112038-9",
         home_municipality=Region.objects.get(level="kunta", code="172"),
         member_since=datetime.date(2004, 1, 1),
-        sub_regions=[Region.objects.get(level="seutukunta", code="132")])
+        sub_regions=[Region.objects.get(level="seutukunta", code="132")],
+    )
 
 
 @pytest.fixture
@@ -56,10 +60,13 @@ def other_organisation(regions) -> Organisation:
     from optiimi.regions.models import Region
 
     return network.create_organisation(
-        actor=None, name="Keuruun seudun kehittämisyhtiö", short_name="KeSK",
+        actor=None,
+        name="Keuruun seudun kehittämisyhtiö",
+        short_name="KeSK",
         kind="development_company",
         home_municipality=Region.objects.get(level="kunta", code="249"),
-        member_since=datetime.date(2004, 1, 1))
+        member_since=datetime.date(2004, 1, 1),
+    )
 
 
 def _user(django_user_model, username: str, kind: str, organisation: Organisation | None):

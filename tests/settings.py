@@ -6,7 +6,7 @@ import tempfile
 os.environ.setdefault("OPTIIMI_DATA_DIR", os.path.join(tempfile.gettempdir(), "optiimi-test"))
 os.environ.setdefault("OPTIIMI_SECRET_KEY", "test-secret-key-not-for-production")
 
-from optiimi.settings import *  # noqa: E402, F403
+from optiimi.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

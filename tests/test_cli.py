@@ -13,12 +13,16 @@ OPTIIMI = Path(sys.executable).parent / "optiimi"
 
 
 def optiimi(*args: str, data_dir: Path, check: bool = False) -> subprocess.CompletedProcess:
-    env = {**os.environ, "OPTIIMI_DATA_DIR": str(data_dir),
-           "DATABASE_URL": f"sqlite:///{data_dir / 'cli.sqlite3'}",
-           "DJANGO_SETTINGS_MODULE": "optiimi.settings"}
+    env = {
+        **os.environ,
+        "OPTIIMI_DATA_DIR": str(data_dir),
+        "DATABASE_URL": f"sqlite:///{data_dir / 'cli.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "optiimi.settings",
+    }
     env.pop("OPTIIMI_SECRET_KEY", None)
-    return subprocess.run([str(OPTIIMI), *args], capture_output=True, text=True, env=env,
-                          check=check, timeout=120)
+    return subprocess.run(
+        [str(OPTIIMI), *args], capture_output=True, text=True, env=env, check=check, timeout=120
+    )
 
 
 def test_help_lists_the_optiimi_commands(tmp_path):
@@ -52,8 +56,13 @@ def test_unknown_import_kind_fails_with_one_line(tmp_path):
 
 def test_python_dash_m_runs_the_same_command(tmp_path):
     env = {**os.environ, "OPTIIMI_DATA_DIR": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-m", "optiimi", "import"], capture_output=True,
-                            text=True, env=env, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "optiimi", "import"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
     assert "kinds:" in result.stdout
 
 
@@ -71,21 +80,31 @@ def test_demo_sets_up_prints_logins_and_is_idempotent(tmp_path):
     assert "http://127.0.0.1:8000/" in first.stdout
     second = optiimi("demo", "--no-serve", data_dir=tmp_path)
     assert "keeping it" in second.stdout
-    counts = optiimi("shell", "-c", "from optiimi.network.models import Person, Organisation;"
-                     "print(Person.objects.count(), Organisation.objects.count())",
-                     data_dir=tmp_path).stdout.split()
+    counts = optiimi(
+        "shell",
+        "-c",
+        "from optiimi.network.models import Person, Organisation;"
+        "print(Person.objects.count(), Organisation.objects.count())",
+        data_dir=tmp_path,
+    ).stdout.split()
     fresh = optiimi("demo", "--no-serve", "--fresh", data_dir=tmp_path)
     assert fresh.returncode == 0 and "Loading" in fresh.stdout
-    again = optiimi("shell", "-c", "from optiimi.network.models import Person, Organisation;"
-                    "print(Person.objects.count(), Organisation.objects.count())",
-                    data_dir=tmp_path).stdout.split()
+    again = optiimi(
+        "shell",
+        "-c",
+        "from optiimi.network.models import Person, Organisation;"
+        "print(Person.objects.count(), Organisation.objects.count())",
+        data_dir=tmp_path,
+    ).stdout.split()
     assert counts == again
 
 
 def test_import_failure_exits_nonzero_with_the_line(tmp_path):
     bad = tmp_path / "bad.csv"
-    bad.write_text("kunta_code,kunta_name_fi,kunta_name_sv,seutukunta_code,seutukunta_name_fi,"
-                   "maakunta_code,maakunta_name_fi,year\n1X2,Joutsa,Joutsa,132,Joutsa,13,K,2025\n")
+    bad.write_text(
+        "kunta_code,kunta_name_fi,kunta_name_sv,seutukunta_code,seutukunta_name_fi,"
+        "maakunta_code,maakunta_name_fi,year\n1X2,Joutsa,Joutsa,132,Joutsa,13,K,2025\n"
+    )
     optiimi("migrate", data_dir=tmp_path, check=True)
     result = optiimi("import", "regions", str(bad), data_dir=tmp_path)
     assert result.returncode == 1

@@ -17,8 +17,13 @@ from optiimi.network import services
 
 # URL names in the web app that only read; everything else must be in WEB_WRITES.
 WEB_READS = {
-    "home", "network:organisations", "network:organisation", "network:people", "network:person",
-    "network:competences", "network:person_export",
+    "home",
+    "network:organisations",
+    "network:organisation",
+    "network:people",
+    "network:person",
+    "network:competences",
+    "network:person_export",
 }
 # Outside our apps: auth views, admin, language switch, API (covered separately).
 IGNORED = ("admin:", "api:", "login", "logout", "password_", "set_language")
@@ -37,8 +42,9 @@ def _names(resolver: URLResolver, prefix: str = "") -> set[str]:
 
 @pytest.fixture
 def world(organisation, other_organisation, owner, outsider, competences):
-    person = services.create_person(actor=None, organisation=organisation, name="Oma Henkilö",
-                                    email="oma@example.com")
+    person = services.create_person(
+        actor=None, organisation=organisation, name="Oma Henkilö", email="oma@example.com"
+    )
     return {"org": organisation, "person": person}
 
 
@@ -46,19 +52,28 @@ def world(organisation, other_organisation, owner, outsider, competences):
 WEB_WRITES = {
     "network:organisation_edit": (
         lambda w: f"/organisations/{w['org'].pk}/edit/",
-        lambda w: {"name": "Uusi nimi", "kind": "development_company", "business_id": "",
-                   "member_since": "", "member_until": ""}),
+        lambda w: {
+            "name": "Uusi nimi",
+            "kind": "development_company",
+            "business_id": "",
+            "member_since": "",
+            "member_until": "",
+        },
+    ),
     "network:person_create": (
         lambda w: "/people/new/",
-        lambda w: {"name": "Uusi", "email": "uusi@example.com", "organisation": w["org"].pk}),
+        lambda w: {"name": "Uusi", "email": "uusi@example.com", "organisation": w["org"].pk},
+    ),
     "network:person_edit": (
         lambda w: f"/people/{w['person'].pk}/edit/",
-        lambda w: {"name": "Muutettu", "email": "oma@example.com", "organisation": w["org"].pk}),
+        lambda w: {"name": "Muutettu", "email": "oma@example.com", "organisation": w["org"].pk},
+    ),
     "network:person_erase": (lambda w: f"/people/{w['person'].pk}/erase/", lambda w: {}),
     # Only the coordinator adds organisations: an editor (even the owner) is refused.
     "network:organisation_create": (
         lambda w: "/organisations/new/",
-        lambda w: {"name": "X", "kind": "company", "member_since": "", "member_until": ""}),
+        lambda w: {"name": "X", "kind": "company", "member_since": "", "member_until": ""},
+    ),
 }
 COORDINATOR_ONLY = {"network:organisation_create", ("POST", "/organisations")}
 
@@ -89,14 +104,21 @@ def test_web_write_matrix(world, owner, outsider, who, name):
 # (method, path template, JSON body builder)
 API_WRITES = {
     ("POST", "/organisations"): (
-        lambda w: "/api/v1/organisations", lambda w: {"name": "X", "kind": "company"}),
+        lambda w: "/api/v1/organisations",
+        lambda w: {"name": "X", "kind": "company"},
+    ),
     ("PATCH", "/organisations/{pk}"): (
-        lambda w: f"/api/v1/organisations/{w['org'].pk}", lambda w: {"website": ""}),
+        lambda w: f"/api/v1/organisations/{w['org'].pk}",
+        lambda w: {"website": ""},
+    ),
     ("POST", "/people"): (
         lambda w: "/api/v1/people",
-        lambda w: {"name": "Uusi", "organisation_id": w["org"].pk}),
+        lambda w: {"name": "Uusi", "organisation_id": w["org"].pk},
+    ),
     ("PATCH", "/people/{pk}"): (
-        lambda w: f"/api/v1/people/{w['person'].pk}", lambda w: {"title": "neuvoja"}),
+        lambda w: f"/api/v1/people/{w['person'].pk}",
+        lambda w: {"title": "neuvoja"},
+    ),
     ("DELETE", "/people/{pk}"): (lambda w: f"/api/v1/people/{w['person'].pk}", lambda w: None),
 }
 
@@ -129,9 +151,13 @@ def test_api_write_matrix(world, owner, outsider, who, endpoint):
         token = ApiToken.issue(owner if who == "owner" else outsider, "t")[1]
         headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     payload = body(world)
-    response = Client().generic(method, path(world),
-                                data="" if payload is None else json.dumps(payload),
-                                content_type="application/json", **headers)
+    response = Client().generic(
+        method,
+        path(world),
+        data="" if payload is None else json.dumps(payload),
+        content_type="application/json",
+        **headers,
+    )
     if who == "anonymous":
         assert response.status_code == 401
     elif who == "owner" and endpoint not in COORDINATOR_ONLY:

@@ -20,8 +20,9 @@ def test_every_environment_variable_is_documented():
     assert read and not missing, f"document these in docs/configuration.md: {missing}"
 
 
-@pytest.mark.parametrize("raw,expected", [("1", True), ("true", True), ("False", False),
-                                          ("0", False), ("", True)])
+@pytest.mark.parametrize(
+    "raw,expected", [("1", True), ("true", True), ("False", False), ("0", False), ("", True)]
+)
 def test_env_bool_reads_common_spellings(monkeypatch, raw, expected):
     monkeypatch.setenv("OPTIIMI_X", raw)
     assert settings.env_bool("OPTIIMI_X", True) is expected

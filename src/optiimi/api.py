@@ -38,7 +38,8 @@ def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     field = getattr(exc, "field", None)
     if exc.status_code == 422 and field:
-        body = {"detail": [{"loc": ["body", "payload", field], "msg": str(exc),
-                            "type": "value_error"}]}
+        body = {
+            "detail": [{"loc": ["body", "payload", field], "msg": str(exc), "type": "value_error"}]
+        }
         return api.create_response(request, body, status=422)
     return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

@@ -15,7 +15,9 @@ IMPORT_PREFIX = "import_"
 
 
 def _import_kinds() -> list[str]:
-    return sorted(name[len(IMPORT_PREFIX) :] for name in get_commands() if name.startswith(IMPORT_PREFIX))
+    return sorted(
+        name[len(IMPORT_PREFIX) :] for name in get_commands() if name.startswith(IMPORT_PREFIX)
+    )
 
 
 def _rewrite(argv: list[str]) -> list[str] | None:
@@ -44,6 +46,9 @@ def main(argv: list[str] | None = None) -> None:
     if len(rewritten) > 1 and rewritten[1].startswith(IMPORT_PREFIX):
         kind = rewritten[1][len(IMPORT_PREFIX) :]
         if kind not in _import_kinds():
-            print(f"optiimi: no importer for {kind!r}; kinds: {', '.join(_import_kinds())}", file=sys.stderr)
+            print(
+                f"optiimi: no importer for {kind!r}; kinds: {', '.join(_import_kinds())}",
+                file=sys.stderr,
+            )
             sys.exit(2)
     execute_from_command_line(rewritten)

@@ -16,8 +16,9 @@ def log_in(page, live_server, username: str) -> None:
     page.wait_for_url(f"{live_server.url}/")
 
 
-def test_owner_edits_organisation_and_sees_the_change_in_history(live_server, page, owner,
-                                                                 organisation, screenshot):
+def test_owner_edits_organisation_and_sees_the_change_in_history(
+    live_server, page, owner, organisation, screenshot
+):
     log_in(page, live_server, "owner")
     page.goto(f"{live_server.url}/organisations/{organisation.pk}/")
     page.get_by_role("link", name="Muokkaa").click()
@@ -33,8 +34,9 @@ def test_owner_edits_organisation_and_sees_the_change_in_history(live_server, pa
     screenshot(page, "organisation-history")
 
 
-def test_form_shows_the_check_digit_error_beside_the_field(live_server, page, coordinator,
-                                                           organisation, django_user_model):
+def test_form_shows_the_check_digit_error_beside_the_field(
+    live_server, page, coordinator, organisation, django_user_model
+):
     coordinator.set_password("pw")
     coordinator.save()
     log_in(page, live_server, "coordinator")
@@ -46,11 +48,17 @@ def test_form_shows_the_check_digit_error_beside_the_field(live_server, page, co
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])
-def test_pages_have_no_serious_accessibility_violations(live_server, page, owner, organisation,
-                                                        competences, language, screenshot):
-    person = services.create_person(actor=None, organisation=organisation, name="Aino Virtanen",
-                                    email="aino@example.com", public=True,
-                                    expertise_fi="Matkailun kehittäminen.")
+def test_pages_have_no_serious_accessibility_violations(
+    live_server, page, owner, organisation, competences, language, screenshot
+):
+    person = services.create_person(
+        actor=None,
+        organisation=organisation,
+        name="Aino Virtanen",
+        email="aino@example.com",
+        public=True,
+        expertise_fi="Matkailun kehittäminen.",
+    )
     log_in(page, live_server, "owner")
     if language == "en":
         page.locator("button[name=language][value=en]").click()

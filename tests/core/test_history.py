@@ -9,8 +9,7 @@ from optiimi.regions.models import Region
 @pytest.mark.django_db
 def test_creation_and_changes_read_as_who_changed_what(organisation, owner):
     keuruu = Region.objects.get(level="seutukunta", code="133")
-    services.update_organisation(organisation, actor=owner, name="Uusi nimi",
-                                 sub_regions=[keuruu])
+    services.update_organisation(organisation, actor=owner, name="Uusi nimi", sub_regions=[keuruu])
     with translation.override("en"):
         history = entries(organisation)
     assert [e.kind for e in history][-1] == "+"
@@ -18,8 +17,10 @@ def test_creation_and_changes_read_as_who_changed_what(organisation, owner):
     assert {e.who for e in changed} == {"owner"}
     assert len(changed) == 1  # fields and many-to-many in one record
     texts = {(c.field, c.old, c.new) for c in changed[0].changes}
-    assert texts == {("name", "Joutsan seudun kehittämisyhtiö", "Uusi nimi"),
-                     ("sub-regions served", "Joutsa", "Keuruu")}
+    assert texts == {
+        ("name", "Joutsan seudun kehittämisyhtiö", "Uusi nimi"),
+        ("sub-regions served", "Joutsa", "Keuruu"),
+    }
 
 
 @pytest.mark.django_db

@@ -38,10 +38,12 @@ def test_organisations_list_is_paginated_and_filtered(client, organisation, othe
 
 @pytest.mark.django_db
 def test_people_api_respects_consent(client, member_client, organisation):
-    services.create_person(actor=None, organisation=organisation, name="Julkinen",
-                           email="j@example.com", public=True)
-    hidden = services.create_person(actor=None, organisation=organisation, name="Piilo",
-                                    email="p@example.com")
+    services.create_person(
+        actor=None, organisation=organisation, name="Julkinen", email="j@example.com", public=True
+    )
+    hidden = services.create_person(
+        actor=None, organisation=organisation, name="Piilo", email="p@example.com"
+    )
     names = [p["name"] for p in client.get("/api/v1/people").json()["items"]]
     assert names == ["Julkinen"]
     assert client.get(f"/api/v1/people/{hidden.pk}").status_code == 404
@@ -51,9 +53,12 @@ def test_people_api_respects_consent(client, member_client, organisation):
 
 @pytest.mark.django_db
 def test_token_holder_patches_own_organisation(client, organisation, owner_token):
-    response = client.patch(f"/api/v1/organisations/{organisation.pk}",
-                            {"website": "https://joutsa.example"},
-                            content_type="application/json", **bearer(owner_token))
+    response = client.patch(
+        f"/api/v1/organisations/{organisation.pk}",
+        {"website": "https://joutsa.example"},
+        content_type="application/json",
+        **bearer(owner_token),
+    )
     assert response.status_code == 200, response.content
     assert response.json()["website"] == "https://joutsa.example"
     assert response.json()["name"] == organisation.name
@@ -62,9 +67,12 @@ def test_token_holder_patches_own_organisation(client, organisation, owner_token
 
 @pytest.mark.django_db
 def test_wrong_check_digit_is_422_naming_business_id(client, organisation, owner_token):
-    response = client.patch(f"/api/v1/organisations/{organisation.pk}",
-                            {"business_id": "0112038-8"}, content_type="application/json",
-                            **bearer(owner_token))
+    response = client.patch(
+        f"/api/v1/organisations/{organisation.pk}",
+        {"business_id": "0112038-8"},
+        content_type="application/json",
+        **bearer(owner_token),
+    )
     assert response.status_code == 422
     detail = response.json()["detail"][0]
     assert detail["loc"][-1] == "business_id" and "9 expected" in detail["msg"]
@@ -73,10 +81,18 @@ def test_wrong_check_digit_is_422_naming_business_id(client, organisation, owner
 @pytest.mark.django_db
 def test_valid_business_id_is_accepted_by_the_api(client, coordinator, regions):
     token = ApiToken.issue(coordinator, "t")[1]
-    response = client.post("/api/v1/organisations", {
-        "name": "Uusi Oy", "kind": "company", "business_id": "0112038-9",
-        "home_municipality": "172", "sub_regions": ["132"]},
-        content_type="application/json", **bearer(token))
+    response = client.post(
+        "/api/v1/organisations",
+        {
+            "name": "Uusi Oy",
+            "kind": "company",
+            "business_id": "0112038-9",
+            "home_municipality": "172",
+            "sub_regions": ["132"],
+        },
+        content_type="application/json",
+        **bearer(token),
+    )
     assert response.status_code == 201, response.content
     assert Organisation.objects.get(name="Uusi Oy").home_municipality.code == "172"
 
@@ -84,17 +100,24 @@ def test_valid_business_id_is_accepted_by_the_api(client, coordinator, regions):
 @pytest.mark.django_db
 def test_unknown_municipality_is_422_naming_the_field(client, coordinator, regions):
     token = ApiToken.issue(coordinator, "t")[1]
-    response = client.post("/api/v1/organisations", {"name": "X", "kind": "company",
-                                                     "home_municipality": "999"},
-                           content_type="application/json", **bearer(token))
+    response = client.post(
+        "/api/v1/organisations",
+        {"name": "X", "kind": "company", "home_municipality": "999"},
+        content_type="application/json",
+        **bearer(token),
+    )
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"][-1] == "home_municipality"
 
 
 @pytest.mark.django_db
 def test_invalid_token_is_401(client, organisation):
-    response = client.patch(f"/api/v1/organisations/{organisation.pk}", {"website": ""},
-                            content_type="application/json", **bearer("opt_nonsense"))
+    response = client.patch(
+        f"/api/v1/organisations/{organisation.pk}",
+        {"website": ""},
+        content_type="application/json",
+        **bearer("opt_nonsense"),
+    )
     assert response.status_code == 401
 
 
@@ -104,22 +127,35 @@ def test_session_write_needs_csrf_token(organisation, owner):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(owner)
-    response = client.patch(f"/api/v1/organisations/{organisation.pk}", {"website": ""},
-                            content_type="application/json")
+    response = client.patch(
+        f"/api/v1/organisations/{organisation.pk}", {"website": ""}, content_type="application/json"
+    )
     assert response.status_code in (401, 403)
 
 
 @pytest.mark.django_db
-def test_person_created_through_api_with_competences(client, owner_token, organisation,
-                                                     competences):
-    response = client.post("/api/v1/people", {
-        "name": "Aino", "email": "aino@example.com", "organisation_id": organisation.pk,
-        "competences": ["matkailu"], "public": True}, content_type="application/json",
-        **bearer(owner_token))
+def test_person_created_through_api_with_competences(
+    client, owner_token, organisation, competences
+):
+    response = client.post(
+        "/api/v1/people",
+        {
+            "name": "Aino",
+            "email": "aino@example.com",
+            "organisation_id": organisation.pk,
+            "competences": ["matkailu"],
+            "public": True,
+        },
+        content_type="application/json",
+        **bearer(owner_token),
+    )
     assert response.status_code == 201, response.content
     assert response.json()["competences"] == ["matkailu"]
-    unknown = client.post("/api/v1/people", {
-        "name": "B", "organisation_id": organisation.pk, "competences": ["lentäminen"]},
-        content_type="application/json", **bearer(owner_token))
+    unknown = client.post(
+        "/api/v1/people",
+        {"name": "B", "organisation_id": organisation.pk, "competences": ["lentäminen"]},
+        content_type="application/json",
+        **bearer(owner_token),
+    )
     assert unknown.status_code == 422
     assert "lentäminen" in unknown.json()["detail"][0]["msg"]

@@ -17,9 +17,15 @@ def org_row(**kw):
 
 
 def person_row(**kw):
-    base = {"name": "Aino Virtanen", "email": "aino@example.com", "organisation": "JoSK",
-            "title": "yritysneuvoja", "competences": "matkailu;yritysneuvonta",
-            "expertise": "Matkailun kehittäminen.", "public": "true"}
+    base = {
+        "name": "Aino Virtanen",
+        "email": "aino@example.com",
+        "organisation": "JoSK",
+        "title": "yritysneuvoja",
+        "competences": "matkailu;yritysneuvonta",
+        "expertise": "Matkailun kehittäminen.",
+        "public": "true",
+    }
     return {**base, **kw}
 
 
@@ -43,13 +49,20 @@ def test_update_without_changes_writes_no_history(organisation, owner):
 @pytest.mark.django_db
 def test_bad_business_id_is_refused_by_the_service(regions):
     with pytest.raises(ValidationError, match="wrong check digit"):
-        services.create_organisation(actor=None, name="X", kind="company",
-                                     business_id="0112038-8")
+        services.create_organisation(actor=None, name="X", kind="company", business_id="0112038-8")
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("kind", ["development_company", "development company",
-                                  "Development company", "kehittämisyhtiö", "KEHITTÄMISYHTIÖ"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "development_company",
+        "development company",
+        "Development company",
+        "kehittämisyhtiö",
+        "KEHITTÄMISYHTIÖ",
+    ],
+)
 def test_import_accepts_kind_by_code_or_english_or_finnish_label(regions, kind):
     services.import_organisations(rows(org_row(kind=kind, home_municipality="Joutsa")))
     organisation = Organisation.objects.get()
@@ -59,9 +72,13 @@ def test_import_accepts_kind_by_code_or_english_or_finnish_label(regions, kind):
 
 @pytest.mark.django_db
 def test_import_finds_municipality_by_code_statfin_code_or_swedish_name(regions):
-    services.import_organisations(rows(
-        org_row(name="A", home_municipality="249"), org_row(name="B", home_municipality="KU249"),
-        org_row(name="C", home_municipality="Keuru")))
+    services.import_organisations(
+        rows(
+            org_row(name="A", home_municipality="249"),
+            org_row(name="B", home_municipality="KU249"),
+            org_row(name="C", home_municipality="Keuru"),
+        )
+    )
     assert set(Organisation.objects.values_list("home_municipality__code", flat=True)) == {"249"}
 
 
@@ -80,11 +97,14 @@ def test_import_is_idempotent_and_matches_by_business_id(regions):
 @pytest.mark.django_db
 def test_import_with_bad_rows_names_each_and_writes_nothing(regions):
     with pytest.raises(InvalidRows) as err:
-        services.import_organisations(rows(
-            org_row(name="Hyvä Oy"),
-            org_row(name="Huono Oy", business_id="0112038-8"),
-            org_row(name="Outo", kind="avaruusasema"),
-            org_row(name="Kaukana", home_municipality="Tukholma")))
+        services.import_organisations(
+            rows(
+                org_row(name="Hyvä Oy"),
+                org_row(name="Huono Oy", business_id="0112038-8"),
+                org_row(name="Outo", kind="avaruusasema"),
+                org_row(name="Kaukana", home_municipality="Tukholma"),
+            )
+        )
     text = str(err.value)
     assert "3 bad row(s)" in text
     assert "line 3: business_id" in text and "wrong check digit" in text
@@ -100,8 +120,7 @@ def test_people_import_links_organisation_competences_and_consent(organisation, 
     assert summary.new == 1
     assert person.affiliations.get().organisation == organisation
     assert person.affiliations.get().title == "yritysneuvoja"
-    assert set(person.competences.values_list("code", flat=True)) == {"matkailu",
-                                                                     "yritysneuvonta"}
+    assert set(person.competences.values_list("code", flat=True)) == {"matkailu", "yritysneuvonta"}
     assert person.public and person.consent_recorded is not None
 
 
@@ -118,9 +137,13 @@ def test_people_import_rerun_updates_by_email(organisation, competences):
 @pytest.mark.django_db
 def test_people_import_refuses_unknown_competence_and_organisation(organisation, competences):
     with pytest.raises(InvalidRows) as err:
-        services.import_people(rows(person_row(competences="lentäminen"),
-                                    person_row(email="b@example.com", organisation="Ei Ole Oy"),
-                                    person_row(email="c@example.com", public="ehkä")))
+        services.import_people(
+            rows(
+                person_row(competences="lentäminen"),
+                person_row(email="b@example.com", organisation="Ei Ole Oy"),
+                person_row(email="c@example.com", public="ehkä"),
+            )
+        )
     text = str(err.value)
     assert "line 2: competence 'lentäminen' is not in the vocabulary" in text
     assert "line 3: organisation 'Ei Ole Oy' not found" in text
@@ -130,8 +153,9 @@ def test_people_import_refuses_unknown_competence_and_organisation(organisation,
 
 @pytest.mark.django_db
 def test_erasing_a_person_removes_their_history(organisation, competences):
-    person = services.create_person(actor=None, organisation=organisation, name="Poistettava",
-                                    email="p@example.com")
+    person = services.create_person(
+        actor=None, organisation=organisation, name="Poistettava", email="p@example.com"
+    )
     services.update_person(person, actor=None, name="Poistettava Henkilö")
     services.erase_person(person, actor=None)
     assert not Person.objects.exists()
@@ -140,12 +164,19 @@ def test_erasing_a_person_removes_their_history(organisation, competences):
 
 @pytest.mark.django_db
 def test_export_lists_everything_held_about_a_person(organisation, competences):
-    person = services.create_person(actor=None, organisation=organisation, title="neuvoja",
-                                    name="Aino", email="aino@example.com", public=True)
+    person = services.create_person(
+        actor=None,
+        organisation=organisation,
+        title="neuvoja",
+        name="Aino",
+        email="aino@example.com",
+        public=True,
+    )
     data = services.export_person(person)
     assert data["email"] == "aino@example.com"
-    assert data["affiliations"] == [{"organisation": organisation.name, "title": "neuvoja",
-                                     "primary": True}]
+    assert data["affiliations"] == [
+        {"organisation": organisation.name, "title": "neuvoja", "primary": True}
+    ]
     assert data["consent_recorded"] is not None
 
 

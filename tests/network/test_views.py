@@ -7,12 +7,17 @@ from optiimi.network.models import Organisation
 
 def org_form(organisation, **changes):
     data = {
-        "name": organisation.name, "short_name": organisation.short_name,
-        "business_id": organisation.business_id or "", "kind": organisation.kind,
+        "name": organisation.name,
+        "short_name": organisation.short_name,
+        "business_id": organisation.business_id or "",
+        "kind": organisation.kind,
         "home_municipality": organisation.home_municipality_id or "",
         "sub_regions": list(organisation.sub_regions.values_list("pk", flat=True)),
-        "member_since": "2004-01-01", "member_until": "", "website": "",
-        "description_fi": "", "description_en": "",
+        "member_since": "2004-01-01",
+        "member_until": "",
+        "website": "",
+        "description_fi": "",
+        "description_en": "",
     }
     data.update(changes)
     return data
@@ -48,7 +53,9 @@ def test_owner_edits_organisation_and_sees_it_in_history(owner_client, organisat
     url = reverse("network:organisation_edit", args=[organisation.pk])
     response = owner_client.post(url, org_form(organisation, name="Joutsan Kehitys Oy"))
     assert response.status_code == 302
-    page = owner_client.get(reverse("network:organisation", args=[organisation.pk])).content.decode()
+    page = owner_client.get(
+        reverse("network:organisation", args=[organisation.pk])
+    ).content.decode()
     assert "Joutsan Kehitys Oy" in page
     assert "owner" in page and "Joutsan seudun kehittämisyhtiö" in page  # who, and the old name
 
@@ -66,9 +73,16 @@ def test_form_refuses_wrong_check_digit_naming_the_field(coordinator_client, org
 
 @pytest.mark.django_db
 def test_form_accepts_valid_business_id(coordinator_client, regions):
-    response = coordinator_client.post(reverse("network:organisation_create"), {
-        "name": "Uusi Oy", "kind": "company", "business_id": "0112038-9",
-        "member_since": "", "member_until": ""})
+    response = coordinator_client.post(
+        reverse("network:organisation_create"),
+        {
+            "name": "Uusi Oy",
+            "kind": "company",
+            "business_id": "0112038-9",
+            "member_since": "",
+            "member_until": "",
+        },
+    )
     assert response.status_code == 302
     assert Organisation.objects.get(name="Uusi Oy").business_id == "0112038-9"
 
@@ -78,8 +92,10 @@ def test_form_refuses_membership_ending_before_it_begins(coordinator_client, org
     url = reverse("network:organisation_edit", args=[organisation.pk])
     response = coordinator_client.post(url, org_form(organisation, member_until="2003-01-01"))
     assert response.status_code == 422
-    assert "cannot end before it begins" in response.content.decode() or \
-        "ei voi päättyä" in response.content.decode()
+    assert (
+        "cannot end before it begins" in response.content.decode()
+        or "ei voi päättyä" in response.content.decode()
+    )
 
 
 @pytest.mark.django_db
@@ -96,8 +112,9 @@ def test_organisation_list_filters_and_paginates(client, regions):
 
 
 @pytest.mark.django_db
-def test_organisation_list_query_count_does_not_grow_with_rows(client, regions,
-                                                              django_assert_max_num_queries):
+def test_organisation_list_query_count_does_not_grow_with_rows(
+    client, regions, django_assert_max_num_queries
+):
     for n in range(25):
         services.create_organisation(actor=None, name=f"Yritys {n:02d}", kind="company")
     with django_assert_max_num_queries(6):
@@ -105,21 +122,29 @@ def test_organisation_list_query_count_does_not_grow_with_rows(client, regions,
 
 
 @pytest.mark.django_db
-def test_people_list_query_count_does_not_grow_with_rows(member_client, organisation, competences,
-                                                         django_assert_max_num_queries):
+def test_people_list_query_count_does_not_grow_with_rows(
+    member_client, organisation, competences, django_assert_max_num_queries
+):
     for n in range(25):
-        services.create_person(actor=None, organisation=organisation, name=f"Henkilö {n}",
-                               email=f"h{n}@example.com")
+        services.create_person(
+            actor=None, organisation=organisation, name=f"Henkilö {n}", email=f"h{n}@example.com"
+        )
     with django_assert_max_num_queries(10):
         member_client.get("/people/")
 
 
 @pytest.mark.django_db
 def test_anonymous_sees_only_consented_profiles(client, member_client, organisation):
-    services.create_person(actor=None, organisation=organisation, name="Julkinen Jaana",
-                           email="j@example.com", public=True)
-    hidden = services.create_person(actor=None, organisation=organisation, name="Piilo Pekka",
-                                    email="p@example.com")
+    services.create_person(
+        actor=None,
+        organisation=organisation,
+        name="Julkinen Jaana",
+        email="j@example.com",
+        public=True,
+    )
+    hidden = services.create_person(
+        actor=None, organisation=organisation, name="Piilo Pekka", email="p@example.com"
+    )
     public_list = client.get("/people/").content.decode()
     assert "Julkinen Jaana" in public_list and "Piilo Pekka" not in public_list
     assert client.get(f"/people/{hidden.pk}/").status_code == 404
@@ -128,21 +153,32 @@ def test_anonymous_sees_only_consented_profiles(client, member_client, organisat
 
 
 @pytest.mark.django_db
-def test_editor_adds_person_to_own_organisation_only(owner_client, organisation,
-                                                      other_organisation):
-    ok = owner_client.post("/people/new/", {"name": "Uusi", "email": "u@example.com",
-                                            "organisation": organisation.pk, "title": "neuvoja"})
+def test_editor_adds_person_to_own_organisation_only(
+    owner_client, organisation, other_organisation
+):
+    ok = owner_client.post(
+        "/people/new/",
+        {
+            "name": "Uusi",
+            "email": "u@example.com",
+            "organisation": organisation.pk,
+            "title": "neuvoja",
+        },
+    )
     assert ok.status_code == 302
-    refused = owner_client.post("/people/new/", {"name": "Vieras", "email": "v@example.com",
-                                                 "organisation": other_organisation.pk})
+    refused = owner_client.post(
+        "/people/new/",
+        {"name": "Vieras", "email": "v@example.com", "organisation": other_organisation.pk},
+    )
     assert refused.status_code == 403
     assert "Vieras" not in str(list(organisation.people.values_list("name", flat=True)))
 
 
 @pytest.mark.django_db
 def test_person_export_and_erasure(owner_client, organisation):
-    person = services.create_person(actor=None, organisation=organisation, name="Aino",
-                                    email="aino@example.com")
+    person = services.create_person(
+        actor=None, organisation=organisation, name="Aino", email="aino@example.com"
+    )
     export = owner_client.get(f"/people/{person.pk}/export/")
     assert export.json()["email"] == "aino@example.com"
     assert owner_client.post(f"/people/{person.pk}/erase/").status_code == 302
@@ -153,7 +189,12 @@ def test_person_export_and_erasure(owner_client, organisation):
 def test_competence_page_counts_people(client, organisation, competences):
     from optiimi.network.models import Competence
 
-    services.create_person(actor=None, organisation=organisation, name="A", public=True,
-                           competences=[Competence.objects.get(code="matkailu")])
+    services.create_person(
+        actor=None,
+        organisation=organisation,
+        name="A",
+        public=True,
+        competences=[Competence.objects.get(code="matkailu")],
+    )
     html = client.get("/competences/").content.decode()
-    assert "matkailu</a> <span class=\"muted\">(1)</span>" in html
+    assert 'matkailu</a> <span class="muted">(1)</span>' in html

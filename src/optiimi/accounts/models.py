@@ -18,8 +18,12 @@ def hash_token(raw: str) -> str:
 class ApiToken(models.Model):
     """A bearer token for the API; only its hash is stored, the raw value is shown once."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                             related_name="api_tokens", verbose_name=_("user"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("user"),
+    )
     name = models.CharField(_("name"), max_length=100)
     digest = models.CharField(max_length=64, unique=True, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)

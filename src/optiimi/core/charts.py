@@ -28,17 +28,37 @@ class Chart:
     id: str = field(default_factory=lambda: f"chart-{next(_ids)}")
 
     def __post_init__(self) -> None:
-        self.spec = {"$schema": SCHEMA, "width": "container", "autosize": {"type": "fit-x"},
-                     "config": CONFIG, **self.spec}
+        self.spec = {
+            "$schema": SCHEMA,
+            "width": "container",
+            "autosize": {"type": "fit-x"},
+            "config": CONFIG,
+            **self.spec,
+        }
 
 
 # One look for every chart: the site's font, calm grid, colour-blind-safe palette.
 CONFIG: dict[str, Any] = {
     "font": "system-ui, -apple-system, Segoe UI, Roboto, sans-serif",
-    "axis": {"labelColor": "#1c2430", "titleColor": "#1c2430", "gridColor": "#e3e7ec",
-             "labelFontSize": 12, "titleFontSize": 12},
+    "axis": {
+        "labelColor": "#1c2430",
+        "titleColor": "#1c2430",
+        "gridColor": "#e3e7ec",
+        "labelFontSize": 12,
+        "titleFontSize": 12,
+    },
     "legend": {"labelColor": "#1c2430", "titleColor": "#1c2430", "orient": "bottom"},
-    "range": {"category": ["#0b5394", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00",
-                           "#f0e442", "#000000"]},
+    "range": {
+        "category": [
+            "#0b5394",
+            "#e69f00",
+            "#009e73",
+            "#cc79a7",
+            "#56b4e9",
+            "#d55e00",
+            "#f0e442",
+            "#000000",
+        ]
+    },
     "view": {"stroke": None},
 }

@@ -16,8 +16,12 @@ class ImportCommand(BaseCommand):
     many_files = False
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("files" if self.many_files else "file", nargs="+" if self.many_files
-                            else None, type=Path, metavar="FILE")
+        parser.add_argument(
+            "files" if self.many_files else "file",
+            nargs="+" if self.many_files else None,
+            type=Path,
+            metavar="FILE",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         paths: list[Path] = options.pop("files", None) or [options.pop("file")]
@@ -27,8 +31,9 @@ class ImportCommand(BaseCommand):
         try:
             summary = self.run(paths, **options)
         except FormatError as exc:
-            raise CommandError(f"{paths[0] if len(paths) == 1 else 'input'}: {exc}; nothing was "
-                               "written") from None
+            raise CommandError(
+                f"{paths[0] if len(paths) == 1 else 'input'}: {exc}; nothing was written"
+            ) from None
         self.stdout.write(self.style.SUCCESS(str(summary)))
 
     def run(self, paths: list[Path], **options: Any) -> object:

@@ -30,7 +30,7 @@ def _display(model: type[models.Model], field: str, value: Any) -> str:
     if isinstance(value, list):  # many-to-many snapshot: dicts naming the related objects
         return ", ".join(str(v) for v in value) or "—"
     try:
-        f = model._meta.get_field(field)
+        f: Any = model._meta.get_field(field)
     except Exception:
         return str(value)
     if getattr(f, "choices", None):
@@ -44,10 +44,9 @@ def _display(model: type[models.Model], field: str, value: Any) -> str:
 
 
 def _m2m_labels(model: type[models.Model], field: str, rows: list[dict[str, Any]]) -> list[str]:
-    f = model._meta.get_field(field)
-    target = f.related_model
-    ids = [r.get(target._meta.model_name) for r in rows]  # type: ignore[union-attr]
-    return [str(o) for o in target._default_manager.filter(pk__in=ids)]  # type: ignore[union-attr]
+    target: Any = model._meta.get_field(field).related_model
+    ids = [r.get(target._meta.model_name) for r in rows]
+    return [str(o) for o in target._default_manager.filter(pk__in=ids)]
 
 
 # Records this close to a creation by the same user belong to it (many-to-many fields are set
@@ -61,13 +60,17 @@ def entries(instance: models.Model, limit: int = 50) -> list[Entry]:
     history = instance.history  # type: ignore[attr-defined]
     records = list(history.select_related("history_user")[: limit + 1])
     m2m = {f.name for f in getattr(history.model, "_history_m2m_fields", [])}
-    result = []
+    result: list[Entry] = []
     for record, previous in zip(records, [*records[1:], None], strict=True):
         if len(result) == limit:
             break
-        if (previous is not None and previous.history_type == "+" and record.history_type == "~"
-                and previous.history_user_id == record.history_user_id
-                and record.history_date - previous.history_date < CREATION_WINDOW):
+        if (
+            previous is not None
+            and previous.history_type == "+"
+            and record.history_type == "~"
+            and previous.history_user_id == record.history_user_id
+            and record.history_date - previous.history_date < CREATION_WINDOW
+        ):
             continue
         changes = []
         if previous is not None:
@@ -78,7 +81,7 @@ def entries(instance: models.Model, limit: int = 50) -> list[Entry]:
                 else:
                     old = _display(model, change.field, change.old)
                     new = _display(model, change.field, change.new)
-                label = str(model._meta.get_field(change.field).verbose_name)
+                label = str(getattr(model._meta.get_field(change.field), "verbose_name", ""))
                 changes.append(Change(label, old, new))
             if not changes and record.history_type == "~":
                 continue

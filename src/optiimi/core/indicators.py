@@ -51,18 +51,33 @@ class UnknownIndicator(KeyError):
     pass
 
 
-def register(code: str, *, name_fi: str, name_en: str, unit: str,
-             direction: Direction = "higher", breakdown: Breakdown = "none",
-             description_fi: str = "", description_en: str = "",
-             source: str = "Optiimi") -> Callable[[Callable[[], list[Value]]],
-                                                  Callable[[], list[Value]]]:
+def register(
+    code: str,
+    *,
+    name_fi: str,
+    name_en: str,
+    unit: str,
+    direction: Direction = "higher",
+    breakdown: Breakdown = "none",
+    description_fi: str = "",
+    description_en: str = "",
+    source: str = "Optiimi",
+) -> Callable[[Callable[[], list[Value]]], Callable[[], list[Value]]]:
     """Decorator: register `compute` under `code`; registering a code twice replaces it."""
 
     def decorate(compute: Callable[[], list[Value]]) -> Callable[[], list[Value]]:
         _registry[code] = ComputedIndicator(
-            code=code, name_fi=name_fi, name_en=name_en, unit=unit, compute=compute,
-            direction=direction, breakdown=breakdown, description_fi=description_fi,
-            description_en=description_en, source=source)
+            code=code,
+            name_fi=name_fi,
+            name_en=name_en,
+            unit=unit,
+            compute=compute,
+            direction=direction,
+            breakdown=breakdown,
+            description_fi=description_fi,
+            description_en=description_en,
+            source=source,
+        )
         return compute
 
     return decorate

@@ -23,8 +23,15 @@ BORDERS = Path(__file__).parent / "data" / "keski_suomi_borders.geojson"
 DEMO_SEED = 2006
 # How many synthetic people each kind of organisation gets in the demo (about 100 in all).
 PEOPLE_PER_KIND = {
-    "regional_council": 8, "uas": 12, "university": 10, "employment_office": 8, "vocational": 7,
-    "development_company": 5, "association": 3, "funder": 2, "municipality": 2,
+    "regional_council": 8,
+    "uas": 12,
+    "university": 10,
+    "employment_office": 8,
+    "vocational": 7,
+    "development_company": 5,
+    "association": 3,
+    "funder": 2,
+    "municipality": 2,
 }
 
 
@@ -40,10 +47,13 @@ def region_rows() -> list[RegionRow]:
     year, place = facts.CLASSIFICATION_YEAR, "demo facts"
     code, name_fi, name_sv = facts.REGION
     rows = [RegionRow(Level.REGION, code, name_fi, name_sv, None, year, place)]
-    rows += [RegionRow(Level.SUBREGION, c, fi, sv, code, year, place)
-             for c, fi, sv in facts.SUBREGIONS]
-    rows += [RegionRow(Level.MUNICIPALITY, c, fi, sv, sub, year, place)
-             for c, fi, sv, sub in facts.MUNICIPALITIES]
+    rows += [
+        RegionRow(Level.SUBREGION, c, fi, sv, code, year, place) for c, fi, sv in facts.SUBREGIONS
+    ]
+    rows += [
+        RegionRow(Level.MUNICIPALITY, c, fi, sv, sub, year, place)
+        for c, fi, sv, sub in facts.MUNICIPALITIES
+    ]
     return rows
 
 
@@ -56,19 +66,33 @@ def load_organisations() -> list[Organisation]:
     result = []
     municipalities = {r.code: r for r in Region.objects.municipalities()}
     subregions = {r.code: r for r in Region.objects.subregions()}
-    for (name, short, kind, home, served, since, illustrative, desc_fi,
-         desc_en) in facts.ORGANISATIONS:
+    for (
+        name,
+        short,
+        kind,
+        home,
+        served,
+        since,
+        illustrative,
+        desc_fi,
+        desc_en,
+    ) in facts.ORGANISATIONS:
         existing = Organisation.objects.filter(name=name).first()
         data = {
-            "name": name, "short_name": short, "kind": kind,
+            "name": name,
+            "short_name": short,
+            "kind": kind,
             "home_municipality": municipalities.get(home) if home else None,
             "member_since": datetime.date.fromisoformat(since) if since else None,
-            "illustrative": illustrative, "description_fi": desc_fi, "description_en": desc_en,
+            "illustrative": illustrative,
+            "description_fi": desc_fi,
+            "description_en": desc_en,
         }
         served_regions = [subregions[c] for c in served]
         if existing is None:
-            result.append(network.create_organisation(actor=None, sub_regions=served_regions,
-                                                      **data))
+            result.append(
+                network.create_organisation(actor=None, sub_regions=served_regions, **data)
+            )
         else:
             network.update_organisation(existing, actor=None, sub_regions=served_regions, **data)
             result.append(existing)
@@ -87,10 +111,17 @@ def load_people(organisations: list[Organisation], seed: int = DEMO_SEED) -> int
             if Person.objects.filter(email=spec.email).exists():
                 continue
             network.create_person(
-                actor=None, organisation=organisation, title=spec.title,
-                competences=[competences[c] for c in spec.competences], name=spec.name,
-                email=spec.email, expertise_fi=spec.expertise_fi, expertise_en=spec.expertise_en,
-                public=spec.public, synthetic=True)
+                actor=None,
+                organisation=organisation,
+                title=spec.title,
+                competences=[competences[c] for c in spec.competences],
+                name=spec.name,
+                email=spec.email,
+                expertise_fi=spec.expertise_fi,
+                expertise_en=spec.expertise_en,
+                public=spec.public,
+                synthetic=True,
+            )
             count += 1
     return count
 
@@ -111,17 +142,26 @@ def create_demo_users() -> list[DemoLogin]:
     for username, kind, short, first, last in DEMO_USERS:
         organisation = Organisation.objects.get(short_name=short)
         user, created = User.objects.get_or_create(
-            username=username, defaults={"first_name": first, "last_name": last,
-                                         "email": f"{username}@optiimi.example"})
+            username=username,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@optiimi.example",
+            },
+        )
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        network.set_role(user, kind, None if kind == RoleKind.COORDINATOR else organisation,
-                         actor=None)
-        logins.append(DemoLogin(username, DEMO_PASSWORD, RoleKind(kind).label, organisation.name))
+        network.set_role(
+            user, kind, None if kind == RoleKind.COORDINATOR else organisation, actor=None
+        )
+        logins.append(
+            DemoLogin(username, DEMO_PASSWORD, str(RoleKind(kind).label), organisation.name)
+        )
     admin, created = User.objects.get_or_create(
-        username="admin", defaults={"is_staff": True, "is_superuser": True,
-                                    "email": "admin@optiimi.example"})
+        username="admin",
+        defaults={"is_staff": True, "is_superuser": True, "email": "admin@optiimi.example"},
+    )
     if created:
         admin.set_password(DEMO_PASSWORD)
         admin.save()

@@ -31,14 +31,37 @@ SCALES = {
     "national": Scale(organisations=6_000, people=20_000),
 }
 KIND_WEIGHTS = [
-    (OrganisationKind.COMPANY, 60), (OrganisationKind.ASSOCIATION, 10),
-    (OrganisationKind.DEVELOPMENT_COMPANY, 6), (OrganisationKind.MUNICIPALITY, 6),
-    (OrganisationKind.VOCATIONAL, 5), (OrganisationKind.UAS, 3), (OrganisationKind.UNIVERSITY, 2),
-    (OrganisationKind.EMPLOYMENT_OFFICE, 3), (OrganisationKind.FUNDER, 3),
+    (OrganisationKind.COMPANY, 60),
+    (OrganisationKind.ASSOCIATION, 10),
+    (OrganisationKind.DEVELOPMENT_COMPANY, 6),
+    (OrganisationKind.MUNICIPALITY, 6),
+    (OrganisationKind.VOCATIONAL, 5),
+    (OrganisationKind.UAS, 3),
+    (OrganisationKind.UNIVERSITY, 2),
+    (OrganisationKind.EMPLOYMENT_OFFICE, 3),
+    (OrganisationKind.FUNDER, 3),
     (OrganisationKind.OTHER, 2),
 ]
-STEMS = ["Kasvu", "Metsä", "Järvi", "Tieto", "Valo", "Kivi", "Koski", "Tuuli", "Pelto", "Virta",
-         "Salo", "Harju", "Niemi", "Lähde", "Kallio", "Ranta", "Vaara", "Laakso"]
+STEMS = [
+    "Kasvu",
+    "Metsä",
+    "Järvi",
+    "Tieto",
+    "Valo",
+    "Kivi",
+    "Koski",
+    "Tuuli",
+    "Pelto",
+    "Virta",
+    "Salo",
+    "Harju",
+    "Niemi",
+    "Lähde",
+    "Kallio",
+    "Ranta",
+    "Vaara",
+    "Laakso",
+]
 SUFFIXES = {
     OrganisationKind.COMPANY: ["Oy", "Tekniikka Oy", "Palvelut Oy", "Puu Oy", "Matkailu Oy"],
     OrganisationKind.ASSOCIATION: ["ry", "kehittämisyhdistys ry"],
@@ -74,38 +97,54 @@ def generate(scale: str, seed: int = 1) -> tuple[int, int]:
     competences = {c.code: c for c in Competence.objects.all()}
     kinds, weights = zip(*KIND_WEIGHTS, strict=True)
     ids = business_ids(3_000_000 + seed * 100_000)
-    existing_ids = set(Organisation.objects.filter(synthetic=True)
-                       .values_list("business_id", flat=True))
+    existing_ids = set(
+        Organisation.objects.filter(synthetic=True).values_list("business_id", flat=True)
+    )
     new_orgs = []
     for n in range(size.organisations):
         kind = rng.choices(kinds, weights)[0]
         home = rng.choice(municipalities)
         business_id = next(ids)
-        name = f"{rng.choice(STEMS)}{rng.choice(STEMS).lower()} {rng.choice(SUFFIXES[kind])} {n + 1}"
+        name = (
+            f"{rng.choice(STEMS)}{rng.choice(STEMS).lower()} {rng.choice(SUFFIXES[kind])} {n + 1}"
+        )
         if business_id in existing_ids:
             continue
-        new_orgs.append(Organisation(
-            name=name, business_id=business_id, kind=kind, home_municipality=home,
-            synthetic=True))
+        new_orgs.append(
+            Organisation(
+                name=name,
+                business_id=business_id,
+                kind=kind,
+                home_municipality=home,
+                synthetic=True,
+            )
+        )
     bulk_create_with_history(new_orgs, Organisation, batch_size=1000)
     organisations = list(Organisation.objects.filter(synthetic=True).order_by("business_id"))
     serving = [(o, o.home_municipality.parent) for o in organisations if o.home_municipality]
     through = Organisation.sub_regions.through
     through.objects.bulk_create(
         [through(organisation=o, region=r) for o, r in serving if r is not None],
-        ignore_conflicts=True)
+        ignore_conflicts=True,
+    )
 
     existing_emails = set(Person.objects.values_list("email", flat=True))
     taken: set[str] = set()
     people, affiliations, person_competences = [], [], []
     for _ in range(size.people):
         organisation = rng.choice(organisations)
-        domain = f"org{organisation.business_id[:7]}.example"
+        domain = f"org{(organisation.business_id or str(organisation.pk))[:7]}.example"
         spec = make_person(rng, organisation.kind, domain, taken)
         if spec.email in existing_emails:
             continue
-        person = Person(name=spec.name, email=spec.email, expertise_fi=spec.expertise_fi,
-                        expertise_en=spec.expertise_en, public=spec.public, synthetic=True)
+        person = Person(
+            name=spec.name,
+            email=spec.email,
+            expertise_fi=spec.expertise_fi,
+            expertise_en=spec.expertise_en,
+            public=spec.public,
+            synthetic=True,
+        )
         people.append(person)
         affiliations.append((person, organisation, spec.title))
         person_competences.append((person, spec.competences))
@@ -113,9 +152,17 @@ def generate(scale: str, seed: int = 1) -> tuple[int, int]:
     # bulk_create_with_history sets primary keys on PostgreSQL and SQLite alike (Django ≥ 4.x).
     Affiliation.objects.bulk_create(
         [Affiliation(person=p, organisation=o, title=t) for p, o, t in affiliations],
-        batch_size=1000)
+        batch_size=1000,
+    )
     link = Person.competences.through
     link.objects.bulk_create(
-        [link(person=p, competence=competences[c]) for p, codes in person_competences
-         for c in codes if c in competences], batch_size=2000, ignore_conflicts=True)
+        [
+            link(person=p, competence=competences[c])
+            for p, codes in person_competences
+            for c in codes
+            if c in competences
+        ],
+        batch_size=2000,
+        ignore_conflicts=True,
+    )
     return len(new_orgs), len(people)

@@ -13,8 +13,15 @@ from optiimi.network.models import (
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "short_name", "business_id", "kind", "home_municipality",
-                    "member_since", "member_until"]
+    list_display = [
+        "name",
+        "short_name",
+        "business_id",
+        "kind",
+        "home_municipality",
+        "member_since",
+        "member_until",
+    ]
     list_filter = ["kind", "synthetic"]
     search_fields = ["name", "short_name", "business_id"]
     filter_horizontal = ["sub_regions"]

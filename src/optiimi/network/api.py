@@ -1,4 +1,3 @@
-
 import datetime
 from typing import Any
 
@@ -152,11 +151,13 @@ def _region(code: str, level: str, field: str) -> Region:
 def _organisation_data(payload: OrganisationIn, partial: bool) -> dict[str, Any]:
     data = payload.dict(exclude_unset=partial)
     if data.get("home_municipality"):
-        data["home_municipality"] = _region(data["home_municipality"], Level.MUNICIPALITY,
-                                            "home_municipality")
+        data["home_municipality"] = _region(
+            data["home_municipality"], Level.MUNICIPALITY, "home_municipality"
+        )
     if data.get("sub_regions") is not None:
-        data["sub_regions"] = [_region(c, Level.SUBREGION, "sub_regions")
-                               for c in data["sub_regions"]]
+        data["sub_regions"] = [
+            _region(c, Level.SUBREGION, "sub_regions") for c in data["sub_regions"]
+        ]
     return {k: v for k, v in data.items() if not (partial and v is None and k in {"name", "kind"})}
 
 
@@ -182,39 +183,58 @@ def _saved(call: Any) -> Any:
     try:
         return call()
     except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items())) if hasattr(exc, "message_dict") \
+        field, messages = (
+            next(iter(exc.message_dict.items()))
+            if hasattr(exc, "message_dict")
             else ("__all__", exc.messages)
+        )
         raise _unprocessable(field, " ".join(messages)) from None
 
 
-@router.get("/organisations", response=list[OrganisationOut], auth=READ_AUTH,
-            summary="List organisations")
+@router.get(
+    "/organisations", response=list[OrganisationOut], auth=READ_AUTH, summary="List organisations"
+)
 @paginate(PageNumberPagination, page_size=50)
-def list_organisations(request: HttpRequest, q: str = "", kind: OrganisationKind | None = None,
-                       sub_region: str | None = None, members: bool = False) -> Any:
+def list_organisations(
+    request: HttpRequest,
+    q: str = "",
+    kind: OrganisationKind | None = None,
+    sub_region: str | None = None,
+    members: bool = False,
+) -> Any:
     region = Region.objects.subregions().filter(code=sub_region).first() if sub_region else None
     if sub_region and region is None:
         raise _unprocessable("sub_region", f"no sub-region with code {sub_region!r}")
-    return queries.organisations(q=q, kind=kind or "", sub_region=region,
-                                 members_only=members).prefetch_related("sub_regions")
+    return queries.organisations(
+        q=q, kind=kind or "", sub_region=region, members_only=members
+    ).prefetch_related("sub_regions")
 
 
-@router.get("/organisations/{int:pk}", response=OrganisationOut, auth=READ_AUTH,
-            summary="One organisation")
+@router.get(
+    "/organisations/{int:pk}", response=OrganisationOut, auth=READ_AUTH, summary="One organisation"
+)
 def get_organisation(request: HttpRequest, pk: int) -> Organisation:
     return get_object_or_404(Organisation.objects.select_related("home_municipality"), pk=pk)
 
 
-@router.post("/organisations", response={201: OrganisationOut}, auth=WRITE_AUTH,
-             summary="Add an organisation (coordinator)")
+@router.post(
+    "/organisations",
+    response={201: OrganisationOut},
+    auth=WRITE_AUTH,
+    summary="Add an organisation (coordinator)",
+)
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status[Any]:
     permissions.check_can_create_organisation(request.user)
     data = _organisation_data(payload, partial=False)
     return Status(201, _saved(lambda: services.create_organisation(actor=request.user, **data)))
 
 
-@router.patch("/organisations/{int:pk}", response=OrganisationOut, auth=WRITE_AUTH,
-              summary="Change an organisation (its editors, coordinator)")
+@router.patch(
+    "/organisations/{int:pk}",
+    response=OrganisationOut,
+    auth=WRITE_AUTH,
+    summary="Change an organisation (its editors, coordinator)",
+)
 def update_organisation(request: HttpRequest, pk: int, payload: OrganisationPatch) -> Any:
     organisation = permissions.get_organisation_for_edit(request.user, pk)
     data = _organisation_data(payload, partial=True)
@@ -222,11 +242,19 @@ def update_organisation(request: HttpRequest, pk: int, payload: OrganisationPatc
     return Organisation.objects.get(pk=pk)
 
 
-@router.get("/people", response=list[PersonOut], auth=READ_AUTH,
-            summary="List people (consented profiles for the public)")
+@router.get(
+    "/people",
+    response=list[PersonOut],
+    auth=READ_AUTH,
+    summary="List people (consented profiles for the public)",
+)
 @paginate(PageNumberPagination, page_size=50)
-def list_people(request: HttpRequest, q: str = "", competence: str | None = None,
-                organisation: int | None = None) -> Any:
+def list_people(
+    request: HttpRequest,
+    q: str = "",
+    competence: str | None = None,
+    organisation: int | None = None,
+) -> Any:
     comp = Competence.objects.filter(code=competence).first() if competence else None
     org = Organisation.objects.filter(pk=organisation).first() if organisation else None
     return queries.people(request.user, q=q, competence=comp, organisation=org)
@@ -237,16 +265,24 @@ def get_person(request: HttpRequest, pk: int) -> Person:
     return permissions.get_person_for_user(request.user, pk)
 
 
-@router.post("/people", response={201: PersonOut}, auth=WRITE_AUTH,
-             summary="Add a person (coordinator, or an editor to their organisation)")
+@router.post(
+    "/people",
+    response={201: PersonOut},
+    auth=WRITE_AUTH,
+    summary="Add a person (coordinator, or an editor to their organisation)",
+)
 def create_person(request: HttpRequest, payload: PersonIn) -> Status[Any]:
     data = _person_data(payload, partial=False)
     permissions.check_can_create_person(request.user, data["organisation"])
     return Status(201, _saved(lambda: services.create_person(actor=request.user, **data)))
 
 
-@router.patch("/people/{int:pk}", response=PersonOut, auth=WRITE_AUTH,
-              summary="Change a person (their organisation's editors, coordinator)")
+@router.patch(
+    "/people/{int:pk}",
+    response=PersonOut,
+    auth=WRITE_AUTH,
+    summary="Change a person (their organisation's editors, coordinator)",
+)
 def update_person(request: HttpRequest, pk: int, payload: PersonPatch) -> Any:
     person = permissions.get_person_for_edit(request.user, pk)
     data = _person_data(payload, partial=True)
@@ -256,8 +292,12 @@ def update_person(request: HttpRequest, pk: int, payload: PersonPatch) -> Any:
     return Person.objects.get(pk=pk)
 
 
-@router.delete("/people/{int:pk}", response={204: None}, auth=WRITE_AUTH,
-               summary="Erase a person and their history (GDPR)")
+@router.delete(
+    "/people/{int:pk}",
+    response={204: None},
+    auth=WRITE_AUTH,
+    summary="Erase a person and their history (GDPR)",
+)
 def erase_person(request: HttpRequest, pk: int) -> Status[None]:
     person = permissions.get_person_for_edit(request.user, pk)
     services.erase_person(person, actor=request.user)
@@ -267,4 +307,3 @@ def erase_person(request: HttpRequest, pk: int) -> Status[None]:
 @router.get("/competences", response=list[CompetenceOut], summary="The competence vocabulary")
 def list_competences(request: HttpRequest) -> list[Competence]:
     return list(Competence.objects.select_related("group"))
-

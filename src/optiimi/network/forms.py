@@ -4,12 +4,20 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from optiimi.core import ytunnus
 from optiimi.network.models import Competence, Organisation, OrganisationKind, Person
 from optiimi.network.permissions import organisations_user_can_staff
 from optiimi.regions.models import Region
+
+
+def _choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
+    field = form.fields[name]
+    if not isinstance(field, forms.ModelChoiceField):
+        raise TypeError(f"{name} is not a model choice field")
+    field.queryset = queryset
 
 
 class DateInput(forms.DateInput):
@@ -25,8 +33,17 @@ class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
         fields = [
-            "name", "short_name", "business_id", "kind", "home_municipality", "sub_regions",
-            "member_since", "member_until", "website", "description_fi", "description_en",
+            "name",
+            "short_name",
+            "business_id",
+            "kind",
+            "home_municipality",
+            "sub_regions",
+            "member_since",
+            "member_until",
+            "website",
+            "description_fi",
+            "description_en",
         ]
         widgets = {
             "member_since": DateInput(),
@@ -38,9 +55,8 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["home_municipality"].queryset = Region.objects.municipalities().order_by(
-            "name_fi")
-        self.fields["sub_regions"].queryset = Region.objects.subregions().order_by("name_fi")
+        _choices(self, "home_municipality", Region.objects.municipalities().order_by("name_fi"))
+        _choices(self, "sub_regions", Region.objects.subregions().order_by("name_fi"))
 
     def clean_business_id(self) -> str | None:
         value = (self.cleaned_data.get("business_id") or "").strip()
@@ -74,8 +90,8 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = organisations_user_can_staff(user)
-        self.fields["competences"].queryset = Competence.objects.select_related("group")
+        _choices(self, "organisation", organisations_user_can_staff(user))
+        _choices(self, "competences", Competence.objects.select_related("group"))
         if self.instance.pk:
             primary = self.instance.affiliations.filter(primary=True).first()
             if primary:
@@ -85,22 +101,45 @@ class PersonForm(forms.ModelForm):
 
 class OrganisationFilter(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    kind = forms.ChoiceField(label=_("kind"), required=False,
-                             choices=[("", _("all kinds")), *OrganisationKind.choices])
-    sub_region = forms.ModelChoiceField(Region.objects.none(), label=_("sub-region"),
-                                        required=False, empty_label=_("all sub-regions"),
-                                        to_field_name="code")
+    kind = forms.ChoiceField(
+        label=_("kind"), required=False, choices=[("", _("all kinds")), *OrganisationKind.choices]
+    )
+    sub_region = forms.ModelChoiceField(
+        Region.objects.none(),
+        label=_("sub-region"),
+        required=False,
+        empty_label=_("all sub-regions"),
+        to_field_name="code",
+    )
     members = forms.BooleanField(label=_("network members only"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["sub_region"].queryset = Region.objects.subregions().order_by("name_fi")
+        _choices(self, "sub_region", Region.objects.subregions().order_by("name_fi"))
 
 
 class PersonFilter(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
-    competence = forms.ModelChoiceField(Competence.objects.all(), label=_("competence"),
-                                        required=False, empty_label=_("all competences"),
-                                        to_field_name="code")
-    organisation = forms.ModelChoiceField(Organisation.objects.all(), label=_("organisation"),
-                                          required=False, empty_label=_("all organisations"))
+    competence = forms.ModelChoiceField(
+        Competence.objects.all(),
+        label=_("competence"),
+        required=False,
+        empty_label=_("all competences"),
+        to_field_name="code",
+    )
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.none(),
+        label=_("organisation"),
+        required=False,
+        empty_label=_("all member organisations"),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Offer the network's members (a national registry has thousands of organisations);
+        # any organisation can still be chosen by link, e.g. from its own page.
+        selected = str(self.data.get("organisation", ""))
+        choices = Organisation.objects.members() | Organisation.objects.filter(
+            pk=int(selected) if selected.isdigit() else 0
+        )
+        _choices(self, "organisation", choices.order_by("name"))

@@ -59,17 +59,30 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
     business_id = models.CharField(
-        _("business ID (Y-tunnus)"), max_length=9, blank=True, null=True, unique=True,
-        validators=[validate_business_id], help_text=_("For example 0112038-9"),
+        _("business ID (Y-tunnus)"),
+        max_length=9,
+        blank=True,
+        null=True,
+        unique=True,
+        validators=[validate_business_id],
+        help_text=_("For example 0112038-9"),
     )
     kind = models.CharField(_("kind"), max_length=24, choices=OrganisationKind.choices)
     home_municipality = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        limit_choices_to={"level": Level.MUNICIPALITY}, verbose_name=_("home municipality"),
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"level": Level.MUNICIPALITY},
+        verbose_name=_("home municipality"),
     )
     sub_regions = models.ManyToManyField(
-        Region, blank=True, related_name="served_by",
-        limit_choices_to={"level": Level.SUBREGION}, verbose_name=_("sub-regions served"),
+        Region,
+        blank=True,
+        related_name="served_by",
+        limit_choices_to={"level": Level.SUBREGION},
+        verbose_name=_("sub-regions served"),
     )
     member_since = models.DateField(_("network member since"), null=True, blank=True)
     member_until = models.DateField(_("network member until"), null=True, blank=True)
@@ -77,7 +90,8 @@ class Organisation(models.Model):
     description_fi = models.TextField(_("description (Finnish)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     illustrative = models.BooleanField(
-        _("illustrative name"), default=False,
+        _("illustrative name"),
+        default=False,
         help_text=_("The name stands in for a real organisation in demo data."),
     )
     synthetic = models.BooleanField(_("synthetic demo data"), default=False)
@@ -91,8 +105,10 @@ class Organisation(models.Model):
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["name"]
-        indexes = [models.Index(Lower("name"), name="organisation_name_lower"),
-                   models.Index(fields=["kind"])]
+        indexes = [
+            models.Index(Lower("name"), name="organisation_name_lower"),
+            models.Index(fields=["kind"]),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -107,8 +123,11 @@ class Organisation(models.Model):
     @property
     def is_member(self) -> bool:
         today = timezone.localdate()
-        return bool(self.member_since and self.member_since <= today
-                    and (self.member_until is None or self.member_until >= today))
+        return bool(
+            self.member_since
+            and self.member_since <= today
+            and (self.member_until is None or self.member_until >= today)
+        )
 
 
 class CompetenceGroup(models.Model):
@@ -133,8 +152,12 @@ class Competence(models.Model):
     code = models.SlugField(_("code"), max_length=60, unique=True)
     label_fi = models.CharField(_("label (Finnish)"), max_length=100)
     label_en = models.CharField(_("label (English)"), max_length=100)
-    group = models.ForeignKey(CompetenceGroup, on_delete=models.PROTECT, related_name="competences",
-                              verbose_name=_("group"))
+    group = models.ForeignKey(
+        CompetenceGroup,
+        on_delete=models.PROTECT,
+        related_name="competences",
+        verbose_name=_("group"),
+    )
 
     history = HistoricalRecords()
 
@@ -155,20 +178,30 @@ class Person(models.Model):
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), unique=True, null=True, blank=True)
     organisations = models.ManyToManyField(
-        Organisation, through="Affiliation", related_name="people",
+        Organisation,
+        through="Affiliation",
+        related_name="people",
         verbose_name=_("organisations"),
     )
-    competences = models.ManyToManyField(Competence, blank=True, related_name="people",
-                                         verbose_name=_("competences"))
+    competences = models.ManyToManyField(
+        Competence, blank=True, related_name="people", verbose_name=_("competences")
+    )
     expertise_fi = models.TextField(_("expertise (Finnish)"), blank=True)
     expertise_en = models.TextField(_("expertise (English)"), blank=True)
     public = models.BooleanField(
-        _("public profile"), default=False,
+        _("public profile"),
+        default=False,
         help_text=_("The person has consented to a profile visible to everyone."),
     )
     consent_recorded = models.DateTimeField(_("consent recorded"), null=True, blank=True)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                blank=True, related_name="person", verbose_name=_("user account"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("user account"),
+    )
     synthetic = models.BooleanField(_("synthetic demo data"), default=False)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
@@ -196,8 +229,12 @@ class Affiliation(models.Model):
     """A person's place in an organisation, with the title they hold there."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="affiliations")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="affiliations", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("organisation"),
+    )
     title = models.CharField(_("title"), max_length=200, blank=True)
     primary = models.BooleanField(_("primary"), default=True)
 
@@ -207,8 +244,11 @@ class Affiliation(models.Model):
         verbose_name = _("affiliation")
         verbose_name_plural = _("affiliations")
         ordering = ["-primary", "organisation__name"]
-        constraints = [models.UniqueConstraint(fields=["person", "organisation"],
-                                               name="affiliation_person_organisation")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "organisation"], name="affiliation_person_organisation"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.title}, {self.organisation}"
@@ -223,11 +263,21 @@ class RoleKind(models.TextChoices):
 class Role(models.Model):
     """What a user may do: coordinate the network, edit one organisation's records, or read."""
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                                related_name="optiimi_role", verbose_name=_("user"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="optiimi_role",
+        verbose_name=_("user"),
+    )
     kind = models.CharField(_("role"), max_length=12, choices=RoleKind.choices)
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, null=True, blank=True,
-                                     related_name="roles", verbose_name=_("organisation"))
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("organisation"),
+    )
 
     history = HistoricalRecords()
 

@@ -21,7 +21,7 @@ def role_of(user: Any) -> Role | None:
     if not getattr(user, "is_authenticated", False):
         return None
     try:
-        return user.optiimi_role  # type: ignore[no-any-return]
+        return user.optiimi_role
     except Role.DoesNotExist:
         return None
 

@@ -11,34 +11,46 @@ from optiimi.network.permissions import visible_people
 from optiimi.regions.models import Region
 
 
-def organisations(q: str = "", kind: str = "", sub_region: Region | None = None,
-                  members_only: bool = False) -> QuerySet[Organisation]:
-    qs = Organisation.objects.select_related("home_municipality").annotate(
-        people_count=Count("affiliations", distinct=True))
+def organisations(
+    q: str = "", kind: str = "", sub_region: Region | None = None, members_only: bool = False
+) -> QuerySet[Organisation]:
+    qs: Any = Organisation.objects.select_related("home_municipality").annotate(
+        people_count=Count("affiliations", distinct=True)
+    )
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(short_name__icontains=q)
-                       | Q(business_id__icontains=q) | Q(home_municipality__name_fi__icontains=q))
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(short_name__icontains=q)
+            | Q(business_id__icontains=q)
+            | Q(home_municipality__name_fi__icontains=q)
+        )
     if kind:
         qs = qs.filter(kind=kind)
     if sub_region is not None:
-        qs = qs.filter(Q(sub_regions=sub_region) | Q(home_municipality__parent=sub_region)
-                       ).distinct()
+        qs = qs.filter(
+            Q(sub_regions=sub_region) | Q(home_municipality__parent=sub_region)
+        ).distinct()
     if members_only:
         qs = qs.members()
     return qs.order_by("name")
 
 
-def people(user: Any, q: str = "", competence: Any = None,
-           organisation: Organisation | None = None) -> QuerySet[Person]:
+def people(
+    user: Any, q: str = "", competence: Any = None, organisation: Organisation | None = None
+) -> QuerySet[Person]:
     qs = visible_people(user).prefetch_related(
         Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
         "competences",
     )
     if q:
-        qs = qs.filter(Q(name__icontains=q) | Q(expertise_fi__icontains=q)
-                       | Q(expertise_en__icontains=q) | Q(competences__label_fi__icontains=q)
-                       | Q(competences__label_en__icontains=q)
-                       | Q(affiliations__title__icontains=q)).distinct()
+        qs = qs.filter(
+            Q(name__icontains=q)
+            | Q(expertise_fi__icontains=q)
+            | Q(expertise_en__icontains=q)
+            | Q(competences__label_fi__icontains=q)
+            | Q(competences__label_en__icontains=q)
+            | Q(affiliations__title__icontains=q)
+        ).distinct()
     if competence is not None:
         qs = qs.filter(competences=competence)
     if organisation is not None:
@@ -50,24 +62,40 @@ def subregion_overview(region_code: str) -> list[dict[str, Any]]:
     """Per sub-region of a maakunta: its municipalities, the organisations based there and
     serving it (members among them), and the people of the organisations based there."""
     subregions = list(
-        Region.objects.subregions().filter(parent__code=region_code)
-        .prefetch_related("children").order_by("code")
+        Region.objects.subregions()
+        .filter(parent__code=region_code)
+        .prefetch_related("children")
+        .order_by("code")
     )
-    based = dict(Organisation.objects.filter(home_municipality__parent__in=subregions)
-                 .values_list("home_municipality__parent").annotate(n=Count("id")))
-    serving = dict(Organisation.objects.filter(sub_regions__in=subregions)
-                   .values_list("sub_regions").annotate(n=Count("id")))
-    members = dict(Organisation.objects.members().filter(sub_regions__in=subregions)
-                   .values_list("sub_regions").annotate(n=Count("id")))
-    people = dict(Affiliation.objects.filter(
-        organisation__home_municipality__parent__in=subregions)
+    based = dict(
+        Organisation.objects.filter(home_municipality__parent__in=subregions)
+        .values_list("home_municipality__parent")
+        .annotate(n=Count("id"))
+    )
+    serving = dict(
+        Organisation.objects.filter(sub_regions__in=subregions)
+        .values_list("sub_regions")
+        .annotate(n=Count("id"))
+    )
+    members = dict(
+        Organisation.objects.members()
+        .filter(sub_regions__in=subregions)
+        .values_list("sub_regions")
+        .annotate(n=Count("id"))
+    )
+    people = dict(
+        Affiliation.objects.filter(organisation__home_municipality__parent__in=subregions)
         .values_list("organisation__home_municipality__parent")
-        .annotate(n=Count("person", distinct=True)))
-    return [{
-        "region": sub,
-        "municipalities": sorted(sub.children.all(), key=lambda r: r.name_fi),
-        "based": based.get(sub.pk, 0),
-        "serving": serving.get(sub.pk, 0),
-        "members": members.get(sub.pk, 0),
-        "people": people.get(sub.pk, 0),
-    } for sub in subregions]
+        .annotate(n=Count("person", distinct=True))
+    )
+    return [
+        {
+            "region": sub,
+            "municipalities": sorted(sub.children.all(), key=lambda r: r.name_fi),
+            "based": based.get(sub.pk, 0),
+            "serving": serving.get(sub.pk, 0),
+            "members": members.get(sub.pk, 0),
+            "people": people.get(sub.pk, 0),
+        }
+        for sub in subregions
+    ]

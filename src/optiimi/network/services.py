@@ -29,8 +29,18 @@ from optiimi.regions.models import Level, Region
 Actor = AbstractBaseUser | AnonymousUser | None
 
 ORGANISATION_FIELDS = (
-    "name", "short_name", "business_id", "kind", "home_municipality", "member_since",
-    "member_until", "website", "description_fi", "description_en", "illustrative", "synthetic",
+    "name",
+    "short_name",
+    "business_id",
+    "kind",
+    "home_municipality",
+    "member_since",
+    "member_until",
+    "website",
+    "description_fi",
+    "description_en",
+    "illustrative",
+    "synthetic",
 )
 PERSON_FIELDS = ("name", "email", "expertise_fi", "expertise_en", "public", "synthetic")
 
@@ -83,9 +93,11 @@ def _normalise_business_id(data: dict[str, Any]) -> None:
 
 # Organisations -------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def create_organisation(*, actor: Actor, sub_regions: Iterable[Region] | None = None,
-                        **data: Any) -> Organisation:
+def create_organisation(
+    *, actor: Actor, sub_regions: Iterable[Region] | None = None, **data: Any
+) -> Organisation:
     _normalise_business_id(data)
     organisation = Organisation()
     _apply(organisation, data, ORGANISATION_FIELDS)
@@ -96,8 +108,13 @@ def create_organisation(*, actor: Actor, sub_regions: Iterable[Region] | None = 
 
 
 @transaction.atomic
-def update_organisation(organisation: Organisation, *, actor: Actor,
-                        sub_regions: Iterable[Region] | None = None, **data: Any) -> bool:
+def update_organisation(
+    organisation: Organisation,
+    *,
+    actor: Actor,
+    sub_regions: Iterable[Region] | None = None,
+    **data: Any,
+) -> bool:
     """Apply the given fields; write history only when something changed. True if it did."""
     _normalise_business_id(data)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
@@ -110,6 +127,7 @@ def update_organisation(organisation: Organisation, *, actor: Actor,
 
 # People --------------------------------------------------------------------------------------
 
+
 def _consent(person: Person, public: bool) -> None:
     if public and not person.consent_recorded:
         person.consent_recorded = timezone.now()
@@ -118,8 +136,14 @@ def _consent(person: Person, public: bool) -> None:
 
 
 @transaction.atomic
-def create_person(*, actor: Actor, organisation: Organisation | None = None, title: str = "",
-                  competences: Iterable[Competence] | None = None, **data: Any) -> Person:
+def create_person(
+    *,
+    actor: Actor,
+    organisation: Organisation | None = None,
+    title: str = "",
+    competences: Iterable[Competence] | None = None,
+    **data: Any,
+) -> Person:
     if data.get("email") == "":
         data["email"] = None
     person = Person()
@@ -134,9 +158,15 @@ def create_person(*, actor: Actor, organisation: Organisation | None = None, tit
 
 
 @transaction.atomic
-def update_person(person: Person, *, actor: Actor, organisation: Organisation | None = None,
-                  title: str | None = None, competences: Iterable[Competence] | None = None,
-                  **data: Any) -> bool:
+def update_person(
+    person: Person,
+    *,
+    actor: Actor,
+    organisation: Organisation | None = None,
+    title: str | None = None,
+    competences: Iterable[Competence] | None = None,
+    **data: Any,
+) -> bool:
     if data.get("email") == "":
         data["email"] = None
     person = Person.objects.select_for_update().get(pk=person.pk)
@@ -150,13 +180,15 @@ def update_person(person: Person, *, actor: Actor, organisation: Organisation | 
     return changed
 
 
-def set_affiliation(person: Person, organisation: Organisation, *, title: str | None,
-                    actor: Actor) -> bool:
+def set_affiliation(
+    person: Person, organisation: Organisation, *, title: str | None, actor: Actor
+) -> bool:
     """Make `organisation` the person's primary one, with `title` (None keeps the title)."""
     affiliation = Affiliation.objects.filter(person=person, organisation=organisation).first()
     changed = False
     others = Affiliation.objects.filter(person=person, primary=True).exclude(
-        organisation=organisation)
+        organisation=organisation
+    )
     for other in others:
         other.primary = False
         _save(other, actor)
@@ -181,8 +213,8 @@ def erase_person(person: Person, *, actor: Actor) -> None:
     person_id = person.pk
     Affiliation.objects.filter(person_id=person_id).delete()
     Person.objects.filter(pk=person_id).delete()
-    Affiliation.history.filter(person_id=person_id).delete()  # type: ignore[attr-defined]
-    Person.history.filter(id=person_id).delete()  # type: ignore[attr-defined]
+    Affiliation.history.filter(person_id=person_id).delete()
+    Person.history.filter(id=person_id).delete()
 
 
 def export_person(person: Person) -> dict[str, Any]:
@@ -191,7 +223,8 @@ def export_person(person: Person) -> dict[str, Any]:
         "name": person.name,
         "email": person.email,
         "public": person.public,
-        "consent_recorded": person.consent_recorded.isoformat() if person.consent_recorded
+        "consent_recorded": person.consent_recorded.isoformat()
+        if person.consent_recorded
         else None,
         "expertise_fi": person.expertise_fi,
         "expertise_en": person.expertise_en,
@@ -207,11 +240,14 @@ def export_person(person: Person) -> dict[str, Any]:
 
 # Roles ---------------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def set_role(user: Any, kind: str, organisation: Organisation | None = None, *,
-             actor: Actor) -> Role:
+def set_role(
+    user: Any, kind: str, organisation: Organisation | None = None, *, actor: Actor
+) -> Role:
     role, _created = Role.objects.get_or_create(
-        user=user, defaults={"kind": kind, "organisation": organisation})
+        user=user, defaults={"kind": kind, "organisation": organisation}
+    )
     if (role.kind, role.organisation_id) != (kind, organisation.pk if organisation else None):
         role.kind, role.organisation = RoleKind(kind), organisation
         _save(role, actor)
@@ -219,6 +255,7 @@ def set_role(user: Any, kind: str, organisation: Organisation | None = None, *,
 
 
 # Resolving text from files -------------------------------------------------------------------
+
 
 def _kind_labels() -> dict[str, str]:
     labels: dict[str, str] = {}
@@ -234,8 +271,10 @@ def _kind_labels() -> dict[str, str]:
 def resolve_kind(text: str) -> str:
     value = _kind_labels().get(text.strip().lower())
     if value is None:
-        raise ValueError(f"kind {text!r} is unknown; use one of {', '.join(OrganisationKind.values)}"
-                         " or its English or Finnish label")
+        raise ValueError(
+            f"kind {text!r} is unknown; use one of {', '.join(OrganisationKind.values)}"
+            " or its English or Finnish label"
+        )
     return value
 
 
@@ -244,15 +283,23 @@ def resolve_region(text: str, level: str) -> Region:
     value = text.strip()
     code = value[2:] if value[:2].upper() in {"KU", "SK", "MK"} else value
     if code.isdigit():
-        found = Region.objects.filter(level=level, code=code.zfill(2 if level == Level.REGION
-                                                                   else 3)).first()
+        found = Region.objects.filter(
+            level=level, code=code.zfill(2 if level == Level.REGION else 3)
+        ).first()
     else:
-        found = (Region.objects.filter(level=level).annotate(n=Lower("name_fi"))
-                 .filter(n=value.lower()).first()
-                 or Region.objects.filter(level=level, name_sv__iexact=value).first())
+        found = (
+            Region.objects.filter(level=level)
+            .annotate(n=Lower("name_fi"))
+            .filter(n=value.lower())
+            .first()
+            or Region.objects.filter(level=level, name_sv__iexact=value).first()
+        )
     if found is None:
-        word = {Level.MUNICIPALITY: "municipality", Level.SUBREGION: "sub-region",
-                Level.REGION: "region"}[Level(level)]
+        word = {
+            Level.MUNICIPALITY: "municipality",
+            Level.SUBREGION: "sub-region",
+            Level.REGION: "region",
+        }[Level(level)]
         raise ValueError(f"{word} {text!r} is not in the classification (import regions first?)")
     return found
 
@@ -262,8 +309,10 @@ def resolve_organisation(text: str) -> Organisation:
     if ytunnus.is_valid(value):
         found = Organisation.objects.filter(business_id=ytunnus.normalise(value)).first()
     else:
-        found = (Organisation.objects.filter(name__iexact=value).first()
-                 or Organisation.objects.filter(short_name__iexact=value).first())
+        found = (
+            Organisation.objects.filter(name__iexact=value).first()
+            or Organisation.objects.filter(short_name__iexact=value).first()
+        )
     if found is None:
         raise ValueError(f"organisation {text!r} not found by name or Y-tunnus")
     return found
@@ -271,9 +320,11 @@ def resolve_organisation(text: str) -> Organisation:
 
 def resolve_competence(text: str) -> Competence:
     value = text.strip()
-    found = (Competence.objects.filter(code__iexact=value).first()
-             or Competence.objects.filter(label_fi__iexact=value).first()
-             or Competence.objects.filter(label_en__iexact=value).first())
+    found = (
+        Competence.objects.filter(code__iexact=value).first()
+        or Competence.objects.filter(label_fi__iexact=value).first()
+        or Competence.objects.filter(label_en__iexact=value).first()
+    )
     if found is None:
         raise ValueError(f"competence {text!r} is not in the vocabulary")
     return found
@@ -301,6 +352,7 @@ def parse_date(text: str, field: str) -> datetime.date | None:
 
 # CSV importers -------------------------------------------------------------------------------
 
+
 @dataclass
 class RowSummary:
     new: int = 0
@@ -326,8 +378,9 @@ def _validation_text(exc: ValidationError) -> str:
 
 
 @transaction.atomic
-def import_organisations(rows: Iterable[tuple[int, dict[str, str]]], *,
-                         actor: Actor = None) -> RowSummary:
+def import_organisations(
+    rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor = None
+) -> RowSummary:
     """Upsert organisations keyed by Y-tunnus, else by name; all rows or none."""
     summary, errors = RowSummary(), []
     for line, rec in rows:
@@ -346,8 +399,9 @@ def import_organisations(rows: Iterable[tuple[int, dict[str, str]]], *,
                 except ytunnus.InvalidBusinessId as exc:
                     raise ValueError(f"business_id: {exc}") from None
             if rec["home_municipality"]:
-                data["home_municipality"] = resolve_region(rec["home_municipality"],
-                                                           Level.MUNICIPALITY)
+                data["home_municipality"] = resolve_region(
+                    rec["home_municipality"], Level.MUNICIPALITY
+                )
             for field in ("short_name", "website", "description_fi", "description_en"):
                 if rec.get(field):
                     data[field] = rec[field]
@@ -356,18 +410,24 @@ def import_organisations(rows: Iterable[tuple[int, dict[str, str]]], *,
                     data[field] = parse_date(rec[field], field)
             sub_regions = None
             if rec.get("sub_regions"):
-                sub_regions = [resolve_region(t, Level.SUBREGION)
-                               for t in rec["sub_regions"].split(";") if t.strip()]
-            existing = (Organisation.objects.filter(business_id=data["business_id"]).first()
-                        if data["business_id"] else
-                        Organisation.objects.filter(name__iexact=data["name"]).first())
+                sub_regions = [
+                    resolve_region(t, Level.SUBREGION)
+                    for t in rec["sub_regions"].split(";")
+                    if t.strip()
+                ]
+            existing = (
+                Organisation.objects.filter(business_id=data["business_id"]).first()
+                if data["business_id"]
+                else Organisation.objects.filter(name__iexact=data["name"]).first()
+            )
             with transaction.atomic():
                 if existing is None:
                     create_organisation(actor=actor, sub_regions=sub_regions, **data)
                     summary.count(True, False)
                 else:
-                    changed = update_organisation(existing, actor=actor, sub_regions=sub_regions,
-                                                  **data)
+                    changed = update_organisation(
+                        existing, actor=actor, sub_regions=sub_regions, **data
+                    )
                     summary.count(False, changed)
         except ValueError as exc:
             errors.append(FormatError(str(exc), place))
@@ -379,8 +439,7 @@ def import_organisations(rows: Iterable[tuple[int, dict[str, str]]], *,
 
 
 @transaction.atomic
-def import_people(rows: Iterable[tuple[int, dict[str, str]]], *,
-                  actor: Actor = None) -> RowSummary:
+def import_people(rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor = None) -> RowSummary:
     """Upsert people keyed by e-mail, else by name within the organisation; all rows or none."""
     summary, errors = RowSummary(), []
     for line, rec in rows:
@@ -388,10 +447,12 @@ def import_people(rows: Iterable[tuple[int, dict[str, str]]], *,
         try:
             if not rec["name"]:
                 raise ValueError("name is empty")
-            organisation = resolve_organisation(rec["organisation"]) if rec["organisation"] \
-                else None
-            competences = [resolve_competence(t) for t in rec["competences"].split(";")
-                           if t.strip()]
+            organisation = (
+                resolve_organisation(rec["organisation"]) if rec["organisation"] else None
+            )
+            competences = [
+                resolve_competence(t) for t in rec["competences"].split(";") if t.strip()
+            ]
             data: dict[str, Any] = {
                 "name": rec["name"],
                 "email": rec["email"].lower() or None,
@@ -403,16 +464,28 @@ def import_people(rows: Iterable[tuple[int, dict[str, str]]], *,
             if data["email"]:
                 existing = Person.objects.filter(email=data["email"]).first()
             else:
-                existing = Person.objects.filter(name__iexact=data["name"],
-                                                 organisations=organisation).first()
+                existing = Person.objects.filter(
+                    name__iexact=data["name"], organisations=organisation
+                ).first()
             with transaction.atomic():
                 if existing is None:
-                    create_person(actor=actor, organisation=organisation, title=rec["title"],
-                                  competences=competences, **data)
+                    create_person(
+                        actor=actor,
+                        organisation=organisation,
+                        title=rec["title"],
+                        competences=competences,
+                        **data,
+                    )
                     summary.count(True, False)
                 else:
-                    changed = update_person(existing, actor=actor, organisation=organisation,
-                                            title=rec["title"], competences=competences, **data)
+                    changed = update_person(
+                        existing,
+                        actor=actor,
+                        organisation=organisation,
+                        title=rec["title"],
+                        competences=competences,
+                        **data,
+                    )
                     summary.count(False, changed)
         except ValueError as exc:
             errors.append(FormatError(str(exc), place))
@@ -425,16 +498,19 @@ def import_people(rows: Iterable[tuple[int, dict[str, str]]], *,
 
 # Vocabulary ----------------------------------------------------------------------------------
 
+
 @transaction.atomic
-def define_competences(groups: Iterable[tuple[str, str, str, Iterable[tuple[str, str, str]]]], *,
-                       actor: Actor = None) -> RowSummary:
+def define_competences(
+    groups: Iterable[tuple[str, str, str, Iterable[tuple[str, str, str]]]], *, actor: Actor = None
+) -> RowSummary:
     """Upsert the competence vocabulary: (group code, fi, en, [(code, fi, en), ...])."""
     from optiimi.network.models import CompetenceGroup
 
     summary = RowSummary()
     for group_code, group_fi, group_en, items in groups:
         group, _ = CompetenceGroup.objects.update_or_create(
-            code=group_code, defaults={"label_fi": group_fi, "label_en": group_en})
+            code=group_code, defaults={"label_fi": group_fi, "label_en": group_en}
+        )
         for code, label_fi, label_en in items:
             competence = Competence.objects.filter(code=code).first()
             values = {"label_fi": label_fi, "label_en": label_en, "group": group}

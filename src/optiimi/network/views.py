@@ -34,59 +34,88 @@ def _page(request: HttpRequest, items: object) -> object:
 def home(request: HttpRequest) -> HttpResponse:
     region = Region.objects.regions().filter(code=HOME_REGION).first()
     overview = queries.subregion_overview(HOME_REGION)
-    municipalities = list(Region.objects.municipalities().filter(parent__parent__code=HOME_REGION)
-                          .select_related("parent"))
-    counts = {row["region"].code: _("%(n)d based here") % {"n": row["based"]}
-              for row in overview}
-    members = (Organisation.objects.members().select_related("home_municipality")
-               .exclude(kind__in=[OrganisationKind.COMPANY, OrganisationKind.MUNICIPALITY])
-               .order_by("kind", "name"))
-    return render(request, "network/home.html", {
-        "region": region,
-        "overview": overview,
-        "map": subregion_map(municipalities, counts),
-        "legend": legend(municipalities),
-        "members": members,
-        "totals": {
-            "organisations": Organisation.objects.count(),
-            "members": Organisation.objects.members().count(),
-            "people": permissions.visible_people(request.user).count(),
-            "municipalities": len(municipalities),
+    municipalities = list(
+        Region.objects.municipalities()
+        .filter(parent__parent__code=HOME_REGION)
+        .select_related("parent")
+    )
+    counts = {row["region"].code: _("%(n)d based here") % {"n": row["based"]} for row in overview}
+    members = (
+        Organisation.objects.members()
+        .select_related("home_municipality")
+        .exclude(kind__in=[OrganisationKind.COMPANY, OrganisationKind.MUNICIPALITY])
+        .order_by("kind", "name")
+    )
+    return render(
+        request,
+        "network/home.html",
+        {
+            "region": region,
+            "overview": overview,
+            "map": subregion_map(municipalities, counts),
+            "legend": legend(municipalities),
+            "members": members,
+            "totals": {
+                "organisations": Organisation.objects.count(),
+                "members": Organisation.objects.members().count(),
+                "people": permissions.visible_people(request.user).count(),
+                "municipalities": len(municipalities),
+            },
+            "synthetic": Organisation.objects.filter(synthetic=True).exists()
+            or Person.objects.filter(synthetic=True).exists(),
         },
-        "synthetic": Organisation.objects.filter(synthetic=True).exists()
-        or Person.objects.filter(synthetic=True).exists(),
-    })
+    )
 
 
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilter(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
     items = queries.organisations(
-        q=data.get("q", ""), kind=data.get("kind", ""), sub_region=data.get("sub_region"),
-        members_only=data.get("members", False))
+        q=data.get("q", ""),
+        kind=data.get("kind", ""),
+        sub_region=data.get("sub_region"),
+        members_only=data.get("members", False),
+    )
     partial = request.headers.get("HX-Request") == "true"
     template = "network/_organisation_results.html" if partial else "network/organisation_list.html"
-    return render(request, template, {
-        "form": form, "page": _page(request, items),
-        "can_create": permissions.can_create_organisation(request.user),
-    })
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "page": _page(request, items),
+            "can_create": permissions.can_create_organisation(request.user),
+        },
+    )
 
 
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_or_404(
-        Organisation.objects.select_related("home_municipality__parent"), pk=pk)
-    people = permissions.visible_people(request.user).filter(
-        affiliations__organisation=organisation).prefetch_related(
-        Prefetch("affiliations", queryset=Affiliation.objects.filter(organisation=organisation)),
-        "competences").distinct()
-    return render(request, "network/organisation_detail.html", {
-        "organisation": organisation,
-        "people": people,
-        "hidden_people": organisation.affiliations.count() - people.count(),
-        "sub_regions": organisation.sub_regions.order_by("name_fi"),
-        "can_edit": permissions.can_edit_organisation(request.user, organisation),
-        "history": history.entries(organisation) if permissions.is_member(request.user) else [],
-    })
+        Organisation.objects.select_related("home_municipality__parent"), pk=pk
+    )
+    people = (
+        permissions.visible_people(request.user)
+        .filter(affiliations__organisation=organisation)
+        .prefetch_related(
+            Prefetch(
+                "affiliations", queryset=Affiliation.objects.filter(organisation=organisation)
+            ),
+            "competences",
+        )
+        .distinct()
+    )
+    return render(
+        request,
+        "network/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "people": people,
+            "hidden_people": organisation.affiliations.count() - people.count(),
+            "sub_regions": organisation.sub_regions.order_by("name_fi"),
+            "can_edit": permissions.can_edit_organisation(request.user, organisation),
+            "history": history.entries(organisation) if permissions.is_member(request.user) else [],
+        },
+    )
 
 
 def _organisation_form(request: HttpRequest, organisation: Organisation | None) -> HttpResponse:
@@ -97,18 +126,23 @@ def _organisation_form(request: HttpRequest, organisation: Organisation | None) 
         try:
             if organisation is None:
                 organisation = services.create_organisation(
-                    actor=request.user, sub_regions=sub_regions, **data)
+                    actor=request.user, sub_regions=sub_regions, **data
+                )
                 messages.success(request, _("Organisation added."))
             else:
-                services.update_organisation(organisation, actor=request.user,
-                                             sub_regions=sub_regions, **data)
+                services.update_organisation(
+                    organisation, actor=request.user, sub_regions=sub_regions, **data
+                )
                 messages.success(request, _("Changes saved."))
             return redirect(organisation)
         except ValidationError as exc:
             form.add_error(None, exc)
-    return render(request, "network/organisation_form.html",
-                  {"form": form, "organisation": organisation},
-                  status=422 if form.errors else 200)
+    return render(
+        request,
+        "network/organisation_form.html",
+        {"form": form, "organisation": organisation},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -125,25 +159,38 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def person_list(request: HttpRequest) -> HttpResponse:
     form = PersonFilter(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    items = queries.people(request.user, q=data.get("q", ""), competence=data.get("competence"),
-                           organisation=data.get("organisation"))
-    return render(request, "network/person_list.html", {
-        "form": form, "page": _page(request, items),
-        "can_create": permissions.can_create_person(request.user),
-        "is_member": permissions.is_member(request.user),
-    })
+    items = queries.people(
+        request.user,
+        q=data.get("q", ""),
+        competence=data.get("competence"),
+        organisation=data.get("organisation"),
+    )
+    return render(
+        request,
+        "network/person_list.html",
+        {
+            "form": form,
+            "page": _page(request, items),
+            "can_create": permissions.can_create_person(request.user),
+            "is_member": permissions.is_member(request.user),
+        },
+    )
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = permissions.get_person_for_user(request.user, pk)
-    return render(request, "network/person_detail.html", {
-        "person": person,
-        "affiliations": person.affiliations.select_related("organisation"),
-        "competences": person.competences.select_related("group"),
-        "show_email": permissions.can_see_email(request.user, person),
-        "can_edit": permissions.can_edit_person(request.user, person),
-        "history": history.entries(person) if permissions.is_member(request.user) else [],
-    })
+    return render(
+        request,
+        "network/person_detail.html",
+        {
+            "person": person,
+            "affiliations": person.affiliations.select_related("organisation"),
+            "competences": person.competences.select_related("group"),
+            "show_email": permissions.can_see_email(request.user, person),
+            "can_edit": permissions.can_edit_person(request.user, person),
+            "history": history.entries(person) if permissions.is_member(request.user) else [],
+        },
+    )
 
 
 def _person_form(request: HttpRequest, person: Person | None) -> HttpResponse:
@@ -157,18 +204,24 @@ def _person_form(request: HttpRequest, person: Person | None) -> HttpResponse:
         organisation = data.pop("organisation")
         try:
             if person is None:
-                person = services.create_person(actor=request.user, organisation=organisation,
-                                                **data)
+                person = services.create_person(
+                    actor=request.user, organisation=organisation, **data
+                )
                 messages.success(request, _("Person added."))
             else:
-                services.update_person(person, actor=request.user, organisation=organisation,
-                                       **data)
+                services.update_person(
+                    person, actor=request.user, organisation=organisation, **data
+                )
                 messages.success(request, _("Changes saved."))
             return redirect(person)
         except ValidationError as exc:
             form.add_error(None, exc)
-    return render(request, "network/person_form.html", {"form": form, "person": person},
-                  status=422 if form.errors else 200)
+    return render(
+        request,
+        "network/person_form.html",
+        {"form": form, "person": person},
+        status=422 if form.errors else 200,
+    )
 
 
 @login_required
@@ -185,8 +238,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def person_export(request: HttpRequest, pk: int) -> JsonResponse:
     person = permissions.get_person_for_edit(request.user, pk)
-    response = JsonResponse(services.export_person(person), json_dumps_params={"indent": 2,
-                                                                               "ensure_ascii": False})
+    response = JsonResponse(
+        services.export_person(person), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
     response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.json"'
     return response
 
@@ -203,6 +257,9 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
 def competence_list(request: HttpRequest) -> HttpResponse:
     groups = CompetenceGroup.objects.prefetch_related("competences")
     counts = dict(
-        permissions.visible_people(request.user).values_list("competences__code")
-        .annotate(n=Count("id")).values_list("competences__code", "n"))
+        permissions.visible_people(request.user)
+        .values_list("competences__code")
+        .annotate(n=Count("id"))
+        .values_list("competences__code", "n")
+    )
     return render(request, "network/competence_list.html", {"groups": groups, "counts": counts})

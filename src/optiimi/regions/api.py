@@ -1,4 +1,3 @@
-
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
@@ -28,8 +27,9 @@ class RegionOut(Schema):
 
 
 @router.get("/regions", response=list[RegionOut], summary="List regions")
-def list_regions(request: HttpRequest, level: Level | None = None,
-                 parent: str | None = None) -> list[Region]:
+def list_regions(
+    request: HttpRequest, level: Level | None = None, parent: str | None = None
+) -> list[Region]:
     """Regions of the classification; filter by `level` and by the `parent` region's code."""
     qs = Region.objects.select_related("parent")
     if level:

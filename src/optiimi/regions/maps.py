@@ -9,12 +9,23 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import cast
 
 from optiimi.regions.models import Region
 
 # Colour-blind-safe qualitative palette (Okabe–Ito, lightened for fills behind dark text).
-PALETTE = ["#9ecae1", "#fdd0a2", "#a1d99b", "#dadaeb", "#fcbba1", "#c7e9c0", "#fde0ef",
-           "#d9d9d9", "#ffffb3", "#bebada"]
+PALETTE = [
+    "#9ecae1",
+    "#fdd0a2",
+    "#a1d99b",
+    "#dadaeb",
+    "#fcbba1",
+    "#c7e9c0",
+    "#fde0ef",
+    "#d9d9d9",
+    "#ffffb3",
+    "#bebada",
+]
 WIDTH = 600.0
 PAD = 12.0
 
@@ -68,8 +79,10 @@ class Projection:
         self.height = span_y * self.scale + 2 * PAD
 
     def __call__(self, lon: float, lat: float) -> tuple[float, float]:
-        return (round((lon * self.k - self.x0) * self.scale + PAD, 1),
-                round((self.y1 - lat) * self.scale + PAD, 1))
+        return (
+            round((lon * self.k - self.x0) * self.scale + PAD, 1),
+            round((self.y1 - lat) * self.scale + PAD, 1),
+        )
 
 
 def _polygons(geometry: dict) -> list[list[list[list[float]]]]:
@@ -101,7 +114,7 @@ def subregion_map(municipalities: Iterable[Region], labels: dict[str, str] | Non
     with_borders = [m for m in towns if m.geometry]
     points: list[tuple[float, float]] = []
     for m in with_borders:
-        for polygon in _polygons(m.geometry):
+        for polygon in _polygons(cast(dict, m.geometry)):
             points.extend((p[0], p[1]) for p in polygon[0])
     schematic = len(with_borders) < len(towns)
     if schematic:
@@ -114,8 +127,14 @@ def subregion_map(municipalities: Iterable[Region], labels: dict[str, str] | Non
             x, y = project(m.centroid_lon, m.centroid_lat)  # type: ignore[arg-type]
             svg.dots.append(Dot(x, y, 14, m.name, colour.get(group, PALETTE[0])))
         else:
-            svg.shapes.append(Shape(_path(m.geometry, project), m.name, group,
-                                    colour.get(group, PALETTE[0])))
+            svg.shapes.append(
+                Shape(
+                    _path(cast(dict, m.geometry), project),
+                    m.name,
+                    group,
+                    colour.get(group, PALETTE[0]),
+                )
+            )
     by_group: dict[str, list[Region]] = {}
     for m in towns:
         if m.parent:

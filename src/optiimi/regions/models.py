@@ -34,7 +34,11 @@ class Region(models.Model):
     name_fi = models.CharField(_("name (Finnish)"), max_length=100)
     name_sv = models.CharField(_("name (Swedish)"), max_length=100, blank=True)
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("parent"),
     )
     year = models.PositiveSmallIntegerField(_("classification year"))

@@ -79,7 +79,9 @@ def import_geometry(features: list[Feature], *, actor: Any = None) -> ImportSumm
             continue
         lon, lat = round(feature.centroid[0], 5), round(feature.centroid[1], 5)
         if (region.geometry, region.centroid_lon, region.centroid_lat) == (
-            feature.geometry, lon, lat
+            feature.geometry,
+            lon,
+            lat,
         ):
             summary.unchanged += 1
             continue
@@ -95,8 +97,11 @@ def import_geometry(features: list[Feature], *, actor: Any = None) -> ImportSumm
 def update_parent_centroids(level: str, *, actor: Any = None) -> None:
     child_level = Level.MUNICIPALITY if level == Level.SUBREGION else Level.SUBREGION
     for parent in Region.objects.filter(level=level).prefetch_related("children"):
-        points = [(c.centroid_lon, c.centroid_lat) for c in parent.children.all()
-                  if c.level == child_level and c.has_centroid]
+        points = [
+            (c.centroid_lon, c.centroid_lat)
+            for c in parent.children.all()
+            if c.level == child_level and c.has_centroid
+        ]
         if not points:
             continue
         lon = round(sum(p[0] for p in points) / len(points), 5)  # type: ignore[misc]

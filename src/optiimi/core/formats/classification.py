@@ -92,12 +92,36 @@ def read_csv(source: Path | str | bytes) -> list[RegionRow]:
         for field in ("kunta_name_fi", "seutukunta_name_fi", "maakunta_name_fi"):
             if not rec[field]:
                 raise FormatError(f"{field} is empty", place)
-        _add(rows, RegionRow(LEVEL_REGION, mk, rec["maakunta_name_fi"],
-                             rec.get("maakunta_name_sv", ""), None, year, place))
-        _add(rows, RegionRow(LEVEL_SUBREGION, sk, rec["seutukunta_name_fi"],
-                             rec.get("seutukunta_name_sv", ""), mk, year, place))
-        _add(rows, RegionRow(LEVEL_MUNICIPALITY, ku, rec["kunta_name_fi"],
-                             rec["kunta_name_sv"], sk, year, place))
+        _add(
+            rows,
+            RegionRow(
+                LEVEL_REGION,
+                mk,
+                rec["maakunta_name_fi"],
+                rec.get("maakunta_name_sv", ""),
+                None,
+                year,
+                place,
+            ),
+        )
+        _add(
+            rows,
+            RegionRow(
+                LEVEL_SUBREGION,
+                sk,
+                rec["seutukunta_name_fi"],
+                rec.get("seutukunta_name_sv", ""),
+                mk,
+                year,
+                place,
+            ),
+        )
+        _add(
+            rows,
+            RegionRow(
+                LEVEL_MUNICIPALITY, ku, rec["kunta_name_fi"], rec["kunta_name_sv"], sk, year, place
+            ),
+        )
     if not rows:
         raise FormatError("no municipalities in the file")
     return _ordered(rows)
@@ -175,6 +199,8 @@ def read_classification(sources: list[Path], year: int | None = None) -> list[Re
         raise FormatError("give one CSV file, or JSON correspondence maps")
     rows = read_csv(sources[0])
     if year is not None:
-        rows = [RegionRow(r.level, r.code, r.name_fi, r.name_sv, r.parent_code, year, r.place)
-                for r in rows]
+        rows = [
+            RegionRow(r.level, r.code, r.name_fi, r.name_sv, r.parent_code, year, r.place)
+            for r in rows
+        ]
     return rows

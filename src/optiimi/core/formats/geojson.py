@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,7 +35,7 @@ def centroid(geometry: dict[str, Any]) -> tuple[float, float]:
     """Area-weighted centroid of the outer rings (planar; fine at a municipality's scale)."""
     total = cx = cy = 0.0
     for ring in _rings(geometry):
-        for (x0, y0, *_), (x1, y1, *_) in zip(ring, ring[1:], strict=False):
+        for (x0, y0, *_), (x1, y1, *_) in itertools.pairwise(ring):
             cross = x0 * y1 - x1 * y0
             total += cross
             cx += (x0 + x1) * cross

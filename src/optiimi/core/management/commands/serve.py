@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from gunicorn.app.base import BaseApplication
 
 
-class Server(BaseApplication):  # type: ignore[misc]
+class Server(BaseApplication):
     def __init__(self, options: dict[str, Any]) -> None:
         self.options = options
         super().__init__()
@@ -35,14 +35,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
-        self.stdout.write(f"Serving Optiimi at http://{options['host']}:{options['port']}/ "
-                          "(Ctrl+C stops)")
+        self.stdout.write(
+            f"Serving Optiimi at http://{options['host']}:{options['port']}/ (Ctrl+C stops)"
+        )
         self.stdout.flush()
-        Server({
-            "bind": f"{options['host']}:{options['port']}",
-            "workers": options["workers"],
-            "threads": options["threads"],
-            "worker_class": "gthread",
-            "accesslog": "-",
-            "timeout": 60,
-        }).run()
+        Server(
+            {
+                "bind": f"{options['host']}:{options['port']}",
+                "workers": options["workers"],
+                "threads": options["threads"],
+                "worker_class": "gthread",
+                "accesslog": "-",
+                "timeout": 60,
+            }
+        ).run()

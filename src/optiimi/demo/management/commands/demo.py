@@ -27,8 +27,9 @@ class Command(BaseCommand):
             self.stdout.write("Emptying the database…")
             call_command("flush", interactive=False, verbosity=0)
         if loader.is_empty():
-            self.stdout.write(f"Loading the Central Finland demo data into "
-                              f"{connection.settings_dict['NAME']}…")
+            self.stdout.write(
+                f"Loading the Central Finland demo data into {connection.settings_dict['NAME']}…"
+            )
             logins = loader.load_demo()
         else:
             self.stdout.write("The database has data already; keeping it (--fresh starts over).")
@@ -36,7 +37,7 @@ class Command(BaseCommand):
         url = f"http://{options['host']}:{options['port']}/"
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Optiimi demo: {url}"))
-        self.stdout.write("Log in as (password for all: " f"{logins[0].password}):")
+        self.stdout.write(f"Log in as (password for all: {logins[0].password}):")
         for login in logins:
             self.stdout.write(f"  {login.username:<16} {login.role} — {login.organisation}")
         self.stdout.write("People and figures marked 'synthetic' are demo data.")

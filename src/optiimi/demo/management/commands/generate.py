@@ -28,6 +28,9 @@ class Command(BaseCommand):
             orgs, people = synthetic.generate(options["scale"], options["seed"])
         except ValueError as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(self.style.SUCCESS(
-            f"{options['scale']}: {orgs} organisations and {people} people added (seed "
-            f"{options['seed']})"))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{options['scale']}: {orgs} organisations and {people} people added (seed "
+                f"{options['seed']})"
+            )
+        )

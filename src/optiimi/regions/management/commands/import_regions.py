@@ -25,5 +25,7 @@ class Command(ImportCommand):
         rows = read_classification(paths, options.get("year"))
         summary = services.import_regions(rows)
         counts = services.level_counts()
-        return (f"{summary}; now {counts['kunta']} municipalities, {counts['seutukunta']} "
-                f"sub-regions, {counts['maakunta']} regions")
+        return (
+            f"{summary}; now {counts['kunta']} municipalities, {counts['seutukunta']} "
+            f"sub-regions, {counts['maakunta']} regions"
+        )
