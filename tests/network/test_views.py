@@ -198,3 +198,10 @@ def test_competence_page_counts_people(client, organisation, competences):
     )
     html = client.get("/competences/").content.decode()
     assert 'matkailu</a> <span class="muted">(1)</span>' in html
+
+
+@pytest.mark.django_db
+def test_htmx_filter_returns_only_the_results(client, organisation):
+    response = client.get("/organisations/?q=Joutsa", HTTP_HX_REQUEST="true")
+    html = response.content.decode()
+    assert organisation.name in html and "<html" not in html
