@@ -110,3 +110,50 @@ def test_import_failure_exits_nonzero_with_the_line(tmp_path):
     assert result.returncode == 1
     assert "line 2: kunta_code '1X2'" in result.stderr
     assert result.stderr.strip().count("\n") == 0
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_runs_gunicorn_with_static_files(tmp_path):
+    import re
+    import time
+    import urllib.request
+
+    optiimi("demo", "--no-serve", data_dir=tmp_path, check=True)
+    port = _free_port()
+    env = {
+        **os.environ,
+        "OPTIIMI_DATA_DIR": str(tmp_path),
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.sqlite3'}",
+        "DJANGO_SETTINGS_MODULE": "optiimi.settings",
+    }
+    server = subprocess.Popen(
+        [str(OPTIIMI), "serve", "--port", str(port), "--workers", "1"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        html = ""
+        for _ in range(100):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:  # noqa: S310
+                    html = r.read().decode()
+                    break
+            except OSError:
+                time.sleep(0.2)
+        assert "Keski-Suomi" in html
+        css = re.search(r'href="(/static/optiimi/optiimi\.[0-9a-f]+\.css)"', html).group(1)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{css}", timeout=5) as r:  # noqa: S310
+            assert r.status == 200 and b".card" in r.read()
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=10)[0]
+    assert "gunicorn" in output.lower() or "Booting worker" in output

@@ -31,8 +31,10 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(client, owner):
     link = re.search(r"/accounts/password/reset/\S+/\S+/", mail.outbox[0].body).group(0)
     form = client.get(link, follow=True)
     assert form.status_code == 200
-    done = client.post(form.redirect_chain[-1][0], {"new_password1": "Uusi-salasana-2026",
-                                                    "new_password2": "Uusi-salasana-2026"})
+    done = client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "Uusi-salasana-2026", "new_password2": "Uusi-salasana-2026"},
+    )
     assert done.status_code == 302
     owner.refresh_from_db()
     assert owner.check_password("Uusi-salasana-2026")
@@ -50,9 +52,17 @@ def test_only_the_token_hash_is_stored(owner):
 
 @pytest.mark.django_db
 def test_admin_lists_every_model(admin_client, organisation):
-    for path in ["regions/region", "network/organisation", "network/person",
-                 "network/competence", "network/competencegroup", "network/role",
-                 "accounts/apitoken"]:
+    for path in [
+        "regions/region",
+        "network/organisation",
+        "network/person",
+        "network/competence",
+        "network/competencegroup",
+        "network/role",
+        "accounts/apitoken",
+    ]:
         assert admin_client.get(f"/admin/{path}/").status_code == 200, path
-    assert admin_client.get(f"/admin/network/organisation/{organisation.pk}/history/"
-                            ).status_code == 200
+    assert (
+        admin_client.get(f"/admin/network/organisation/{organisation.pk}/history/").status_code
+        == 200
+    )
