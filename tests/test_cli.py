@@ -144,14 +144,14 @@ def test_serve_runs_gunicorn_with_static_files(tmp_path):
         html = ""
         for _ in range(100):
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:  # noqa: S310
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as r:
                     html = r.read().decode()
                     break
             except OSError:
                 time.sleep(0.2)
         assert "Keski-Suomi" in html
         css = re.search(r'href="(/static/optiimi/optiimi\.[0-9a-f]+\.css)"', html).group(1)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}{css}", timeout=5) as r:  # noqa: S310
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}{css}", timeout=5) as r:
             assert r.status == 200 and b".card" in r.read()
     finally:
         server.terminate()
