@@ -56,6 +56,8 @@ SECRET_KEY = _secret_key(DATA_DIR)
 DEBUG = env_bool("OPTIIMI_DEBUG", False)
 ALLOWED_HOSTS = env_list("OPTIIMI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("OPTIIMI_CSRF_TRUSTED_ORIGINS", [])
+# The maakunta whose network the home page shows (Statistics Finland code; 13 = Keski-Suomi).
+HOME_REGION = env_str("OPTIIMI_HOME_REGION", "13")
 
 DATABASES = {
     "default": dj_database_url.parse(

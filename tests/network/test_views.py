@@ -205,3 +205,16 @@ def test_htmx_filter_returns_only_the_results(client, organisation):
     response = client.get("/organisations/?q=Joutsa", HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert organisation.name in html and "<html" not in html
+
+
+@pytest.mark.django_db
+def test_home_region_is_configurable(client, shared_data, settings):
+    from django.core.management import call_command
+
+    call_command(
+        "import_regions", str(shared_data / "regions" / "kunta_seutukunta_maakunta_2025.csv")
+    )
+    settings.HOME_REGION = "07"
+    html = client.get("/").content.decode()
+    assert "Päijät-Häme" in html and "Lahti" in html
+    assert 'class="area"' not in html and "optiimi import geometry" in html

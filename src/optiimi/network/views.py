@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -23,7 +24,6 @@ from optiimi.network.models import (
 from optiimi.regions.maps import legend, subregion_map
 from optiimi.regions.models import Region
 
-HOME_REGION = "13"  # Keski-Suomi; the home page shows this maakunta's network
 PAGE_SIZE = 25
 
 
@@ -32,11 +32,12 @@ def _page(request: HttpRequest, items: object) -> object:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    region = Region.objects.regions().filter(code=HOME_REGION).first()
-    overview = queries.subregion_overview(HOME_REGION)
+    home_region = settings.HOME_REGION
+    region = Region.objects.regions().filter(code=home_region).first()
+    overview = queries.subregion_overview(home_region)
     municipalities = list(
         Region.objects.municipalities()
-        .filter(parent__parent__code=HOME_REGION)
+        .filter(parent__parent__code=home_region)
         .select_related("parent")
     )
     counts = {row["region"].code: _("%(n)d based here") % {"n": row["based"]} for row in overview}
