@@ -16,6 +16,8 @@ from optiimi.demo import facts
 from optiimi.demo.loader import load_regions
 from optiimi.network import services as network
 from optiimi.network.models import Organisation, RoleKind
+from optiimi.strategy import services as strategy
+from optiimi.strategy.models import PeriodKind
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
@@ -121,3 +123,67 @@ def member_client(member) -> Client:
 @pytest.fixture
 def coordinator_client(coordinator) -> Client:
     return _client_for(coordinator)
+
+
+@pytest.fixture
+def plan(organisation, other_organisation):
+    """A small plan: one public period with one measure `organisation` is responsible for."""
+    period = strategy.define_period(
+        actor=None,
+        code="2007-2009",
+        name_fi="Vaihe II",
+        name_en="Phase II",
+        kind=PeriodKind.PHASE,
+        start_year=2007,
+        end_year=2009,
+        public=True,
+    )
+    priority = strategy.define_priority(period, 1, actor=None, title_fi="Seutujen kehittäminen")
+    goal = strategy.define_goal(priority, 1, actor=None, title_fi="Yhteistoimintatapa")
+    measure = strategy.define_measure(
+        goal,
+        "1.1",
+        actor=None,
+        title_fi="Seutustrategiatyö",
+        responsible=[organisation],
+        business=True,
+    )
+    other = strategy.define_measure(
+        goal,
+        "1.2",
+        actor=None,
+        title_fi="Muu toimenpide",
+        responsible=[other_organisation],
+        employment=True,
+    )
+    indicator = strategy.define_indicator(
+        "strategies",
+        actor=None,
+        name_fi="Seutustrategiat",
+        unit="sub-regions",
+        baseline=2,
+        baseline_year=2006,
+        source="seuranta",
+        measures=[measure],
+        public=True,
+    )
+    strategy.set_target(indicator, period, 6, actor=None)
+    computed = strategy.define_indicator(
+        "active_members",
+        actor=None,
+        name_fi="Aktiiviset",
+        unit="organisations",
+        by_subregion=True,
+        computed="network.active_members",
+        source="Optiimi",
+        goal=goal,
+        public=True,
+    )
+    return {
+        "period": period,
+        "goal": goal,
+        "measure": measure,
+        "other": other,
+        "indicator": indicator,
+        "computed": computed,
+    }

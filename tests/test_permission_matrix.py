@@ -18,6 +18,16 @@ from optiimi.network import services
 # URL names in the web app that only read; everything else must be in WEB_WRITES.
 WEB_READS = {
     "home",
+    "strategy:index",
+    "strategy:plan",
+    "strategy:matrix",
+    "strategy:measure",
+    "strategy:indicator",
+    "strategy:results",
+    "strategy:report",
+    "strategy:report_pdf",
+    "strategy:export_csv",
+    "strategy:export_xlsx",
     "network:organisations",
     "network:organisation",
     "network:people",
@@ -41,11 +51,11 @@ def _names(resolver: URLResolver, prefix: str = "") -> set[str]:
 
 
 @pytest.fixture
-def world(organisation, other_organisation, owner, outsider, competences):
+def world(organisation, other_organisation, owner, outsider, competences, plan):
     person = services.create_person(
         actor=None, organisation=organisation, name="Oma Henkilö", email="oma@example.com"
     )
-    return {"org": organisation, "person": person}
+    return {"org": organisation, "person": person, **plan}
 
 
 # (url name, path builder, POST data builder): the owner is allowed, the others are not.
@@ -69,13 +79,30 @@ WEB_WRITES = {
         lambda w: {"name": "Muutettu", "email": "oma@example.com", "organisation": w["org"].pk},
     ),
     "network:person_erase": (lambda w: f"/people/{w['person'].pk}/erase/", lambda w: {}),
+    "strategy:measure_update": (
+        lambda w: f"/plan/measures/{w['measure'].pk}/update/",
+        lambda w: {"status": "ongoing", "note": "Edistyy."},
+    ),
+    "strategy:indicator_value": (
+        lambda w: "/plan/indicators/strategies/values/",
+        lambda w: {"year": 2008, "value": 3, "source": "seuranta"},
+    ),
+    # Recomputing is the coordinator's.
+    "strategy:indicator_refresh": (
+        lambda w: "/plan/indicators/active_members/refresh/",
+        lambda w: {},
+    ),
     # Only the coordinator adds organisations: an editor (even the owner) is refused.
     "network:organisation_create": (
         lambda w: "/organisations/new/",
         lambda w: {"name": "X", "kind": "company", "member_since": "", "member_until": ""},
     ),
 }
-COORDINATOR_ONLY = {"network:organisation_create", ("POST", "/organisations")}
+COORDINATOR_ONLY = {
+    "network:organisation_create",
+    ("POST", "/organisations"),
+    "strategy:indicator_refresh",
+}
 
 
 def test_every_web_route_is_classified():
@@ -120,6 +147,14 @@ API_WRITES = {
         lambda w: {"title": "neuvoja"},
     ),
     ("DELETE", "/people/{pk}"): (lambda w: f"/api/v1/people/{w['person'].pk}", lambda w: None),
+    ("PATCH", "/plan/measures/{pk}"): (
+        lambda w: f"/api/v1/plan/measures/{w['measure'].pk}",
+        lambda w: {"status": "ongoing"},
+    ),
+    ("POST", "/plan/indicators/{code}/values"): (
+        lambda w: "/api/v1/plan/indicators/strategies/values",
+        lambda w: {"year": 2008, "value": 3, "source": "seuranta"},
+    ),
 }
 
 

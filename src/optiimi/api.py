@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 
 from optiimi.network.api import router as network_router
 from optiimi.regions.api import router as regions_router
+from optiimi.strategy.api import router as strategy_router
 
 api = NinjaAPI(
     title="Optiimi API",
@@ -22,6 +23,7 @@ api = NinjaAPI(
 )
 api.add_router("", regions_router)
 api.add_router("", network_router)
+api.add_router("", strategy_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "optiimi.accounts",
     "optiimi.regions",
     "optiimi.network",
+    "optiimi.strategy",
     "optiimi.demo",
 ]
 
@@ -149,7 +150,9 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    # Hashed names for long caching. Not pre-compressed: compressing the vendored chart
+    # libraries at every start took half a minute; a TLS proxy in front compresses on the fly.
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
 }
 # Serve straight from the apps' static folders too, so `optiimi serve` works before collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from optiimi.core.formats.classification import RegionRow
 from optiimi.core.formats.geojson import read_features
-from optiimi.demo import facts
+from optiimi.demo import facts, strategy
 from optiimi.demo.people import email_domain, make_person
 from optiimi.network import services as network
 from optiimi.network.models import Competence, Organisation, Person, RoleKind
@@ -177,6 +177,7 @@ def load_demo(seed: int = DEMO_SEED) -> list[DemoLogin]:
     organisations = load_organisations()
     if not Person.objects.exists():
         load_people(organisations, seed)
+    strategy.load(seed)
     return create_demo_users()
 
 

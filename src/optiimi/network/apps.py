@@ -6,3 +6,6 @@ class NetworkConfig(AppConfig):
     name = "optiimi.network"
     label = "network"
     verbose_name = _("Network")
+
+    def ready(self) -> None:
+        from optiimi.network import indicators  # noqa: F401  (registers computed indicators)

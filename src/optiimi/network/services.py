@@ -13,7 +13,7 @@ from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
-from optiimi.core import ytunnus
+from optiimi.core import history, ytunnus
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.network.models import (
     Affiliation,
@@ -45,14 +45,8 @@ ORGANISATION_FIELDS = (
 PERSON_FIELDS = ("name", "email", "expertise_fi", "expertise_en", "public", "synthetic")
 
 
-def _user(actor: Actor) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def _save(instance: models.Model, actor: Actor) -> None:
-    instance._history_user = _user(actor)  # type: ignore[attr-defined]
-    instance.full_clean()
-    instance.save()
+    history.save(instance, actor)
 
 
 def _apply(instance: models.Model, data: dict[str, Any], fields: Iterable[str]) -> bool:

@@ -1,0 +1,587 @@
+"""The seed deck's plan (Optiimi, Keski-Suomi 2006) as demo data, with plausible indicators.
+
+Texts in Finnish are the deck's own; English is our translation. Indicator values are synthetic
+and marked so, except the computed ones, which come from the demo's own records.
+"""
+
+from __future__ import annotations
+
+import random
+
+from optiimi.network.models import Organisation
+from optiimi.regions.models import Region
+from optiimi.strategy import services
+from optiimi.strategy.models import Indicator, MeasureStatus, PeriodKind, ResultKind
+
+SYNTHETIC_SOURCE = "Optiimi-verkoston seuranta (synteettinen esittelyaineisto)"
+
+PERIODS = [
+    (
+        "2004-2006",
+        "Vaihe I 2004–2006",
+        "Phase I 2004–2006",
+        PeriodKind.PHASE,
+        2004,
+        2006,
+        "Lähtökohdat, tuloksia ja esimerkkejä sekä kriittisiä tekijöitä työn onnistumiselle.",
+        "Starting points, results and examples, and critical factors for success.",
+    ),
+    (
+        "2007-2009",
+        "Vaihe II 2007–2009",
+        "Phase II 2007–2009",
+        PeriodKind.PHASE,
+        2007,
+        2009,
+        "Optiimi maakunnan kehittämisen tukena: kehittämisen painopisteet ja toimintasuunnitelma.",
+        "Optiimi supporting the region's development: priorities and the action plan.",
+    ),
+    (
+        "visio-2015",
+        "Visio 2015",
+        "Vision 2015",
+        PeriodKind.VISION,
+        2010,
+        2015,
+        "Visio maakunnallisesta oppimis- ja innovaatioverkostosta 2015: jokaisella seudulla on "
+        "toimiva yhteistyön tapa, verkoston koko asiantuntemus on käytössä jo hankkeiden "
+        "suunnitteluvaiheessa, ja verkosto osoittaa tiedolla, että se hyödyttää maakuntaa. "
+        "(Vision sanamuoto on kirjoitettu esittelyä varten.)",
+        "Vision of the regional learning and innovation network 2015: every sub-region has a "
+        "working way to cooperate, the whole network's expertise is used already when projects are "
+        "planned, and the network shows with evidence that it benefits the region. (The vision's "
+        "wording is written for the demo.)",
+    ),
+    (
+        "2025-2027",
+        "Nykyinen kausi 2025–2027",
+        "Current period 2025–2027",
+        PeriodKind.CURRENT,
+        2025,
+        2027,
+        "Toimintasuunnitelman seuranta Optiimissa: tavoitteet ja mittarit päivittyvät alustan "
+        "tiedoista.",
+        "Following the action plan in Optiimi: targets and indicators update from "
+        "the platform's own records.",
+    ),
+]
+
+RESULTS_2004_2006 = [
+    (
+        "Seutustrategioiden muotoutuminen – kolme näkökulmaa (elinkeino-, työllisyys- ja "
+        "osaamisstrategiat) yhdistyvät",
+        "Sub-regional strategies take shape – three perspectives (business, employment and "
+        "competence strategies) combine",
+        [1],
+        [],
+    ),
+    (
+        "Kehittämisyhtiöiden verkoston muotoutuminen",
+        "A network of development companies forms",
+        [1],
+        [],
+    ),
+    (
+        "Konkreettiset yhteiset toimenpiteet – pilottien kautta yhteistyön tavat",
+        "Concrete joint measures – ways of cooperating learnt through pilots",
+        [2],
+        ["132"],
+    ),
+    (
+        "T&K-toiminnan lisääntyminen konkreettisten hankkeiden kautta (JAMK)",
+        "More R&D through concrete projects (JAMK)",
+        [2],
+        [],
+    ),
+    (
+        "”Osaajat kohtaavat” – toimintamalli ura- ja opinto-ohjaus yhdessä",
+        "“Talents meet” – career and study guidance as one operating model",
+        [2],
+        [],
+    ),
+    (
+        "Seutujen vahvistuva yhteys osaamisorganisaatioihin",
+        "Sub-regions' ties to knowledge organisations strengthen",
+        [2],
+        [],
+    ),
+    ("Yhteistyö lisääntynyt TE-keskuksen kanssa", "More cooperation with the TE-centre", [2], []),
+    (
+        "Koulutusklusterin muodostaminen käynnistynyt",
+        "An education cluster has been started",
+        [3],
+        [],
+    ),
+    (
+        "Yrittäjyyden esiin nostaminen kaikilla koulutustasoilla (JY yrittäjyysstrategia)",
+        "Entrepreneurship raised at all levels of education (JY entrepreneurship strategy)",
+        [3],
+        [],
+    ),
+    ("Kansainvälistymisen toimintaohjelma", "An internationalisation action programme", [1], []),
+    (
+        "PARAS-hankkeen linjaukset – yhteys jatkossa Optiimin kehittämiseen (seutukäsite, "
+        "ammatillisen koulutuksen järjestäminen)",
+        "The PARAS reform's guidelines – a link to Optiimi's development (the sub-region concept, "
+        "how vocational education is organised)",
+        [1],
+        [],
+    ),
+]
+# The phase II indicator that follows up each phase I result.
+RESULT_INDICATORS = [
+    ["strategies"],
+    ["service_model"],
+    ["cooperation_models"],
+    ["planning_consultation"],
+    ["adult_education_days"],
+    ["expert_participation"],
+    [],
+    ["adult_education_days"],
+    ["developers_trained"],
+    [],
+    ["strategy_citations"],
+]
+CRITICAL_FACTORS = [
+    (
+        "Erilaiset lähtökohdat jokaisella organisaatiolla",
+        "Each organisation has a different starting point",
+    ),
+    ("Hitaus kehittämisen prosesseissa", "Development processes are slow"),
+    (
+        "Seutujen kehittämisosaamisen taso vaihtelee",
+        "The sub-regions' development competence varies",
+    ),
+    (
+        "Vuorovaikutuksen moninaisuus – suhteiden rakentaminen vie aikaa",
+        "Interaction is many-sided – building relationships takes time",
+    ),
+    (
+        "Aluelähtöisyys – kuinka selkeä osa se on eri toimijoiden toimintaa ja miten se näkyy",
+        "Region-orientation – how clearly it is part of each actor's work, and how it shows",
+    ),
+]
+PAIN_POINTS = [
+    ("Liikkeelle lähtö", "Getting started"),
+    ("Roolien löytyminen eri toimijoille", "Finding roles for the actors"),
+    ("Kilpailuasetelmasta yhteistyöhön", "From competition to cooperation"),
+    ("Kouluttajien asenne", "Trainers' attitude"),
+]
+
+PRIORITIES = [
+    (
+        "Seutujen ja siten koko maakunnan kehittäminen",
+        "Developing the sub-regions and so the whole region",
+    ),
+    (
+        "Oppimis- ja innovaatioverkoston kehittäminen",
+        "Developing the learning and innovation network",
+    ),
+    (
+        "Optiimi-organisaatioiden sisäinen kehittäminen",
+        "Internal development of the Optiimi organisations",
+    ),
+]
+GOALS = [
+    (
+        "Keski-Suomen seuduille on syntynyt avaintoimijoiden yhteistoimintatapa, joka tukee seudun "
+        "kilpailukykyä ja kehittymistä sekä hyödyntää yhteistä ennakointijärjestelmää.",
+        "Every sub-region of Central Finland has a way for its key actors to work together that "
+        "supports its competitiveness and development and uses the joint foresight system.",
+    ),
+    (
+        "Keski-Suomessa on yhdessä kehitetty joustava, testattu ja toimiva oppimis- ja "
+        "innovaatioverkosto, joka toteuttaa yhteistä palvelulupausta.",
+        "Central Finland has jointly developed a flexible, tested and working learning and "
+        "innovation network that keeps a common service promise.",
+    ),
+    (
+        "Optiimi-toimintatapa on sisäistetty toimijaorganisaatioissa, sen mukaisesti toimitaan ja "
+        "vastataan seutujen tarpeisiin.",
+        "The Optiimi way of working is internalised by the member organisations, which act on it "
+        "and respond to the sub-regions' needs.",
+    ),
+]
+# goal, number, fi, en, responsible (short names), perspectives (b, e, c), status, indicator
+MEASURES = [
+    (
+        1,
+        "1.1",
+        "Seutustrategiatyön tukeminen",
+        "Supporting sub-regional strategy work",
+        ["KSL", "JSK", "JoSK", "KeSK", "JäSK", "ÄSK", "SVSK"],
+        (True, True, True),
+        MeasureStatus.DONE,
+        "strategies",
+    ),
+    (
+        1,
+        "1.2",
+        "Edesautetaan yrityspalveluiden tuottajien yhteisen toimintatavan kehittymistä",
+        "Helping business-service providers develop a common way of working",
+        ["TE-keskus", "JSK", "JoSK"],
+        (True, False, False),
+        MeasureStatus.ONGOING,
+        "service_model",
+    ),
+    (
+        1,
+        "1.3",
+        "Seudullisen kehittäjäosaamisen lisääminen kansainvälisen alue- ja "
+        "seutukehitysohjelman avulla",
+        "Raising sub-regional developers' competence through an international regional "
+        "development programme",
+        ["JY", "JAMK"],
+        (False, False, True),
+        MeasureStatus.ONGOING,
+        "developers_trained",
+    ),
+    (
+        1,
+        "1.4",
+        "Toimitaan maakunnallisen yhteisen ennakointijärjestelmän luomiseksi",
+        "Creating a joint regional foresight system",
+        ["KSL", "JAMK", "TE-keskus"],
+        (True, True, True),
+        MeasureStatus.ONGOING,
+        "foresight_users",
+    ),
+    (
+        2,
+        "2.1",
+        "Varmistetaan, että seutulähtöisessä kehittämisessä ja hankkeissa hyödynnetään jo "
+        "suunnitteluvaiheessa koko verkoston asiantuntemusta",
+        "Making sure the whole network's expertise is used already in the planning phase of "
+        "sub-regional development and projects",
+        ["KSL", "JAMK", "JY"],
+        (True, True, True),
+        MeasureStatus.ONGOING,
+        "planning_consultation",
+    ),
+    (
+        2,
+        "2.2",
+        "Mallinnetaan kokemusten pohjalta toimintatapaa joka seutukunnalla",
+        "Modelling the way of working in every sub-region from experience",
+        ["JAMK", "JoSK"],
+        (True, False, True),
+        MeasureStatus.ONGOING,
+        "cooperation_models",
+    ),
+    (
+        2,
+        "2.3",
+        "Optiimi-asiantuntijat osallistuvat maakunnalliseen ja seudulliseen kehittämiseen",
+        "Optiimi experts take part in regional and sub-regional development",
+        ["JAMK", "JY", "Gradia"],
+        (True, True, True),
+        MeasureStatus.ONGOING,
+        "expert_participation",
+    ),
+    (
+        2,
+        "2.4",
+        "Varmistetaan seutujen näkemyksen siirtyminen maakunnallisiin ja "
+        "Optiimi-organisaatioiden strategioihin",
+        "Making sure the sub-regions' views flow into regional and member organisations' "
+        "strategies",
+        ["KSL"],
+        (True, True, True),
+        MeasureStatus.PLANNED,
+        "strategy_citations",
+    ),
+    (
+        2,
+        "2.5",
+        "Organisoidaan yhteisiä maakunnallisia tapahtumia",
+        "Organising joint regional events",
+        ["KSL", "JAMK"],
+        (True, True, True),
+        MeasureStatus.ONGOING,
+        "regional_events",
+    ),
+    (
+        2,
+        "2.6",
+        "Yhteiset seutukunnalliset tapahtumat: ”seutuhankepäivät” jokaisella "
+        "seutukunnalla kaikille rahoittajille ja toimijoille (1–n kertaa vuodessa)",
+        "Joint sub-regional events: “project days” in every sub-region for all funders and actors "
+        "(1–n times a year)",
+        ["JSK", "JoSK", "KeSK", "JäSK", "ÄSK", "SVSK", "TE-keskus"],
+        (True, True, False),
+        MeasureStatus.ONGOING,
+        "project_days",
+    ),
+    (
+        2,
+        "2.7",
+        "Yhteiset seutukunnalliset tapahtumat: seudulliset aikuiskoulutuspäivät",
+        "Joint sub-regional events: sub-regional adult-education days",
+        ["Gradia", "JAMK"],
+        (False, True, True),
+        MeasureStatus.ONGOING,
+        "adult_education_days",
+    ),
+]
+# code, fi, en, unit, baseline (2006), target 2009, values 2007–2009, target 2027, 2025–2026
+INDICATORS = {
+    "strategies": (
+        "Seutustrategiat, joissa kaikki kolme näkökulmaa",
+        "Sub-regional strategies covering all three perspectives",
+        "sub-regions",
+        2,
+        6,
+        [3, 4, 5],
+        6,
+        [4, 5],
+    ),
+    "service_model": (
+        "Seudut, joilla yrityspalveluiden yhteinen toimintatapa",
+        "Sub-regions with a common business-service model",
+        "sub-regions",
+        1,
+        6,
+        [2, 3, 3],
+        6,
+        [4, 5],
+    ),
+    "developers_trained": (
+        "Kehittämisohjelmaan osallistuneet seutukehittäjät",
+        "Sub-regional developers trained in the programme",
+        "people",
+        0,
+        40,
+        [12, 25, 37],
+        80,
+        [52, 61],
+    ),
+    "foresight_users": (
+        "Seudut, jotka käyttävät yhteistä ennakointijärjestelmää",
+        "Sub-regions using the joint foresight system",
+        "sub-regions",
+        0,
+        6,
+        [0, 1, 2],
+        6,
+        [3, 4],
+    ),
+    "planning_consultation": (
+        "Seutuhankkeet, joiden suunnitteluun osallistui toinen organisaatio",
+        "Sub-regional projects planned with another organisation's expertise",
+        "%",
+        20,
+        75,
+        [28, 41, 52],
+        85,
+        [63, 70],
+    ),
+    "cooperation_models": (
+        "Seudut, joilla kuvattu yhteistyömalli",
+        "Sub-regions with a documented cooperation model",
+        "sub-regions",
+        1,
+        6,
+        [2, 2, 3],
+        6,
+        [4, 4],
+    ),
+    "expert_participation": (
+        "Optiimi-asiantuntijoiden osallistumiset kehittämisryhmiin",
+        "Optiimi experts' participations in development groups",
+        "participations",
+        15,
+        60,
+        [22, 34, 51],
+        90,
+        [66, 72],
+    ),
+    "strategy_citations": (
+        "Jäsenorganisaatiot, joiden strategia nojaa seutujen painopisteisiin",
+        "Member organisations whose strategy cites sub-regional priorities",
+        "organisations",
+        2,
+        8,
+        [2, 3, 3],
+        11,
+        [6, 7],
+    ),
+    "regional_events": (
+        "Yhteiset maakunnalliset tapahtumat vuodessa",
+        "Joint regional events a year",
+        "events",
+        1,
+        4,
+        [2, 3, 4],
+        4,
+        [3, 4],
+    ),
+    "project_days": (
+        "Seutuhankepäivät seutukunnittain vuodessa",
+        "Sub-regional project days a year, per sub-region",
+        "events",
+        0,
+        1,
+        None,
+        1,
+        None,
+    ),
+    "adult_education_days": (
+        "Seudulliset aikuiskoulutuspäivät vuodessa",
+        "Sub-regional adult-education days a year",
+        "events",
+        0,
+        6,
+        [2, 4, 5],
+        6,
+        [4, 5],
+    ),
+}
+STRATEGIES = {
+    "131": ("Jyväskylän seudun elinvoimaohjelma", True, True, True),
+    "132": ("Joutsan seudun kehittämisstrategia", True, False, True),
+    "133": ("Keuruun seudun seutustrategia", True, True, False),
+    "134": ("Jämsän seudun elinkeino- ja osaamisstrategia", True, True, True),
+    "135": ("Äänekosken seudun seutustrategia", True, True, False),
+    "138": ("Saarijärven–Viitasaaren seudun kehittämisohjelma", True, False, False),
+}
+PERSPECTIVE_TEXT = {
+    "business": "Elinkeinostrategia: yritysten kasvu, omistajanvaihdokset ja seudun vahvat "
+    "toimialat.",
+    "employment": "Työllisyysstrategia: osaavan työvoiman saatavuus ja nuorten työllistyminen.",
+    "competence": "Osaamisstrategia: koulutuksen ja työelämän yhteys, aikuiskoulutus ja "
+    "korkeakouluyhteistyö.",
+}
+
+
+def load(seed: int = 2006) -> None:
+    rng = random.Random(seed)
+    orgs = {o.short_name: o for o in Organisation.objects.exclude(short_name="")}
+    subregions = {r.code: r for r in Region.objects.subregions()}
+    periods = {}
+    for code, name_fi, name_en, kind, start, end, desc_fi, desc_en in PERIODS:
+        periods[code] = services.define_period(
+            actor=None,
+            code=code,
+            name_fi=name_fi,
+            name_en=name_en,
+            kind=kind,
+            start_year=start,
+            end_year=end,
+            description_fi=desc_fi,
+            description_en=desc_en,
+            public=True,
+        )
+    phase2 = periods["2007-2009"]
+    goals = {}
+    for number, ((p_fi, p_en), (g_fi, g_en)) in enumerate(
+        zip(PRIORITIES, GOALS, strict=True), start=1
+    ):
+        priority = services.define_priority(
+            phase2, number, actor=None, title_fi=p_fi, title_en=p_en
+        )
+        goals[number] = services.define_goal(
+            priority, number, actor=None, title_fi=g_fi, title_en=g_en
+        )
+    measures = {}
+    for goal, measure_number, fi, en, responsible, (b, e, c), status, code in MEASURES:
+        measures[code] = services.define_measure(
+            goals[goal],
+            measure_number,
+            actor=None,
+            title_fi=fi,
+            title_en=en,
+            responsible=[orgs[s] for s in responsible],
+            business=b,
+            employment=e,
+            competence=c,
+            status=status,
+        )
+    for code, (fi, en, unit, base, target, values, target_now, values_now) in INDICATORS.items():
+        by_subregion = values is None
+        indicator = services.define_indicator(
+            code,
+            actor=None,
+            name_fi=fi,
+            name_en=en,
+            unit=unit,
+            baseline=base,
+            baseline_year=2006,
+            by_subregion=by_subregion,
+            source=SYNTHETIC_SOURCE,
+            measures=[measures[code]],
+            public=True,
+            synthetic=True,
+        )
+        services.set_target(indicator, phase2, target, actor=None)
+        services.set_target(indicator, periods["2025-2027"], target_now, actor=None)
+        if by_subregion:
+            for sub in subregions.values():
+                for year in (2007, 2008, 2009, 2025, 2026):
+                    held = rng.choice([0, 1, 1, 1, 2]) if sub.code != "138" or year > 2008 else 0
+                    services.set_value(
+                        indicator,
+                        year,
+                        held,
+                        actor=None,
+                        region=sub,
+                        source=SYNTHETIC_SOURCE,
+                        synthetic=True,
+                    )
+            continue
+        for year, value in zip((2007, 2008, 2009), values or [], strict=True):
+            services.set_value(
+                indicator, year, value, actor=None, source=SYNTHETIC_SOURCE, synthetic=True
+            )
+        for year, value in zip((2025, 2026), values_now or [], strict=True):
+            services.set_value(
+                indicator, year, value, actor=None, source=SYNTHETIC_SOURCE, synthetic=True
+            )
+    members = services.define_indicator(
+        "active_members",
+        actor=None,
+        name_fi="Aktiiviset jäsenorganisaatiot seutukunnittain",
+        name_en="Active member organisations per sub-region",
+        unit="organisations",
+        by_subregion=True,
+        computed="network.active_members",
+        source="Optiimi",
+        goal=goals[3],
+        public=True,
+    )
+    services.set_target(members, periods["2025-2027"], 8, actor=None)
+    services.refresh_computed(["active_members"])
+
+    phase1 = periods["2004-2006"]
+    for number, (fi, en, goal_numbers, regions) in enumerate(RESULTS_2004_2006, start=1):
+        related = RESULT_INDICATORS[number - 1]
+        services.define_result(
+            phase1,
+            ResultKind.RESULT,
+            number,
+            actor=None,
+            title_fi=fi,
+            title_en=en,
+            goals=[goals[g] for g in goal_numbers],
+            sub_regions=[subregions[r] for r in regions],
+            indicators=[Indicator.objects.get(code=c) for c in related],
+        )
+    for number, (fi, en) in enumerate(CRITICAL_FACTORS, start=1):
+        services.define_result(
+            phase1, ResultKind.CRITICAL_FACTOR, number, actor=None, title_fi=fi, title_en=en
+        )
+    for number, (fi, en) in enumerate(PAIN_POINTS, start=1):
+        services.define_result(
+            phase1,
+            ResultKind.PAIN_POINT,
+            number,
+            actor=None,
+            title_fi=f"Joutsan pilotti: {fi}",
+            title_en=f"Joutsa pilot: {en}",
+            sub_regions=[subregions["132"]],
+        )
+    for code, (title, b, e, c) in STRATEGIES.items():
+        texts = {
+            p: PERSPECTIVE_TEXT[p] if on else ""
+            for p, on in zip(("business", "employment", "competence"), (b, e, c), strict=True)
+        }
+        services.define_strategy(subregions[code], actor=None, title=title, public=True, **texts)

@@ -1,0 +1,185 @@
+"""Reads for the plan's pages, API and exports: the tree with progress, the matrix, reports."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from optiimi.regions.models import Region
+from optiimi.strategy import analytics
+from optiimi.strategy.models import (
+    Direction,
+    Goal,
+    Indicator,
+    Measure,
+    Period,
+    Perspective,
+    Priority,
+    Result,
+    ResultKind,
+    SubregionStrategy,
+)
+
+
+@dataclass
+class IndicatorProgress:
+    indicator: Indicator
+    progress: analytics.Progress
+    series: dict[int, float]  # year → value (sub-regions summed when broken down)
+
+
+@dataclass
+class MeasureRow:
+    measure: Measure
+    indicators: list[IndicatorProgress]
+    light: analytics.Light
+
+
+@dataclass
+class GoalRow:
+    goal: Goal
+    measures: list[MeasureRow]
+    indicators: list[IndicatorProgress]
+    light: analytics.Light
+
+
+@dataclass
+class PriorityRow:
+    priority: Priority
+    goals: list[GoalRow] = field(default_factory=list)
+
+
+def series(indicator: Indicator, region: Region | None = None) -> dict[int, float]:
+    """Year → value; a sub-region breakdown is summed unless one sub-region is asked for."""
+    totals: dict[int, float] = defaultdict(float)
+    for value in indicator.values.all():
+        if region is None or value.region_id == region.pk:
+            totals[value.year] += value.value
+    return dict(sorted(totals.items()))
+
+
+def target_for(indicator: Indicator, period: Period) -> float | None:
+    for target in indicator.targets.all():
+        if target.period_id == period.pk and target.region_id is None:
+            return target.value
+    return None
+
+
+def indicator_progress(indicator: Indicator, period: Period) -> IndicatorProgress:
+    values = series(indicator)
+    if indicator.by_subregion:
+        # A per-sub-region target ("at least one a year in every sub-region") is met when the
+        # weakest sub-region meets it: judge by the minimum over sub-regions each year.
+        per_region: dict[int, list[float]] = defaultdict(list)
+        for value in indicator.values.all():
+            per_region[value.year].append(value.value)
+        judged = {year: min(vals) for year, vals in per_region.items()}
+    else:
+        judged = values
+    progress = analytics.progress(
+        baseline=indicator.baseline,
+        target=target_for(indicator, period),
+        values={y: v for y, v in judged.items() if period.start_year <= y <= period.end_year},
+        start_year=period.start_year,
+        end_year=period.end_year,
+        this_year=timezone.localdate().year,
+        higher_is_better=indicator.direction == Direction.HIGHER,
+    )
+    return IndicatorProgress(indicator, progress, values)
+
+
+def _indicators() -> Prefetch:
+    return Prefetch("indicators", queryset=Indicator.objects.prefetch_related("values", "targets"))
+
+
+def plan_tree(period: Period) -> list[PriorityRow]:
+    priorities = period.priorities.prefetch_related(
+        Prefetch(
+            "goals",
+            queryset=Goal.objects.prefetch_related(
+                _indicators(),
+                Prefetch(
+                    "measures",
+                    queryset=Measure.objects.prefetch_related(
+                        "responsible", "sub_regions", _indicators()
+                    ),
+                ),
+            ),
+        )
+    )
+    rows = []
+    for priority in priorities:
+        row = PriorityRow(priority)
+        for goal in priority.goals.all():
+            measure_rows = []
+            for measure in goal.measures.all():
+                progress = [indicator_progress(i, period) for i in measure.indicators.all()]
+                light = analytics.worst([p.progress.light for p in progress])
+                measure_rows.append(MeasureRow(measure, progress, light))
+            goal_indicators = [indicator_progress(i, period) for i in goal.indicators.all()]
+            light = analytics.worst(
+                [m.light for m in measure_rows] + [p.progress.light for p in goal_indicators]
+            )
+            row.goals.append(GoalRow(goal, measure_rows, goal_indicators, light))
+        rows.append(row)
+    return rows
+
+
+@dataclass
+class MatrixCell:
+    served: list[str]
+    missing: list[str]
+    measures: list[Measure]
+
+
+def subregion_matrix(period: Period, region_code: str) -> dict[str, Any]:
+    """Per sub-region × goal: the perspectives its measures serve there, and the ones missing."""
+    subregions = list(Region.objects.subregions().filter(parent__code=region_code).order_by("code"))
+    goals = list(
+        Goal.objects.filter(priority__period=period)
+        .order_by("number")
+        .prefetch_related(
+            Prefetch("measures", queryset=Measure.objects.prefetch_related("sub_regions"))
+        )
+    )
+    strategies = {s.region_id: s for s in SubregionStrategy.objects.filter(region__in=subregions)}
+    rows = []
+    for sub in subregions:
+        cells = []
+        for goal in goals:
+            targeted = [
+                m
+                for m in goal.measures.all()
+                if not m.sub_regions.all() or sub in m.sub_regions.all()
+            ]
+            served = [p for p in Perspective.values if any(getattr(m, p) for m in targeted)]
+            cells.append(
+                MatrixCell(served, [p for p in Perspective.values if p not in served], targeted)
+            )
+        strategy = strategies.get(sub.pk)
+        covered = strategy.perspectives if strategy else []
+        rows.append(
+            {
+                "region": sub,
+                "cells": cells,
+                "strategy": strategy,
+                "strategy_missing": [p for p in Perspective.values if p not in covered],
+            }
+        )
+    return {"goals": goals, "rows": rows, "perspectives": Perspective.choices}
+
+
+def results(period: Period) -> dict[str, list[Result]]:
+    items = period.results.prefetch_related(
+        "goals",
+        "sub_regions",
+        Prefetch("indicators", queryset=Indicator.objects.prefetch_related("values", "targets")),
+    )
+    grouped: dict[str, list[Result]] = {kind: [] for kind in ResultKind.values}
+    for item in items.order_by("number"):
+        grouped[item.kind].append(item)
+    return grouped

@@ -1,0 +1,249 @@
+"""Every write to the plan: structure, statuses and notes, indicator values, computed refresh."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from optiimi.core import indicators as registry
+from optiimi.core.history import save
+from optiimi.regions.models import Level, Region
+from optiimi.strategy.models import (
+    Goal,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    MeasureStatus,
+    Period,
+    Priority,
+    ProgressNote,
+    Result,
+    SubregionStrategy,
+    Target,
+)
+
+
+def _upsert(
+    model: type[models.Model], key: dict[str, Any], values: dict[str, Any], actor: Any
+) -> tuple[Any, bool]:
+    """Create or update one row, writing history only when something changed."""
+    instance = model._default_manager.filter(**key).first()
+    if instance is None:
+        instance = model(**key, **values)
+        save(instance, actor)
+        return instance, True
+    changed = False
+    for field, value in values.items():
+        if getattr(instance, field) != value:
+            setattr(instance, field, value)
+            changed = True
+    if changed:
+        save(instance, actor)
+    return instance, changed
+
+
+def _set_m2m(instance: models.Model, **fields: Iterable[models.Model]) -> None:
+    for name, values in fields.items():
+        manager = getattr(instance, name)
+        new = {v.pk for v in values}
+        if set(manager.values_list("pk", flat=True)) != new:
+            manager.set(new)
+
+
+# The plan's structure (coordinator) -----------------------------------------------------------
+
+
+@transaction.atomic
+def define_period(*, actor: Any, code: str, **values: Any) -> Period:
+    return _upsert(Period, {"code": code}, values, actor)[0]
+
+
+@transaction.atomic
+def define_priority(period: Period, number: int, *, actor: Any, **values: Any) -> Priority:
+    return _upsert(Priority, {"period": period, "number": number}, values, actor)[0]
+
+
+@transaction.atomic
+def define_goal(priority: Priority, number: int, *, actor: Any, **values: Any) -> Goal:
+    return _upsert(Goal, {"priority": priority, "number": number}, values, actor)[0]
+
+
+@transaction.atomic
+def define_measure(
+    goal: Goal,
+    number: str,
+    *,
+    actor: Any,
+    responsible: Iterable[models.Model] = (),
+    sub_regions: Iterable[models.Model] = (),
+    **values: Any,
+) -> Measure:
+    measure = _upsert(Measure, {"goal": goal, "number": number}, values, actor)[0]
+    _set_m2m(measure, responsible=responsible, sub_regions=sub_regions)
+    return measure
+
+
+@transaction.atomic
+def define_indicator(
+    code: str, *, actor: Any, measures: Iterable[Measure] = (), **values: Any
+) -> Indicator:
+    if values.get("computed"):
+        registry.get(values["computed"])  # refuse an unknown computed indicator early
+    indicator = _upsert(Indicator, {"code": code}, values, actor)[0]
+    _set_m2m(indicator, measures=measures)
+    return indicator
+
+
+@transaction.atomic
+def set_target(
+    indicator: Indicator, period: Period, value: float, *, actor: Any, region: Region | None = None
+) -> Target:
+    return _upsert(
+        Target,
+        {"indicator": indicator, "period": period, "region": region},
+        {"value": value},
+        actor,
+    )[0]
+
+
+@transaction.atomic
+def define_result(
+    period: Period,
+    kind: str,
+    number: int,
+    *,
+    actor: Any,
+    goals: Iterable[Goal] = (),
+    measures: Iterable[Measure] = (),
+    sub_regions: Iterable[Region] = (),
+    indicators: Iterable[Indicator] = (),
+    **values: Any,
+) -> Result:
+    result = _upsert(Result, {"period": period, "kind": kind, "number": number}, values, actor)[0]
+    _set_m2m(result, goals=goals, measures=measures, sub_regions=sub_regions, indicators=indicators)
+    return result
+
+
+@transaction.atomic
+def define_strategy(region: Region, *, actor: Any, **values: Any) -> SubregionStrategy:
+    return _upsert(SubregionStrategy, {"region": region}, values, actor)[0]
+
+
+# What responsible organisations update ---------------------------------------------------------
+
+
+@transaction.atomic
+def update_measure(
+    measure: Measure,
+    *,
+    actor: Any,
+    status: str | None = None,
+    note: str = "",
+    date: datetime.date | None = None,
+) -> Measure:
+    """Change a measure's status and/or add a dated progress note."""
+    measure = Measure.objects.select_for_update().get(pk=measure.pk)
+    if status is not None and status != measure.status:
+        if status not in MeasureStatus.values:
+            raise ValueError(f"status {status!r} is not one of {', '.join(MeasureStatus.values)}")
+        measure.status = status
+        save(measure, actor)
+    if note.strip():
+        save(
+            ProgressNote(
+                measure=measure,
+                date=date or timezone.localdate(),
+                text=note.strip(),
+                author=actor if getattr(actor, "is_authenticated", False) else None,
+            ),
+            actor,
+        )
+    return measure
+
+
+@transaction.atomic
+def set_value(
+    indicator: Indicator,
+    year: int,
+    value: float,
+    *,
+    actor: Any,
+    source: str,
+    region: Region | None = None,
+    synthetic: bool = False,
+) -> IndicatorValue:
+    """Enter (or correct) a value by hand; the earlier value stays in history."""
+    if indicator.computed:
+        raise ValueError(f"{indicator.code} is computed; its values cannot be entered")
+    if not source.strip():
+        raise ValueError("a value needs its source")
+    if indicator.by_subregion != (region is not None):
+        raise ValueError(
+            "this indicator is broken down by sub-region: give one"
+            if indicator.by_subregion
+            else "this indicator is not broken down by sub-region"
+        )
+    return _upsert(
+        IndicatorValue,
+        {"indicator": indicator, "year": year, "region": region},
+        {"value": value, "source": source.strip(), "synthetic": synthetic},
+        actor,
+    )[0]
+
+
+# Computed indicators ---------------------------------------------------------------------------
+
+
+@dataclass
+class RefreshSummary:
+    indicators: int = 0
+    values: int = 0
+    changed: int = 0
+    removed: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.indicators} computed indicator(s): {self.values} values, "
+            f"{self.changed} new or changed, {self.removed} removed"
+        )
+
+
+@transaction.atomic
+def refresh_computed(codes: Iterable[str] | None = None, *, actor: Any = None) -> RefreshSummary:
+    """Evaluate registered computed indicators and store their values with the time computed."""
+    summary = RefreshSummary()
+    wanted = set(codes) if codes is not None else None
+    regions = {
+        r.code: r for r in Region.objects.filter(level__in=[Level.SUBREGION, Level.MUNICIPALITY])
+    }
+    now = timezone.now()
+    for indicator in Indicator.objects.exclude(computed="").select_for_update():
+        if wanted is not None and indicator.code not in wanted:
+            continue
+        definition = registry.get(indicator.computed)
+        summary.indicators += 1
+        keep = set()
+        for item in definition.compute():
+            region = regions.get(item.region) if item.region else None
+            if item.region and region is None:
+                continue  # a region outside the classification in use
+            year = int(str(item.period)[:4])
+            row, changed = _upsert(
+                IndicatorValue,
+                {"indicator": indicator, "year": year, "region": region},
+                {"value": float(item.value), "source": definition.source},
+                actor,
+            )
+            IndicatorValue.objects.filter(pk=row.pk).update(computed_at=now)
+            summary.changed += changed
+            keep.add(row.pk)
+            summary.values += 1
+        stale = indicator.values.exclude(pk__in=keep)
+        summary.removed += stale.count()
+        stale.delete()
+    return summary

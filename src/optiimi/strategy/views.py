@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from optiimi.core import history
+from optiimi.network.permissions import is_coordinator, is_member
+from optiimi.strategy import charts, exports, permissions, queries, services
+from optiimi.strategy.forms import MeasureUpdateForm, ValueForm
+from optiimi.strategy.models import Period, ResultKind
+
+
+def plan_index(request: HttpRequest) -> HttpResponse:
+    periods = permissions.visible_periods(request.user)
+    return render(
+        request,
+        "strategy/index.html",
+        {
+            "periods": periods,
+            "strategies": permissions.visible_strategies(request.user),
+            "indicators": permissions.visible_indicators(request.user).order_by("name_fi"),
+        },
+    )
+
+
+def _period(request: HttpRequest, code: str) -> Period:
+    return permissions.get_period_for_user(request.user, code)
+
+
+def plan(request: HttpRequest, code: str) -> HttpResponse:
+    period = _period(request, code)
+    return render(
+        request,
+        "strategy/plan.html",
+        {
+            "period": period,
+            "tree": queries.plan_tree(period),
+            "can_edit": permissions.can_edit_plan(request.user),
+        },
+    )
+
+
+def matrix(request: HttpRequest, code: str) -> HttpResponse:
+    period = _period(request, code)
+    return render(
+        request,
+        "strategy/matrix.html",
+        {"period": period, **queries.subregion_matrix(period, settings.HOME_REGION)},
+    )
+
+
+def measure(request: HttpRequest, pk: int) -> HttpResponse:
+    item = permissions.get_measure_for_user(request.user, pk)
+    period = item.goal.priority.period
+    progress = [
+        queries.indicator_progress(i, period)
+        for i in item.indicators.prefetch_related("values", "targets__period")
+    ]
+    can_update = permissions.can_update_measure(request.user, item)
+    return render(
+        request,
+        "strategy/measure.html",
+        {
+            "measure": item,
+            "period": period,
+            "progress": progress,
+            "charts": [charts.indicator_chart(p.indicator, p.series) for p in progress],
+            "notes": item.notes.select_related("author"),
+            "can_update": can_update,
+            "form": MeasureUpdateForm(initial={"status": item.status}) if can_update else None,
+            "history": history.entries(item) if is_member(request.user) else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def measure_update(request: HttpRequest, pk: int) -> HttpResponse:
+    item = permissions.get_measure_for_update(request.user, pk)
+    form = MeasureUpdateForm(request.POST)
+    if form.is_valid():
+        services.update_measure(
+            item,
+            actor=request.user,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            date=form.cleaned_data["date"],
+        )
+        messages.success(request, _("The measure was updated."))
+        return redirect(item)
+    return render(
+        request, "strategy/measure_form.html", {"measure": item, "form": form}, status=422
+    )
+
+
+def indicator(request: HttpRequest, code: str) -> HttpResponse:
+    item = permissions.get_indicator_for_user(request.user, code)
+    values = item.values.select_related("region").order_by("year", "region__code")
+    series = queries.series(item)
+    can_enter = permissions.can_enter_values(request.user, item)
+    return render(
+        request,
+        "strategy/indicator.html",
+        {
+            "indicator": item,
+            "values": values,
+            "chart": charts.indicator_chart(item, series),
+            "targets": item.targets.select_related("period", "region").order_by(
+                "period__start_year"
+            ),
+            "measures": item.measures.select_related("goal"),
+            "can_enter": can_enter,
+            "can_refresh": bool(item.computed) and is_coordinator(request.user),
+            "form": ValueForm(by_subregion=item.by_subregion) if can_enter else None,
+            "history": history.entries(item) if is_member(request.user) else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def indicator_value(request: HttpRequest, code: str) -> HttpResponse:
+    item = permissions.get_indicator_for_values(request.user, code)
+    form = ValueForm(request.POST, by_subregion=item.by_subregion)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.set_value(
+            item,
+            data["year"],
+            data["value"],
+            actor=request.user,
+            source=data["source"],
+            region=data.get("region"),
+        )
+        messages.success(request, _("The value was saved."))
+        return redirect(item)
+    return render(
+        request, "strategy/value_form.html", {"indicator": item, "form": form}, status=422
+    )
+
+
+@login_required
+@require_POST
+def indicator_refresh(request: HttpRequest, code: str) -> HttpResponse:
+    item = permissions.get_indicator_for_user(request.user, code)
+    if not (item.computed and is_coordinator(request.user)):
+        permissions.check_can_edit_plan(request.user)
+    summary = services.refresh_computed([item.code], actor=request.user)
+    messages.success(request, _("Recomputed: %(summary)s") % {"summary": summary})
+    return redirect(item)
+
+
+def results(request: HttpRequest, code: str) -> HttpResponse:
+    period = _period(request, code)
+    return render(
+        request,
+        "strategy/results.html",
+        {"period": period, "groups": queries.results(period), "kinds": ResultKind},
+    )
+
+
+def _report_context(request: HttpRequest, period: Period) -> dict[str, Any]:
+    grouped = queries.results(period)
+    charted: dict[str, Any] = {}
+    for item in grouped[ResultKind.RESULT]:
+        for ind in item.indicators.all():
+            charted.setdefault(ind.code, (ind, charts.indicator_svg(ind, queries.series(ind))))
+    return {
+        "period": period,
+        "results": grouped[ResultKind.RESULT],
+        "factors": grouped[ResultKind.CRITICAL_FACTOR],
+        "lessons": grouped[ResultKind.LESSON] + grouped[ResultKind.PAIN_POINT],
+        "charts": list(charted.values()),
+    }
+
+
+def report(request: HttpRequest, code: str) -> HttpResponse:
+    period = _period(request, code)
+    return render(
+        request,
+        "strategy/report.html",
+        {**_report_context(request, period), "pdf": exports.pdf_available()},
+    )
+
+
+def report_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    period = _period(request, code)
+    html = render_to_string(
+        "strategy/report.html",
+        {**_report_context(request, period), "for_pdf": True},
+        request=request,
+    )
+    pdf = exports.html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    if pdf is None:
+        messages.error(
+            request, _("PDF is not available on this server; use your browser's print to PDF.")
+        )
+        return redirect("strategy:report", code=code)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="optiimi-{period.code}.pdf"'
+    return response
+
+
+def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    period = _period(request, code)
+    rows = exports.plan_rows(period)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        response = HttpResponse(
+            buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            exports.xlsx(rows, period.name),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="optiimi-plan-{period.code}.{fmt}"'
+    return response
