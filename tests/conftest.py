@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from optiimi.demo import facts
 from optiimi.demo.loader import load_regions
+from optiimi.events import services as events_services
 from optiimi.network import services as network
 from optiimi.network.models import Organisation, RoleKind
+from optiimi.regions.models import Region
 from optiimi.strategy import services as strategy
 from optiimi.strategy.models import PeriodKind
 
@@ -187,3 +190,19 @@ def plan(organisation, other_organisation):
         "indicator": indicator,
         "computed": computed,
     }
+
+
+@pytest.fixture
+def event(organisation):
+    start = (timezone.now() + datetime.timedelta(days=14)).replace(second=0, microsecond=0)
+    return events_services.create_event(
+        actor=None,
+        hosts=[organisation],
+        title="Seutuhankepäivä",
+        category="project_day",
+        sub_region=Region.objects.get(level="seutukunta", code="132"),
+        venue="Joutsa",
+        start=start,
+        end=start + datetime.timedelta(hours=6),
+        capacity=2,
+    )

@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 
+from optiimi.events.api import router as events_router
 from optiimi.network.api import router as network_router
 from optiimi.regions.api import router as regions_router
 from optiimi.strategy.api import router as strategy_router
@@ -24,6 +25,7 @@ api = NinjaAPI(
 api.add_router("", regions_router)
 api.add_router("", network_router)
 api.add_router("", strategy_router)
+api.add_router("", events_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -56,6 +56,10 @@ SECRET_KEY = _secret_key(DATA_DIR)
 DEBUG = env_bool("OPTIIMI_DEBUG", False)
 ALLOWED_HOSTS = env_list("OPTIIMI_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("OPTIIMI_CSRF_TRUSTED_ORIGINS", [])
+# Where the site is reached, for links in e-mail (cancel a registration, answer an invitation).
+OPTIIMI_SITE_URL = env_str("OPTIIMI_SITE_URL", "http://127.0.0.1:8000")
+# Days after an event ends before external participants' personal data is removed.
+OPTIIMI_EVENTS_RETENTION_DAYS = int(env_str("OPTIIMI_EVENTS_RETENTION_DAYS", "90"))
 # The maakunta whose network the home page shows (Statistics Finland code; 13 = Keski-Suomi).
 HOME_REGION = env_str("OPTIIMI_HOME_REGION", "13")
 
@@ -92,6 +96,7 @@ INSTALLED_APPS = [
     "optiimi.regions",
     "optiimi.network",
     "optiimi.strategy",
+    "optiimi.events",
     "optiimi.demo",
 ]
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", network_views.home, name="home"),
     path("", include("optiimi.network.urls")),
     path("plan/", include("optiimi.strategy.urls")),
+    path("events/", include("optiimi.events.urls")),
     path("accounts/", include("optiimi.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

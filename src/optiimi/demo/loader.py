@@ -9,10 +9,11 @@ from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.test.utils import override_settings
 
 from optiimi.core.formats.classification import RegionRow
 from optiimi.core.formats.geojson import read_features
-from optiimi.demo import facts, strategy
+from optiimi.demo import events, facts, strategy
 from optiimi.demo.people import email_domain, make_person
 from optiimi.network import services as network
 from optiimi.network.models import Competence, Organisation, Person, RoleKind
@@ -169,14 +170,22 @@ def create_demo_users() -> list[DemoLogin]:
     return logins
 
 
-@transaction.atomic
 def load_demo(seed: int = DEMO_SEED) -> list[DemoLogin]:
-    """Idempotent: running it on a loaded database changes nothing."""
+    """Idempotent: running it on a loaded database changes nothing.
+
+    The demo's registrations and invitations would send mail; it goes nowhere."""
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        return _load_demo(seed)
+
+
+@transaction.atomic
+def _load_demo(seed: int) -> list[DemoLogin]:
     load_regions()
     network.define_competences(facts.COMPETENCES)
     organisations = load_organisations()
     if not Person.objects.exists():
         load_people(organisations, seed)
+    events.load(seed)
     strategy.load(seed)
     return create_demo_users()
 

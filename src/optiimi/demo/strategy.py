@@ -6,8 +6,6 @@ and marked so, except the computed ones, which come from the demo's own records.
 
 from __future__ import annotations
 
-import random
-
 from optiimi.network.models import Organisation
 from optiimi.regions.models import Region
 from optiimi.strategy import services
@@ -454,7 +452,6 @@ PERSPECTIVE_TEXT = {
 
 
 def load(seed: int = 2006) -> None:
-    rng = random.Random(seed)
     orgs = {o.short_name: o for o in Organisation.objects.exclude(short_name="")}
     subregions = {r.code: r for r in Region.objects.subregions()}
     periods = {}
@@ -497,7 +494,8 @@ def load(seed: int = 2006) -> None:
             status=status,
         )
     for code, (fi, en, unit, base, target, values, target_now, values_now) in INDICATORS.items():
-        by_subregion = values is None
+        # Values None: the indicator is computed from the platform's own event records.
+        computed = values is None
         indicator = services.define_indicator(
             code,
             actor=None,
@@ -506,27 +504,16 @@ def load(seed: int = 2006) -> None:
             unit=unit,
             baseline=base,
             baseline_year=2006,
-            by_subregion=by_subregion,
-            source=SYNTHETIC_SOURCE,
+            by_subregion=computed,
+            computed="events.project_days" if computed else "",
+            source="Optiimi" if computed else SYNTHETIC_SOURCE,
             measures=[measures[code]],
             public=True,
-            synthetic=True,
+            synthetic=not computed,
         )
         services.set_target(indicator, phase2, target, actor=None)
         services.set_target(indicator, periods["2025-2027"], target_now, actor=None)
-        if by_subregion:
-            for sub in subregions.values():
-                for year in (2007, 2008, 2009, 2025, 2026):
-                    held = rng.choice([0, 1, 1, 1, 2]) if sub.code != "138" or year > 2008 else 0
-                    services.set_value(
-                        indicator,
-                        year,
-                        held,
-                        actor=None,
-                        region=sub,
-                        source=SYNTHETIC_SOURCE,
-                        synthetic=True,
-                    )
+        if computed:
             continue
         for year, value in zip((2007, 2008, 2009), values or [], strict=True):
             services.set_value(
@@ -549,7 +536,7 @@ def load(seed: int = 2006) -> None:
         public=True,
     )
     services.set_target(members, periods["2025-2027"], 8, actor=None)
-    services.refresh_computed(["active_members"])
+    services.refresh_computed()
 
     phase1 = periods["2004-2006"]
     for number, (fi, en, goal_numbers, regions) in enumerate(RESULTS_2004_2006, start=1):

@@ -1,0 +1,42 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from optiimi.events.models import Event, EventSeries, Feedback, Invitation, Registration
+
+
+@admin.register(EventSeries)
+class EventSeriesAdmin(SimpleHistoryAdmin):
+    list_display = ["name_fi", "category", "sub_region", "target_per_year"]
+
+
+class RegistrationInline(admin.TabularInline):
+    model = Registration
+    extra = 0
+    fields = ["name", "email", "status", "attended"]
+
+
+@admin.register(Event)
+class EventAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "category", "sub_region", "start", "capacity", "public"]
+    list_filter = ["category", "sub_region", "public"]
+    search_fields = ["title"]
+    filter_horizontal = ["hosts"]
+    inlines = [RegistrationInline]
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["name", "email", "event", "status", "attended", "created"]
+    list_filter = ["status", "attended"]
+    search_fields = ["name", "email"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(SimpleHistoryAdmin):
+    list_display = ["person", "event", "answer", "sent", "answered"]
+    list_filter = ["answer"]
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    list_display = ["registration", "rating", "created"]

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from optiimi.events.models import Event, EventSeries
+from optiimi.network.permissions import organisations_user_can_staff
+from optiimi.regions.models import Region
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class EventForm(forms.ModelForm):
+    online_url = forms.URLField(label=_("online link"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "series",
+            "category",
+            "sub_region",
+            "hosts",
+            "venue",
+            "online_url",
+            "start",
+            "end",
+            "capacity",
+            "registration_opens",
+            "registration_closes",
+            "public",
+            "description_fi",
+            "description_en",
+        ]
+        widgets = {
+            "start": DateTimeInput(),
+            "end": DateTimeInput(),
+            "registration_opens": DateTimeInput(),
+            "registration_closes": DateTimeInput(),
+            "hosts": forms.SelectMultiple(attrs={"size": 6}),
+            "description_fi": forms.Textarea(attrs={"rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, queryset in (
+            ("hosts", organisations_user_can_staff(user)),
+            ("sub_region", Region.objects.subregions().order_by("name_fi")),
+            ("series", EventSeries.objects.all()),
+        ):
+            field = self.fields[name]
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = queryset
+        self.fields["hosts"].required = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("The event must end after it starts."))
+        opens, closes = data.get("registration_opens"), data.get("registration_closes")
+        if opens and closes and closes <= opens:
+            self.add_error("registration_closes", _("Registration must close after it opens."))
+        return data
+
+
+class RegistrationForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    email = forms.EmailField(label=_("E-mail"))
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How useful was the event? (1 = not at all, 5 = very)"),
+        coerce=int,
+        choices=[(n, str(n)) for n in range(1, 6)],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class EventFilter(forms.Form):
+    sub_region = forms.ModelChoiceField(
+        Region.objects.none(),
+        label=_("Sub-region"),
+        required=False,
+        empty_label=_("all sub-regions"),
+        to_field_name="code",
+    )
+    when = forms.ChoiceField(
+        label=_("When"),
+        required=False,
+        choices=[("upcoming", _("upcoming")), ("past", _("past")), ("all", _("all"))],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["sub_region"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = Region.objects.subregions().order_by("name_fi")

@@ -1,0 +1,225 @@
+"""Joint events: series with a yearly target, events, invitations, registrations, feedback."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from optiimi.network.models import Organisation, Person, localised
+from optiimi.regions.models import Level, Region
+
+SUBREGIONS = {"level": Level.SUBREGION}
+
+
+class Category(models.TextChoices):
+    PROJECT_DAY = "project_day", _("sub-regional project day")
+    ADULT_EDUCATION_DAY = "adult_education_day", _("adult-education day")
+    REGIONAL = "regional", _("joint regional event")
+    OTHER = "other", _("other event")
+
+
+class EventSeries(models.Model):
+    name_fi = models.CharField(_("name (Finnish)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+    category = models.CharField(_("category"), max_length=24, choices=Category.choices)
+    sub_region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="event_series",
+        limit_choices_to=SUBREGIONS,
+        verbose_name=_("sub-region"),
+    )
+    target_per_year = models.PositiveSmallIntegerField(_("events a year (target)"), default=1)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("event series")
+        verbose_name_plural = _("event series")
+        ordering = ["category", "sub_region__code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:series", args=[self.pk])
+
+    @property
+    def name(self) -> str:
+        return localised(self, "name")
+
+
+class Event(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    series = models.ForeignKey(
+        EventSeries,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("series"),
+    )
+    category = models.CharField(
+        _("category"), max_length=24, choices=Category.choices, default=Category.OTHER
+    )
+    sub_region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+        limit_choices_to=SUBREGIONS,
+        verbose_name=_("sub-region"),
+        help_text=_("Empty for a regional event."),
+    )
+    hosts = models.ManyToManyField(
+        Organisation, related_name="hosted_events", blank=True, verbose_name=_("hosts")
+    )
+    venue = models.CharField(_("venue"), max_length=300, blank=True)
+    online_url = models.URLField(_("online link"), blank=True)
+    start = models.DateTimeField(_("starts"))
+    end = models.DateTimeField(_("ends"))
+    capacity = models.PositiveIntegerField(_("capacity"))
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    public = models.BooleanField(
+        _("public"), default=True, help_text=_("Anyone may register; otherwise by invitation.")
+    )
+    description_fi = models.TextField(_("description (Finnish)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    synthetic = models.BooleanField(_("synthetic demo data"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords(m2m_fields=[hosts])
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["-start"]
+        indexes = [models.Index(fields=["sub_region", "start"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__gt=models.F("start")), name="event_ends_after_start"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:event", args=[self.pk])
+
+    @property
+    def description(self) -> str:
+        return localised(self, "description")
+
+    @property
+    def is_regional(self) -> bool:
+        return self.sub_region_id is None
+
+
+class Status(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed")
+    WAITING = "waiting", _("on the waiting list")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Registration(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    organisation_name = models.CharField(_("organisation"), max_length=200, blank=True)
+    person = models.ForeignKey(
+        Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="registrations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="event_registrations",
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    created = models.DateTimeField(_("registered"), auto_now_add=True)
+    attended = models.BooleanField(_("attended"), default=False)
+    purged = models.BooleanField(_("personal data removed"), default=False)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=~Q(status="cancelled"),
+                name="registration_one_active_per_email",
+            )
+        ]
+        indexes = [models.Index(fields=["event", "status", "created"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.event}"
+
+    @property
+    def is_external(self) -> bool:
+        """Someone outside the network's registry: their data is purged after the event."""
+        return self.person_id is None and self.user_id is None
+
+
+class Answer(models.TextChoices):
+    NONE = "none", _("no answer")
+    YES = "yes", _("yes")
+    NO = "no", _("no")
+
+
+class Invitation(models.Model):
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    answer = models.CharField(
+        _("answer"), max_length=4, choices=Answer.choices, default=Answer.NONE
+    )
+    sent = models.DateTimeField(_("sent"), null=True, blank=True)
+    answered = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["event", "person"], name="invitation_once_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.event}"
+
+
+class Feedback(models.Model):
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="feedback"
+    )
+    rating = models.PositiveSmallIntegerField(_("rating (1–5)"))
+    comment = models.TextField(_("comment"), blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1) & Q(rating__lte=5), name="feedback_rating_1_to_5"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating} — {self.registration}"

@@ -1,0 +1,415 @@
+"""Every write about events: creating, invitations, registration with a waiting list,
+cancellation with promotion, check-in, feedback, and personal data (export, erasure, purge)."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from optiimi.core.history import save
+from optiimi.events.models import (
+    Answer,
+    Event,
+    Feedback,
+    Invitation,
+    Registration,
+    Status,
+)
+from optiimi.network.models import Organisation, OrganisationKind, Person
+
+SALT_CANCEL = "optiimi.events.cancel"
+SALT_INVITE = "optiimi.events.invite"
+SALT_FEEDBACK = "optiimi.events.feedback"
+
+
+class RegistrationRefused(Exception):
+    """A registration that cannot be taken, with a message fit to show the person."""
+
+
+# Links carried in e-mail ----------------------------------------------------------------------
+
+
+def cancel_token(registration: Registration) -> str:
+    return signing.dumps(registration.pk, salt=SALT_CANCEL)
+
+
+def registration_from_token(token: str, salt: str = SALT_CANCEL) -> Registration:
+    try:
+        pk = signing.loads(token, salt=salt)
+    except signing.BadSignature:
+        raise Registration.DoesNotExist from None
+    return Registration.objects.select_related("event").get(pk=pk)
+
+
+def feedback_token(registration: Registration) -> str:
+    return signing.dumps(registration.pk, salt=SALT_FEEDBACK)
+
+
+def invitation_token(invitation: Invitation) -> str:
+    return signing.dumps(invitation.pk, salt=SALT_INVITE)
+
+
+def _absolute(path: str) -> str:
+    return settings.OPTIIMI_SITE_URL.rstrip("/") + path
+
+
+def _mail(subject: str, body: str, to: str) -> None:
+    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+
+
+def _confirmation(registration: Registration) -> None:
+    event = registration.event
+    link = _absolute(reverse("events:cancel", args=[cancel_token(registration)]))
+    when = timezone.localtime(event.start).strftime("%d.%m.%Y %H:%M")
+    if registration.status == Status.CONFIRMED:
+        subject = _("Registration confirmed: %(title)s") % {"title": event.title}
+        state = _("Your place is confirmed.")
+    else:
+        subject = _("On the waiting list: %(title)s") % {"title": event.title}
+        state = _(
+            "The event is full: you are on the waiting list and will get an e-mail "
+            "if a place frees up."
+        )
+    body = "\n\n".join(
+        [
+            _("Hello %(name)s,") % {"name": registration.name},
+            state,
+            f"{event.title}\n{when}\n{event.venue or event.online_url}",
+            _("If you cannot come, cancel here: %(link)s") % {"link": link},
+        ]
+    )
+    _mail(subject, body, registration.email)
+
+
+# Events --------------------------------------------------------------------------------------
+
+
+def _validate_event(event: Event) -> None:
+    errors = {}
+    if event.start and event.end and event.end <= event.start:
+        errors["end"] = _("The event must end after it starts.")
+    if event.capacity is not None and event.capacity < 1:
+        errors["capacity"] = _("Capacity must be at least one.")
+    if (
+        event.registration_opens
+        and event.registration_closes
+        and event.registration_closes <= event.registration_opens
+    ):
+        errors["registration_closes"] = _("Registration must close after it opens.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def create_event(*, actor: Any, hosts: Iterable[Organisation] = (), **data: Any) -> Event:
+    event = Event(**data)
+    if getattr(actor, "is_authenticated", False):
+        event.created_by = actor
+    if event.series_id and not event.category:
+        event.category = event.series.category  # type: ignore[union-attr]
+    _validate_event(event)
+    save(event, actor)
+    if hosts:
+        event.hosts.set(hosts)
+    return event
+
+
+@transaction.atomic
+def update_event(
+    event: Event, *, actor: Any, hosts: Iterable[Organisation] | None = None, **data: Any
+) -> Event:
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    for key, value in data.items():
+        setattr(event, key, value)
+    _validate_event(event)
+    if data.get("capacity") is not None:
+        confirmed = event.registrations.filter(status=Status.CONFIRMED).count()
+        if event.capacity < confirmed:
+            raise ValidationError(
+                {"capacity": _("%(n)d people are confirmed already.") % {"n": confirmed}}
+            )
+    save(event, actor)
+    if hosts is not None:
+        event.hosts.set(hosts)
+    _promote(event)
+    return event
+
+
+# Registration -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def register(
+    event: Event,
+    *,
+    name: str,
+    email: str,
+    organisation: str = "",
+    user: Any = None,
+    now: datetime.datetime | None = None,
+    invited_only_ok: bool = False,
+) -> Registration:
+    """Take a registration: confirmed while seats remain, else on the waiting list.
+
+    The event row is locked for the rest of the transaction (SELECT … FOR UPDATE on PostgreSQL;
+    SQLite's IMMEDIATE transactions queue writers), so concurrent registrations are counted one
+    at a time and confirmed never exceeds capacity.
+    """
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    now = now or timezone.now()
+    email = email.strip().lower()
+    if not name.strip() or not email:
+        raise RegistrationRefused(_("Give your name and e-mail address."))
+    if not event.public and not invited_only_ok:
+        raise RegistrationRefused(_("This event is by invitation only."))
+    if event.registration_opens and now < event.registration_opens:
+        raise RegistrationRefused(_("Registration has not opened yet."))
+    closes = event.registration_closes or event.start
+    if now >= closes:
+        raise RegistrationRefused(_("Registration has closed."))
+    if event.registrations.filter(email=email).exclude(status=Status.CANCELLED).exists():
+        raise RegistrationRefused(
+            _(
+                "%(email)s is registered for this event already. The "
+                "confirmation e-mail has a link for cancelling."
+            )
+            % {"email": email}
+        )
+    confirmed = event.registrations.filter(status=Status.CONFIRMED).count()
+    person = Person.objects.filter(email=email).first()
+    registration = Registration.objects.create(
+        event=event,
+        name=name.strip(),
+        email=email,
+        organisation_name=organisation.strip(),
+        person=person,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        status=Status.CONFIRMED if confirmed < event.capacity else Status.WAITING,
+    )
+    Invitation.objects.filter(event=event, email=email).update(answer=Answer.YES, answered=now)
+    _confirmation(registration)
+    return registration
+
+
+def _promote(event: Event) -> list[Registration]:
+    """Fill free seats from the waiting list, first come first served (event row locked)."""
+    free = event.capacity - event.registrations.filter(status=Status.CONFIRMED).count()
+    promoted = list(
+        event.registrations.filter(status=Status.WAITING).order_by("created", "pk")[: max(free, 0)]
+    )
+    for registration in promoted:
+        registration.status = Status.CONFIRMED
+        registration.save(update_fields=["status"])
+        _mail(
+            _("A place freed up: %(title)s") % {"title": event.title},
+            "\n\n".join(
+                [
+                    _("Hello %(name)s,") % {"name": registration.name},
+                    _("A place freed up and your registration is now confirmed."),
+                    _("If you cannot come, cancel here: %(link)s")
+                    % {
+                        "link": _absolute(
+                            reverse("events:cancel", args=[cancel_token(registration)])
+                        )
+                    },
+                ]
+            ),
+            registration.email,
+        )
+    return promoted
+
+
+@transaction.atomic
+def cancel(registration: Registration) -> list[Registration]:
+    """Cancel a registration; a freed seat goes to the first person waiting. Returns those
+    promoted."""
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    registration = Registration.objects.get(pk=registration.pk)
+    if registration.status == Status.CANCELLED:
+        return []
+    was_confirmed = registration.status == Status.CONFIRMED
+    registration.status = Status.CANCELLED
+    registration.save(update_fields=["status"])
+    Invitation.objects.filter(event=event, email=registration.email).update(
+        answer=Answer.NO, answered=timezone.now()
+    )
+    return _promote(event) if was_confirmed else []
+
+
+# Invitations ---------------------------------------------------------------------------------
+
+
+def invitees(event: Event) -> list[Person]:
+    """ "All funders and actors of the sub-region": the people of the organisations serving it
+    (every member organisation for a regional event) and of the funder organisations."""
+    if event.sub_region_id:
+        organisations = Q(organisations__sub_regions=event.sub_region_id)
+    else:
+        organisations = Q(organisations__member_since__isnull=False)
+    funders = Q(organisations__kind=OrganisationKind.FUNDER)
+    people = (
+        Person.objects.filter(organisations | funders)
+        .exclude(email=None)
+        .exclude(email="")
+        .distinct()
+        .order_by("name")
+    )
+    return list(people)
+
+
+@transaction.atomic
+def send_invitations(event: Event, people: Iterable[Person], *, actor: Any) -> int:
+    """Invite those not invited yet; returns how many new invitations went out."""
+    now = timezone.now()
+    sent = 0
+    for person in people:
+        invitation, created = Invitation.objects.get_or_create(
+            event=event, person=person, defaults={"email": person.email or ""}
+        )
+        if not created or not invitation.email:
+            continue
+        invitation.sent = now
+        save(invitation, actor, validate=False)
+        token = invitation_token(invitation)
+        yes = _absolute(reverse("events:answer", args=[token, "yes"]))
+        no = _absolute(reverse("events:answer", args=[token, "no"]))
+        when = timezone.localtime(event.start).strftime("%d.%m.%Y %H:%M")
+        _mail(
+            _("Invitation: %(title)s") % {"title": event.title},
+            "\n\n".join(
+                [
+                    _("Hello %(name)s,") % {"name": person.name},
+                    _("You are invited to %(title)s on %(when)s.")
+                    % {"title": event.title, "when": when},
+                    event.description,
+                    _("I will come: %(link)s") % {"link": yes},
+                    _("I cannot come: %(link)s") % {"link": no},
+                ]
+            ),
+            invitation.email,
+        )
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def answer_invitation(token: str, answer: str) -> tuple[Invitation, Registration | None]:
+    try:
+        pk = signing.loads(token, salt=SALT_INVITE)
+    except signing.BadSignature:
+        raise Invitation.DoesNotExist from None
+    invitation = Invitation.objects.select_related("event", "person").get(pk=pk)
+    if answer not in (Answer.YES, Answer.NO):
+        raise ValueError(answer)
+    invitation.answer = answer
+    invitation.answered = timezone.now()
+    save(invitation, None, validate=False)
+    registration = None
+    active = (
+        invitation.event.registrations.filter(email=invitation.email)
+        .exclude(status=Status.CANCELLED)
+        .first()
+    )
+    if answer == Answer.YES and active is None:
+        registration = register(
+            invitation.event,
+            name=invitation.person.name,
+            email=invitation.email,
+            invited_only_ok=True,
+        )
+    elif answer == Answer.NO and active is not None:
+        cancel(active)
+    return invitation, registration or active
+
+
+# Attendance and feedback -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def check_in(registration: Registration, attended: bool = True) -> None:
+    if registration.status != Status.CONFIRMED and attended:
+        raise RegistrationRefused(_("Only confirmed participants can be checked in."))
+    Registration.objects.filter(pk=registration.pk).update(attended=attended)
+
+
+@transaction.atomic
+def give_feedback(registration: Registration, rating: int, comment: str = "") -> Feedback:
+    if not registration.attended:
+        raise RegistrationRefused(_("Feedback is asked from those who attended."))
+    if not 1 <= rating <= 5:
+        raise ValidationError({"rating": _("Give a rating from 1 to 5.")})
+    feedback, _created = Feedback.objects.update_or_create(
+        registration=registration, defaults={"rating": rating, "comment": comment.strip()}
+    )
+    return feedback
+
+
+# Personal data -------------------------------------------------------------------------------
+
+
+def export_participant(email: str) -> list[dict[str, Any]]:
+    rows = Registration.objects.filter(email=email.strip().lower()).select_related("event")
+    return [
+        {
+            "event": r.event.title,
+            "start": r.event.start.isoformat(),
+            "name": r.name,
+            "email": r.email,
+            "organisation": r.organisation_name,
+            "status": r.status,
+            "registered": r.created.isoformat(),
+            "attended": r.attended,
+            "feedback": (
+                {"rating": r.feedback.rating, "comment": r.feedback.comment}
+                if hasattr(r, "feedback")
+                else None
+            ),
+        }
+        for r in rows
+    ]
+
+
+def _anonymise(registrations: Any) -> int:
+    count = 0
+    for registration in registrations:
+        registration.name = _("(removed)")
+        registration.email = f"removed-{registration.pk}@invalid"
+        registration.organisation_name = ""
+        registration.purged = True
+        registration.save(update_fields=["name", "email", "organisation_name", "purged"])
+        Feedback.objects.filter(registration=registration).update(comment="")
+        count += 1
+    return count
+
+
+@transaction.atomic
+def erase_participant(email: str) -> int:
+    """Remove a participant's personal data; counts of attendance stay."""
+    return _anonymise(Registration.objects.filter(email=email.strip().lower()))
+
+
+@dataclass
+class PurgeSummary:
+    registrations: int
+    cutoff: datetime.datetime
+
+
+@transaction.atomic
+def purge(days: int | None = None, *, now: datetime.datetime | None = None) -> PurgeSummary:
+    """Remove external participants' personal data `days` after their event ended."""
+    days = settings.OPTIIMI_EVENTS_RETENTION_DAYS if days is None else days
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
+    old = Registration.objects.filter(event__end__lt=cutoff, purged=False, person=None, user=None)
+    return PurgeSummary(_anonymise(old.select_for_update()), cutoff)

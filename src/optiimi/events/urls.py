@@ -1,0 +1,23 @@
+from django.urls import path
+
+from optiimi.events import views
+
+app_name = "events"
+urlpatterns = [
+    path("", views.event_list, name="list"),
+    path("new/", views.event_create, name="create"),
+    path("targets/", views.targets, name="targets"),
+    path("participants/", views.participant_data, name="participant_data"),
+    path("series/<int:pk>/", views.series_detail, name="series"),
+    path("cancel/<str:token>/", views.cancel, name="cancel"),
+    path("invitation/<str:token>/<str:reply>/", views.answer, name="answer"),
+    path("feedback/<str:token>/", views.feedback, name="feedback"),
+    path("calendar/subregion/<str:code>.ics", views.subregion_ics, name="subregion_ics"),
+    path("calendar/organisation/<int:pk>.ics", views.organisation_ics, name="organisation_ics"),
+    path("<int:pk>/", views.event_detail, name="event"),
+    path("<int:pk>/register/", views.register, name="register"),
+    path("<int:pk>/edit/", views.event_edit, name="edit"),
+    path("<int:pk>/invitations/", views.invitations, name="invitations"),
+    path("<int:pk>/checkin/", views.checkin, name="checkin"),
+    path("<int:pk>/event.ics", views.event_ics, name="ics"),
+]

@@ -1,0 +1,318 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from optiimi.core import history
+from optiimi.events import ics, permissions, queries, services
+from optiimi.events.forms import EventFilter, EventForm, FeedbackForm, RegistrationForm
+from optiimi.events.models import Event, EventSeries, Invitation, Registration, Status
+from optiimi.network.models import Organisation
+from optiimi.network.permissions import is_coordinator, is_member
+from optiimi.regions.models import Region
+
+
+def event_list(request: HttpRequest) -> HttpResponse:
+    form = EventFilter(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    events = queries.with_counts(
+        permissions.visible_events(request.user).select_related("sub_region", "series")
+    )
+    if data.get("sub_region"):
+        events = events.filter(sub_region=data["sub_region"])
+    when = data.get("when") or "upcoming"
+    now = timezone.now()
+    if when == "upcoming":
+        events = events.filter(end__gte=now).order_by("start")
+    elif when == "past":
+        events = events.filter(end__lt=now).order_by("-start")
+    page = Paginator(events, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "events/list.html",
+        {
+            "form": form,
+            "page": page,
+            "when": when,
+            "can_create": permissions.can_create_event(request.user),
+        },
+    )
+
+
+def _counts(event: Event) -> dict[str, int]:
+    return {
+        s: event.registrations.filter(status=s).count() for s in (Status.CONFIRMED, Status.WAITING)
+    }
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    event = permissions.get_event_for_user(request.user, pk)
+    return _detail(request, event, RegistrationForm(initial=_known(request)))
+
+
+def _known(request: HttpRequest) -> dict[str, str]:
+    user = request.user
+    if not getattr(user, "is_authenticated", False):
+        return {}
+    return {
+        "name": user.get_full_name() or user.get_username(),  # type: ignore[union-attr]
+        "email": getattr(user, "email", ""),
+    }
+
+
+def _detail(
+    request: HttpRequest, event: Event, form: RegistrationForm, status: int = 200
+) -> HttpResponse:
+    counts = _counts(event)
+    now = timezone.now()
+    closes = event.registration_closes or event.start
+    open_now = (
+        event.public
+        and now < closes
+        and (event.registration_opens is None or now >= event.registration_opens)
+    )
+    return render(
+        request,
+        "events/detail.html",
+        {
+            "event": event,
+            "form": form,
+            "counts": counts,
+            "open_now": open_now,
+            "seats_left": max(event.capacity - counts[Status.CONFIRMED], 0),
+            "hosts": event.hosts.all(),
+            "can_manage": permissions.can_manage_event(request.user, event),
+            "history": history.entries(event) if is_member(request.user) else [],
+        },
+        status=status,
+    )
+
+
+@require_POST
+def register(request: HttpRequest, pk: int) -> HttpResponse:
+    event = permissions.get_event_for_user(request.user, pk)
+    form = RegistrationForm(request.POST)
+    if form.is_valid():
+        try:
+            registration = services.register(
+                event,
+                name=form.cleaned_data["name"],
+                email=form.cleaned_data["email"],
+                organisation=form.cleaned_data["organisation"],
+                user=request.user,
+            )
+        except services.RegistrationRefused as exc:
+            form.add_error(None, str(exc))
+        else:
+            return render(
+                request, "events/registered.html", {"event": event, "registration": registration}
+            )
+    return _detail(request, event, form, status=422)
+
+
+def cancel(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        registration = services.registration_from_token(token)
+    except Registration.DoesNotExist:
+        raise Http404 from None
+    if request.method == "POST":
+        services.cancel(registration)
+        registration.refresh_from_db()
+    return render(
+        request, "events/cancel.html", {"registration": registration, "event": registration.event}
+    )
+
+
+def answer(request: HttpRequest, token: str, reply: str) -> HttpResponse:
+    if reply not in ("yes", "no"):
+        raise Http404
+    if request.method != "POST":
+        return render(request, "events/answer.html", {"reply": reply, "token": token})
+    try:
+        invitation, registration = services.answer_invitation(token, reply)
+    except Invitation.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "events/answer.html",
+        {"reply": reply, "done": True, "invitation": invitation, "registration": registration},
+    )
+
+
+def _event_form(request: HttpRequest, event: Event | None) -> HttpResponse:
+    if request.method == "POST":
+        permissions.check_can_host(
+            request.user, [int(v) for v in request.POST.getlist("hosts") if v.isdigit()]
+        )
+    form = EventForm(request.POST or None, instance=event, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        hosts = data.pop("hosts")
+        try:
+            if event is None:
+                event = services.create_event(actor=request.user, hosts=hosts, **data)
+                messages.success(request, _("Event added."))
+            else:
+                services.update_event(event, actor=request.user, hosts=hosts, **data)
+                messages.success(request, _("Changes saved."))
+            return redirect(event)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+    return render(
+        request,
+        "events/form.html",
+        {"form": form, "event": event},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+def event_create(request: HttpRequest) -> HttpResponse:
+    permissions.check_can_create_event(request.user)
+    return _event_form(request, None)
+
+
+@login_required
+def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _event_form(request, permissions.get_event_for_manage(request.user, pk))
+
+
+@login_required
+def invitations(request: HttpRequest, pk: int) -> HttpResponse:
+    event = permissions.get_event_for_manage(request.user, pk)
+    candidates = services.invitees(event)
+    if request.method == "POST":
+        chosen = {int(v) for v in request.POST.getlist("person") if v.isdigit()}
+        sent = services.send_invitations(
+            event, [p for p in candidates if p.pk in chosen], actor=request.user
+        )
+        messages.success(request, _("%(n)d invitations sent.") % {"n": sent})
+        return redirect("events:invitations", pk=event.pk)
+    invited = {i.person_id: i for i in event.invitations.all()}
+    return render(
+        request,
+        "events/invitations.html",
+        {
+            "event": event,
+            "candidates": candidates,
+            "invited": invited,
+            "answers": {
+                a: sum(1 for i in invited.values() if i.answer == a) for a in ("yes", "no", "none")
+            },
+        },
+    )
+
+
+@login_required
+def checkin(request: HttpRequest, pk: int) -> HttpResponse:
+    event = permissions.get_event_for_manage(request.user, pk)
+    if request.method == "POST":
+        registration = get_object_or_404(event.registrations, pk=request.POST.get("registration"))
+        try:
+            services.check_in(registration, request.POST.get("attended") == "1")
+        except services.RegistrationRefused as exc:
+            messages.error(request, str(exc))
+        return redirect("events:checkin", pk=event.pk)
+    return render(
+        request,
+        "events/checkin.html",
+        {
+            "event": event,
+            "registrations": event.registrations.exclude(status=Status.CANCELLED).order_by(
+                "status", "name"
+            ),
+        },
+    )
+
+
+def feedback(request: HttpRequest, token: str) -> HttpResponse:
+    try:
+        registration = services.registration_from_token(token, salt=services.SALT_FEEDBACK)
+    except Registration.DoesNotExist:
+        raise Http404 from None
+    form = FeedbackForm(request.POST or None)
+    refused = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.give_feedback(
+                registration, form.cleaned_data["rating"], form.cleaned_data["comment"]
+            )
+            return render(
+                request, "events/feedback.html", {"done": True, "event": registration.event}
+            )
+        except services.RegistrationRefused as exc:
+            refused = str(exc)
+    if not registration.attended:
+        refused = _("Feedback is asked from those who attended.")
+    return render(
+        request,
+        "events/feedback.html",
+        {"form": form, "event": registration.event, "refused": refused},
+        status=403 if refused else 200,
+    )
+
+
+def targets(request: HttpRequest) -> HttpResponse:
+    return render(request, "events/targets.html", queries.project_day_targets())
+
+
+def series_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    series = get_object_or_404(EventSeries.objects.select_related("sub_region"), pk=pk)
+    return render(
+        request, "events/series.html", {"series": series, **queries.series_summary(series)}
+    )
+
+
+def event_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    event = permissions.get_event_for_user(request.user, pk)
+    return _ics(ics.calendar([event], event.title), f"optiimi-event-{event.pk}.ics")
+
+
+def subregion_ics(request: HttpRequest, code: str) -> HttpResponse:
+    region = get_object_or_404(Region.objects.subregions(), code=code)
+    events = permissions.visible_events(request.user).filter(sub_region=region)
+    return _ics(ics.calendar(events, f"Optiimi — {region.name}"), f"optiimi-{code}.ics")
+
+
+def organisation_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    organisation = get_object_or_404(Organisation, pk=pk)
+    events = permissions.visible_events(request.user).filter(hosts=organisation)
+    return _ics(
+        ics.calendar(events, f"Optiimi — {organisation.name}"), f"optiimi-organisation-{pk}.ics"
+    )
+
+
+def _ics(body: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def participant_data(request: HttpRequest) -> HttpResponse:
+    """GDPR: the coordinator exports (GET) or erases (POST) a participant's data by e-mail."""
+    if not is_coordinator(request.user):
+        raise PermissionDenied("Only the coordinator handles participants' data requests.")
+    email = (request.POST.get("email") or request.GET.get("email") or "").strip()
+    if request.method == "POST" and email:
+        n = services.erase_participant(email)
+        messages.success(request, _("%(n)d registrations anonymised.") % {"n": n})
+        return redirect("events:participant_data")
+    if email and request.GET.get("format") == "json":
+        return JsonResponse(
+            services.export_participant(email),
+            safe=False,
+            json_dumps_params={"ensure_ascii": False, "indent": 2},
+        )
+    return render(
+        request,
+        "events/participant_data.html",
+        {"email": email, "rows": services.export_participant(email) if email else []},
+    )

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+
+from optiimi.events import services
+from optiimi.events.models import Registration
+from tests.browser.conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+def test_register_read_the_mail_cancel_by_its_link_and_the_first_waiting_is_promoted(
+    live_server, page, event, screenshot
+):
+    services.register(event, name="Ensimmäinen", email="eka@example.com")
+    page.goto(f"{live_server.url}/events/{event.pk}/")
+    page.fill("#id_name", "Aino Virtanen")
+    page.fill("#id_email", "aino@example.com")
+    page.get_by_role("button", name="Ilmoittaudu").click()
+    assert "Olet ilmoittautunut" in page.locator("h1").inner_text()
+    confirmation = mail.outbox[-1]
+    assert confirmation.to == ["aino@example.com"]
+    # The event is now full: the next person waits.
+    page.goto(f"{live_server.url}/events/{event.pk}/")
+    page.fill("#id_name", "Odottava Olli")
+    page.fill("#id_email", "olli@example.com")
+    page.get_by_role("button", name="Ilmoittaudu jonoon").click()
+    assert "jonossa" in page.locator("h1").inner_text().lower()
+    assert axe_violations(page) == []
+    link = re.search(r"https?://\S+/events/cancel/\S+/", confirmation.body).group(0)
+    page.goto(live_server.url + link.split("8000", 1)[1])
+    screenshot(page, "event-cancel")
+    page.get_by_role("button", name="Peru ilmoittautumiseni").click()
+    assert "peruttu" in page.locator("[role=status]").inner_text().lower()
+    assert Registration.objects.get(email="olli@example.com").status == "confirmed"
+    assert mail.outbox[-1].to == ["olli@example.com"]
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_event_pages_are_accessible(live_server, page, language, screenshot):
+    from optiimi.demo import loader
+
+    loader.load_demo()
+    if language == "en":
+        page.goto(live_server.url + "/")
+        page.locator("button[name=language][value=en]").click()
+        page.wait_for_load_state()
+    problems = {}
+    upcoming = services.Event.objects.filter(title__startswith="Optiimi-foorumi").get()
+    for name, path in {
+        "events": "/events/",
+        "past": "/events/?when=past",
+        "targets": "/events/targets/",
+        "event": f"/events/{upcoming.pk}/",
+        "series": f"/events/series/{upcoming.pk and 1}/",
+    }.items():
+        page.goto(live_server.url + path)
+        found = axe_violations(page)
+        if found:
+            problems[name] = found
+        if name in ("targets", "event"):
+            screenshot(page, f"events-{name}-{language}")
+    assert problems == {}

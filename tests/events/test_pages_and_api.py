@@ -1,0 +1,136 @@
+import datetime
+import zoneinfo
+
+import icalendar
+import pytest
+from django.utils import timezone
+
+from optiimi.accounts.models import ApiToken
+from optiimi.demo import loader
+from optiimi.events import services
+from optiimi.events.models import Event
+
+HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
+
+
+@pytest.mark.django_db
+def test_every_ics_parses_with_correct_times_and_zone(client, event, organisation):
+    for path in [
+        f"/events/{event.pk}/event.ics",
+        "/events/calendar/subregion/132.ics",
+        f"/events/calendar/organisation/{organisation.pk}.ics",
+    ]:
+        response = client.get(path)
+        assert response["Content-Type"].startswith("text/calendar")
+        cal = icalendar.Calendar.from_ical(response.content)
+        assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Helsinki"]
+        (item,) = cal.walk("VEVENT")
+        start = item.decoded("DTSTART")
+        assert start == event.start and str(start.tzinfo) == "Europe/Helsinki"
+        assert item.decoded("DTEND") == event.end
+        assert str(item["UID"]) == f"event-{event.pk}@127.0.0.1:8000"
+
+
+@pytest.mark.django_db
+def test_public_page_registers_without_an_account(client, event):
+    response = client.post(
+        f"/events/{event.pk}/register/", {"name": "Aino", "email": "aino@example.com"}
+    )
+    assert response.status_code == 200
+    again = client.post(
+        f"/events/{event.pk}/register/", {"name": "Aino", "email": "aino@example.com"}
+    )
+    assert again.status_code == 422
+    assert "already" in again.content.decode() or "jo" in again.content.decode()
+
+
+@pytest.mark.django_db
+def test_api_creates_event_and_takes_registrations(client, owner, regions):
+    token = ApiToken.issue(owner, "t")[1]
+    start = (timezone.now() + datetime.timedelta(days=5)).isoformat()
+    end = (timezone.now() + datetime.timedelta(days=5, hours=3)).isoformat()
+    created = client.post(
+        "/api/v1/events",
+        {"title": "Klinikka", "start": start, "end": end, "capacity": 1, "sub_region": "132"},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert created.status_code == 201, created.content
+    pk = created.json()["id"]
+    first = client.post(
+        f"/api/v1/events/{pk}/registrations",
+        {"name": "A", "email": "a@example.com"},
+        content_type="application/json",
+    )
+    second = client.post(
+        f"/api/v1/events/{pk}/registrations",
+        {"name": "B", "email": "b@example.com", "organisation": "Oy"},
+        content_type="application/json",
+    )
+    assert first.json()["status"] == "confirmed"
+    assert second.json()["status"] == "waiting" and second.json()["position"] == 1
+    counts = client.get(f"/api/v1/events/{pk}").json()
+    assert (counts["confirmed"], counts["waiting"]) == (1, 1)
+    bad = client.post(
+        f"/api/v1/events/{pk}/registrations",
+        {"name": "C", "email": "ei-osoite"},
+        content_type="application/json",
+    )
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "email"
+
+
+@pytest.mark.django_db
+def test_event_ending_before_it_starts_is_422(client, coordinator):
+    token = ApiToken.issue(coordinator, "t")[1]
+    start = timezone.now() + datetime.timedelta(days=5)
+    response = client.post(
+        "/api/v1/events",
+        {
+            "title": "X",
+            "start": start.isoformat(),
+            "end": (start - datetime.timedelta(hours=1)).isoformat(),
+            "capacity": 10,
+        },
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
+    assert response.status_code == 422
+
+
+@pytest.mark.django_db
+def test_targets_view_shows_which_subregions_met_the_yearly_project_day():
+    loader.load_demo()
+    from django.test import Client
+
+    html = Client().get("/events/targets/").content.decode()
+    rows = {r.split("</th>")[0].split(">")[-1]: r for r in html.split('<th scope="row">')[1:]}
+    assert "missed" in rows["Saarijärvi-Viitasaari"].split("</tr>")[0]
+    assert "target-cell met" in rows["Jyväskylä"].split("</tr>")[0]
+    assert (
+        Event.objects.filter(
+            category="project_day", sub_region__code="138", start__year=2007
+        ).count()
+        == 0
+    )
+
+
+@pytest.mark.django_db
+def test_project_days_indicator_counts_held_days_per_subregion(event, organisation):
+    from optiimi.core.indicators import get
+
+    event.start = timezone.now() - datetime.timedelta(days=3)
+    event.end = event.start + datetime.timedelta(hours=2)
+    event.save()
+    values = get("events.project_days").compute()
+    this_year = str(timezone.localdate().year)
+    assert [v.value for v in values if v.region == "132" and v.period == this_year] == [1]
+
+
+@pytest.mark.django_db
+def test_list_pages_with_bounded_queries(client, event, django_assert_max_num_queries):
+    for n in range(10):
+        services.create_event(
+            actor=None, title=f"T{n}", start=event.start, end=event.end, capacity=5
+        )
+    with django_assert_max_num_queries(6):
+        assert client.get("/events/").status_code == 200

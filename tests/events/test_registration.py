@@ -1,0 +1,153 @@
+import datetime
+import re
+
+import pytest
+from django.core import mail
+from django.utils import timezone, translation
+
+from optiimi.events import services
+from optiimi.events.models import Registration, Status
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The messages asserted below are the English source texts."""
+    with translation.override("en"):
+        yield
+
+
+def reg(event, n, **kw):
+    return services.register(event, name=f"Osallistuja {n}", email=f"o{n}@example.com", **kw)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_full_event_puts_registrant_on_waiting_list_and_mails_each(event):
+    statuses = [reg(event, n).status for n in range(4)]
+    assert statuses == ["confirmed", "confirmed", "waiting", "waiting"]
+    assert len(mail.outbox) == 4
+    assert mail.outbox[2].subject == "On the waiting list: Seutuhankepäivä"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cancelling_promotes_the_first_waiting_and_tells_them(event):
+    first, _second, third, _fourth = (reg(event, n) for n in range(4))
+    link = re.search(r"/events/cancel/(\S+)/", mail.outbox[0].body).group(1)
+    promoted = services.cancel(services.registration_from_token(link))
+    assert [p.pk for p in promoted] == [third.pk]
+    third.refresh_from_db()
+    first.refresh_from_db()
+    assert third.status == "confirmed" and first.status == "cancelled"
+    assert mail.outbox[-1].to == [third.email]
+    assert event.registrations.filter(status=Status.CONFIRMED).count() == 2
+
+
+@pytest.mark.django_db
+def test_same_email_twice_is_refused_politely(event):
+    reg(event, 1)
+    with pytest.raises(services.RegistrationRefused, match="registered for this event already"):
+        services.register(event, name="Toinen", email="O1@example.com")
+    assert event.registrations.count() == 1
+
+
+@pytest.mark.django_db
+def test_cancelled_person_may_register_again(event):
+    first = reg(event, 1)
+    services.cancel(first)
+    assert reg(event, 1).status == "confirmed"
+
+
+@pytest.mark.django_db
+def test_registration_window_is_respected(event):
+    event.registration_closes = timezone.now() - datetime.timedelta(minutes=1)
+    event.save()
+    with pytest.raises(services.RegistrationRefused, match="closed"):
+        reg(event, 1)
+
+
+@pytest.mark.django_db
+def test_invitation_only_event_refuses_the_public(event):
+    event.public = False
+    event.save()
+    with pytest.raises(services.RegistrationRefused, match="invitation"):
+        reg(event, 1)
+
+
+@pytest.mark.django_db
+def test_feedback_is_asked_only_from_attendees(event):
+    registration = reg(event, 1)
+    with pytest.raises(services.RegistrationRefused):
+        services.give_feedback(registration, 5)
+    services.check_in(registration)
+    registration.refresh_from_db()
+    assert services.give_feedback(registration, 4, "Hyvä").rating == 4
+
+
+@pytest.mark.django_db
+def test_waiting_person_cannot_be_checked_in(event):
+    reg(event, 1), reg(event, 2)
+    waiting = reg(event, 3)
+    with pytest.raises(services.RegistrationRefused):
+        services.check_in(waiting)
+
+
+@pytest.mark.django_db
+def test_invitations_reach_the_subregions_actors_and_funders(
+    event, organisation, other_organisation
+):
+    from optiimi.network import services as network
+
+    inside = network.create_person(
+        actor=None, organisation=organisation, name="Joutsalainen", email="j@example.com"
+    )
+    outside = network.create_person(
+        actor=None, organisation=other_organisation, name="Keuruulainen", email="k@example.com"
+    )
+    funder = network.create_organisation(actor=None, name="Rahasto", kind="funder")
+    funded = network.create_person(
+        actor=None, organisation=funder, name="Rahoittaja", email="r@example.com"
+    )
+    people = services.invitees(event)
+    assert inside in people and funded in people and outside not in people
+    assert services.send_invitations(event, people, actor=None) == 2
+    assert services.send_invitations(event, people, actor=None) == 0  # once each
+
+
+@pytest.mark.django_db(transaction=True)
+def test_answering_an_invitation_records_yes_and_no(event, organisation):
+    from optiimi.network import services as network
+
+    person = network.create_person(
+        actor=None, organisation=organisation, name="Kutsuttu", email="kutsuttu@example.com"
+    )
+    services.send_invitations(event, [person], actor=None)
+    token = re.search(r"/events/invitation/(\S+)/yes/", mail.outbox[-1].body).group(1)
+    invitation, registration = services.answer_invitation(token, "yes")
+    assert invitation.answer == "yes" and registration.status == "confirmed"
+    invitation, _ = services.answer_invitation(token, "no")
+    assert invitation.answer == "no"
+    assert Registration.objects.get(email="kutsuttu@example.com").status == "cancelled"
+
+
+@pytest.mark.django_db
+def test_purge_removes_external_participants_after_the_retention(event, organisation):
+    from optiimi.network import services as network
+
+    member = network.create_person(
+        actor=None, organisation=organisation, name="Jäsen", email="jasen@example.com"
+    )
+    reg(event, 1)
+    services.register(event, name=member.name, email=member.email)
+    later = event.end + datetime.timedelta(days=91)
+    assert services.purge(90, now=later).registrations == 1
+    names = set(event.registrations.values_list("name", flat=True))
+    assert "Jäsen" in names and "Osallistuja 1" not in names
+    assert services.purge(90, now=event.end + datetime.timedelta(days=10)).registrations == 0
+
+
+@pytest.mark.django_db
+def test_participant_export_and_erasure(event):
+    reg(event, 1)
+    assert services.export_participant("o1@example.com")[0]["event"] == "Seutuhankepäivä"
+    assert services.erase_participant("o1@example.com") == 1
+    assert services.export_participant("o1@example.com") == []
+    assert event.registrations.count() == 1  # counted, but nameless
