@@ -151,3 +151,17 @@ def test_participant_export_and_erasure(event):
     assert services.erase_participant("o1@example.com") == 1
     assert services.export_participant("o1@example.com") == []
     assert event.registrations.count() == 1  # counted, but nameless
+
+
+@pytest.mark.django_db(transaction=True)
+def test_feedback_is_requested_by_mail_from_attendees_only(event):
+    attended, absent = reg(event, 1), reg(event, 2)
+    services.check_in(attended)
+    mail.outbox.clear()
+    assert services.request_feedback(event) == 1
+    (message,) = mail.outbox
+    assert message.to == [attended.email] and absent.email not in message.to
+    token = re.search(r"/events/feedback/(\S+)/", message.body).group(1)
+    registration = services.registration_from_token(token, salt=services.SALT_FEEDBACK)
+    services.give_feedback(registration, 5, "Hyödyllinen")
+    assert services.request_feedback(event) == 0  # asked once the feedback is in

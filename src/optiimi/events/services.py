@@ -356,6 +356,27 @@ def give_feedback(registration: Registration, rating: int, comment: str = "") ->
     return feedback
 
 
+@transaction.atomic
+def request_feedback(event: Event) -> int:
+    """Mail each attendee who has not given feedback a signed link to the feedback form."""
+    sent = 0
+    for registration in event.registrations.filter(attended=True, feedback__isnull=True):
+        link = _absolute(reverse("events:feedback", args=[feedback_token(registration)]))
+        _mail(
+            _("How was %(title)s?") % {"title": event.title},
+            "\n\n".join(
+                [
+                    _("Hello %(name)s,") % {"name": registration.name},
+                    _("Thank you for attending. Tell us how useful the event was: %(link)s")
+                    % {"link": link},
+                ]
+            ),
+            registration.email,
+        )
+        sent += 1
+    return sent
+
+
 # Personal data -------------------------------------------------------------------------------
 
 

@@ -213,6 +213,10 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     event = permissions.get_event_for_manage(request.user, pk)
+    if request.method == "POST" and request.POST.get("action") == "feedback":
+        sent = services.request_feedback(event)
+        messages.success(request, _("Feedback asked from %(n)d attendees.") % {"n": sent})
+        return redirect("events:checkin", pk=event.pk)
     if request.method == "POST":
         registration = get_object_or_404(event.registrations, pk=request.POST.get("registration"))
         try:
