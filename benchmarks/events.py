@@ -20,8 +20,9 @@ from pathlib import Path
 
 from benchmarks.common import setup_django, write
 
-DATABASE = os.environ.get("BENCH_EVENTS_DATABASE",
-                          "postgres://postgres@127.0.0.1:5432/optiimi_bench_events")
+DATABASE = os.environ.get(
+    "BENCH_EVENTS_DATABASE", "postgres://postgres@127.0.0.1:5432/optiimi_bench_events"
+)
 REQUESTS, SEATS, CONCURRENCY = 500, 100, 100
 
 
@@ -51,30 +52,53 @@ def main() -> None:
 
     load_regions()
     start = timezone.now() + datetime.timedelta(days=30)
-    event = services.create_event(actor=None, title="Kuormitustesti", start=start,
-                                  end=start + datetime.timedelta(hours=3), capacity=SEATS)
+    event = services.create_event(
+        actor=None,
+        title="Kuormitustesti",
+        start=start,
+        end=start + datetime.timedelta(hours=3),
+        capacity=SEATS,
+    )
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": DATABASE, "OPTIIMI_DATA_DIR": str(data_dir),
-           "OPTIIMI_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-           "DJANGO_SETTINGS_MODULE": "optiimi.settings"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": DATABASE,
+        "OPTIIMI_DATA_DIR": str(data_dir),
+        "OPTIIMI_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "DJANGO_SETTINGS_MODULE": "optiimi.settings",
+    }
     server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "optiimi"), "serve", "--port", str(port),
-         "--workers", "4", "--threads", "8"], env=env, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL)
+        [
+            str(Path(sys.executable).parent / "optiimi"),
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "4",
+            "--threads",
+            "8",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}/api/v1/events/{event.pk}/registrations"
     try:
         for _ in range(150):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/events/{event.pk}",  # noqa: S310
-                                       timeout=2)
+                urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/api/v1/events/{event.pk}",  # noqa: S310
+                    timeout=2,
+                )
                 break
             except OSError:
                 time.sleep(0.2)
 
         def register(n: int) -> tuple[str, float]:
             body = json.dumps({"name": f"Osallistuja {n}", "email": f"p{n}@example.com"})
-            request = urllib.request.Request(url, data=body.encode(), method="POST",
-                                             headers={"Content-Type": "application/json"})
+            request = urllib.request.Request(
+                url, data=body.encode(), method="POST", headers={"Content-Type": "application/json"}
+            )
             began = time.perf_counter()
             try:
                 with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
@@ -96,17 +120,25 @@ def main() -> None:
     waiting = Registration.objects.filter(event=event, status="waiting").count()
     errors = [s for s in statuses if s.startswith("error")]
     summary = {
-        "requests": REQUESTS, "seats": SEATS, "concurrency": CONCURRENCY,
+        "requests": REQUESTS,
+        "seats": SEATS,
+        "concurrency": CONCURRENCY,
         "answered_confirmed": statuses.count("confirmed"),
-        "answered_waiting": statuses.count("waiting"), "errors": len(errors),
-        "stored_confirmed": confirmed, "stored_waiting": waiting,
-        "seconds": round(elapsed, 2), "registrations_per_second": round(REQUESTS / elapsed, 1),
+        "answered_waiting": statuses.count("waiting"),
+        "errors": len(errors),
+        "stored_confirmed": confirmed,
+        "stored_waiting": waiting,
+        "seconds": round(elapsed, 2),
+        "registrations_per_second": round(REQUESTS / elapsed, 1),
         "latency_p50_ms": round(latencies[len(latencies) // 2] * 1000, 1),
         "latency_p95_ms": round(latencies[int(len(latencies) * 0.95)] * 1000, 1),
         "server": "optiimi serve (gunicorn, 4 workers × 8 threads), PostgreSQL",
         "ok": confirmed == SEATS and waiting == REQUESTS - SEATS and not errors,
     }
-    write("events", summary, f"""
+    write(
+        "events",
+        summary,
+        f"""
 {REQUESTS} registrations sent at once ({CONCURRENCY} in flight) over HTTP to
 `POST /api/v1/events/{{id}}/registrations` for an event with {SEATS} seats, against
 `optiimi serve` (gunicorn, 4 workers × 8 threads) on PostgreSQL, all on this machine.
@@ -122,7 +154,8 @@ def main() -> None:
 
 The event row is locked (`SELECT … FOR UPDATE`) while a registration is counted, so the seats
 are never overbooked however many arrive at once.
-""")
+""",
+    )
     if not summary["ok"]:
         sys.exit(f"capacity not respected or errors: {summary}")
 
