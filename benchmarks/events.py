@@ -87,7 +87,7 @@ def main() -> None:
         for _ in range(150):
             try:
                 urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/api/v1/events/{event.pk}",  # noqa: S310
+                    f"http://127.0.0.1:{port}/api/v1/events/{event.pk}",
                     timeout=2,
                 )
                 break
