@@ -51,6 +51,11 @@ def check_can_create_event(user: Any) -> None:
         raise PermissionDenied("Only the coordinator and organisation editors may add events.")
 
 
+def check_can_handle_personal_data(user: Any) -> None:
+    if not is_coordinator(user):
+        raise PermissionDenied("Only the coordinator handles participants' data requests.")
+
+
 def check_can_host(user: Any, organisation_ids: list[int]) -> None:
     """Editors host events only for their own organisation."""
     if is_coordinator(user):

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +15,7 @@ from optiimi.events import ics, permissions, queries, services
 from optiimi.events.forms import EventFilter, EventForm, FeedbackForm, RegistrationForm
 from optiimi.events.models import Event, EventSeries, Invitation, Registration, Status
 from optiimi.network.models import Organisation
-from optiimi.network.permissions import is_coordinator, is_member
+from optiimi.network.permissions import is_member
 from optiimi.regions.models import Region
 
 
@@ -302,8 +302,7 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
 @login_required
 def participant_data(request: HttpRequest) -> HttpResponse:
     """GDPR: the coordinator exports (GET) or erases (POST) a participant's data by e-mail."""
-    if not is_coordinator(request.user):
-        raise PermissionDenied("Only the coordinator handles participants' data requests.")
+    permissions.check_can_handle_personal_data(request.user)
     email = (request.POST.get("email") or request.GET.get("email") or "").strip()
     if request.method == "POST" and email:
         n = services.erase_participant(email)

@@ -40,6 +40,18 @@ def can_enter_values(user: Any, indicator: Indicator) -> bool:
     return org_id is not None and indicator.measures.filter(responsible__pk=org_id).exists()
 
 
+def can_refresh(user: Any, indicator: Indicator) -> bool:
+    """Recomputing a computed indicator on demand is the coordinator's."""
+    return bool(indicator.computed) and is_coordinator(user)
+
+
+def get_indicator_for_refresh(user: Any, code: str) -> Indicator:
+    indicator = get_indicator_for_user(user, code)
+    if not can_refresh(user, indicator):
+        raise PermissionDenied("Only the coordinator recomputes computed indicators.")
+    return indicator
+
+
 def visible_periods(user: Any) -> QuerySet[Period]:
     periods = Period.objects.all()
     return periods if is_member(user) else periods.filter(public=True)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from optiimi.core import history
-from optiimi.network.permissions import is_coordinator, is_member
+from optiimi.network.permissions import is_member
 from optiimi.strategy import charts, exports, permissions, queries, services
 from optiimi.strategy.forms import MeasureUpdateForm, ValueForm
 from optiimi.strategy.models import Period, ResultKind
@@ -120,7 +120,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             ),
             "measures": item.measures.select_related("goal"),
             "can_enter": can_enter,
-            "can_refresh": bool(item.computed) and is_coordinator(request.user),
+            "can_refresh": permissions.can_refresh(request.user, item),
             "form": ValueForm(by_subregion=item.by_subregion) if can_enter else None,
             "history": history.entries(item) if is_member(request.user) else [],
         },
@@ -152,9 +152,7 @@ def indicator_value(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def indicator_refresh(request: HttpRequest, code: str) -> HttpResponse:
-    item = permissions.get_indicator_for_user(request.user, code)
-    if not (item.computed and is_coordinator(request.user)):
-        permissions.check_can_edit_plan(request.user)
+    item = permissions.get_indicator_for_refresh(request.user, code)
     summary = services.refresh_computed([item.code], actor=request.user)
     messages.success(request, _("Recomputed: %(summary)s") % {"summary": summary})
     return redirect(item)
