@@ -163,3 +163,6 @@ class Forecast(models.Model):
                 fields=["indicator", "area", "industry", "key"], name="forecast_series"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area} {self.model}"
