@@ -11,6 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 
+from optiimi.foresight.api import router as foresight_router
 from optiimi.network.api import router as network_router
 from optiimi.regions.api import router as regions_router
 
@@ -22,6 +23,7 @@ api = NinjaAPI(
 )
 api.add_router("", regions_router)
 api.add_router("", network_router)
+api.add_router("", foresight_router)
 
 
 @api.exception_handler(PermissionDenied)

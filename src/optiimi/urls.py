@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("optiimi.network.urls")),
     path("accounts/", include("optiimi.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("foresight/", include("optiimi.foresight.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

@@ -137,6 +137,9 @@ def load_demo(seed: int = DEMO_SEED) -> list[DemoLogin]:
     organisations = load_organisations()
     if not Person.objects.exists():
         load_people(organisations, seed)
+    from optiimi.demo.foresight import load_foresight
+
+    load_foresight()
     return create_demo_users()
 
 

@@ -170,32 +170,75 @@ def describe(run: ImportRun) -> str:
     )
 
 
-@transaction.atomic
-def store_forecast(
-    *,
-    indicator: Indicator,
-    area: str,
-    industry: str = "",
-    key: str = "",
-    model: str,
-    mase: float | None,
-    data_version: str,
-    level: int,
-    points: list[dict[str, Any]],
-    actor: Any = None,
-) -> Forecast:
-    """Replace the stored forecast of one series."""
-    forecast, _ = Forecast.objects.update_or_create(
-        indicator=indicator,
-        area=area,
-        industry=industry,
-        key=key,
-        defaults={
-            "model": model,
-            "mase": mase,
-            "data_version": data_version,
-            "level": level,
-            "points": points,
-        },
+def series_frame(indicator: Indicator, areas: list[str] | None = None) -> Any:
+    """The annual series of an indicator as a polars frame: unique_id, ds, y (+ parts)."""
+    import polars as pl
+
+    rows = Observation.objects.filter(indicator=indicator, value__isnull=False)
+    if areas:
+        rows = rows.filter(area__in=areas)
+    data = [
+        r for r in rows.values_list("area", "industry", "key", "period", "value") if len(r[3]) == 4
+    ]
+    frame = pl.DataFrame(data, schema=["area", "industry", "key", "period", "y"], orient="row")
+    return frame.with_columns(
+        pl.concat_str(["area", "industry", "key"], separator="|").alias("unique_id"),
+        pl.col("period").cast(pl.Int64).alias("ds"),
     )
-    return forecast
+
+
+@transaction.atomic
+def forecast_indicator(
+    indicator: Indicator,
+    *,
+    h: int = 5,
+    level: int = 80,
+    areas: list[str] | None = None,
+    n_jobs: int = -1,
+    actor: Any = None,
+) -> int:
+    """Forecast every annual series of an indicator and store the results; returns a count."""
+    import hashlib
+
+    from optiimi.foresight.forecasting import forecast
+
+    frame = series_frame(indicator, areas)
+    if frame.is_empty():
+        return 0
+    versions = {
+        uid: hashlib.sha1(
+            repr(list(zip(g["ds"], g["y"], strict=True))).encode(), usedforsecurity=False
+        ).hexdigest()[:12]
+        for (uid,), g in frame.sort("ds").group_by(["unique_id"])
+    }
+    result = forecast(frame.select("unique_id", "ds", "y"), h=h, level=level, n_jobs=n_jobs)
+    accuracy = {r["unique_id"]: r for r in result.accuracy.iter_rows(named=True)}
+    points: dict[str, list[dict[str, Any]]] = {}
+    for r in result.forecasts.sort("ds").iter_rows(named=True):
+        points.setdefault(r["unique_id"], []).append(
+            {"period": str(r["ds"]), "mean": r["mean"], "lo": r["lo"], "hi": r["hi"]}
+        )
+    existing = {
+        (f.area, f.industry, f.key): f for f in Forecast.objects.filter(indicator=indicator)
+    }
+    new, changed = [], []
+    for uid, pts in points.items():
+        area, industry, key = uid.split("|", 2)
+        acc = accuracy[uid]
+        mase = acc["mase"] if acc["mase"] is None or acc["mase"] == acc["mase"] else None
+        f = existing.get((area, industry, key)) or Forecast(
+            indicator=indicator, area=area, industry=industry, key=key
+        )
+        f.model, f.mase, f.data_version, f.level, f.points = (
+            acc["model"],
+            mase,
+            versions[uid],
+            level,
+            pts,
+        )
+        (changed if f.pk else new).append(f)
+    Forecast.objects.bulk_create(new, batch_size=BATCH)
+    Forecast.objects.bulk_update(
+        changed, ["model", "mase", "data_version", "level", "points"], batch_size=BATCH
+    )
+    return len(points)

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.foresight import dashboards, permissions, queries, services
+from optiimi.foresight.forms import UploadForm
+from optiimi.foresight.models import Indicator
+from optiimi.foresight.sources import read_bytes
+from optiimi.regions.maps import legend, subregion_map
+from optiimi.regions.models import Region
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    """Import a statistics file; the report is the one the CLI gives."""
+    permissions.check_import(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    report: dict[str, object] = {}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            fmt, metas, rows, _total = read_bytes(
+                upload.read(), upload.name, table=form.cleaned_data["table"]
+            )
+            run = services.import_observations(
+                metas,
+                rows,
+                actor=request.user,
+                source=upload.name,
+                format=fmt,
+                table_id=metas[0].table_id if metas else "",
+                source_updated=metas[0].source_updated if metas else "",
+            )
+            report = {"ok": True, "summary": services.describe(run), "run": run}
+        except InvalidRows as exc:
+            report = {"ok": False, "errors": [str(e) for e in exc.errors]}
+        except FormatError as exc:
+            report = {"ok": False, "errors": [str(exc)]}
+    status = 422 if report and not report["ok"] else 200
+    return render(request, "foresight/upload.html", {"form": form, "report": report}, status=status)
+
+
+def series_csv(request: HttpRequest) -> HttpResponse:
+    """One series (or a filtered set) as CSV in the same long format the importer reads."""
+    code = request.GET.get("indicator", "")
+    indicator = Indicator.objects.filter(code=code).first()
+    if indicator is None:
+        raise Http404("No such indicator")
+    try:
+        rows = queries.observations(
+            code,
+            request.GET.get("region") or None,
+            request.GET.get("period") or None,
+            request.GET.get("key"),
+            request.GET.get("industry"),
+        )
+    except queries.AmbiguousRegion as exc:
+        raise Http404(str(exc)) from None
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{code}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["indicator", "area", "industry", "period", "key", "value", "status", "unit", "source"]
+    )
+    for o in rows.iterator():
+        writer.writerow(
+            [
+                code,
+                o.area,
+                o.industry,
+                o.period,
+                o.key,
+                "" if o.value is None else repr(o.value).removesuffix(".0"),
+                o.status,
+                indicator.unit,
+                indicator.source,
+            ]
+        )
+    return response
+
+
+HOME_REGION = "13"  # Keski-Suomi
+
+
+def region_page(request: HttpRequest) -> HttpResponse:
+    region = Region.objects.regions().filter(code=request.GET.get("region", HOME_REGION)).first()
+    if region is None:
+        raise Http404("No such region")
+    context = dashboards.region_context(region)
+    municipalities = list(
+        Region.objects.municipalities().filter(parent__parent=region).select_related("parent")
+    )
+    context.update(
+        region=region,
+        map=subregion_map(municipalities),
+        legend=legend(municipalities),
+        can_import=permissions.can_import(request.user),
+    )
+    return render(request, "foresight/region.html", context)
+
+
+def subregion_page(request: HttpRequest, code: str) -> HttpResponse:
+    sub = get_object_or_404(Region.objects.subregions().select_related("parent"), code=code)
+    context = dashboards.subregion_context(sub)
+    municipalities = list(
+        Region.objects.municipalities().filter(parent__parent=sub.parent).select_related("parent")
+    )
+    here = _("this sub-region")
+    context.update(
+        sub=sub,
+        region=sub.parent,
+        map=subregion_map(municipalities, {sub.code: here}),
+        legend=legend(municipalities),
+    )
+    return render(request, "foresight/subregion.html", context)
