@@ -166,3 +166,79 @@ class Forecast(models.Model):
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area} {self.model}"
+
+
+class Horizon(models.TextChoices):
+    NOW = "now", _("now compared with a year ago")
+    M6 = "6m", _("in 6 months")
+    M12 = "12m", _("in 12 months")
+
+
+SCALE = [(2, "++"), (1, "+"), (0, "0"), (-1, "−"), (-2, "−−")]
+
+
+class BarometerTheme(models.Model):
+    code = models.SlugField(_("code"), unique=True)
+    name_fi = models.CharField(_("name (Finnish)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("barometer theme")
+        verbose_name_plural = _("barometer themes")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name_fi
+
+
+class BarometerRound(models.Model):
+    """A spring or autumn round of the outlook barometer (kehitysnäkymät)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    name = models.CharField(_("name"), max_length=60, help_text=_("e.g. Spring 2025"))
+    opens = models.DateField(_("opens"))
+    state = models.CharField(_("state"), max_length=8, choices=State.choices,
+                             default=State.OPEN)
+    themes = models.ManyToManyField(BarometerTheme, verbose_name=_("themes"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("barometer round")
+        verbose_name_plural = _("barometer rounds")
+        ordering = ["-opens"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == self.State.CLOSED
+
+
+class BarometerAnswer(models.Model):
+    round = models.ForeignKey(BarometerRound, on_delete=models.CASCADE, related_name="answers")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="+")
+    subregion = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    theme = models.ForeignKey(BarometerTheme, on_delete=models.PROTECT, related_name="+")
+    horizon = models.CharField(_("horizon"), max_length=4, choices=Horizon.choices)
+    score = models.SmallIntegerField(_("outlook"), choices=SCALE)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("barometer answer")
+        verbose_name_plural = _("barometer answers")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "rater", "subregion", "theme", "horizon"],
+                                    name="one_answer"),
+            models.CheckConstraint(condition=models.Q(score__gte=-2, score__lte=2),
+                                   name="answer_on_scale"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.subregion_id} {self.theme_id} {self.horizon} {self.score}"

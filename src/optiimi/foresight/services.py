@@ -5,11 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.foresight import permissions
 from optiimi.foresight.models import (
     WHOLE_COUNTRY,
+    BarometerAnswer,
+    BarometerRound,
+    BarometerTheme,
+    Horizon,
     Forecast,
     ImportRun,
     Indicator,
@@ -242,3 +249,57 @@ def forecast_indicator(
         changed, ["model", "mase", "data_version", "level", "points"], batch_size=BATCH
     )
     return len(points)
+
+
+DEFAULT_THEMES = [
+    ("business", "Yritysten liiketoiminta", "Business activity"),
+    ("unemployment", "Työttömyys", "Unemployment"),
+    ("skilled_labour", "Osaavan työvoiman saatavuus", "Availability of skilled labour"),
+]
+
+
+@transaction.atomic
+def open_round(*, actor: Any, name: str, opens: Any, themes: list[str] | None = None
+               ) -> BarometerRound:
+    """Open a barometer round with the default themes (or the given theme codes)."""
+    permissions.check_manage_barometer(actor)
+    for code, fi, en in DEFAULT_THEMES:
+        BarometerTheme.objects.get_or_create(code=code, defaults={"name_fi": fi, "name_en": en})
+    chosen = BarometerTheme.objects.filter(code__in=themes or [c for c, *_ in DEFAULT_THEMES])
+    round_ = BarometerRound(name=name, opens=opens)
+    round_._history_user = actor  # type: ignore[attr-defined]
+    round_.save()
+    round_.themes.set(chosen)
+    return round_
+
+
+@transaction.atomic
+def answer(*, actor: Any, round: BarometerRound, subregion: Region, theme: BarometerTheme,
+           horizon: str, score: int) -> BarometerAnswer:
+    """Record (or change) a rater's outlook while the round is open."""
+    permissions.check_rate(actor)
+    round = BarometerRound.objects.select_for_update().get(pk=round.pk)
+    if round.is_closed:
+        raise PermissionDenied("The round is closed.")
+    if not round.themes.filter(pk=theme.pk).exists():
+        raise ValueError("theme not in this round")
+    if score not in (-2, -1, 0, 1, 2) or horizon not in Horizon.values:
+        raise ValueError("score must be −2…2 and horizon one of now, 6m, 12m")
+    found = BarometerAnswer.objects.filter(round=round, rater=actor, subregion=subregion,
+                                           theme=theme, horizon=horizon).first()
+    found = found or BarometerAnswer(round=round, rater=actor, subregion=subregion,
+                                     theme=theme, horizon=horizon)
+    found.score = score
+    found._history_user = actor  # type: ignore[attr-defined]
+    found.save()
+    return found
+
+
+@transaction.atomic
+def close_round(*, actor: Any, round: BarometerRound) -> BarometerRound:
+    permissions.check_manage_barometer(actor)
+    round.state = BarometerRound.State.CLOSED
+    round.closed_at = timezone.now()
+    round._history_user = actor  # type: ignore[attr-defined]
+    round.save()
+    return round
