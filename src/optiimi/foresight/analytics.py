@@ -100,3 +100,25 @@ def trend(values: list[float | None]) -> str:
         return "flat"
     change = clean[-1] / clean[-2] - 1
     return "up" if change > 0.005 else "down" if change < -0.005 else "flat"
+
+
+def barometer_summary(answers: pl.DataFrame) -> pl.DataFrame:
+    """Per sub-region, theme and horizon: answers, mean score and diffusion index.
+
+    `answers` has `subregion`, `theme`, `horizon`, `score` (−2…2). The diffusion index is the
+    share of positive answers minus the share of negative ones, in points (−100…100).
+    """
+    return answers.group_by(["subregion", "theme", "horizon"]).agg(
+        pl.len().alias("n"),
+        pl.col("score").mean().alias("mean"),
+        (((pl.col("score") > 0).sum() - (pl.col("score") < 0).sum()) / pl.len() * 100)
+        .alias("diffusion"),
+    ).sort(["subregion", "theme", "horizon"])
+
+
+def barometer_change(current: pl.DataFrame, previous: pl.DataFrame) -> pl.DataFrame:
+    """The summary with `change`: diffusion now minus in the previous round (null if new)."""
+    keys = ["subregion", "theme", "horizon"]
+    before = previous.select(*keys, pl.col("diffusion").alias("previous"))
+    return current.join(before, on=keys, how="left").with_columns(
+        (pl.col("diffusion") - pl.col("previous")).alias("change"))
