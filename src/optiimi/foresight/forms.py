@@ -12,3 +12,20 @@ class UploadForm(forms.Form):
         required=False,
         help_text=_("Only when the file does not name its table"),
     )
+
+
+class AnswerForm(forms.Form):
+    subregion = forms.ModelChoiceField(queryset=None, label=_("Sub-region"))  # type: ignore[arg-type]
+    theme = forms.ModelChoiceField(queryset=None, label=_("Theme"))  # type: ignore[arg-type]
+    horizon = forms.ChoiceField(label=_("Horizon"))
+    score = forms.TypedChoiceField(label=_("Outlook"), coerce=int)
+
+    def __init__(self, *args: object, round: object, **kwargs: object) -> None:
+        from optiimi.foresight.models import SCALE, Horizon
+        from optiimi.regions.models import Region
+
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["subregion"].queryset = Region.objects.subregions()  # type: ignore[attr-defined]
+        self.fields["theme"].queryset = round.themes.all()  # type: ignore[attr-defined]
+        self.fields["horizon"].choices = Horizon.choices  # type: ignore[attr-defined]
+        self.fields["score"].choices = SCALE  # type: ignore[attr-defined]

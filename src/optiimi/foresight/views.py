@@ -2,15 +2,18 @@ from __future__ import annotations
 
 import csv
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from optiimi.core.formats import FormatError, InvalidRows
-from optiimi.foresight import dashboards, permissions, queries, services
-from optiimi.foresight.forms import UploadForm
-from optiimi.foresight.models import Indicator
+from optiimi.foresight import barometer, dashboards, permissions, queries, services
+from optiimi.foresight.forms import AnswerForm, UploadForm
+from optiimi.foresight.models import BarometerRound, Horizon, Indicator
 from optiimi.foresight.sources import read_bytes
 from optiimi.regions.maps import legend, subregion_map
 from optiimi.regions.models import Region
@@ -111,6 +114,9 @@ def subregion_page(request: HttpRequest, code: str) -> HttpResponse:
     municipalities = list(
         Region.objects.municipalities().filter(parent__parent=sub.parent).select_related("parent")
     )
+    latest = BarometerRound.objects.filter(state=BarometerRound.State.CLOSED).first()
+    context["barometer"] = barometer.results(latest, Horizon.M12, sub) if latest else {}
+    context["barometer_round"] = latest
     here = _("this sub-region")
     context.update(
         sub=sub,
@@ -119,3 +125,41 @@ def subregion_page(request: HttpRequest, code: str) -> HttpResponse:
         legend=legend(municipalities),
     )
     return render(request, "foresight/subregion.html", context)
+
+
+def barometer_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "foresight/barometer_list.html", {
+        "rounds": BarometerRound.objects.all(),
+        "can_manage": permissions.can_manage_barometer(request.user)})
+
+
+def barometer_round(request: HttpRequest, pk: int) -> HttpResponse:
+    """Raters answer an open round and see only their own answers; a closed one shows all."""
+    round = get_object_or_404(BarometerRound, pk=pk)
+    form = None
+    if not round.is_closed and permissions.can_rate(request.user):
+        form = AnswerForm(request.POST or None, round=round)
+        if request.method == "POST" and form.is_valid():
+            services.answer(actor=request.user, round=round, **form.cleaned_data)
+            messages.success(request, _("Your answer was saved."))
+            return redirect("foresight:barometer_round", pk=round.pk)
+    elif request.method == "POST":
+        raise PermissionDenied("Only network members rate an open round.")
+    horizon = request.GET.get("horizon", Horizon.M12)
+    if horizon not in Horizon.values:
+        horizon = Horizon.M12
+    return render(request, "foresight/barometer_round.html", {
+        "round": round, "form": form, "horizons": Horizon.choices, "horizon": horizon,
+        "own": permissions.visible_answers(request.user, round).select_related(
+            "subregion", "theme").filter(rater=request.user.pk or 0).order_by(
+            "subregion__code", "theme", "horizon") if not round.is_closed else [],
+        "results": barometer.results(round, horizon),
+        "can_manage": permissions.can_manage_barometer(request.user)})
+
+
+@require_POST
+@login_required
+def barometer_close(request: HttpRequest, pk: int) -> HttpResponse:
+    round = get_object_or_404(BarometerRound, pk=pk)
+    services.close_round(actor=request.user, round=round)
+    return redirect("foresight:barometer_round", pk=round.pk)
