@@ -10,8 +10,10 @@ from optiimi.foresight import services
 from optiimi.foresight.models import Indicator
 
 CHROMIUM = Path("/usr/bin/chromium")
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium not installed"),
+]
 
 
 @pytest.fixture
@@ -20,18 +22,27 @@ def page(live_server):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync"])
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
         yield browser.new_page(viewport={"width": 1280, "height": 900})
         browser.close()
 
 
 @pytest.mark.django_db(transaction=True)
-def test_subregion_dashboard_draws_forecast_interval_and_passes_axe(page, live_server,
-                                                                   demo_statistics, tmp_path):
-    services.forecast_indicator(Indicator.objects.get(code="demo.population"),
-                                areas=["SK131"], n_jobs=1)
+def test_subregion_dashboard_draws_forecast_interval_and_passes_axe(
+    page, live_server, demo_statistics, tmp_path
+):
+    services.forecast_indicator(
+        Indicator.objects.get(code="demo.population"), areas=["SK131"], n_jobs=1
+    )
     page.goto(f"{live_server.url}/foresight/131/")
     page.wait_for_selector(".chart-canvas svg")
     assert page.locator("text=MASE").count() >= 1
@@ -41,8 +52,9 @@ def test_subregion_dashboard_draws_forecast_interval_and_passes_axe(page, live_s
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    serious = [v["id"] for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []
 
 
@@ -53,6 +65,7 @@ def test_region_dashboard_passes_axe(page, live_server, demo_statistics):
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    serious = [v["id"] for v in results.response["violations"]
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+    ]
     assert serious == []

@@ -108,12 +108,22 @@ def barometer_summary(answers: pl.DataFrame) -> pl.DataFrame:
     `answers` has `subregion`, `theme`, `horizon`, `score` (−2…2). The diffusion index is the
     share of positive answers minus the share of negative ones, in points (−100…100).
     """
-    return answers.group_by(["subregion", "theme", "horizon"]).agg(
-        pl.len().alias("n"),
-        pl.col("score").mean().alias("mean"),
-        (((pl.col("score") > 0).sum() - (pl.col("score") < 0).sum()) / pl.len() * 100)
-        .alias("diffusion"),
-    ).sort(["subregion", "theme", "horizon"])
+    return (
+        answers.group_by(["subregion", "theme", "horizon"])
+        .agg(
+            pl.len().alias("n"),
+            pl.col("score").mean().alias("mean"),
+            (
+                (
+                    (pl.col("score") > 0).cast(pl.Int64).sum()
+                    - (pl.col("score") < 0).cast(pl.Int64).sum()
+                )
+                / pl.len()
+                * 100
+            ).alias("diffusion"),
+        )
+        .sort(["subregion", "theme", "horizon"])
+    )
 
 
 def barometer_change(current: pl.DataFrame, previous: pl.DataFrame) -> pl.DataFrame:
@@ -121,4 +131,5 @@ def barometer_change(current: pl.DataFrame, previous: pl.DataFrame) -> pl.DataFr
     keys = ["subregion", "theme", "horizon"]
     before = previous.select(*keys, pl.col("diffusion").alias("previous"))
     return current.join(before, on=keys, how="left").with_columns(
-        (pl.col("diffusion") - pl.col("previous")).alias("change"))
+        (pl.col("diffusion") - pl.col("previous")).alias("change")
+    )

@@ -201,8 +201,7 @@ class BarometerRound(models.Model):
 
     name = models.CharField(_("name"), max_length=60, help_text=_("e.g. Spring 2025"))
     opens = models.DateField(_("opens"))
-    state = models.CharField(_("state"), max_length=8, choices=State.choices,
-                             default=State.OPEN)
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
     themes = models.ManyToManyField(BarometerTheme, verbose_name=_("themes"))
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     history = HistoricalRecords()
@@ -222,8 +221,7 @@ class BarometerRound(models.Model):
 
 class BarometerAnswer(models.Model):
     round = models.ForeignKey(BarometerRound, on_delete=models.CASCADE, related_name="answers")
-    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="+")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     subregion = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
     theme = models.ForeignKey(BarometerTheme, on_delete=models.PROTECT, related_name="+")
     horizon = models.CharField(_("horizon"), max_length=4, choices=Horizon.choices)
@@ -234,10 +232,12 @@ class BarometerAnswer(models.Model):
         verbose_name = _("barometer answer")
         verbose_name_plural = _("barometer answers")
         constraints = [
-            models.UniqueConstraint(fields=["round", "rater", "subregion", "theme", "horizon"],
-                                    name="one_answer"),
-            models.CheckConstraint(condition=models.Q(score__gte=-2, score__lte=2),
-                                   name="answer_on_scale"),
+            models.UniqueConstraint(
+                fields=["round", "rater", "subregion", "theme", "horizon"], name="one_answer"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=-2, score__lte=2), name="answer_on_scale"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -16,8 +16,8 @@ from optiimi.foresight.models import (
     BarometerAnswer,
     BarometerRound,
     BarometerTheme,
-    Horizon,
     Forecast,
+    Horizon,
     ImportRun,
     Indicator,
     Observation,
@@ -259,8 +259,9 @@ DEFAULT_THEMES = [
 
 
 @transaction.atomic
-def open_round(*, actor: Any, name: str, opens: Any, themes: list[str] | None = None
-               ) -> BarometerRound:
+def open_round(
+    *, actor: Any, name: str, opens: Any, themes: list[str] | None = None
+) -> BarometerRound:
     """Open a barometer round with the default themes (or the given theme codes)."""
     permissions.check_manage_barometer(actor)
     for code, fi, en in DEFAULT_THEMES:
@@ -274,8 +275,15 @@ def open_round(*, actor: Any, name: str, opens: Any, themes: list[str] | None = 
 
 
 @transaction.atomic
-def answer(*, actor: Any, round: BarometerRound, subregion: Region, theme: BarometerTheme,
-           horizon: str, score: int) -> BarometerAnswer:
+def answer(
+    *,
+    actor: Any,
+    round: BarometerRound,
+    subregion: Region,
+    theme: BarometerTheme,
+    horizon: str,
+    score: int,
+) -> BarometerAnswer:
     """Record (or change) a rater's outlook while the round is open."""
     permissions.check_rate(actor)
     round = BarometerRound.objects.select_for_update().get(pk=round.pk)
@@ -285,10 +293,12 @@ def answer(*, actor: Any, round: BarometerRound, subregion: Region, theme: Barom
         raise ValueError("theme not in this round")
     if score not in (-2, -1, 0, 1, 2) or horizon not in Horizon.values:
         raise ValueError("score must be −2…2 and horizon one of now, 6m, 12m")
-    found = BarometerAnswer.objects.filter(round=round, rater=actor, subregion=subregion,
-                                           theme=theme, horizon=horizon).first()
-    found = found or BarometerAnswer(round=round, rater=actor, subregion=subregion,
-                                     theme=theme, horizon=horizon)
+    found = BarometerAnswer.objects.filter(
+        round=round, rater=actor, subregion=subregion, theme=theme, horizon=horizon
+    ).first()
+    found = found or BarometerAnswer(
+        round=round, rater=actor, subregion=subregion, theme=theme, horizon=horizon
+    )
     found.score = score
     found._history_user = actor  # type: ignore[attr-defined]
     found.save()

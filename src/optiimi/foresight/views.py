@@ -128,9 +128,14 @@ def subregion_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def barometer_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "foresight/barometer_list.html", {
-        "rounds": BarometerRound.objects.all(),
-        "can_manage": permissions.can_manage_barometer(request.user)})
+    return render(
+        request,
+        "foresight/barometer_list.html",
+        {
+            "rounds": BarometerRound.objects.all(),
+            "can_manage": permissions.can_manage_barometer(request.user),
+        },
+    )
 
 
 def barometer_round(request: HttpRequest, pk: int) -> HttpResponse:
@@ -148,13 +153,24 @@ def barometer_round(request: HttpRequest, pk: int) -> HttpResponse:
     horizon = request.GET.get("horizon", Horizon.M12)
     if horizon not in Horizon.values:
         horizon = Horizon.M12
-    return render(request, "foresight/barometer_round.html", {
-        "round": round, "form": form, "horizons": Horizon.choices, "horizon": horizon,
-        "own": permissions.visible_answers(request.user, round).select_related(
-            "subregion", "theme").filter(rater=request.user.pk or 0).order_by(
-            "subregion__code", "theme", "horizon") if not round.is_closed else [],
-        "results": barometer.results(round, horizon),
-        "can_manage": permissions.can_manage_barometer(request.user)})
+    return render(
+        request,
+        "foresight/barometer_round.html",
+        {
+            "round": round,
+            "form": form,
+            "horizons": Horizon.choices,
+            "horizon": horizon,
+            "own": permissions.visible_answers(request.user, round)
+            .select_related("subregion", "theme")
+            .filter(rater=request.user.pk or 0)
+            .order_by("subregion__code", "theme", "horizon")
+            if not round.is_closed
+            else [],
+            "results": barometer.results(round, horizon),
+            "can_manage": permissions.can_manage_barometer(request.user),
+        },
+    )
 
 
 @require_POST
