@@ -168,3 +168,38 @@ def load_foresight(seed: int = SEED) -> None:
         code="demo.turnover"
     ):
         services.forecast_indicator(indicator, areas=areas, n_jobs=1)
+
+
+def load_barometer(seed: int = SEED) -> None:
+    """Two closed rounds (autumn 2024, spring 2025) answered by the demo's members."""
+    import datetime
+
+    from django.contrib.auth import get_user_model
+
+    from optiimi.foresight.models import BarometerRound, BarometerTheme, Horizon
+    from optiimi.network.models import Role
+    from optiimi.regions.models import Region
+
+    if BarometerRound.objects.exists():
+        return
+    coordinator = get_user_model().objects.filter(is_superuser=True).first() or next(
+        (r.user for r in Role.objects.select_related("user") if r.kind == "coordinator"), None)
+    raters = [r.user for r in Role.objects.select_related("user")]
+    if coordinator is None or not raters:
+        return
+    rng = random.Random(seed)
+    subs = list(Region.objects.subregions().filter(parent__code=facts.REGION[0]))
+    for name, opens, mood in (("Syksy 2024", datetime.date(2024, 9, 1), -0.4),
+                              ("Kevät 2025", datetime.date(2025, 3, 1), 0.2)):
+        round_ = services.open_round(actor=coordinator, name=name, opens=opens)
+        for theme in BarometerTheme.objects.all():
+            for sub in subs:
+                lean = mood + (0.5 if sub.code == "131" else -0.2)
+                for rater in rng.sample(raters, min(4, len(raters))):
+                    for horizon in Horizon.values:
+                        score = max(-2, min(2, round(rng.gauss(lean, 0.9))))
+                        if theme.code == "unemployment":
+                            score = -score  # more unemployment is a worse outlook
+                        services.answer(actor=rater, round=round_, subregion=sub,
+                                        theme=theme, horizon=horizon, score=score)
+        services.close_round(actor=coordinator, round=round_)

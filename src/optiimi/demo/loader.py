@@ -137,10 +137,12 @@ def load_demo(seed: int = DEMO_SEED) -> list[DemoLogin]:
     organisations = load_organisations()
     if not Person.objects.exists():
         load_people(organisations, seed)
-    from optiimi.demo.foresight import load_foresight
+    logins = create_demo_users()
+    from optiimi.demo.foresight import load_barometer, load_foresight
 
     load_foresight()
-    return create_demo_users()
+    load_barometer()
+    return logins
 
 
 def is_empty() -> bool:

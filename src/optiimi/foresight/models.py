@@ -242,3 +242,61 @@ class BarometerAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.round} {self.subregion_id} {self.theme_id} {self.horizon} {self.score}"
+
+
+class WeakSignal(models.Model):
+    """A note of an early sign of change, rated by members for impact and likelihood."""
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    themes = models.CharField(_("themes"), max_length=200, blank=True,
+                              help_text=_("Comma-separated"))
+    subregions = models.ManyToManyField("regions.Region", blank=True, related_name="+",
+                                        verbose_name=_("sub-regions"))
+    horizon_years = models.PositiveSmallIntegerField(_("time horizon (years)"), default=5)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
+                               related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("weak signal")
+        verbose_name_plural = _("weak signals")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SignalRating(models.Model):
+    signal = models.ForeignKey(WeakSignal, on_delete=models.CASCADE, related_name="ratings")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                              related_name="+")
+    impact = models.PositiveSmallIntegerField(_("impact (1–5)"))
+    likelihood = models.PositiveSmallIntegerField(_("likelihood (1–5)"))
+
+    class Meta:
+        verbose_name = _("signal rating")
+        verbose_name_plural = _("signal ratings")
+        constraints = [models.UniqueConstraint(fields=["signal", "rater"], name="one_rating")]
+
+    def __str__(self) -> str:
+        return f"{self.signal_id}: {self.impact}/{self.likelihood}"
+
+
+class SignalComment(models.Model):
+    signal = models.ForeignKey(WeakSignal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
+                               related_name="+")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -22,6 +22,9 @@ from optiimi.foresight.models import (
     Indicator,
     Observation,
     ObservationChange,
+    SignalComment,
+    SignalRating,
+    WeakSignal,
 )
 from optiimi.foresight.sources import IndicatorMeta, Row, frequency_of
 from optiimi.regions.models import Region
@@ -313,3 +316,34 @@ def close_round(*, actor: Any, round: BarometerRound) -> BarometerRound:
     round._history_user = actor  # type: ignore[attr-defined]
     round.save()
     return round
+
+
+@transaction.atomic
+def note_signal(*, actor: Any, title: str, description: str, themes: str = "",
+                subregions: Any = (), horizon_years: int = 5, source: str = "",
+                synthetic: bool = False) -> WeakSignal:
+    permissions.check_rate(actor)
+    signal = WeakSignal(title=title, description=description, themes=themes,
+                        horizon_years=horizon_years, source=source, author=actor,
+                        synthetic=synthetic)
+    signal._history_user = actor  # type: ignore[attr-defined]
+    signal.save()
+    signal.subregions.set(subregions)
+    return signal
+
+
+@transaction.atomic
+def rate_signal(*, actor: Any, signal: WeakSignal, impact: int, likelihood: int
+                ) -> SignalRating:
+    permissions.check_rate(actor)
+    if not (1 <= impact <= 5 and 1 <= likelihood <= 5):
+        raise ValueError("impact and likelihood are rated 1–5")
+    rating, _ = SignalRating.objects.update_or_create(
+        signal=signal, rater=actor, defaults={"impact": impact, "likelihood": likelihood})
+    return rating
+
+
+@transaction.atomic
+def comment_signal(*, actor: Any, signal: WeakSignal, text: str) -> SignalComment:
+    permissions.check_rate(actor)
+    return SignalComment.objects.create(signal=signal, author=actor, text=text.strip())
