@@ -10,5 +10,7 @@ urlpatterns = [
     path("barometer/", views.barometer_list, name="barometer"),
     path("barometer/<int:pk>/", views.barometer_round, name="barometer_round"),
     path("barometer/<int:pk>/close/", views.barometer_close, name="barometer_close"),
+    path("signals/", views.signal_list, name="signals"),
+    path("signals/<int:pk>/", views.signal_detail, name="signal"),
     path("<str:code>/", views.subregion_page, name="subregion"),
 ]

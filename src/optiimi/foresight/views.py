@@ -5,6 +5,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Avg, Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -12,8 +13,8 @@ from django.views.decorators.http import require_POST
 
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.foresight import barometer, dashboards, permissions, queries, services
-from optiimi.foresight.forms import AnswerForm, UploadForm
-from optiimi.foresight.models import BarometerRound, Horizon, Indicator
+from optiimi.foresight.forms import AnswerForm, CommentForm, RatingForm, SignalForm, UploadForm
+from optiimi.foresight.models import BarometerRound, Horizon, Indicator, WeakSignal
 from optiimi.foresight.sources import read_bytes
 from optiimi.regions.maps import legend, subregion_map
 from optiimi.regions.models import Region
@@ -179,3 +180,43 @@ def barometer_close(request: HttpRequest, pk: int) -> HttpResponse:
     round = get_object_or_404(BarometerRound, pk=pk)
     services.close_round(actor=request.user, round=round)
     return redirect("foresight:barometer_round", pk=round.pk)
+
+
+def _member(request: HttpRequest) -> None:
+    if not permissions.can_rate(request.user):
+        raise PermissionDenied("Weak signals are for network members.")
+
+
+@login_required
+def signal_list(request: HttpRequest) -> HttpResponse:
+    _member(request)
+    form = SignalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        signal = services.note_signal(actor=request.user, **form.cleaned_data)
+        return redirect("foresight:signal", pk=signal.pk)
+    signals = list(WeakSignal.objects.annotate(
+        impact=Avg("ratings__impact"), likelihood=Avg("ratings__likelihood"),
+        raters=Count("ratings", distinct=True)).order_by("-created_at"))
+    return render(request, "foresight/signal_list.html", {
+        "signals": signals, "form": form, "chart": dashboards.signal_chart(signals),
+        "synthetic": any(s.synthetic for s in signals)})
+
+
+@login_required
+def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _member(request)
+    signal = get_object_or_404(WeakSignal, pk=pk)
+    rating = RatingForm(request.POST if "impact" in request.POST else None)
+    comment = CommentForm(request.POST if "text" in request.POST else None)
+    if request.method == "POST":
+        if rating.is_valid():
+            services.rate_signal(actor=request.user, signal=signal, **rating.cleaned_data)
+            return redirect("foresight:signal", pk=pk)
+        if comment.is_valid():
+            services.comment_signal(actor=request.user, signal=signal, **comment.cleaned_data)
+            return redirect("foresight:signal", pk=pk)
+    return render(request, "foresight/signal_detail.html", {
+        "signal": signal, "rating_form": rating, "comment_form": comment,
+        "comments": signal.comments.select_related("author"),
+        "summary": signal.ratings.aggregate(impact=Avg("impact"),
+                                            likelihood=Avg("likelihood"), n=Count("id"))})
