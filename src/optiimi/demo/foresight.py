@@ -203,3 +203,67 @@ def load_barometer(seed: int = SEED) -> None:
                         services.answer(actor=rater, round=round_, subregion=sub,
                                         theme=theme, horizon=horizon, score=score)
         services.close_round(actor=coordinator, round=round_)
+
+
+SIGNALS = [
+    ("Etätyö tuo paluumuuttajia pieniin kuntiin", "asuminen, työ"),
+    ("Vetytalouden investoinnit Äänekosken tehdasalueelle", "energia, teollisuus"),
+    ("Metsäteollisuuden sivuvirroista uusia tekstiilikuituja", "biotalous"),
+    ("Tekoäly muuttaa tilitoimistojen työtä", "osaaminen, palvelut"),
+    ("Kansainväliset opiskelijat jäävät alueelle töihin", "työvoima, koulutus"),
+    ("Hoitajapula siirtää palveluja verkkoon", "sosiaali- ja terveys"),
+    ("Sähkön hintapiikit kannustavat paikalliseen tuotantoon", "energia"),
+    ("Kyläkoulujen tilat yrittäjien etätyöpisteiksi", "asuminen, yrittäjyys"),
+    ("Droonit maa- ja metsätalouden apuna", "teknologia, biotalous"),
+    ("Puurakentaminen kasvaa julkisissa hankkeissa", "rakentaminen"),
+    ("Nuorten kiinnostus ammatilliseen koulutukseen kasvaa", "koulutus"),
+    ("Matkailu kääntyy luontoon ja hiljaisuuteen", "matkailu"),
+    ("Ikääntyneiden yrittäjien yrityksille ei löydy jatkajia", "yrittäjyys"),
+    ("Datakeskukset hakevat hukkalämmön käyttäjiä", "energia, digitalous"),
+    ("Kiertotalouden vaatimukset EU:n hankinnoissa", "kiertotalous"),
+    ("Vesistöjen tila nousee investointipäätösten ehdoksi", "ympäristö"),
+    ("Junayhteyksien paraneminen lyhentää työmatkoja", "liikenne"),
+    ("Pienet kunnat yhdistävät elinvoimapalvelunsa", "hallinto"),
+    ("Maahanmuuttajien yrittäjyys kasvaa palvelualoilla", "yrittäjyys, työvoima"),
+    ("Pelialan yritykset pysyvät Jyväskylässä", "digitalous"),
+    ("Ilmastoriskit nostavat metsävakuutusten hintoja", "biotalous, ympäristö"),
+    ("Oppisopimuksen suosio kasvaa aikuisilla", "koulutus"),
+    ("Vapaa-ajan asukkaat kuntien palvelujen käyttäjinä", "asuminen"),
+    ("Kyberturvallisuusosaamisen kysyntä pk-yrityksissä", "osaaminen, digitalous"),
+    ("Ruoantuotannon huoltovarmuus nousee agendalle", "ruoka"),
+    ("Akkumateriaalien kierrätys tulee alueelle", "teollisuus, kiertotalous"),
+    ("Kaupan ketjut sulkevat pieniä myymälöitä", "palvelut"),
+    ("Hyvinvointialue keskittää palveluja keskuksiin", "sosiaali- ja terveys"),
+    ("Nuoret perheet muuttavat kehyskuntiin", "asuminen"),
+    ("Mikrotutkinnot korvaavat pitkiä täydennyskoulutuksia", "koulutus, osaaminen"),
+]
+
+
+def load_signals(seed: int = SEED) -> None:
+    """About thirty synthetic weak signals, rated by the demo's members."""
+    from optiimi.foresight.models import WeakSignal
+    from optiimi.network.models import Role
+    from optiimi.regions.models import Region
+
+    if WeakSignal.objects.exists():
+        return
+    members = [r.user for r in Role.objects.select_related("user")]
+    if not members:
+        return
+    rng = random.Random(seed)
+    subs = list(Region.objects.subregions().filter(parent__code=facts.REGION[0]))
+    for i, (title, themes) in enumerate(SIGNALS):
+        author = members[i % len(members)]
+        signal = services.note_signal(
+            actor=author, title=title, themes=themes, horizon_years=rng.choice([3, 5, 10, 15]),
+            description=f"{title}. Havainto verkoston tapaamisesta (synteettinen esimerkki).",
+            subregions=rng.sample(subs, rng.randint(1, 3)), source="Optiimi demo",
+            synthetic=True)
+        impact_base = rng.randint(2, 5)
+        for rater in rng.sample(members, min(len(members), rng.randint(2, 5))):
+            services.rate_signal(actor=rater, signal=signal,
+                                 impact=max(1, min(5, impact_base + rng.choice([-1, 0, 0, 1]))),
+                                 likelihood=rng.randint(1, 5))
+        if i % 4 == 0:
+            services.comment_signal(actor=members[(i + 1) % len(members)], signal=signal,
+                                    text="Tätä kannattaa seurata seutukuntien kokouksissa.")

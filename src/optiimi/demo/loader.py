@@ -138,10 +138,11 @@ def load_demo(seed: int = DEMO_SEED) -> list[DemoLogin]:
     if not Person.objects.exists():
         load_people(organisations, seed)
     logins = create_demo_users()
-    from optiimi.demo.foresight import load_barometer, load_foresight
+    from optiimi.demo.foresight import load_barometer, load_foresight, load_signals
 
     load_foresight()
     load_barometer()
+    load_signals()
     return logins
 
 
