@@ -6,14 +6,20 @@ from optiimi.foresight.models import SignalComment, SignalRating, WeakSignal
 
 @pytest.fixture
 def signal(owner):
-    return services.note_signal(actor=owner, title="Etätyö siirtää asukkaita maakuntiin",
-                                description="Kuvaus", themes="asuminen")
+    return services.note_signal(
+        actor=owner,
+        title="Etätyö siirtää asukkaita maakuntiin",
+        description="Kuvaus",
+        themes="asuminen",
+    )
 
 
 @pytest.mark.django_db
 def test_member_notes_rates_and_comments_a_signal(owner_client, member_client):
-    response = owner_client.post("/foresight/signals/", {
-        "title": "Vetytalous", "description": "Uusia investointeja", "horizon_years": 10})
+    response = owner_client.post(
+        "/foresight/signals/",
+        {"title": "Vetytalous", "description": "Uusia investointeja", "horizon_years": 10},
+    )
     signal = WeakSignal.objects.get()
     assert response.status_code == 302
     member_client.post(f"/foresight/signals/{signal.pk}/", {"impact": "4", "likelihood": "2"})
@@ -39,10 +45,12 @@ def test_rating_outside_scale_is_refused(owner, signal):
 
 
 @pytest.mark.django_db
-def test_outsider_member_may_comment_but_needs_a_role(outsider_client, signal,
-                                                     django_user_model, client):
-    assert outsider_client.post(f"/foresight/signals/{signal.pk}/",
-                                {"text": "ok"}).status_code == 302
+def test_outsider_member_may_comment_but_needs_a_role(
+    outsider_client, signal, django_user_model, client
+):
+    assert (
+        outsider_client.post(f"/foresight/signals/{signal.pk}/", {"text": "ok"}).status_code == 302
+    )
     nobody = django_user_model.objects.create_user("nobody", password="x")
     client.force_login(nobody)
     assert client.get("/foresight/signals/").status_code == 403

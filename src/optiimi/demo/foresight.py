@@ -183,14 +183,17 @@ def load_barometer(seed: int = SEED) -> None:
     if BarometerRound.objects.exists():
         return
     coordinator = get_user_model().objects.filter(is_superuser=True).first() or next(
-        (r.user for r in Role.objects.select_related("user") if r.kind == "coordinator"), None)
+        (r.user for r in Role.objects.select_related("user") if r.kind == "coordinator"), None
+    )
     raters = [r.user for r in Role.objects.select_related("user")]
     if coordinator is None or not raters:
         return
     rng = random.Random(seed)
     subs = list(Region.objects.subregions().filter(parent__code=facts.REGION[0]))
-    for name, opens, mood in (("Syksy 2024", datetime.date(2024, 9, 1), -0.4),
-                              ("Kevät 2025", datetime.date(2025, 3, 1), 0.2)):
+    for name, opens, mood in (
+        ("Syksy 2024", datetime.date(2024, 9, 1), -0.4),
+        ("Kevät 2025", datetime.date(2025, 3, 1), 0.2),
+    ):
         round_ = services.open_round(actor=coordinator, name=name, opens=opens)
         for theme in BarometerTheme.objects.all():
             for sub in subs:
@@ -200,8 +203,14 @@ def load_barometer(seed: int = SEED) -> None:
                         score = max(-2, min(2, round(rng.gauss(lean, 0.9))))
                         if theme.code == "unemployment":
                             score = -score  # more unemployment is a worse outlook
-                        services.answer(actor=rater, round=round_, subregion=sub,
-                                        theme=theme, horizon=horizon, score=score)
+                        services.answer(
+                            actor=rater,
+                            round=round_,
+                            subregion=sub,
+                            theme=theme,
+                            horizon=horizon,
+                            score=score,
+                        )
         services.close_round(actor=coordinator, round=round_)
 
 
@@ -255,15 +264,26 @@ def load_signals(seed: int = SEED) -> None:
     for i, (title, themes) in enumerate(SIGNALS):
         author = members[i % len(members)]
         signal = services.note_signal(
-            actor=author, title=title, themes=themes, horizon_years=rng.choice([3, 5, 10, 15]),
+            actor=author,
+            title=title,
+            themes=themes,
+            horizon_years=rng.choice([3, 5, 10, 15]),
             description=f"{title}. Havainto verkoston tapaamisesta (synteettinen esimerkki).",
-            subregions=rng.sample(subs, rng.randint(1, 3)), source="Optiimi demo",
-            synthetic=True)
+            subregions=rng.sample(subs, rng.randint(1, 3)),
+            source="Optiimi demo",
+            synthetic=True,
+        )
         impact_base = rng.randint(2, 5)
         for rater in rng.sample(members, min(len(members), rng.randint(2, 5))):
-            services.rate_signal(actor=rater, signal=signal,
-                                 impact=max(1, min(5, impact_base + rng.choice([-1, 0, 0, 1]))),
-                                 likelihood=rng.randint(1, 5))
+            services.rate_signal(
+                actor=rater,
+                signal=signal,
+                impact=max(1, min(5, impact_base + rng.choice([-1, 0, 0, 1]))),
+                likelihood=rng.randint(1, 5),
+            )
         if i % 4 == 0:
-            services.comment_signal(actor=members[(i + 1) % len(members)], signal=signal,
-                                    text="Tätä kannattaa seurata seutukuntien kokouksissa.")
+            services.comment_signal(
+                actor=members[(i + 1) % len(members)],
+                signal=signal,
+                text="Tätä kannattaa seurata seutukuntien kokouksissa.",
+            )

@@ -344,25 +344,49 @@ def region_context(region: Region) -> dict[str, Any]:
 
 def signal_chart(signals: list[Any]) -> Chart | None:
     """Impact against uncertainty (6 − mean likelihood) of the rated weak signals."""
-    points = [{"title": s.title, "impact": round(s.impact, 2),
-               "uncertainty": round(6 - s.likelihood, 2), "raters": s.raters}
-              for s in signals if s.impact is not None]
+    points = [
+        {
+            "title": s.title,
+            "impact": round(s.impact, 2),
+            "uncertainty": round(6 - s.likelihood, 2),
+            "raters": s.raters,
+        }
+        for s in signals
+        if s.impact is not None
+    ]
     if not points:
         return None
-    spec = {"data": {"values": points}, "height": 300,
-            "mark": {"type": "point", "filled": True, "size": 90},
-            "encoding": {
-                "x": {"field": "uncertainty", "type": "quantitative",
-                      "title": _("Uncertainty (6 − likelihood), 1–5"),
-                      "scale": {"domain": [1, 5]}},
-                "y": {"field": "impact", "type": "quantitative", "title": _("Impact, 1–5"),
-                      "scale": {"domain": [1, 5]}},
-                "tooltip": [{"field": "title", "title": _("Signal")},
-                            {"field": "impact"}, {"field": "uncertainty"},
-                            {"field": "raters"}]}}
-    return Chart(title=_("Weak signals: impact and uncertainty"), spec=spec,
-                 unit=_("mean rating 1–5"), source=_("ratings by network members"),
-                 period=_("all ratings"),
-                 columns=[_("Signal"), _("Impact"), _("Uncertainty"), _("Raters")],
-                 rows=[[p["title"], p["impact"], p["uncertainty"], p["raters"]]
-                       for p in points])
+    spec = {
+        "data": {"values": points},
+        "height": 300,
+        "mark": {"type": "point", "filled": True, "size": 90},
+        "encoding": {
+            "x": {
+                "field": "uncertainty",
+                "type": "quantitative",
+                "title": _("Uncertainty (6 − likelihood), 1–5"),
+                "scale": {"domain": [1, 5]},
+            },
+            "y": {
+                "field": "impact",
+                "type": "quantitative",
+                "title": _("Impact, 1–5"),
+                "scale": {"domain": [1, 5]},
+            },
+            "tooltip": [
+                {"field": "title", "title": _("Signal")},
+                {"field": "impact"},
+                {"field": "uncertainty"},
+                {"field": "raters"},
+            ],
+        },
+    }
+    return Chart(
+        title=_("Weak signals: impact and uncertainty"),
+        spec=spec,
+        unit=_("mean rating 1–5"),
+        source=_("ratings by network members"),
+        period=_("all ratings"),
+        columns=[_("Signal"), _("Impact"), _("Uncertainty"), _("Raters")],
+        rows=[[p["title"], p["impact"], p["uncertainty"], p["raters"]] for p in points],
+    )

@@ -35,16 +35,19 @@ class SignalForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), widget=forms.Textarea)
     themes = forms.CharField(label=_("Themes"), required=False, max_length=200)
-    horizon_years = forms.IntegerField(label=_("Time horizon (years)"), min_value=1,
-                                       max_value=30, initial=5)
+    horizon_years = forms.IntegerField(
+        label=_("Time horizon (years)"), min_value=1, max_value=30, initial=5
+    )
     source = forms.CharField(label=_("Source"), required=False, max_length=300)
 
 
 class RatingForm(forms.Form):
-    impact = forms.TypedChoiceField(label=_("Impact"), coerce=int,
-                                    choices=[(i, str(i)) for i in range(1, 6)])
-    likelihood = forms.TypedChoiceField(label=_("Likelihood"), coerce=int,
-                                        choices=[(i, str(i)) for i in range(1, 6)])
+    impact = forms.TypedChoiceField(
+        label=_("Impact"), coerce=int, choices=[(i, str(i)) for i in range(1, 6)]
+    )
+    likelihood = forms.TypedChoiceField(
+        label=_("Likelihood"), coerce=int, choices=[(i, str(i)) for i in range(1, 6)]
+    )
 
 
 class CommentForm(forms.Form):

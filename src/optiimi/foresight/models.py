@@ -249,14 +249,17 @@ class WeakSignal(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"))
-    themes = models.CharField(_("themes"), max_length=200, blank=True,
-                              help_text=_("Comma-separated"))
-    subregions = models.ManyToManyField("regions.Region", blank=True, related_name="+",
-                                        verbose_name=_("sub-regions"))
+    themes = models.CharField(
+        _("themes"), max_length=200, blank=True, help_text=_("Comma-separated")
+    )
+    subregions = models.ManyToManyField(
+        "regions.Region", blank=True, related_name="+", verbose_name=_("sub-regions")
+    )
     horizon_years = models.PositiveSmallIntegerField(_("time horizon (years)"), default=5)
     source = models.CharField(_("source"), max_length=300, blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                               related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     synthetic = models.BooleanField(_("synthetic"), default=False)
     history = HistoricalRecords()
@@ -272,8 +275,7 @@ class WeakSignal(models.Model):
 
 class SignalRating(models.Model):
     signal = models.ForeignKey(WeakSignal, on_delete=models.CASCADE, related_name="ratings")
-    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                              related_name="+")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     impact = models.PositiveSmallIntegerField(_("impact (1–5)"))
     likelihood = models.PositiveSmallIntegerField(_("likelihood (1–5)"))
 
@@ -288,8 +290,7 @@ class SignalRating(models.Model):
 
 class SignalComment(models.Model):
     signal = models.ForeignKey(WeakSignal, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("comment"))
     created_at = models.DateTimeField(auto_now_add=True)
 

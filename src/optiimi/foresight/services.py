@@ -319,13 +319,27 @@ def close_round(*, actor: Any, round: BarometerRound) -> BarometerRound:
 
 
 @transaction.atomic
-def note_signal(*, actor: Any, title: str, description: str, themes: str = "",
-                subregions: Any = (), horizon_years: int = 5, source: str = "",
-                synthetic: bool = False) -> WeakSignal:
+def note_signal(
+    *,
+    actor: Any,
+    title: str,
+    description: str,
+    themes: str = "",
+    subregions: Any = (),
+    horizon_years: int = 5,
+    source: str = "",
+    synthetic: bool = False,
+) -> WeakSignal:
     permissions.check_rate(actor)
-    signal = WeakSignal(title=title, description=description, themes=themes,
-                        horizon_years=horizon_years, source=source, author=actor,
-                        synthetic=synthetic)
+    signal = WeakSignal(
+        title=title,
+        description=description,
+        themes=themes,
+        horizon_years=horizon_years,
+        source=source,
+        author=actor,
+        synthetic=synthetic,
+    )
     signal._history_user = actor  # type: ignore[attr-defined]
     signal.save()
     signal.subregions.set(subregions)
@@ -333,13 +347,13 @@ def note_signal(*, actor: Any, title: str, description: str, themes: str = "",
 
 
 @transaction.atomic
-def rate_signal(*, actor: Any, signal: WeakSignal, impact: int, likelihood: int
-                ) -> SignalRating:
+def rate_signal(*, actor: Any, signal: WeakSignal, impact: int, likelihood: int) -> SignalRating:
     permissions.check_rate(actor)
     if not (1 <= impact <= 5 and 1 <= likelihood <= 5):
         raise ValueError("impact and likelihood are rated 1–5")
     rating, _ = SignalRating.objects.update_or_create(
-        signal=signal, rater=actor, defaults={"impact": impact, "likelihood": likelihood})
+        signal=signal, rater=actor, defaults={"impact": impact, "likelihood": likelihood}
+    )
     return rating
 
 

@@ -194,12 +194,23 @@ def signal_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         signal = services.note_signal(actor=request.user, **form.cleaned_data)
         return redirect("foresight:signal", pk=signal.pk)
-    signals = list(WeakSignal.objects.annotate(
-        impact=Avg("ratings__impact"), likelihood=Avg("ratings__likelihood"),
-        raters=Count("ratings", distinct=True)).order_by("-created_at"))
-    return render(request, "foresight/signal_list.html", {
-        "signals": signals, "form": form, "chart": dashboards.signal_chart(signals),
-        "synthetic": any(s.synthetic for s in signals)})
+    signals = list(
+        WeakSignal.objects.annotate(
+            impact=Avg("ratings__impact"),
+            likelihood=Avg("ratings__likelihood"),
+            raters=Count("ratings", distinct=True),
+        ).order_by("-created_at")
+    )
+    return render(
+        request,
+        "foresight/signal_list.html",
+        {
+            "signals": signals,
+            "form": form,
+            "chart": dashboards.signal_chart(signals),
+            "synthetic": any(s.synthetic for s in signals),
+        },
+    )
 
 
 @login_required
@@ -215,8 +226,16 @@ def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if comment.is_valid():
             services.comment_signal(actor=request.user, signal=signal, **comment.cleaned_data)
             return redirect("foresight:signal", pk=pk)
-    return render(request, "foresight/signal_detail.html", {
-        "signal": signal, "rating_form": rating, "comment_form": comment,
-        "comments": signal.comments.select_related("author"),
-        "summary": signal.ratings.aggregate(impact=Avg("impact"),
-                                            likelihood=Avg("likelihood"), n=Count("id"))})
+    return render(
+        request,
+        "foresight/signal_detail.html",
+        {
+            "signal": signal,
+            "rating_form": rating,
+            "comment_form": comment,
+            "comments": signal.comments.select_related("author"),
+            "summary": signal.ratings.aggregate(
+                impact=Avg("impact"), likelihood=Avg("likelihood"), n=Count("id")
+            ),
+        },
+    )
