@@ -61,7 +61,19 @@ def forecast(
     if len(long_ids):
         data = df.filter(pl.col("unique_id").is_in(long_ids.to_list()))
         sf = StatsForecast(models=_models(), freq=1, n_jobs=n_jobs)
-        cv = pl.DataFrame(sf.cross_validation(df=data, h=1, step_size=1, n_windows=windows))
+        # AutoETS and Theta are fitted once and rolled forward over the backtest windows;
+        # the random walk with drift is closed-form, so it is simply refitted
+        cv_models = _models()
+        smooth = StatsForecast(models=cv_models[:2], freq=1, n_jobs=n_jobs)
+        walk = StatsForecast(models=cv_models[2:], freq=1, n_jobs=1)
+        cv = pl.DataFrame(
+            smooth.cross_validation(df=data, h=1, step_size=1, n_windows=windows, refit=False)
+        ).join(
+            pl.DataFrame(
+                walk.cross_validation(df=data, h=1, step_size=1, n_windows=windows)
+            ).select("unique_id", "ds", "cutoff", "RWD"),
+            on=["unique_id", "ds", "cutoff"],
+        )
         first_cut = cv.group_by("unique_id").agg(pl.col("cutoff").min())
         scale = (
             data.join(first_cut, on="unique_id")
