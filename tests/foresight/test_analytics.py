@@ -73,3 +73,29 @@ def test_forecast_has_intervals_and_backtest_error():
     acc = {r["unique_id"]: r for r in result.accuracy.iter_rows(named=True)}
     assert acc["a"]["mase"] > 0 and acc["a"]["model"].startswith("ensemble AutoETS")
     assert acc["short"]["mase"] is None and "RWD" in acc["short"]["model"]
+
+
+@pytest.mark.django_db
+def test_forecast_command_stores_model_mase_and_data_version(demo_statistics):
+    from django.core.management import call_command
+
+    from optiimi.foresight.models import Forecast
+
+    call_command(
+        "forecast", "demo.unemployment_rate", "--area", "SK135", "--horizon", "3", verbosity=0
+    )
+    forecast = Forecast.objects.get()
+    assert forecast.area == "SK135" and len(forecast.points) == 3
+    assert forecast.model.startswith("ensemble") and forecast.mase is not None
+    before = forecast.data_version
+    call_command("forecast", "demo.unemployment_rate", "--area", "SK135", verbosity=0)
+    forecast.refresh_from_db()
+    assert forecast.data_version == before and len(forecast.points) == 5
+
+
+@pytest.mark.django_db
+def test_forecast_command_rejects_unknown_indicator(db):
+    from django.core.management import CommandError, call_command
+
+    with pytest.raises(CommandError, match="no such indicator: nope"):
+        call_command("forecast", "nope", verbosity=0)

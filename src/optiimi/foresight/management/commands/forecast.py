@@ -22,6 +22,7 @@ class Command(BaseCommand):
         parser.add_argument("--horizon", type=int, default=5, help="years ahead (default 5)")
         parser.add_argument("--level", type=int, default=80, help="interval level in per cent")
         parser.add_argument("--area", action="append", help="StatFin area codes only")
+        parser.add_argument("--jobs", type=int, default=1, help="worker processes (-1: all cores)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         indicators = Indicator.objects.all()
