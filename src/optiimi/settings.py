@@ -98,6 +98,7 @@ INSTALLED_APPS = [
     "optiimi.strategy",
     "optiimi.events",
     "optiimi.demo",
+    "optiimi.foresight",
 ]
 
 MIDDLEWARE = [

@@ -11,6 +11,7 @@ urlpatterns = [
     path("events/", include("optiimi.events.urls")),
     path("accounts/", include("optiimi.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("foresight/", include("optiimi.foresight.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
 ]

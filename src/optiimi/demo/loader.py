@@ -188,6 +188,13 @@ def _load_demo(seed: int) -> list[DemoLogin]:
     events.load(seed)
     strategy.load(seed)
     return create_demo_users()
+    logins = create_demo_users()
+    from optiimi.demo.foresight import load_barometer, load_foresight, load_signals
+
+    load_foresight()
+    load_barometer()
+    load_signals()
+    return logins
 
 
 def is_empty() -> bool:

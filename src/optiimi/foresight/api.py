@@ -1,0 +1,71 @@
+"""The foresight API: the indicator catalogue and observations (public, read-only)."""
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from optiimi.accounts.auth import READ_AUTH
+from optiimi.foresight import queries
+from optiimi.foresight.models import Indicator
+
+router = Router(tags=["foresight"])
+
+
+class IndicatorOut(Schema):
+    code: str
+    name_fi: str
+    name_en: str
+    unit: str
+    source: str
+    frequency: str
+    dimensions: list[dict]
+    table_id: str
+    source_url: str
+    source_updated: str
+    synthetic: bool
+
+
+class ObservationOut(Schema):
+    indicator: str
+    area: str
+    period: str
+    industry: str
+    key: str
+    value: float | None
+    status: str
+
+
+@router.get("/indicators", response=list[IndicatorOut], auth=READ_AUTH)
+def list_indicators(request: HttpRequest):
+    return list(Indicator.objects.all())
+
+
+@router.get("/observations", response=list[ObservationOut], auth=READ_AUTH)
+def list_observations(
+    request: HttpRequest,
+    indicator: str,
+    region: str | None = None,
+    period: str | None = None,
+    key: str | None = None,
+    industry: str | None = None,
+):
+    if not Indicator.objects.filter(code=indicator).exists():
+        raise HttpError(404, f"No indicator {indicator!r}.")
+    try:
+        rows = queries.observations(indicator, region, period, key, industry)
+    except queries.AmbiguousRegion as exc:
+        error = HttpError(422, str(exc))
+        error.field = "region"  # type: ignore[attr-defined]
+        raise error from None
+    return [
+        ObservationOut(
+            indicator=indicator,
+            area=o.area,
+            period=o.period,
+            industry=o.industry,
+            key=o.key,
+            value=o.value,
+            status=o.status,
+        )
+        for o in rows[:50_000]
+    ]

@@ -1,0 +1,392 @@
+"""What the sub-region and region pages show: key indicators, comparisons, forecast charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+from django.utils.translation import gettext as _
+
+from optiimi.core.charts import Chart
+from optiimi.foresight import analytics
+from optiimi.foresight.models import WHOLE_COUNTRY, Forecast, Indicator, Observation
+from optiimi.network.models import localised
+from optiimi.regions.models import Region
+
+KEY_INDICATORS = 8
+
+
+@dataclass
+class KeyFigure:
+    indicator: Indicator
+    name: str
+    period: str
+    value: float | None
+    status: str
+    yoy: float | None
+    trend: str
+    sparkline: str
+    series: list[tuple[str, float | None]] = field(default_factory=list)
+
+
+def _sparkline(values: list[float | None], width: int = 120, height: int = 28) -> str:
+    """SVG polyline points for a small trend line."""
+    clean = [(i, v) for i, v in enumerate(values) if v is not None]
+    if len(clean) < 2:
+        return ""
+    lo, hi = min(v for _, v in clean), max(v for _, v in clean)
+    span = (hi - lo) or 1.0
+    n = max(len(values) - 1, 1)
+    return " ".join(
+        f"{i / n * width:.1f},{height - 2 - (v - lo) / span * (height - 4):.1f}" for i, v in clean
+    )
+
+
+def _plain(rows: Any) -> dict[tuple[int, str], dict[str, tuple[float | None, str]]]:
+    """{(indicator id, area): {period: (value, status)}} for whole-table series."""
+    out: dict[tuple[int, str], dict[str, tuple[float | None, str]]] = {}
+    for ind, area, period, value, status in rows:
+        out.setdefault((ind, area), {})[period] = (value, status)
+    return out
+
+
+def series_for(areas: list[str]) -> tuple[list[Indicator], dict]:
+    """Annual all-industry, all-category series of every indicator the areas have."""
+    rows = Observation.objects.filter(area__in=areas, key="", industry="").values_list(
+        "indicator_id", "area", "period", "value", "status"
+    )
+    data = _plain(rows)
+    ids = {ind for ind, area in data if area == areas[0]}
+    indicators = list(Indicator.objects.filter(pk__in=ids).order_by("code")[:KEY_INDICATORS])
+    return indicators, data
+
+
+def key_figures(area: str, indicators: list[Indicator], data: dict) -> list[KeyFigure]:
+    figures = []
+    for ind in indicators:
+        series = sorted(data.get((ind.pk, area), {}).items())
+        if not series:
+            continue
+        values = [v for _, (v, _s) in series]
+        period, (value, status) = series[-1]
+        prev = series[-2][1][0] if len(series) > 1 else None
+        yoy = (value / prev - 1) * 100 if value is not None and prev else None
+        if value is not None and value.is_integer():
+            value = int(value)
+        figures.append(
+            KeyFigure(
+                indicator=ind,
+                name=localised(ind, "name"),
+                period=period,
+                value=value,
+                status=status,
+                yoy=yoy,
+                trend=analytics.trend(values),
+                sparkline=_sparkline(values[-15:]),
+                series=[(p, v) for p, (v, _s) in series],
+            )
+        )
+    return figures
+
+
+def source_of(ind: Indicator) -> str:
+    text = ind.source or _("Statistics Finland")
+    if ind.synthetic and "synthetic" not in text:
+        return f"{text} ({_('synthetic')})"
+    return text
+
+
+def comparison_chart(ind: Indicator, areas: list[tuple[str, str]], data: dict) -> Chart | None:
+    """The indicator as an index (first common year = 100) for the area, region and country."""
+    rows = [
+        (name, p, v)
+        for code, name in areas
+        for p, (v, _s) in data.get((ind.pk, code), {}).items()
+        if v is not None
+    ]
+    if not rows:
+        return None
+    frame = pl.DataFrame(rows, schema=["area", "period", "value"], orient="row")
+    common = frame.group_by("period").len().filter(pl.col("len") == frame["area"].n_unique())
+    if common.is_empty():
+        return None
+    base = common["period"].min()
+    indexed = analytics.index(frame, str(base)).drop_nulls("index")
+    values = [
+        {"area": r["area"], "year": int(r["period"]), "index": round(r["index"], 1)}
+        for r in indexed.iter_rows(named=True)
+        if len(r["period"]) == 4
+    ]
+    period = f"{values[0]['year']}–{max(v['year'] for v in values)}" if values else ""
+    unit = _("index, %(base)s = 100") % {"base": base}
+    spec = {
+        "data": {"values": values},
+        "height": 220,
+        "mark": {"type": "line", "point": False},
+        "encoding": {
+            "x": {
+                "field": "year",
+                "type": "quantitative",
+                "title": _("Year"),
+                "axis": {"format": "d"},
+            },
+            "y": {
+                "field": "index",
+                "type": "quantitative",
+                "title": unit,
+                "scale": {"zero": False},
+            },
+            "color": {"field": "area", "type": "nominal", "title": _("Area")},
+            "strokeDash": {"field": "area", "type": "nominal", "title": _("Area")},
+        },
+    }
+    return Chart(
+        title=_("%(name)s compared") % {"name": localised(ind, "name")},
+        spec=spec,
+        unit=unit,
+        source=source_of(ind),
+        period=period,
+        columns=[_("Area"), _("Year"), _("Index")],
+        rows=[[v["area"], v["year"], v["index"]] for v in values],
+    )
+
+
+def forecast_chart(
+    ind: Indicator, area: str, area_name: str, data: dict
+) -> tuple[Chart, Forecast] | None:
+    forecast = Forecast.objects.filter(indicator=ind, area=area, key="", industry="").first()
+    if forecast is None:
+        return None
+    history = [
+        {"year": int(p), "value": v, "kind": _("observed")}
+        for p, (v, _s) in sorted(data.get((ind.pk, area), {}).items())
+        if v is not None and len(p) == 4
+    ]
+    ahead = [
+        {
+            "year": int(p["period"]),
+            "value": p["mean"],
+            "lo": p["lo"],
+            "hi": p["hi"],
+            "kind": _("forecast"),
+        }
+        for p in forecast.points
+    ]
+    if history:
+        last = history[-1]
+        ahead = [{**last, "lo": last["value"], "hi": last["value"], "kind": _("forecast")}, *ahead]
+    unit = ind.unit or _("value")
+    x = {"field": "year", "type": "quantitative", "title": _("Year"), "axis": {"format": "d"}}
+    y_title = unit
+    interval = _("%(level)s %% prediction interval") % {"level": forecast.level}
+    spec = {
+        "height": 240,
+        "layer": [
+            {
+                "data": {"values": ahead},
+                "mark": {"type": "area", "opacity": 0.25, "color": "#e69f00"},
+                "encoding": {
+                    "x": x,
+                    "y": {
+                        "field": "lo",
+                        "type": "quantitative",
+                        "title": y_title,
+                        "scale": {"zero": False},
+                    },
+                    "y2": {"field": "hi"},
+                    "tooltip": [
+                        {"field": "year"},
+                        {"field": "lo", "format": ",.0f", "title": "lo"},
+                        {"field": "hi", "format": ",.0f", "title": "hi"},
+                    ],
+                },
+            },
+            {
+                "data": {"values": history + ahead},
+                "mark": {"type": "line", "point": True},
+                "encoding": {
+                    "x": x,
+                    "y": {"field": "value", "type": "quantitative", "title": y_title},
+                    "color": {"field": "kind", "type": "nominal", "title": None},
+                    "strokeDash": {"field": "kind", "type": "nominal", "title": None},
+                },
+            },
+        ],
+    }
+    mase = (
+        f"MASE {forecast.mase:.2f}".replace(".", ",")
+        if forecast.mase is not None
+        else _("no backtest (short series)")
+    )
+    title = _("%(name)s, %(area)s: forecast") % {"name": localised(ind, "name"), "area": area_name}
+    rows = [[h["year"], h["value"], "", ""] for h in history[-10:]] + [
+        [p["year"], round(p["value"], 1), round(p["lo"], 1), round(p["hi"], 1)] for p in ahead[1:]
+    ]
+    chart = Chart(
+        title=title,
+        spec=spec,
+        unit=f"{unit}; {interval}; {mase}",
+        source=source_of(ind),
+        period=f"{history[0]['year'] if history else ''}–{ahead[-1]['year']}",
+        columns=[_("Year"), _("Value"), _("Lower bound"), _("Upper bound")],
+        rows=rows,
+        description=forecast.model,
+    )
+    return chart, forecast
+
+
+def subregion_context(sub: Region) -> dict[str, Any]:
+    region = sub.parent
+    area = sub.statfin_code
+    areas = [area, region.statfin_code if region else WHOLE_COUNTRY, WHOLE_COUNTRY]
+    indicators, data = series_for(areas)
+    figures = key_figures(area, indicators, data)
+    names = [(area, sub.name)]
+    if region:
+        names.append((region.statfin_code, region.name))
+    names.append((WHOLE_COUNTRY, _("Whole country")))
+    comparisons = [
+        c for c in (comparison_chart(f.indicator, names, data) for f in figures[:2]) if c
+    ]
+    forecasts = []
+    for f in figures:
+        found = forecast_chart(f.indicator, area, sub.name, data)
+        if found:
+            forecasts.append(found)
+        if len(forecasts) == 2:
+            break
+    return {
+        "figures": figures,
+        "comparisons": comparisons,
+        "forecasts": forecasts,
+        "synthetic": any(i.synthetic for i in indicators),
+    }
+
+
+def region_context(region: Region) -> dict[str, Any]:
+    subs = list(Region.objects.subregions().filter(parent=region).order_by("code"))
+    codes = [s.statfin_code for s in subs]
+    indicators, data = series_for([region.statfin_code, *codes])
+    table = []
+    charts = []
+    for ind in indicators:
+        latest = {}
+        for s in subs:
+            series = data.get((ind.pk, s.statfin_code), {})
+            if series:
+                period = max(series)
+                prev = series.get(str(int(period) - 1)) if period.isdigit() else None
+                value = series[period][0]
+                if value is not None and value.is_integer():
+                    value = int(value)
+                yoy = (
+                    (value / prev[0] - 1) * 100 if value is not None and prev and prev[0] else None
+                )
+                latest[s.code] = (period, value, yoy)
+        if not latest:
+            continue
+        frame = pl.DataFrame(
+            [(c, v[1]) for c, v in latest.items()], schema=["area", "value"], orient="row"
+        ).with_columns(pl.lit("x").alias("period"))
+        ranks = dict(analytics.rank(frame).select("area", "rank").iter_rows())
+        rows = [
+            {
+                "sub": s,
+                "period": latest[s.code][0],
+                "value": latest[s.code][1],
+                "yoy": latest[s.code][2],
+                "rank": ranks.get(s.code),
+            }
+            for s in subs
+            if s.code in latest
+        ]
+        table.append({"indicator": ind, "name": localised(ind, "name"), "rows": rows})
+        if len(charts) < 2:
+            values = [{"area": r["sub"].name, "value": r["value"]} for r in rows]
+            period = rows[0]["period"] if rows else ""
+            spec = {
+                "data": {"values": values},
+                "height": 200,
+                "mark": "bar",
+                "encoding": {
+                    "y": {
+                        "field": "area",
+                        "type": "nominal",
+                        "title": _("Sub-region"),
+                        "sort": "-x",
+                    },
+                    "x": {
+                        "field": "value",
+                        "type": "quantitative",
+                        "title": ind.unit or _("value"),
+                    },
+                },
+            }
+            charts.append(
+                Chart(
+                    title=f"{localised(ind, 'name')}, {period}",
+                    spec=spec,
+                    unit=ind.unit,
+                    source=source_of(ind),
+                    period=period,
+                    columns=[_("Sub-region"), ind.unit or _("value")],
+                    rows=[[v["area"], v["value"]] for v in values],
+                )
+            )
+    return {
+        "subs": subs,
+        "table": table,
+        "charts": charts,
+        "synthetic": any(i.synthetic for i in indicators),
+    }
+
+
+def signal_chart(signals: list[Any]) -> Chart | None:
+    """Impact against uncertainty (6 − mean likelihood) of the rated weak signals."""
+    points = [
+        {
+            "title": s.title,
+            "impact": round(s.impact, 2),
+            "uncertainty": round(6 - s.likelihood, 2),
+            "raters": s.raters,
+        }
+        for s in signals
+        if s.impact is not None
+    ]
+    if not points:
+        return None
+    spec = {
+        "data": {"values": points},
+        "height": 300,
+        "mark": {"type": "point", "filled": True, "size": 90},
+        "encoding": {
+            "x": {
+                "field": "uncertainty",
+                "type": "quantitative",
+                "title": _("Uncertainty (6 − likelihood), 1–5"),
+                "scale": {"domain": [1, 5]},
+            },
+            "y": {
+                "field": "impact",
+                "type": "quantitative",
+                "title": _("Impact, 1–5"),
+                "scale": {"domain": [1, 5]},
+            },
+            "tooltip": [
+                {"field": "title", "title": _("Signal")},
+                {"field": "impact"},
+                {"field": "uncertainty"},
+                {"field": "raters"},
+            ],
+        },
+    }
+    return Chart(
+        title=_("Weak signals: impact and uncertainty"),
+        spec=spec,
+        unit=_("mean rating 1–5"),
+        source=_("ratings by network members"),
+        period=_("all ratings"),
+        columns=[_("Signal"), _("Impact"), _("Uncertainty"), _("Raters")],
+        rows=[[p["title"], p["impact"], p["uncertainty"], p["raters"]] for p in points],
+    )

@@ -1,0 +1,54 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Statistics file"),
+        help_text=_("JSON-stat 2.0 (.json), PX (.px) or long-format CSV (.csv)"),
+    )
+    table = forms.CharField(
+        label=_("Table id"),
+        required=False,
+        help_text=_("Only when the file does not name its table"),
+    )
+
+
+class AnswerForm(forms.Form):
+    subregion = forms.ModelChoiceField(queryset=None, label=_("Sub-region"))  # type: ignore[arg-type]
+    theme = forms.ModelChoiceField(queryset=None, label=_("Theme"))  # type: ignore[arg-type]
+    horizon = forms.ChoiceField(label=_("Horizon"))
+    score = forms.TypedChoiceField(label=_("Outlook"), coerce=int)
+
+    def __init__(self, *args: object, round: object, **kwargs: object) -> None:
+        from optiimi.foresight.models import SCALE, Horizon
+        from optiimi.regions.models import Region
+
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["subregion"].queryset = Region.objects.subregions()  # type: ignore[attr-defined]
+        self.fields["theme"].queryset = round.themes.all()  # type: ignore[attr-defined]
+        self.fields["horizon"].choices = Horizon.choices  # type: ignore[attr-defined]
+        self.fields["score"].choices = SCALE  # type: ignore[attr-defined]
+
+
+class SignalForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea)
+    themes = forms.CharField(label=_("Themes"), required=False, max_length=200)
+    horizon_years = forms.IntegerField(
+        label=_("Time horizon (years)"), min_value=1, max_value=30, initial=5
+    )
+    source = forms.CharField(label=_("Source"), required=False, max_length=300)
+
+
+class RatingForm(forms.Form):
+    impact = forms.TypedChoiceField(
+        label=_("Impact"), coerce=int, choices=[(i, str(i)) for i in range(1, 6)]
+    )
+    likelihood = forms.TypedChoiceField(
+        label=_("Likelihood"), coerce=int, choices=[(i, str(i)) for i in range(1, 6)]
+    )
+
+
+class CommentForm(forms.Form):
+    text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))

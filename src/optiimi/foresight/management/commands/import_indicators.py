@@ -1,0 +1,44 @@
+"""`optiimi import indicators FILE`: JSON-stat 2.0 (.json), PX (.px) or long CSV (.csv)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import CommandParser
+from rich.progress import Progress
+
+from optiimi.core.commands import ImportCommand
+from optiimi.foresight import services
+from optiimi.foresight.sources import read_file
+
+
+class Command(ImportCommand):
+    help = (
+        "Import statistics into the indicator store from JSON-stat 2.0 (.json), PX (.px) "
+        "or long-format CSV (.csv). Re-importing updates changed values and keeps the old "
+        "ones in history."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        super().add_arguments(parser)
+        parser.add_argument("--table", default="", help="table id when the file has none")
+        parser.add_argument("--language", default=None, help="PX language (default: main)")
+
+    def run(self, paths: list[Path], **options: Any) -> object:
+        path = paths[0]
+        fmt, metas, rows, total = read_file(
+            path, table=options["table"], language=options["language"]
+        )
+        with Progress(transient=True, disable=options.get("verbosity", 1) == 0) as bar:
+            task = bar.add_task(f"Importing {path.name}", total=total)
+            run = services.import_observations(
+                metas,
+                rows,
+                source=str(path.name),
+                format=fmt,
+                table_id=metas[0].table_id if metas else "",
+                source_updated=metas[0].source_updated if metas else "",
+                progress=lambda n: bar.advance(task, n),
+            )
+        return services.describe(run)

@@ -1,0 +1,303 @@
+"""The indicator store: a catalogue of indicators and their observations, with provenance.
+
+Areas are kept as StatFin area codes (`KU179`, `SK131`, `MK13`) with a link to our `Region`;
+the whole country is the StatFin code `SSS` with no region. Observations do not use
+django-simple-history (a national import writes millions of rows): every changed value is kept
+instead as an `ObservationChange` row written by the importer in bulk.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+WHOLE_COUNTRY = "SSS"
+
+
+class Frequency(models.TextChoices):
+    ANNUAL = "A", _("annual")
+    QUARTERLY = "Q", _("quarterly")
+    MONTHLY = "M", _("monthly")
+
+
+class Status(models.TextChoices):
+    OK = "ok", _("ok")
+    MISSING = "missing", _("missing")
+    SUPPRESSED = "suppressed", _("suppressed")
+    PRELIMINARY = "preliminary", _("preliminary")
+
+
+class Indicator(models.Model):
+    code = models.CharField(_("code"), max_length=120, unique=True)
+    name_fi = models.CharField(_("name (Finnish)"), max_length=300)
+    name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    frequency = models.CharField(
+        _("frequency"), max_length=1, choices=Frequency.choices, default=Frequency.ANNUAL
+    )
+    dimensions = models.JSONField(
+        _("dimensions"),
+        default=list,
+        blank=True,
+        help_text=_("Other dimensions of the table, e.g. sex, age"),
+    )
+    table_id = models.CharField(_("source table"), max_length=120, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    source_updated = models.CharField(_("updated at source"), max_length=40, blank=True)
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ImportRun(models.Model):
+    """One import: where the figures came from, when and by whom."""
+
+    source = models.CharField(_("source file or URL"), max_length=500)
+    format = models.CharField(_("format"), max_length=20)
+    table_id = models.CharField(_("source table"), max_length=120, blank=True)
+    source_updated = models.CharField(_("updated at source"), max_length=40, blank=True)
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created = models.PositiveIntegerField(default=0)
+    changed = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.imported_at:%Y-%m-%d})"
+
+
+class Observation(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    area = models.CharField(_("StatFin area code"), max_length=8, default=WHOLE_COUNTRY)
+    region = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Empty for the whole country"),
+    )
+    industry = models.CharField(_("TOL 2008 industry"), max_length=8, blank=True)
+    period = models.CharField(_("period"), max_length=10, help_text="2024, 2024Q1, 2024-03")
+    key = models.CharField(_("other dimensions"), max_length=200, blank=True)
+    value = models.FloatField(_("value"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OK)
+    import_run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "industry", "period", "key"], name="observation_cell"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["missing", "suppressed"])
+                | models.Q(value__isnull=True),
+                name="observation_suppressed_has_no_value",
+            ),
+        ]
+        indexes = [models.Index(fields=["region", "indicator", "period"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area} {self.period} {self.key}"
+
+
+class ObservationChange(models.Model):
+    """A value replaced by a later import: the history of an observation."""
+
+    observation = models.ForeignKey(Observation, on_delete=models.CASCADE, related_name="changes")
+    old_value = models.FloatField(null=True)
+    old_status = models.CharField(max_length=12)
+    new_value = models.FloatField(null=True)
+    new_status = models.CharField(max_length=12)
+    import_run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("observation change")
+        verbose_name_plural = _("observation changes")
+        ordering = ["-import_run_id"]
+
+    def __str__(self) -> str:
+        return f"{self.old_value} → {self.new_value}"
+
+
+class Forecast(models.Model):
+    """A stored forecast of one series, with the model, its backtest error and data version."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="forecasts")
+    area = models.CharField(max_length=8)
+    industry = models.CharField(max_length=8, blank=True)
+    key = models.CharField(max_length=200, blank=True)
+    model = models.CharField(_("model"), max_length=200)
+    mase = models.FloatField(_("backtest MASE"), null=True)
+    data_version = models.CharField(_("data version"), max_length=64)
+    level = models.PositiveSmallIntegerField(default=80)
+    points = models.JSONField(default=list, help_text="[{period, mean, lo, hi}]")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("forecast")
+        verbose_name_plural = _("forecasts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "area", "industry", "key"], name="forecast_series"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.area} {self.model}"
+
+
+class Horizon(models.TextChoices):
+    NOW = "now", _("now compared with a year ago")
+    M6 = "6m", _("in 6 months")
+    M12 = "12m", _("in 12 months")
+
+
+SCALE = [(2, "++"), (1, "+"), (0, "0"), (-1, "−"), (-2, "−−")]
+
+
+class BarometerTheme(models.Model):
+    code = models.SlugField(_("code"), unique=True)
+    name_fi = models.CharField(_("name (Finnish)"), max_length=120)
+    name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("barometer theme")
+        verbose_name_plural = _("barometer themes")
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return self.name_fi
+
+
+class BarometerRound(models.Model):
+    """A spring or autumn round of the outlook barometer (kehitysnäkymät)."""
+
+    class State(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    name = models.CharField(_("name"), max_length=60, help_text=_("e.g. Spring 2025"))
+    opens = models.DateField(_("opens"))
+    state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
+    themes = models.ManyToManyField(BarometerTheme, verbose_name=_("themes"))
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("barometer round")
+        verbose_name_plural = _("barometer rounds")
+        ordering = ["-opens"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == self.State.CLOSED
+
+
+class BarometerAnswer(models.Model):
+    round = models.ForeignKey(BarometerRound, on_delete=models.CASCADE, related_name="answers")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    subregion = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    theme = models.ForeignKey(BarometerTheme, on_delete=models.PROTECT, related_name="+")
+    horizon = models.CharField(_("horizon"), max_length=4, choices=Horizon.choices)
+    score = models.SmallIntegerField(_("outlook"), choices=SCALE)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("barometer answer")
+        verbose_name_plural = _("barometer answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["round", "rater", "subregion", "theme", "horizon"], name="one_answer"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=-2, score__lte=2), name="answer_on_scale"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.round} {self.subregion_id} {self.theme_id} {self.horizon} {self.score}"
+
+
+class WeakSignal(models.Model):
+    """A note of an early sign of change, rated by members for impact and likelihood."""
+
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"))
+    themes = models.CharField(
+        _("themes"), max_length=200, blank=True, help_text=_("Comma-separated")
+    )
+    subregions = models.ManyToManyField(
+        "regions.Region", blank=True, related_name="+", verbose_name=_("sub-regions")
+    )
+    horizon_years = models.PositiveSmallIntegerField(_("time horizon (years)"), default=5)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    synthetic = models.BooleanField(_("synthetic"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("weak signal")
+        verbose_name_plural = _("weak signals")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class SignalRating(models.Model):
+    signal = models.ForeignKey(WeakSignal, on_delete=models.CASCADE, related_name="ratings")
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    impact = models.PositiveSmallIntegerField(_("impact (1–5)"))
+    likelihood = models.PositiveSmallIntegerField(_("likelihood (1–5)"))
+
+    class Meta:
+        verbose_name = _("signal rating")
+        verbose_name_plural = _("signal ratings")
+        constraints = [models.UniqueConstraint(fields=["signal", "rater"], name="one_rating")]
+
+    def __str__(self) -> str:
+        return f"{self.signal_id}: {self.impact}/{self.likelihood}"
+
+
+class SignalComment(models.Model):
+    signal = models.ForeignKey(WeakSignal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.text[:40]

@@ -1,0 +1,276 @@
+"""Turn what the readers give (JSON-stat/PX cubes, CSV rows) into observation rows.
+
+A row is one cell: indicator code, StatFin area code, TOL industry, period, the other
+dimensions as a key (`Sukupuoli=1;Ikä=20-24`), value and status. Status symbols follow
+Statistics Finland: `..` is suppressed (confidential or too uncertain), `.`/`...` are missing,
+`-` is a true zero, `*`/`p` mark preliminary figures.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.core.formats.csvrows import dict_rows
+from optiimi.core.formats.jsonstat import Cube, Dimension, read_jsonstat
+from optiimi.core.formats.px import read_px
+from optiimi.foresight.models import WHOLE_COUNTRY, Status
+
+AREA = re.compile(r"^(SSS|KU\d{3}|SK\d{3}|MK\d{2})$")
+SUPPRESSED = {"..", "c", "C", "x"}
+MISSING = {".", "...", "....", ".....", "......", ":", "m"}
+PRELIMINARY = {"*", "p", "P", "e"}
+TIME_NAMES = {
+    "vuosi",
+    "year",
+    "år",
+    "kuukausi",
+    "month",
+    "månad",
+    "neljännes",
+    "quarter",
+    "vuosineljännes",
+    "kvartal",
+}
+INDUSTRY_PREFIXES = ("toimiala", "industry", "näringsgren", "tol")
+
+
+@dataclass
+class IndicatorMeta:
+    code: str
+    name_fi: str
+    name_en: str = ""
+    unit: str = ""
+    source: str = ""
+    table_id: str = ""
+    source_updated: str = ""
+    dimensions: list[dict[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Row:
+    indicator: str
+    area: str
+    industry: str
+    period: str
+    key: str
+    value: float | None
+    status: str
+    place: str
+
+
+def status_of(symbol: str | None, value: float | None) -> tuple[float | None, str]:
+    """Map a source's status symbol to ours; suppressed and missing cells never keep a value."""
+    symbol = (symbol or "").strip()
+    if symbol in SUPPRESSED:
+        return None, Status.SUPPRESSED
+    if symbol in MISSING or (value is None and symbol not in PRELIMINARY):
+        return None, Status.MISSING
+    if symbol == "-":
+        return 0.0, Status.OK
+    if symbol in PRELIMINARY:
+        return value, Status.PRELIMINARY if value is not None else Status.MISSING
+    return value, Status.OK
+
+
+def normalise_period(text: str) -> str | None:
+    """`2024`, `2024Q1`, `2024M03`/`2024-03` → `2024`, `2024Q1`, `2024-03`; None if unknown."""
+    text = text.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return text
+    m = re.fullmatch(r"(\d{4})\s*[Qq]([1-4])", text)
+    if m:
+        return f"{m.group(1)}Q{m.group(2)}"
+    m = re.fullmatch(r"(\d{4})(?:M|-)(\d{2})", text)
+    if m and 1 <= int(m.group(2)) <= 12:
+        return f"{m.group(1)}-{m.group(2)}"
+    return None
+
+
+def frequency_of(period: str) -> str:
+    return "Q" if "Q" in period else "M" if "-" in period else "A"
+
+
+def short_table(table_id: str) -> str:
+    """`statfin_vaerak_pxt_11rc` → `vaerak_11rc`: the stem our indicator codes start with."""
+    stem = table_id.removesuffix(".px")
+    stem = stem.removeprefix("statfin_")
+    return stem.replace("_pxt_", "_")
+
+
+def _role(dim: Dimension, role: str) -> bool:
+    if dim.role == role:
+        return True
+    if role == "time":
+        return dim.code.lower() in TIME_NAMES
+    if role == "geo":
+        return dim.code.lower().startswith("alue") or all(AREA.match(c) for c in dim.categories)
+    return False
+
+
+def cube_rows(cube: Cube, *, table: str = "") -> tuple[list[IndicatorMeta], Iterator[Row]]:
+    """The indicators a cube holds (one per category of its metric dimension) and its rows."""
+    stem = short_table(table or cube.table_id)
+    if not stem:
+        raise FormatError("the table has no id: give one with --table", "extension.px.tableid")
+    dims = cube.dimensions
+    time = next((i for i, d in enumerate(dims) if _role(d, "time")), None)
+    if time is None:
+        raise FormatError("no time dimension (role.time) found", "role")
+    geo = next((i for i, d in enumerate(dims) if i != time and _role(d, "geo")), None)
+    metric = next((i for i, d in enumerate(dims) if d.role == "metric"), None)
+    industry = next(
+        (
+            i
+            for i, d in enumerate(dims)
+            if i not in (time, geo, metric) and d.code.lower().startswith(INDUSTRY_PREFIXES)
+        ),
+        None,
+    )
+    rest = [i for i in range(len(dims)) if i not in (time, geo, metric, industry)]
+    extra = [{"code": dims[i].code, "label": dims[i].label} for i in rest]
+    metas: dict[str, IndicatorMeta] = {}
+    metric_codes = dims[metric].categories if metric is not None else [""]
+    for code in metric_codes:
+        full = f"{stem}.{code}" if code else stem
+        label = dims[metric].labels.get(code, code) if metric is not None else cube.label
+        unit = dims[metric].units.get(code, "") if metric is not None else ""
+        metas[code] = IndicatorMeta(
+            code=full,
+            name_fi=label or full,
+            unit=unit,
+            source=cube.source,
+            table_id=table or cube.table_id,
+            source_updated=cube.updated,
+            dimensions=extra,
+        )
+    periods = {c: normalise_period(c) for c in dims[time].categories}
+    bad = [c for c, p in periods.items() if p is None]
+    if bad:
+        raise FormatError(
+            f"period {bad[0]!r} is not a year, quarter or month", f"dimension {dims[time].code}"
+        )
+    if geo is not None:
+        wrong = [c for c in dims[geo].categories if not AREA.match(c)]
+        if wrong:
+            raise FormatError(
+                f"area code {wrong[0]!r} is not a StatFin area code (KU179, SK131, MK13, SSS)",
+                f"dimension {dims[geo].code}",
+            )
+
+    def rows() -> Iterator[Row]:
+        for pos, codes, raw_value, symbol in cube.cells():
+            value, status = status_of(symbol, raw_value)
+            key = ";".join(f"{dims[i].code}={codes[i]}" for i in rest)
+            yield Row(
+                indicator=metas[codes[metric] if metric is not None else ""].code,
+                area=codes[geo] if geo is not None else WHOLE_COUNTRY,
+                industry=codes[industry] if industry is not None else "",
+                period=periods[codes[time]] or "",
+                key=key,
+                value=value,
+                status=status,
+                place=f"cell {pos}",
+            )
+
+    return list(metas.values()), rows()
+
+
+CSV_REQUIRED = {"indicator", "area", "period", "value"}
+CSV_OPTIONAL = {"status", "industry", "unit", "name_fi", "name_en", "source"}
+
+
+def _number(text: str) -> float:
+    text = text.replace("\u00a0", "").replace(" ", "")
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    return float(text)
+
+
+def csv_rows(source: Path | str | bytes) -> tuple[list[IndicatorMeta], list[Row]]:
+    """Read the documented long CSV format; collect every bad line before failing."""
+    metas: dict[str, IndicatorMeta] = {}
+    rows: list[Row] = []
+    errors: list[FormatError] = []
+    for line, rec in dict_rows(source, CSV_REQUIRED):
+        place = f"line {line}"
+        code = rec["indicator"]
+        if not code:
+            errors.append(FormatError("indicator is empty", place))
+            continue
+        if code not in metas:
+            metas[code] = IndicatorMeta(
+                code=code,
+                name_fi=rec.get("name_fi") or code,
+                name_en=rec.get("name_en", ""),
+                unit=rec.get("unit", ""),
+                source=rec.get("source", ""),
+            )
+        area = rec["area"].upper() or WHOLE_COUNTRY
+        if not AREA.match(area):
+            errors.append(
+                FormatError(
+                    f"area {rec['area']!r} is not a StatFin area code (KU179, SK131, MK13, SSS)",
+                    place,
+                )
+            )
+            continue
+        period = normalise_period(rec["period"])
+        if period is None:
+            errors.append(
+                FormatError(f"period {rec['period']!r} is not a year, quarter or month", place)
+            )
+            continue
+        raw, symbol = rec["value"], rec.get("status", "")
+        value: float | None = None
+        if raw in SUPPRESSED | MISSING | {"-"}:
+            symbol = symbol or raw
+        elif raw:
+            try:
+                value = _number(raw)
+            except ValueError:
+                errors.append(FormatError(f"value {raw!r} is not a number", place))
+                continue
+        if symbol in Status.values:
+            status = symbol
+            if status in (Status.MISSING, Status.SUPPRESSED):
+                value = None
+            elif value is None:
+                status = Status.MISSING
+        else:
+            value, status = status_of(symbol, value)
+        extra = sorted(k for k in rec if k not in CSV_REQUIRED | CSV_OPTIONAL and rec[k])
+        key = ";".join(f"{k}={rec[k]}" for k in extra)
+        rows.append(Row(code, area, rec.get("industry", ""), period, key, value, status, place))
+    if errors:
+        raise InvalidRows(errors)
+    return list(metas.values()), rows
+
+
+def read_file(
+    path: Path, *, table: str = "", language: str | None = None
+) -> tuple[str, list[IndicatorMeta], Iterator[Row] | list[Row], int]:
+    """Pick the reader by the file's suffix: (format, indicators, rows, number of rows)."""
+    data = path.read_bytes()
+    return read_bytes(data, path.name, table=table, language=language)
+
+
+def read_bytes(
+    data: bytes, name: str, *, table: str = "", language: str | None = None
+) -> tuple[str, list[IndicatorMeta], Iterator[Row] | list[Row], int]:
+    suffix = Path(name).suffix.lower()
+    if suffix == ".px":
+        cube = read_px(data, language)
+        metas, rows = cube_rows(cube, table=table)
+        return "px", metas, rows, len(cube.values)
+    if suffix == ".json":
+        cube = read_jsonstat(data)
+        metas, rows = cube_rows(cube, table=table)
+        return "json-stat", metas, rows, len(cube.values)
+    if suffix in (".csv", ".txt"):
+        metas, csv_list = csv_rows(data)
+        return "csv", metas, csv_list, len(csv_list)
+    raise FormatError(f"unknown file type {suffix!r}: use .json (JSON-stat 2.0), .px or .csv")

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from optiimi.foresight import views
+
+app_name = "foresight"
+urlpatterns = [
+    path("", views.region_page, name="region"),
+    path("import/", views.upload, name="upload"),
+    path("series.csv", views.series_csv, name="series_csv"),
+    path("barometer/", views.barometer_list, name="barometer"),
+    path("barometer/<int:pk>/", views.barometer_round, name="barometer_round"),
+    path("barometer/<int:pk>/close/", views.barometer_close, name="barometer_close"),
+    path("signals/", views.signal_list, name="signals"),
+    path("signals/<int:pk>/", views.signal_detail, name="signal"),
+    path("<str:code>/", views.subregion_page, name="subregion"),
+]

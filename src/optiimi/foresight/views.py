@@ -1,0 +1,241 @@
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Avg, Count
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.foresight import barometer, dashboards, permissions, queries, services
+from optiimi.foresight.forms import AnswerForm, CommentForm, RatingForm, SignalForm, UploadForm
+from optiimi.foresight.models import BarometerRound, Horizon, Indicator, WeakSignal
+from optiimi.foresight.sources import read_bytes
+from optiimi.regions.maps import legend, subregion_map
+from optiimi.regions.models import Region
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    """Import a statistics file; the report is the one the CLI gives."""
+    permissions.check_import(request.user)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    report: dict[str, object] = {}
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            fmt, metas, rows, _total = read_bytes(
+                upload.read(), upload.name, table=form.cleaned_data["table"]
+            )
+            run = services.import_observations(
+                metas,
+                rows,
+                actor=request.user,
+                source=upload.name,
+                format=fmt,
+                table_id=metas[0].table_id if metas else "",
+                source_updated=metas[0].source_updated if metas else "",
+            )
+            report = {"ok": True, "summary": services.describe(run), "run": run}
+        except InvalidRows as exc:
+            report = {"ok": False, "errors": [str(e) for e in exc.errors]}
+        except FormatError as exc:
+            report = {"ok": False, "errors": [str(exc)]}
+    status = 422 if report and not report["ok"] else 200
+    return render(request, "foresight/upload.html", {"form": form, "report": report}, status=status)
+
+
+def series_csv(request: HttpRequest) -> HttpResponse:
+    """One series (or a filtered set) as CSV in the same long format the importer reads."""
+    code = request.GET.get("indicator", "")
+    indicator = Indicator.objects.filter(code=code).first()
+    if indicator is None:
+        raise Http404("No such indicator")
+    try:
+        rows = queries.observations(
+            code,
+            request.GET.get("region") or None,
+            request.GET.get("period") or None,
+            request.GET.get("key"),
+            request.GET.get("industry"),
+        )
+    except queries.AmbiguousRegion as exc:
+        raise Http404(str(exc)) from None
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{code}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(
+        ["indicator", "area", "industry", "period", "key", "value", "status", "unit", "source"]
+    )
+    for o in rows.iterator():
+        writer.writerow(
+            [
+                code,
+                o.area,
+                o.industry,
+                o.period,
+                o.key,
+                "" if o.value is None else repr(o.value).removesuffix(".0"),
+                o.status,
+                indicator.unit,
+                indicator.source,
+            ]
+        )
+    return response
+
+
+HOME_REGION = "13"  # Keski-Suomi
+
+
+def region_page(request: HttpRequest) -> HttpResponse:
+    region = Region.objects.regions().filter(code=request.GET.get("region", HOME_REGION)).first()
+    if region is None:
+        raise Http404("No such region")
+    context = dashboards.region_context(region)
+    municipalities = list(
+        Region.objects.municipalities().filter(parent__parent=region).select_related("parent")
+    )
+    context.update(
+        region=region,
+        map=subregion_map(municipalities),
+        legend=legend(municipalities),
+        can_import=permissions.can_import(request.user),
+    )
+    return render(request, "foresight/region.html", context)
+
+
+def subregion_page(request: HttpRequest, code: str) -> HttpResponse:
+    sub = get_object_or_404(Region.objects.subregions().select_related("parent"), code=code)
+    context = dashboards.subregion_context(sub)
+    municipalities = list(
+        Region.objects.municipalities().filter(parent__parent=sub.parent).select_related("parent")
+    )
+    latest = BarometerRound.objects.filter(state=BarometerRound.State.CLOSED).first()
+    context["barometer"] = barometer.results(latest, Horizon.M12, sub) if latest else {}
+    context["barometer_round"] = latest
+    here = _("this sub-region")
+    context.update(
+        sub=sub,
+        region=sub.parent,
+        map=subregion_map(municipalities, {sub.code: here}),
+        legend=legend(municipalities),
+    )
+    return render(request, "foresight/subregion.html", context)
+
+
+def barometer_list(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "foresight/barometer_list.html",
+        {
+            "rounds": BarometerRound.objects.all(),
+            "can_manage": permissions.can_manage_barometer(request.user),
+        },
+    )
+
+
+def barometer_round(request: HttpRequest, pk: int) -> HttpResponse:
+    """Raters answer an open round and see only their own answers; a closed one shows all."""
+    round = get_object_or_404(BarometerRound, pk=pk)
+    form = None
+    if not round.is_closed and permissions.can_rate(request.user):
+        form = AnswerForm(request.POST or None, round=round)
+        if request.method == "POST" and form.is_valid():
+            services.answer(actor=request.user, round=round, **form.cleaned_data)
+            messages.success(request, _("Your answer was saved."))
+            return redirect("foresight:barometer_round", pk=round.pk)
+    elif request.method == "POST":
+        raise PermissionDenied("Only network members rate an open round.")
+    horizon = request.GET.get("horizon", Horizon.M12)
+    if horizon not in Horizon.values:
+        horizon = Horizon.M12
+    return render(
+        request,
+        "foresight/barometer_round.html",
+        {
+            "round": round,
+            "form": form,
+            "horizons": Horizon.choices,
+            "horizon": horizon,
+            "own": permissions.visible_answers(request.user, round)
+            .select_related("subregion", "theme")
+            .filter(rater=request.user.pk or 0)
+            .order_by("subregion__code", "theme", "horizon")
+            if not round.is_closed
+            else [],
+            "results": barometer.results(round, horizon),
+            "can_manage": permissions.can_manage_barometer(request.user),
+        },
+    )
+
+
+@require_POST
+@login_required
+def barometer_close(request: HttpRequest, pk: int) -> HttpResponse:
+    round = get_object_or_404(BarometerRound, pk=pk)
+    services.close_round(actor=request.user, round=round)
+    return redirect("foresight:barometer_round", pk=round.pk)
+
+
+def _member(request: HttpRequest) -> None:
+    if not permissions.can_rate(request.user):
+        raise PermissionDenied("Weak signals are for network members.")
+
+
+@login_required
+def signal_list(request: HttpRequest) -> HttpResponse:
+    _member(request)
+    form = SignalForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        signal = services.note_signal(actor=request.user, **form.cleaned_data)
+        return redirect("foresight:signal", pk=signal.pk)
+    signals = list(
+        WeakSignal.objects.annotate(
+            impact=Avg("ratings__impact"),
+            likelihood=Avg("ratings__likelihood"),
+            raters=Count("ratings", distinct=True),
+        ).order_by("-created_at")
+    )
+    return render(
+        request,
+        "foresight/signal_list.html",
+        {
+            "signals": signals,
+            "form": form,
+            "chart": dashboards.signal_chart(signals),
+            "synthetic": any(s.synthetic for s in signals),
+        },
+    )
+
+
+@login_required
+def signal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    _member(request)
+    signal = get_object_or_404(WeakSignal, pk=pk)
+    rating = RatingForm(request.POST if "impact" in request.POST else None)
+    comment = CommentForm(request.POST if "text" in request.POST else None)
+    if request.method == "POST":
+        if rating.is_valid():
+            services.rate_signal(actor=request.user, signal=signal, **rating.cleaned_data)
+            return redirect("foresight:signal", pk=pk)
+        if comment.is_valid():
+            services.comment_signal(actor=request.user, signal=signal, **comment.cleaned_data)
+            return redirect("foresight:signal", pk=pk)
+    return render(
+        request,
+        "foresight/signal_detail.html",
+        {
+            "signal": signal,
+            "rating_form": rating,
+            "comment_form": comment,
+            "comments": signal.comments.select_related("author"),
+            "summary": signal.ratings.aggregate(
+                impact=Avg("impact"), likelihood=Avg("likelihood"), n=Count("id")
+            ),
+        },
+    )

@@ -1,0 +1,122 @@
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from optiimi.foresight.models import Observation, ObservationChange, Status
+
+JSONSTAT = "statfin/statfin_vaerak_11rc_jsonstat2_response.json"
+PX = "statfin/statfin_vaerak_pxt_11rc.px"
+POP = "vaerak_11rc.vaesto"
+
+
+def _value(period, sex, age):
+    return Observation.objects.get(
+        indicator__code=POP, period=period, key=f"Sukupuoli={sex};Ikä={age}"
+    ).value
+
+
+@pytest.mark.django_db
+def test_jsonstat_and_px_give_identical_values_on_overlapping_cells(shared_data, tmp_path):
+    call_command("import_indicators", str(shared_data / PX), verbosity=0)
+    px_values = dict(Observation.objects.values_list("key", "value").filter(period="2021"))
+    call_command("import_indicators", str(shared_data / JSONSTAT), verbosity=0)
+    assert not ObservationChange.objects.exists()  # nothing differed
+    json_cells = Observation.objects.filter(period="2021", key__endswith="=20-24")
+    assert {o.key: o.value for o in json_cells} == {
+        k: v for k, v in px_values.items() if k.endswith("=20-24")
+    }
+    assert _value("2020", "SSS", "20-24") == 308410 == 159178 + 149232
+    assert _value("2020", "1", "20-24") == 159178
+    assert _value("2020", "2", "20-24") == 149232
+    assert Observation.objects.filter(region__isnull=False).count() == 0  # whole country
+
+
+@pytest.mark.django_db
+def test_reimport_updates_value_and_keeps_old_one_in_history(shared_data, tmp_path):
+    call_command("import_indicators", str(shared_data / JSONSTAT), verbosity=0)
+    doc = json.loads((shared_data / JSONSTAT).read_text())
+    doc["value"][0] = 308411
+    changed = tmp_path / "changed.json"
+    changed.write_text(json.dumps(doc))
+    call_command("import_indicators", str(changed), verbosity=0)
+    call_command("import_indicators", str(changed), verbosity=0)  # idempotent
+    assert _value("2020", "SSS", "20-24") == 308411
+    change = ObservationChange.objects.get()
+    assert (change.old_value, change.new_value) == (308410, 308411)
+    assert Observation.objects.count() == 90
+
+
+@pytest.mark.django_db
+def test_jsonstat_with_wrong_value_count_fails_and_writes_nothing(shared_data, tmp_path):
+    doc = json.loads((shared_data / JSONSTAT).read_text())
+    doc["value"].pop()
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(doc))
+    with pytest.raises(CommandError, match="89 values but the dimension sizes multiply to 90"):
+        call_command("import_indicators", str(bad), verbosity=0)
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_suppressed_cells_are_never_zero(regions, tmp_path):
+    doc = {
+        "class": "dataset",
+        "id": ["Alue", "Vuosi", "Tiedot"],
+        "size": [2, 1, 1],
+        "extension": {"px": {"tableid": "statfin_test_pxt_1"}},
+        "role": {"time": ["Vuosi"], "geo": ["Alue"], "metric": ["Tiedot"]},
+        "dimension": {
+            "Alue": {"category": {"index": ["SK131", "KU179"]}},
+            "Vuosi": {"category": {"index": ["2023"]}},
+            "Tiedot": {"category": {"index": ["tp"], "label": {"tp": "Yrityksiä"}}},
+        },
+        "value": [12, 0],
+        "status": {"1": ".."},
+    }
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(doc))
+    call_command("import_indicators", str(path), verbosity=0)
+    cell = Observation.objects.get(area="KU179")
+    assert (cell.value, cell.status) == (None, Status.SUPPRESSED)
+    assert cell.region.name_fi == "Jyväskylä"
+    assert Observation.objects.get(area="SK131").region.level == "seutukunta"
+
+
+CSV = """indicator,area,period,value,status,name_fi,unit,Sukupuoli
+tyottomyys,SK131,2023,"9,5",,Työttömyysaste,%,SSS
+tyottomyys,SK131,2024,10.1,preliminary,Työttömyysaste,%,SSS
+tyottomyys,MK13,2024,..,,Työttömyysaste,%,SSS
+tyottomyys,SSS,2024M03,8.0,,Työttömyysaste,%,SSS
+"""
+
+
+@pytest.mark.django_db
+def test_long_csv_imports_statuses_and_areas(regions, tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(CSV)
+    call_command("import_indicators", str(path), verbosity=0)
+    assert Observation.objects.get(area="SK131", period="2023").value == 9.5
+    assert Observation.objects.get(period="2024", area="SK131").status == Status.PRELIMINARY
+    assert Observation.objects.get(area="MK13").status == Status.SUPPRESSED
+    assert Observation.objects.get(area="SSS").period == "2024-03"
+    assert Observation.objects.get(area="MK13").key == "Sukupuoli=SSS"
+
+
+@pytest.mark.django_db
+def test_bad_csv_names_every_bad_line_and_writes_nothing(regions, tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(CSV + "tyottomyys,XX1,2024,1,,,,\ntyottomyys,SSS,vuosi,1,,,,\n")
+    with pytest.raises(CommandError) as caught:
+        call_command("import_indicators", str(path), verbosity=0)
+    assert "line 6: area 'XX1'" in str(caught.value)
+    assert "line 7: period 'vuosi'" in str(caught.value)
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_unknown_region_fails_naming_the_cell(db, tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("indicator,area,period,value\nx,KU999,2024,1\n")
+    with pytest.raises(CommandError, match="line 2: area KU999 is not a known region"):
+        call_command("import_indicators", str(path), verbosity=0)
