@@ -14,6 +14,7 @@ from optiimi.core.formats.classification import RegionRow
 from optiimi.core.formats.geojson import read_features
 from optiimi.demo import facts
 from optiimi.demo.people import email_domain, make_person
+from optiimi.demo.projects import load_projects
 from optiimi.network import services as network
 from optiimi.network.models import Competence, Organisation, Person, RoleKind
 from optiimi.regions import services as regions
@@ -137,6 +138,7 @@ def load_demo(seed: int = DEMO_SEED) -> list[DemoLogin]:
     organisations = load_organisations()
     if not Person.objects.exists():
         load_people(organisations, seed)
+    load_projects()
     return create_demo_users()
 
 

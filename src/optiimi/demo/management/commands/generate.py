@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from optiimi.demo import facts, loader, synthetic
+from optiimi.demo.projects import generate_projects
 from optiimi.network import services as network
 from optiimi.regions.models import Region
 
@@ -28,6 +29,8 @@ class Command(BaseCommand):
             orgs, people = synthetic.generate(options["scale"], options["seed"])
         except ValueError as exc:
             raise CommandError(str(exc)) from None
+        if options["scale"] == "national":
+            generate_projects(20_000, options["seed"])
         self.stdout.write(self.style.SUCCESS(
             f"{options['scale']}: {orgs} organisations and {people} people added (seed "
             f"{options['seed']})"))
