@@ -16,7 +16,7 @@ from optiimi.core import text as textmod
 Key = tuple[str, int]
 K1 = 1.2
 B = 0.75
-EXPANDED_WEIGHT = 0.85
+EXPANDED_WEIGHT = 0.85  # a compound's part (matkailu ~ matkailuyrittäjä), not an inflection
 
 
 @dataclass
@@ -84,16 +84,19 @@ class Index:
         matched: dict[Key, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         for word in dict.fromkeys(textmod.words(query)):
             q = textmod.stem(word)
+            best: dict[Key, float] = {}  # a word counts once per document, by its best form
             for term in textmod.expand(q, self.vocabulary):
                 posting = self.postings[term]
                 idf = math.log(1 + (n - len(posting) + 0.5) / (len(posting) + 0.5))
-                weight = idf * (1.0 if term == q else EXPANDED_WEIGHT)
+                weight = idf * (EXPANDED_WEIGHT if abs(len(term) - len(q)) >= 4 else 1.0)
                 for key, tf in posting.items():
                     if allowed is not None and key[0] not in allowed:
                         continue
                     norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * self.lengths[key] / average))
-                    scores[key] += weight * norm
+                    best[key] = max(best.get(key, 0.0), weight * norm)
                     matched[key][word].add(term)
+            for key, value in best.items():
+                scores[key] += value
         ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
         if limit is not None:
             ranked = ranked[:limit]

@@ -2,7 +2,7 @@
 
 Compounds are handled at query time by `expand` against the index vocabulary: a query stem
 matches an indexed stem when one is a prefix of the other (matkailu ~ matkailual[an]) or they
-differ only in the last letter of a shared stem (yrittäjyys ~ yrittäjyyd[en]).
+differ only in the last two letters of a shared stem (yrittäjyys ~ yrittäjyyd[en]).
 """
 
 from __future__ import annotations
@@ -17,14 +17,13 @@ WORD = re.compile(r"[0-9a-zåäöéü]+(?:-[0-9a-zåäöéü]+)*")
 MIN_PREFIX = 4
 MIN_COMMON = 5
 
-STOP_WORDS = frozenset(  # noqa: SIM905 - one word list, easier to read
-    """
+_STOP = """
     ja tai sekä on ovat oli ei se ne että kuin myös jo sen niiden joka jotka mikä mutta
     kanssa kautta eri kaikki koko uusi uuden tämä nämä hän he me te olla ollut mm esim
     kehittäminen kehittämisen kehittämiseen hanke hankkeen hankkeessa hankkeet toimivien the
     a an and or of in to for with by from at as is are be this that these into our their
-    """.split()
-)
+"""
+STOP_WORDS = frozenset(_STOP.split())
 
 _fi = snowballstemmer.stemmer("finnish")
 _en = snowballstemmer.stemmer("english")
@@ -66,7 +65,7 @@ def related(query: str, term: str) -> bool:
         if a != b:
             break
         common += 1
-    return common >= MIN_COMMON and common >= min(len(query), len(term)) - 1
+    return common >= MIN_COMMON and common >= min(len(query), len(term)) - 2
 
 
 def expand(query: str, vocabulary: list[str]) -> list[str]:
