@@ -9,7 +9,8 @@ from optiimi.core import indicators
 from optiimi.projects import services
 from optiimi.projects.models import Phase, PhaseChange, Project
 
-REFUSAL = "no expert from an organisation other than the lead has been consulted"
+REFUSAL = "päätoteuttajan ulkopuolisen organisaation asiantuntijaa ei ole kuultu"  # Finnish UI
+REFUSAL_EN = "no expert from an organisation other than the lead has been consulted"
 
 
 @pytest.fixture
@@ -64,7 +65,7 @@ def test_end_before_start_is_refused(organisation):
 
 
 def test_phase_cannot_move_back_but_a_coordinator_override_is_recorded(project, owner, coordinator):
-    with pytest.raises(ValidationError, match="forward"):
+    with pytest.raises(ValidationError, match="eteenpäin"):
         services.change_phase(project, Phase.IDEA, actor=owner)
     services.change_phase(project, Phase.IDEA, actor=coordinator)
     change = PhaseChange.objects.get(project=project)
@@ -75,6 +76,12 @@ def test_running_without_outside_consultation_is_refused_on_the_page(project, ow
     response = owner_client.post(f"/projects/{project.pk}/phase/", {"phase": "running"})
     assert response.status_code == 422
     assert REFUSAL in response.content.decode()
+
+
+def test_refusal_is_in_english_for_english_users(project, owner_client):
+    owner_client.cookies["django_language"] = "en"
+    response = owner_client.post(f"/projects/{project.pk}/phase/", {"phase": "running"})
+    assert REFUSAL_EN in response.content.decode()
     project.refresh_from_db()
     assert project.phase == Phase.PLANNING
 
@@ -91,7 +98,7 @@ def test_running_without_outside_consultation_is_refused_by_the_api(project, own
 
 
 def test_running_without_outside_consultation_is_refused_by_the_cli(project):
-    with pytest.raises(CommandError, match=REFUSAL):
+    with pytest.raises(CommandError, match=f"{REFUSAL}|{REFUSAL_EN}"):
         call_command("project_phase", "MATKA", "running")
 
 
@@ -102,7 +109,7 @@ def test_consultation_from_the_lead_itself_does_not_count(project, owner, organi
         actor=None, organisation=organisation, name="Oma", email="oma@x.example"
     )
     services.record_consultation(project, actor=owner, person=colleague)
-    with pytest.raises(ValidationError, match="cannot start"):
+    with pytest.raises(ValidationError, match="Hanketta ei voi käynnistää"):
         services.change_phase(project, Phase.RUNNING, actor=owner)
 
 
