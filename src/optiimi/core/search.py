@@ -6,6 +6,7 @@ vocabulary (see `optiimi.core.text.expand`) so Finnish inflections and compounds
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -33,6 +34,7 @@ class Index:
         self.doc_terms: dict[Key, Counter[str]] = {}
         self.total_length = 0
         self._vocabulary: list[str] | None = None
+        self._cache: dict[str, dict[str, dict[Key, float]]] = {}
 
     def __len__(self) -> int:
         return len(self.lengths)
@@ -42,6 +44,7 @@ class Index:
         counts = Counter(textmod.terms(text))
         for term, tf in counts.items():
             self.postings[term][key] = tf
+            self._cache.pop(term, None)
         length = sum(counts.values())
         self.lengths[key] = length
         self.doc_terms[key] = counts
@@ -61,6 +64,7 @@ class Index:
             posting = self.postings.get(term)
             if posting is not None:
                 posting.pop(key, None)
+                self._cache.pop(term, None)
                 if not posting:
                     del self.postings[term]
                     self._vocabulary = None
@@ -72,34 +76,50 @@ class Index:
             self._vocabulary = sorted(self.postings)
         return self._vocabulary
 
+    def _norms(self, term: str) -> dict[str, dict[Key, float]]:
+        """BM25 term-frequency parts of `term`'s postings by kind, cached until it changes."""
+        cached = self._cache.get(term)
+        if cached is None:
+            average = self.total_length / len(self.lengths) or 1.0
+            cached = defaultdict(dict)
+            for key, tf in self.postings[term].items():
+                cached[key[0]][key] = (
+                    tf * (K1 + 1) / (tf + K1 * (1 - B + B * self.lengths[key] / average))
+                )
+            self._cache[term] = cached
+        return cached
+
     def search(
         self, query: str, *, kinds: Iterable[str] | None = None, limit: int | None = None
     ) -> list[Hit]:
         if not self.lengths:
             return []
-        allowed = set(kinds) if kinds is not None else None
         n = len(self.lengths)
-        average = self.total_length / n or 1.0
         scores: dict[Key, float] = defaultdict(float)
-        matched: dict[Key, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        expanded: dict[str, list[str]] = {}
         for word in dict.fromkeys(textmod.words(query)):
             q = textmod.stem(word)
+            expanded[word] = textmod.expand(q, self.vocabulary)
             best: dict[Key, float] = {}  # a word counts once per document, by its best form
-            for term in textmod.expand(q, self.vocabulary):
-                posting = self.postings[term]
-                idf = math.log(1 + (n - len(posting) + 0.5) / (len(posting) + 0.5))
+            for term in expanded[word]:
+                df = len(self.postings[term])
+                idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
                 weight = idf * (EXPANDED_WEIGHT if abs(len(term) - len(q)) >= 4 else 1.0)
-                for key, tf in posting.items():
-                    if allowed is not None and key[0] not in allowed:
-                        continue
-                    norm = tf * (K1 + 1) / (tf + K1 * (1 - B + B * self.lengths[key] / average))
-                    best[key] = max(best.get(key, 0.0), weight * norm)
-                    matched[key][word].add(term)
+                by_kind = self._norms(term)
+                for kind in kinds if kinds is not None else list(by_kind):
+                    for key, norm in by_kind.get(kind, {}).items():
+                        value = weight * norm
+                        if value > best.get(key, 0.0):
+                            best[key] = value
             for key, value in best.items():
                 scores[key] += value
-        ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
-        if limit is not None:
-            ranked = ranked[:limit]
-        return [
-            Hit(key, score, {w: set(t) for w, t in matched[key].items()}) for key, score in ranked
-        ]
+        if limit is None:
+            ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))
+        else:
+            ranked = heapq.nsmallest(limit, scores.items(), key=lambda item: (-item[1], item[0]))
+        hits = []
+        for key, score in ranked:
+            terms = self.doc_terms[key]
+            matched = {w: {t for t in ts if t in terms} for w, ts in expanded.items()}
+            hits.append(Hit(key, score, {w: ts for w, ts in matched.items() if ts}))
+        return hits
