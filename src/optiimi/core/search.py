@@ -107,7 +107,12 @@ class Index:
                 weight = idf * (EXPANDED_WEIGHT if abs(len(term) - len(q)) >= 4 else 1.0)
                 by_kind = self._norms(term)
                 for kind in kinds if kinds is not None else list(by_kind):
-                    for key, norm in by_kind.get(kind, {}).items():
+                    postings = by_kind.get(kind, {})
+                    if len(expanded[word]) == 1:  # the common case: add straight to scores
+                        for key, norm in postings.items():
+                            scores[key] += weight * norm
+                        continue
+                    for key, norm in postings.items():
                         value = weight * norm
                         if value > best.get(key, 0.0):
                             best[key] = value
