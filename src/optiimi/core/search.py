@@ -97,9 +97,18 @@ class Index:
         n = len(self.lengths)
         scores: dict[Key, float] = defaultdict(float)
         expanded: dict[str, list[str]] = {}
-        for word in dict.fromkeys(textmod.words(query)):
-            q = textmod.stem(word)
+        words = {w: textmod.stem(w) for w in dict.fromkeys(textmod.words(query))}
+        for word, q in words.items():
             expanded[word] = textmod.expand(q, self.vocabulary)
+        common = max(1000, n // 20)
+
+        def rarity(word: str) -> int:
+            return min((len(self.postings[t]) for t in expanded[word]), default=0)
+
+        # Rare words first; a very common word then only adds to documents already found
+        # (its idf is small, so it reorders those but brings in no new candidates).
+        for word in sorted(words, key=rarity):
+            q = words[word]
             best: dict[Key, float] = {}  # a word counts once per document, by its best form
             for term in expanded[word]:
                 df = len(self.postings[term])
@@ -108,6 +117,8 @@ class Index:
                 by_kind = self._norms(term)
                 for kind in kinds if kinds is not None else list(by_kind):
                     postings = by_kind.get(kind, {})
+                    if scores and len(postings) > common:
+                        postings = {k: postings[k] for k in scores if k in postings}
                     if len(expanded[word]) == 1:  # the common case: add straight to scores
                         for key, norm in postings.items():
                             scores[key] += weight * norm
