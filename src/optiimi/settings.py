@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "optiimi.events",
     "optiimi.demo",
     "optiimi.foresight",
+    "optiimi.projects",
 ]
 
 MIDDLEWARE = [

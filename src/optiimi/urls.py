@@ -14,4 +14,5 @@ urlpatterns = [
     path("foresight/", include("optiimi.foresight.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("projects/", include("optiimi.projects.urls")),
 ]

@@ -15,6 +15,7 @@ from optiimi.core.formats.classification import RegionRow
 from optiimi.core.formats.geojson import read_features
 from optiimi.demo import events, facts, strategy
 from optiimi.demo.people import email_domain, make_person
+from optiimi.demo.projects import load_projects
 from optiimi.network import services as network
 from optiimi.network.models import Competence, Organisation, Person, RoleKind
 from optiimi.regions import services as regions
@@ -187,6 +188,7 @@ def _load_demo(seed: int) -> list[DemoLogin]:
         load_people(organisations, seed)
     events.load(seed)
     strategy.load(seed)
+    load_projects()
     return create_demo_users()
     logins = create_demo_users()
     from optiimi.demo.foresight import load_barometer, load_foresight, load_signals

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from optiimi.demo import facts, loader, synthetic
+from optiimi.demo.projects import generate_projects
 from optiimi.network import services as network
 from optiimi.regions.models import Region
 
@@ -34,3 +35,8 @@ class Command(BaseCommand):
                 f"{options['seed']})"
             )
         )
+        if options["scale"] == "national":
+            generate_projects(20_000, options["seed"])
+        self.stdout.write(self.style.SUCCESS(
+            f"{options['scale']}: {orgs} organisations and {people} people added (seed "
+            f"{options['seed']})"))

@@ -1,0 +1,245 @@
+"""Demo projects: the Joutsa pilot as the 2006 deck tells it, and plausible projects across the
+six sub-regions of Central Finland (marked synthetic). `generate_projects` adds many at scale."""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import Decimal
+
+from django.db import transaction
+
+from optiimi.network.models import Competence, Organisation, Person
+from optiimi.projects import services
+from optiimi.projects.models import Consultation, Phase, Project
+from optiimi.regions.models import Region
+
+JOUTSA = {
+    "name": "Joutsan seudun pilotti",
+    "acronym": "JOUTSA",
+    "summary_fi": "Kehitystavoite: PK-yritysten kasvun ja kilpailukyvyn kehittäminen. Hankkeessa "
+    "toimivien organisaatioiden yhteistyön, verkostojen ja analysointiosaamisen "
+    "kehittäminen.",
+    "summary_en": "Development goal: growth and competitiveness of SMEs; cooperation, networks "
+    "and analysis competence of the organisations in the project.",
+    "description_fi": "Projektin tarkoitus: Joutsan seudun yritysten liiketoimintaosaamisen ja "
+    "oppimisverkoston toimintamallin kehittäminen.",
+    "description_en": "Purpose: the business competence of Joutsa sub-region companies and a "
+    "learning-network operating model.",
+    "results": "Joutsan seudun pk-yritysten liikevaihdon kasvu toimialan keskiarvoa suurempi.\n"
+    "Kehittynyt verkostoyhteistyö Joutsan seudun toimijoiden kesken.\n"
+    "Kehittynyt verkostoyhteistyö koulutusorganisaatioiden ja seudun välillä "
+    "liiketoimintaosaamisen kehittämisessä.",
+    "pain_points": "Liikkeelle lähtö\nRoolien löytyminen eri toimijoille\n"
+    "Kilpailuasetelmasta yhteistyöhön\nKouluttajien asenne",
+    "start": datetime.date(2004, 9, 1),
+    "end": datetime.date(2006, 12, 31),
+}
+JOUTSA_PARTNERS = [
+    ("JoSK", "päätoteuttaja", 40),
+    ("JAMK", "koulutus ja analyysi", 35),
+    ("TE-keskus", "rahoittaja ja asiantuntija", 25),
+]
+
+DEV_COMPANY = {
+    "131": "JSK",
+    "132": "JoSK",
+    "133": "KeSK",
+    "134": "JäSK",
+    "135": "ÄSK",
+    "138": "SVSK",
+}
+PARTNER_POOL = ["JAMK", "JY", "TE-keskus", "Gradia", "KSL"]
+
+# name template (fi), acronym stem, summary fi, summary en, competence codes
+THEMES = [
+    (
+        "Matkailun kehittäminen {area}",
+        "MATKA",
+        "Seudun matkailualan yritysten tuotteistaminen, yhteismarkkinointi ja matkailupalvelujen "
+        "laadun kehittäminen.",
+        "Product development, joint marketing and service quality for the area's tourism firms.",
+        ["matkailu", "yritysneuvonta"],
+    ),
+    (
+        "Puurakentamisen osaamiskeskus {area}",
+        "PUU",
+        "Metsä- ja puuteollisuuden pk-yritysten tuotekehitys ja puurakentamisen osaaminen.",
+        "Product development in forest and wood SMEs and wood construction know-how.",
+        ["metsa-ja-puu", "tki"],
+    ),
+    (
+        "Omistajanvaihdokset {area}",
+        "OVA",
+        "Yrittäjien sukupolvenvaihdosten ja yrityskauppojen tuki, jatkajien löytäminen.",
+        "Support for generational change and business transfers, finding successors.",
+        ["omistajanvaihdokset", "yritysrahoitus"],
+    ),
+    (
+        "Osaava työvoima {area}",
+        "OSAA",
+        "Osaavan työvoiman saatavuus: rekrytointikoulutus, oppisopimus ja työvoimapalvelut "
+        "yrityksille.",
+        "Availability of skilled labour: recruitment training, apprenticeships and employment "
+        "services.",
+        ["osaajapula", "ammatillinen-koulutus", "tyovoimapalvelut"],
+    ),
+    (
+        "Kasvuyritysten sparraus {area}",
+        "KASVU",
+        "Kasvuhakuisten pk-yritysten liiketoimintaosaamisen ja kansainvälistymisen valmennus.",
+        "Coaching growth-oriented SMEs in business competence and internationalisation.",
+        ["kasvuyritykset", "kansainvalistyminen"],
+    ),
+    (
+        "Bioenergia ja kiertotalous {area}",
+        "BIO",
+        "Paikallisen bioenergian, kiertotalouden ja biotalouden yritystoiminnan kehittäminen.",
+        "Local bioenergy, circular economy and bioeconomy businesses.",
+        ["energia", "kiertotalous", "biotalous"],
+    ),
+    (
+        "Digiloikka {area}",
+        "DIGI",
+        "Pienyritysten digitalisaatio: verkkokauppa, tietoturva ja sähköiset palvelut.",
+        "Digitalisation of small firms: e-commerce, security and online services.",
+        ["digitalisaatio", "yritysneuvonta"],
+    ),
+    (
+        "Nuoret töihin {area}",
+        "NUORI",
+        "Nuorten työllisyys: ura- ja opinto-ohjaus sekä työpaikkojen ja nuorten kohtaaminen.",
+        "Youth employment: career and study guidance and matching young people with jobs.",
+        ["nuorten-tyollisyys", "ohjaus"],
+    ),
+    (
+        "Seutustrategia ja ennakointi {area}",
+        "SEUTU",
+        "Seudun elinkeino-, työllisyys- ja osaamisstrategian yhdistäminen ja ennakointitiedon "
+        "käyttö.",
+        "Combining the sub-region's business, employment and competence strategies with "
+        "foresight data.",
+        ["aluestrategiat", "ennakointi", "seutuyhteistyo"],
+    ),
+    (
+        "Hyvinvointipalvelujen yrittäjyys {area}",
+        "HYVI",
+        "Hyvinvointi- ja hoivapalvelujen yrittäjyys ja palvelujen tuotteistaminen maaseudulla.",
+        "Entrepreneurship in wellbeing and care services in rural areas.",
+        ["hyvinvointi", "maaseutu"],
+    ),
+]
+INSTRUMENTS = ["erdf", "esf", "national", "municipal"]
+
+
+def _orgs() -> dict[str, Organisation]:
+    return {o.short_name: o for o in Organisation.objects.exclude(short_name="")}
+
+
+def _experts(codes: list[str], rng: random.Random, n: int) -> list[Person]:
+    people = list(Person.objects.filter(competences__code__in=codes).distinct().order_by("pk"))
+    return rng.sample(people, min(n, len(people)))
+
+
+@transaction.atomic
+def load_projects(seed: int = 7) -> int:
+    """Idempotent: does nothing when projects exist."""
+    if Project.objects.exists():
+        return 0
+    rng = random.Random(seed)
+    orgs = _orgs()
+    subregions = {
+        r.code: r for r in Region.objects.filter(level="seutukunta", code__in=DEV_COMPANY)
+    }
+    joutsa = services.create_project(
+        actor=None,
+        lead=orgs["JoSK"],
+        phase=Phase.CLOSED,
+        sub_regions=[subregions["132"]],
+        partners=[
+            (orgs[s], role, Decimal(share)) for s, role, share in JOUTSA_PARTNERS if s in orgs
+        ],
+        team=_experts(["yritysneuvonta", "kasvuyritykset"], rng, 3),
+        **JOUTSA,
+    )
+    count = 1
+    phases = [
+        Phase.IDEA,
+        Phase.PLANNING,
+        Phase.PLANNING,
+        Phase.RUNNING,
+        Phase.RUNNING,
+        Phase.CLOSED,
+    ]
+    for t, (name, acronym, fi, en, codes) in enumerate(THEMES):
+        for s, (code, lead_short) in enumerate(DEV_COMPANY.items()):
+            region = subregions.get(code)
+            lead = orgs.get(lead_short)
+            if region is None or lead is None:
+                continue
+            partner = orgs.get(PARTNER_POOL[(t + s) % len(PARTNER_POOL)])
+            phase = phases[(t * 6 + s) % len(phases)]
+            start = datetime.date(2007 + (t + s) % 3, 1 + (t * s) % 12, 1)
+            project = services.create_project(
+                actor=None,
+                lead=lead,
+                phase=phase,
+                name=name.format(area=region.name_fi),
+                acronym=f"{acronym}-{code}",
+                summary_fi=fi,
+                summary_en=en,
+                synthetic=True,
+                start=start if phase in (Phase.RUNNING, Phase.CLOSED) else None,
+                end=datetime.date(start.year + 2, 12, 31) if phase == Phase.CLOSED else None,
+                sub_regions=[region],
+                team=_experts(codes, rng, 2),
+                partners=[(lead, "päätoteuttaja", Decimal(60))]
+                + ([(partner, "osatoteuttaja", Decimal(40))] if partner else []),
+                fundings=[
+                    (
+                        "Keski-Suomen liitto",
+                        INSTRUMENTS[(t + s) % 4],
+                        Decimal(50_000 + 10_000 * ((t * 7 + s) % 20)),
+                    )
+                ],
+            )
+            if phase != Phase.IDEA:
+                for person in _experts(codes, rng, 2):
+                    affiliation = person.affiliations.first()
+                    if affiliation:
+                        Consultation.objects.create(
+                            project=project,
+                            person=person,
+                            organisation=affiliation.organisation,
+                            date=start - datetime.timedelta(days=60),
+                            note="Suunnittelukokous",
+                        )
+            count += 1
+    del joutsa
+    return count
+
+
+def generate_projects(count: int, seed: int = 1) -> int:
+    """Many synthetic projects quickly (bulk insert) for benchmarks at scale."""
+    rng = random.Random(seed)
+    orgs = list(Organisation.objects.values_list("pk", flat=True))
+    regions = list(Region.objects.filter(level="seutukunta"))
+    labels = list(Competence.objects.values_list("label_fi", flat=True))
+    batch = []
+    for i in range(count):
+        name, acronym, fi, en, _codes = THEMES[rng.randrange(len(THEMES))]
+        region = rng.choice(regions)
+        extra = ", ".join(rng.sample(labels, 3))
+        batch.append(
+            Project(
+                name=name.format(area=region.name_fi) + f" {i + 1}",
+                acronym=f"{acronym}{i + 1}",
+                summary_fi=f"{fi} Painopisteet: {extra}.",
+                summary_en=en,
+                lead_id=rng.choice(orgs),
+                synthetic=True,
+                phase=rng.choice([Phase.IDEA, Phase.PLANNING, Phase.RUNNING, Phase.CLOSED]),
+            )
+        )
+    Project.objects.bulk_create(batch, batch_size=2000)
+    return count

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from optiimi.projects import views
+
+app_name = "projects"
+
+urlpatterns = [
+    path("", views.project_list, name="list"),
+    path("<int:pk>/", views.project_detail, name="detail"),
+    path("<int:pk>/phase/", views.project_phase, name="phase"),
+    path("experts/", views.experts, name="experts"),
+    path("search/", views.search, name="search"),
+]
