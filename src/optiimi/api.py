@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 
 from optiimi.network.api import router as network_router
+from optiimi.benchmark.api import router as benchmark_router
 from optiimi.regions.api import router as regions_router
 
 api = NinjaAPI(
@@ -22,6 +23,7 @@ api = NinjaAPI(
 )
 api.add_router("", regions_router)
 api.add_router("", network_router)
+api.add_router("", benchmark_router)
 
 
 @api.exception_handler(PermissionDenied)

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "optiimi.regions",
     "optiimi.network",
     "optiimi.demo",
+    "optiimi.benchmark",
 ]
 
 MIDDLEWARE = [

@@ -7,6 +7,7 @@ from optiimi.network import views as network_views
 urlpatterns = [
     path("", network_views.home, name="home"),
     path("", include("optiimi.network.urls")),
+    path("benchmark/", include("optiimi.benchmark.urls")),
     path("accounts/", include("optiimi.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -33,9 +33,12 @@ def size_class(personnel: float | None, turnover: float | None) -> str:
 def size_class_expr(personnel: str = "personnel", turnover: str = "turnover") -> pl.Expr:
     p, t = pl.col(personnel).fill_null(0), pl.col(turnover).fill_null(0)
     return (
-        pl.when((p < 10) & (t <= 2_000_000)).then(pl.lit("micro"))
-        .when((p < 50) & (t <= 10_000_000)).then(pl.lit("small"))
-        .when((p < 250) & (t <= 50_000_000)).then(pl.lit("medium"))
+        pl.when((p < 10) & (t <= 2_000_000))
+        .then(pl.lit("micro"))
+        .when((p < 50) & (t <= 10_000_000))
+        .then(pl.lit("small"))
+        .when((p < 250) & (t <= 50_000_000))
+        .then(pl.lit("medium"))
         .otherwise(pl.lit("large"))
     )
 
@@ -50,8 +53,11 @@ def with_growth(panel: pl.DataFrame) -> pl.DataFrame:
         prev_year = pl.col("year").shift(1).over("business_id")
         ok = (prev > 0) & (pl.col(col) > 0) & (prev_year == pl.col("year") - 1)
         out.append(
-            pl.when(ok).then((pl.col(col).log() - prev.log()) * 100).otherwise(None)
-            .alias(f"{col}_growth"))
+            pl.when(ok)
+            .then((pl.col(col).log() - prev.log()) * 100)
+            .otherwise(None)
+            .alias(f"{col}_growth")
+        )
     return df.with_columns(out)
 
 
@@ -89,11 +95,18 @@ class PeerComparison:
 
 
 def group_stats(
-    growth: pl.DataFrame, *, year: int, level: str, code: str, area: str, area_name: str,
+    growth: pl.DataFrame,
+    *,
+    year: int,
+    level: str,
+    code: str,
+    area: str,
+    area_name: str,
     value: str = "turnover_growth",
 ) -> tuple[int, float | None, float | None, pl.Series]:
-    df = growth.filter((pl.col("year") == year) & (pl.col(level) == code)
-                       & pl.col(value).is_not_null())
+    df = growth.filter(
+        (pl.col("year") == year) & (pl.col(level) == code) & pl.col(value).is_not_null()
+    )
     if area != "country":
         df = df.filter(pl.col(area) == area_name)
     s = df[value]
@@ -103,8 +116,14 @@ def group_stats(
 
 
 def compare(
-    growth: pl.DataFrame, company: dict, *, year: int, level: str = "tol5",
-    value: str = "turnover_growth", own: float | None = None, min_group: int = MIN_GROUP,
+    growth: pl.DataFrame,
+    company: dict,
+    *,
+    year: int,
+    level: str = "tol5",
+    value: str = "turnover_growth",
+    own: float | None = None,
+    min_group: int = MIN_GROUP,
 ) -> list[PeerComparison]:
     """The company's growth against its peers in each area, at `level` or — where that group has
     fewer than `min_group` companies — at the nearest broader TOL level that has enough.
@@ -115,31 +134,58 @@ def compare(
         area_name = "" if area == "country" else company[area]
         for lvl in TOL_LEVELS[start:]:
             n, mean, median, s = group_stats(
-                growth, year=year, level=lvl, code=company[lvl], area=area, area_name=area_name,
-                value=value)
+                growth,
+                year=year,
+                level=lvl,
+                code=company[lvl],
+                area=area,
+                area_name=area_name,
+                value=value,
+            )
             if n >= min_group:
                 pct = None
                 if own is not None:
                     arr = s.to_numpy()
                     pct = float(((arr < own).sum() + 0.5 * (arr == own).sum()) / n * 100)
-                result.append(PeerComparison(
-                    area, area_name, lvl, company[lvl], n, mean, median, own,  # type: ignore[arg-type]
-                    pct, widened_from=level if lvl != level else None))
+                result.append(
+                    PeerComparison(
+                        area,
+                        area_name,
+                        lvl,
+                        company[lvl],
+                        n,
+                        mean,
+                        median,
+                        own,  # type: ignore[arg-type]
+                        pct,
+                        widened_from=level if lvl != level else None,
+                    )
+                )
                 break
     return result
 
 
 def public_aggregates(
-    growth: pl.DataFrame, *, level: str, by: str, value: str = "turnover_growth",
+    growth: pl.DataFrame,
+    *,
+    level: str,
+    by: str,
+    value: str = "turnover_growth",
     min_group: int = MIN_GROUP,
 ) -> pl.DataFrame:
     """Group n / mean / median / quartiles by year × industry code × area, only groups of at least
     `min_group` companies (the rule for anything shown to the public)."""
     keys = ["year", level] + ([] if by == "country" else [by])
-    df = growth.filter(pl.col(value).is_not_null()).group_by(keys).agg(
-        pl.len().alias("n"), pl.col(value).mean().alias("mean"),
-        pl.col(value).median().alias("median"),
-        pl.col(value).quantile(0.25).alias("q1"), pl.col(value).quantile(0.75).alias("q3"),
+    df = (
+        growth.filter(pl.col(value).is_not_null())
+        .group_by(keys)
+        .agg(
+            pl.len().alias("n"),
+            pl.col(value).mean().alias("mean"),
+            pl.col(value).median().alias("median"),
+            pl.col(value).quantile(0.25).alias("q1"),
+            pl.col(value).quantile(0.75).alias("q3"),
+        )
     )
     return df.filter(pl.col("n") >= min_group).sort(keys)
 
@@ -168,30 +214,55 @@ class Impact:
 
 
 def company_change(
-    panel: pl.DataFrame, *, start_year: int, pre: int | None = None, post: int | None = None,
+    panel: pl.DataFrame,
+    *,
+    start_year: int,
+    pre: int | None = None,
+    post: int | None = None,
 ) -> pl.DataFrame:
     """Per company: mean annual log turnover growth ×100 before and from `start_year`, their
     difference `d`, plus the company's industry (tol2) and size class the year before start."""
     g = with_growth(panel)
-    lo = start_year - pre if pre else -10**6
+    lo = start_year - pre if pre else -(10**6)
     hi = start_year + post - 1 if post else 10**6
     g = g.filter(pl.col("year").is_between(lo + 1, hi))
-    before = g.filter(pl.col("year") < start_year).group_by("business_id").agg(
-        pl.col("turnover_growth").mean().alias("pre"),
-        pl.col("turnover_growth").count().alias("n_pre"))
-    after = g.filter(pl.col("year") >= start_year).group_by("business_id").agg(
-        pl.col("turnover_growth").mean().alias("post"),
-        pl.col("turnover_growth").count().alias("n_post"))
+    before = (
+        g.filter(pl.col("year") < start_year)
+        .group_by("business_id")
+        .agg(
+            pl.col("turnover_growth").mean().alias("pre"),
+            pl.col("turnover_growth").count().alias("n_pre"),
+        )
+    )
+    after = (
+        g.filter(pl.col("year") >= start_year)
+        .group_by("business_id")
+        .agg(
+            pl.col("turnover_growth").mean().alias("post"),
+            pl.col("turnover_growth").count().alias("n_post"),
+        )
+    )
     base = panel.filter(pl.col("year") == start_year - 1).select(
-        "business_id", "tol2", size_class_expr().alias("size"))
-    return (before.join(after, on="business_id").join(base, on="business_id")
-            .filter((pl.col("n_pre") > 0) & (pl.col("n_post") > 0))
-            .with_columns((pl.col("post") - pl.col("pre")).alias("d")))
+        "business_id", "tol2", size_class_expr().alias("size")
+    )
+    return (
+        before.join(after, on="business_id")
+        .join(base, on="business_id")
+        .filter((pl.col("n_pre") > 0) & (pl.col("n_post") > 0))
+        .with_columns((pl.col("post") - pl.col("pre")).alias("d"))
+    )
 
 
 def did(
-    panel: pl.DataFrame, cohort: set[str], *, start_year: int, n_boot: int = 1000,
-    seed: int = 0, pre: int | None = None, post: int | None = None, alpha: float = 0.05,
+    panel: pl.DataFrame,
+    cohort: set[str],
+    *,
+    start_year: int,
+    n_boot: int = 1000,
+    seed: int = 0,
+    pre: int | None = None,
+    post: int | None = None,
+    alpha: float = 0.05,
 ) -> Impact:
     """Difference-in-differences of log turnover against matched peers.
 
@@ -214,8 +285,9 @@ def did(
     peer_strata = set(p["stratum"].to_list())
     unmatched = sorted(c.filter(~pl.col("stratum").is_in(list(peer_strata)))["business_id"])
     c = c.filter(pl.col("stratum").is_in(list(peer_strata)))
-    result = Impact(None, None, None, c.height, p.height, start_year, pre_years, post_years,
-                    unmatched=unmatched)
+    result = Impact(
+        None, None, None, c.height, p.height, start_year, pre_years, post_years, unmatched=unmatched
+    )
     result.trends = trends(panel, set(c["business_id"]), set(p["business_id"]), start_year)
     if c.height < MIN_GROUP or p.height < MIN_GROUP:
         result.reason = "too_few"
@@ -246,25 +318,41 @@ def did(
 
 
 def trends(
-    panel: pl.DataFrame, cohort: set[str], peers: set[str], start_year: int,
+    panel: pl.DataFrame,
+    cohort: set[str],
+    peers: set[str],
+    start_year: int,
 ) -> list[dict]:
     """Mean log turnover ×100 by year, relative to each group's year before start (for the
     parallel-trends chart)."""
     df = panel.filter(pl.col("turnover") > 0).with_columns(
-        pl.when(pl.col("business_id").is_in(list(cohort))).then(pl.lit("cohort"))
-        .when(pl.col("business_id").is_in(list(peers))).then(pl.lit("peers"))
-        .otherwise(None).alias("group"), (pl.col("turnover").log() * 100).alias("lt"))
+        pl.when(pl.col("business_id").is_in(list(cohort)))
+        .then(pl.lit("cohort"))
+        .when(pl.col("business_id").is_in(list(peers)))
+        .then(pl.lit("peers"))
+        .otherwise(None)
+        .alias("group"),
+        (pl.col("turnover").log() * 100).alias("lt"),
+    )
     df = df.filter(pl.col("group").is_not_null())
     means = df.group_by("group", "year").agg(pl.col("lt").mean().alias("m")).sort("group", "year")
     base = means.filter(pl.col("year") == start_year - 1).select("group", pl.col("m").alias("b"))
-    out = means.join(base, on="group", how="left").with_columns(
-        (pl.col("m") - pl.col("b")).alias("index")).select("group", "year", "index")
+    out = (
+        means.join(base, on="group", how="left")
+        .with_columns((pl.col("m") - pl.col("b")).alias("index"))
+        .select("group", "year", "index")
+    )
     return out.to_dicts()
 
 
 def simulate_panel(
-    *, n_companies: int = 600, n_cohort: int = 60, years: range = range(2000, 2012),
-    start_year: int = 2005, effect: float = 3.0, seed: int = 0,
+    *,
+    n_companies: int = 600,
+    n_cohort: int = 60,
+    years: range = range(2000, 2012),
+    start_year: int = 2005,
+    effect: float = 3.0,
+    seed: int = 0,
 ) -> tuple[pl.DataFrame, set[str]]:
     """A synthetic panel with a known effect: the cohort's annual log growth rises by `effect`
     log points ×100 from `start_year`. Industry trends and year shocks are shared with peers."""
@@ -284,8 +372,16 @@ def simulate_panel(
             g = ind_trend + shocks[k] + rng.normal(0, 6.0, n_companies)
             g = g + np.where(cohort_mask & (year >= start_year), effect, 0.0)
             lt = lt + g / 100
-        rows.append(pl.DataFrame({
-            "business_id": ids, "year": np.full(n_companies, year), "turnover": np.exp(lt),
-            "personnel": np.full(n_companies, 5.0), "tol2": tol2}))
+        rows.append(
+            pl.DataFrame(
+                {
+                    "business_id": ids,
+                    "year": np.full(n_companies, year),
+                    "turnover": np.exp(lt),
+                    "personnel": np.full(n_companies, 5.0),
+                    "tol2": tol2,
+                }
+            )
+        )
     panel = pl.concat(rows)
     return panel, set(ids[cohort_mask].tolist())

@@ -137,6 +137,9 @@ def load_demo(seed: int = DEMO_SEED) -> list[DemoLogin]:
     organisations = load_organisations()
     if not Person.objects.exists():
         load_people(organisations, seed)
+    from optiimi.demo.benchmark import load_companies
+
+    load_companies()
     return create_demo_users()
 
 
