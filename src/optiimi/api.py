@@ -11,8 +11,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 
-from optiimi.network.api import router as network_router
 from optiimi.benchmark.api import router as benchmark_router
+from optiimi.network.api import router as network_router
 from optiimi.regions.api import router as regions_router
 
 api = NinjaAPI(
