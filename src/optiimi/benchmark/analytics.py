@@ -47,11 +47,13 @@ def with_growth(panel: pl.DataFrame) -> pl.DataFrame:
     """Add annual log growth ×100 of turnover and personnel (null where the year before is missing
     or a value is not positive)."""
     df = panel.sort("business_id", "year")
+    same = (pl.col("business_id").shift(1) == pl.col("business_id")) & (
+        pl.col("year").shift(1) == pl.col("year") - 1
+    )
     out = []
     for col in ("turnover", "personnel"):
-        prev = pl.col(col).shift(1).over("business_id")
-        prev_year = pl.col("year").shift(1).over("business_id")
-        ok = (prev > 0) & (pl.col(col) > 0) & (prev_year == pl.col("year") - 1)
+        prev = pl.col(col).shift(1)
+        ok = same & (prev > 0) & (pl.col(col) > 0)
         out.append(
             pl.when(ok)
             .then((pl.col(col).log() - prev.log()) * 100)
@@ -61,23 +63,77 @@ def with_growth(panel: pl.DataFrame) -> pl.DataFrame:
     return df.with_columns(out)
 
 
+def _codes(series: pl.Series) -> tuple[np.ndarray, int]:
+    """Dense integer codes 0..k-1 of a column, and k."""
+    if series.dtype.is_integer():
+        codes = series.to_numpy().astype(np.int64)
+        low = int(codes.min()) if codes.size else 0
+        return codes - low, (int(codes.max()) - low + 1) if codes.size else 1
+    levels = series.cast(pl.Utf8).fill_null("").unique().sort()
+    codes = series.cast(pl.Utf8).fill_null("").cast(pl.Enum(levels)).to_physical()
+    return codes.to_numpy().astype(np.int64), max(levels.len(), 1)
+
+
+def _group_stats(gid: np.ndarray, rank: np.ndarray, values: np.ndarray):
+    """Percentile (mid-rank, ties averaged), n, mean and median of each row's group.
+    `rank` is each value's position in the global sort, so one integer argsort orders rows by
+    group, then value."""
+    size = values.size
+    order = np.argsort(gid * size + rank)  # keys are unique: any sort will do
+    g, v = gid[order], values[order]
+    new_group = np.empty(size, bool)
+    new_group[0] = True
+    new_group[1:] = g[1:] != g[:-1]
+    starts = np.flatnonzero(new_group)
+    grp = np.cumsum(new_group) - 1
+    n = np.diff(np.append(starts, size))
+    new_run = new_group.copy()
+    new_run[1:] |= v[1:] != v[:-1]
+    run_starts = np.flatnonzero(new_run)
+    run = np.cumsum(new_run) - 1
+    run_ends = np.append(run_starts[1:], size) - 1
+    mid = (run_starts[run] + run_ends[run]) / 2 - starts[grp] + 1
+    n_row = n[grp]
+    pct = (mid - 0.5) / n_row * 100
+    mean = (np.add.reduceat(v, starts) / n)[grp]
+    median = ((v[starts + (n - 1) // 2] + v[starts + n // 2]) / 2)[grp]
+    out = [np.empty(size) for _ in range(4)]
+    for target, src in zip(out, (pct, n_row, mean, median), strict=True):
+        target[order] = src
+    return out
+
+
 def percentiles(growth: pl.DataFrame, value: str = "turnover_growth") -> pl.DataFrame:
     """Every company-year's percentile (0–100) and its group's n, mean and median, for every
-    TOL level × area. Adds columns `pct_<level>_<area>`, `n_…`, `mean_…`, `median_…`."""
+    TOL level × area. Adds columns `pct_<level>_<area>`, `n_…`, `mean_…`, `median_…`.
+
+    Vectorised: integer group codes and one integer sort per grouping (no per-group Python)."""
     df = growth.filter(pl.col(value).is_not_null())
-    exprs = []
+    values = df[value].to_numpy().astype(np.float64)
+    rank = np.empty(values.size, np.int64)
+    rank[np.argsort(values, kind="stable")] = np.arange(values.size)
+    codes = {c: _codes(df[c]) for c in ("year", *TOL_LEVELS, "subregion", "region")}
+    columns = {}
     for level in TOL_LEVELS:
         for area in AREAS:
             keys = ["year", level] + ([] if area == "country" else [area])
-            n = pl.len().over(keys)
+            gid = np.zeros(values.size, np.int64)
+            span = 1
+            for k in keys:
+                c, size = codes[k]
+                gid, span = gid * size + c, span * size
+                if span * values.size >= 2**62:  # keep the sort key in int64
+                    gid = np.unique(gid, return_inverse=True)[1].astype(np.int64)
+                    span = int(gid.max()) + 1
+            pct, n, mean, median = _group_stats(gid, rank, values)
             tag = f"{level}_{area}"
-            exprs += [
-                ((pl.col(value).rank("average").over(keys) - 0.5) / n * 100).alias(f"pct_{tag}"),
-                n.alias(f"n_{tag}"),
-                pl.col(value).mean().over(keys).alias(f"mean_{tag}"),
-                pl.col(value).median().over(keys).alias(f"median_{tag}"),
-            ]
-    return df.with_columns(exprs)
+            columns |= {
+                f"pct_{tag}": pct,
+                f"n_{tag}": n.astype(np.int64),
+                f"mean_{tag}": mean,
+                f"median_{tag}": median,
+            }
+    return df.with_columns(pl.DataFrame(columns))
 
 
 @dataclass
