@@ -10,7 +10,7 @@ from optiimi.benchmark.analytics import Impact
 def fmt(x: float) -> str:
     from optiimi.core.templatetags.optiimi import num
 
-    return str(num(round(x, 1), 1))
+    return str(num(x, 1))
 
 
 def impact_statement(r: Impact) -> str:
