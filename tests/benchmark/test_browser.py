@@ -8,7 +8,7 @@ import pytest
 from optiimi.benchmark.models import Company
 
 CHROMIUM = "/usr/bin/chromium"
-SHOTS = Path(os.environ.get("OPTIIMI_SCREENSHOTS", "/tmp/var-benchmark/screenshots"))
+SHOTS = Path(os.environ.get("OPTIIMI_DATA_DIR", ".")) / "screenshots"
 
 pytestmark = [
     pytest.mark.browser,
