@@ -93,14 +93,15 @@ def _group_stats(gid: np.ndarray, rank: np.ndarray, values: np.ndarray):
     run = np.cumsum(new_run) - 1
     run_ends = np.append(run_starts[1:], size) - 1
     mid = (run_starts[run] + run_ends[run]) / 2 - starts[grp] + 1
-    n_row = n[grp]
-    pct = (mid - 0.5) / n_row * 100
-    mean = (np.add.reduceat(v, starts) / n)[grp]
-    median = ((v[starts + (n - 1) // 2] + v[starts + n // 2]) / 2)[grp]
-    out = [np.empty(size) for _ in range(4)]
-    for target, src in zip(out, (pct, n_row, mean, median), strict=True):
-        target[order] = src
-    return out
+    pct_sorted = (mid - 0.5) / n[grp] * 100
+    mean = np.add.reduceat(v, starts) / n
+    median = (v[starts + (n - 1) // 2] + v[starts + n // 2]) / 2
+    # two scatters back to row order; the group figures are then gathered by group number
+    pct = np.empty(size)
+    pct[order] = pct_sorted
+    row_group = np.empty(size, np.int64)
+    row_group[order] = grp
+    return [pct, n[row_group], mean[row_group], median[row_group]]
 
 
 def percentiles(growth: pl.DataFrame, value: str = "turnover_growth") -> pl.DataFrame:

@@ -46,7 +46,7 @@ def joutsa_cohort() -> list[str]:
 
 
 @transaction.atomic
-def load_companies(seed: int = 2006, n: int = N_COMPANIES) -> int:
+def load_companies(seed: int = 2006, n: int = N_COMPANIES, years: range = YEARS) -> int:
     """Idempotent: does nothing when synthetic companies exist. Bulk inserts (a few seconds)."""
     services.define_industries()
     if Company.objects.filter(synthetic=True).exists():
@@ -85,10 +85,9 @@ def load_companies(seed: int = 2006, n: int = N_COMPANIES) -> int:
     trend = {d: rng.normal(2.0, 1.5) for d in divisions}
     ind = np.array([trend[c.tol[:2]] for c in companies])
     cohort = np.array([c.name.startswith(COHORT_PREFIX) for c in companies])
-    shocks = rng.normal(0, 3.0, len(YEARS))
-    rows = []
+    shocks = rng.normal(0, 3.0, len(years))
     lt = level.copy()
-    for k, year in enumerate(YEARS):
+    for k, year in enumerate(years):
         if k:
             g = ind + shocks[k] + rng.normal(0, 7.0, n)
             g += np.where(cohort & (PILOT_START <= year <= PILOT_END), JOUTSA_EFFECT, 0.0)
@@ -96,7 +95,7 @@ def load_companies(seed: int = 2006, n: int = N_COMPANIES) -> int:
         turnover = np.exp(lt)
         personnel = np.maximum(1, np.round(turnover * per_euro, 1))
         profit = turnover * rng.normal(0.06, 0.05, n)
-        rows += [
+        rows = [
             Financials(
                 company=c,
                 year=year,
@@ -106,5 +105,14 @@ def load_companies(seed: int = 2006, n: int = N_COMPANIES) -> int:
             )
             for j, c in enumerate(companies)
         ]
-    Financials.objects.bulk_create(rows, batch_size=5000)
+        Financials.objects.bulk_create(rows, batch_size=5000)
     return len(companies)
+
+
+SCALES = {"demo": N_COMPANIES, "region": 20_000, "national": 400_000}
+
+
+def generate(scale: str, seed: int) -> int:
+    """Synthetic companies at a scale (national: 400,000 × 10 years, bulk inserted per year)."""
+    years = YEARS if scale == "demo" else range(2016, 2026)
+    return load_companies(seed=seed, n=SCALES[scale], years=years)

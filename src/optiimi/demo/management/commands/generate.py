@@ -28,6 +28,10 @@ class Command(BaseCommand):
             orgs, people = synthetic.generate(options["scale"], options["seed"])
         except ValueError as exc:
             raise CommandError(str(exc)) from None
+        from optiimi.demo import benchmark as company_demo
+
+        companies = company_demo.generate(options["scale"], options["seed"])
+        self.stdout.write(f"{companies} synthetic companies with yearly financials added")
         self.stdout.write(self.style.SUCCESS(
             f"{options['scale']}: {orgs} organisations and {people} people added (seed "
             f"{options['seed']})"))
