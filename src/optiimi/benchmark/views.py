@@ -25,6 +25,9 @@ LEVEL_NAMES = {
     "tol4": gettext_lazy("4-digit class"),
     "tol5": gettext_lazy("5-digit subclass"),
 }
+SIZE_NAMES = {"micro": gettext_lazy("micro enterprise"), "small": gettext_lazy("small enterprise"),
+              "medium": gettext_lazy("medium-sized enterprise"),
+              "large": gettext_lazy("large enterprise")}
 AREA_NAMES = {
     "subregion": gettext_lazy("sub-region"),
     "region": gettext_lazy("region"),
@@ -178,7 +181,7 @@ def company(request: HttpRequest, business_id: str) -> HttpResponse:
             "comparisons": comparisons,
             "year": year,
             "chart": chart,
-            "size": obj.size_class(),
+            "size": SIZE_NAMES.get(obj.size_class() or "", ""),
             "min_group": analytics.MIN_GROUP,
             "can_edit": permissions.can_edit_company(request.user, obj),
         },
