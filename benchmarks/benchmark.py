@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import time
 from pathlib import Path
@@ -90,6 +91,7 @@ def main() -> None:
     parser.add_argument("--companies", type=int, default=400_000)
     parser.add_argument("--years", type=int, default=10)
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     t = time.perf_counter()
     panel = make_panel(args.companies, args.years)
     t_gen = time.perf_counter() - t

@@ -108,16 +108,22 @@ def percentiles(growth: pl.DataFrame, value: str = "turnover_growth") -> pl.Data
     """Every company-year's percentile (0–100) and its group's n, mean and median, for every
     TOL level × area. Adds columns `pct_<level>_<area>`, `n_…`, `mean_…`, `median_…`.
 
-    Vectorised: integer group codes and one integer sort per grouping (no per-group Python)."""
-    df = growth.filter(pl.col(value).is_not_null())
+    Vectorised: rows are ordered by year and each year handled on its own (every group lies
+    within one year, and the smaller arrays stay in cache); within a year, integer group codes
+    and one integer sort per grouping (no per-group Python). Rows come back ordered by year."""
+    df = growth.filter(pl.col(value).is_not_null()).sort("year", "business_id")
     values = df[value].to_numpy().astype(np.float64)
+    years = df["year"].to_numpy()
+    cuts = [0, *(np.flatnonzero(np.diff(years)) + 1).tolist(), values.size]
+    spans = [(a, b) for a, b in zip(cuts[:-1], cuts[1:], strict=True) if b > a]
     rank = np.empty(values.size, np.int64)
-    rank[np.argsort(values, kind="stable")] = np.arange(values.size)
-    codes = {c: _codes(df[c]) for c in ("year", *TOL_LEVELS, "subregion", "region")}
+    for a, b in spans:
+        rank[a + np.argsort(values[a:b])] = np.arange(b - a)
+    codes = {c: _codes(df[c]) for c in (*TOL_LEVELS, "subregion", "region")}
     columns = {}
     for level in TOL_LEVELS:
         for area in AREAS:
-            keys = ["year", level] + ([] if area == "country" else [area])
+            keys = [level] + ([] if area == "country" else [area])
             gid = np.zeros(values.size, np.int64)
             span = 1
             for k in keys:
@@ -126,14 +132,15 @@ def percentiles(growth: pl.DataFrame, value: str = "turnover_growth") -> pl.Data
                 if span * values.size >= 2**62:  # keep the sort key in int64
                     gid = np.unique(gid, return_inverse=True)[1].astype(np.int64)
                     span = int(gid.max()) + 1
-            pct, n, mean, median = _group_stats(gid, rank, values)
+            out = [np.empty(values.size), np.empty(values.size, np.int64),
+                   np.empty(values.size), np.empty(values.size)]
+            for a, b in spans:
+                for target, part in zip(out, _group_stats(gid[a:b], rank[a:b], values[a:b]),
+                                        strict=True):
+                    target[a:b] = part
             tag = f"{level}_{area}"
-            columns |= {
-                f"pct_{tag}": pct,
-                f"n_{tag}": n.astype(np.int64),
-                f"mean_{tag}": mean,
-                f"median_{tag}": median,
-            }
+            columns |= {f"pct_{tag}": out[0], f"n_{tag}": out[1], f"mean_{tag}": out[2],
+                        f"median_{tag}": out[3]}
     return df.with_columns(pl.DataFrame(columns))
 
 
