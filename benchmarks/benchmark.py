@@ -123,6 +123,9 @@ def main() -> None:
         "pandas": pd.__version__,
         "python": platform.python_version(),
         "machine": platform.machine(),
+        "cpus": os.cpu_count(),
+        "load_average_before": round(load_before, 2),
+        "load_average_after": round(os.getloadavg()[0], 2),
     }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "benchmark.json").write_text(json.dumps(result, indent=2) + "\n")
