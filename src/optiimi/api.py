@@ -13,6 +13,7 @@ from ninja.errors import HttpError
 
 from optiimi.events.api import router as events_router
 from optiimi.foresight.api import router as foresight_router
+from optiimi.benchmark.api import router as benchmark_router
 from optiimi.network.api import router as network_router
 from optiimi.projects.api import router as projects_router
 from optiimi.regions.api import router as regions_router
@@ -30,6 +31,7 @@ api.add_router("", strategy_router)
 api.add_router("", events_router)
 api.add_router("", foresight_router)
 api.add_router("", projects_router)
+api.add_router("", benchmark_router)
 
 
 @api.exception_handler(PermissionDenied)

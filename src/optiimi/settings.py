@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "optiimi.demo",
     "optiimi.foresight",
     "optiimi.projects",
+    "optiimi.benchmark",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("optiimi.network.urls")),
     path("plan/", include("optiimi.strategy.urls")),
     path("events/", include("optiimi.events.urls")),
+    path("benchmark/", include("optiimi.benchmark.urls")),
     path("accounts/", include("optiimi.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("foresight/", include("optiimi.foresight.urls")),

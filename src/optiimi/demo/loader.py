@@ -189,6 +189,9 @@ def _load_demo(seed: int) -> list[DemoLogin]:
     events.load(seed)
     strategy.load(seed)
     load_projects()
+    from optiimi.demo.benchmark import load_companies
+
+    load_companies()
     return create_demo_users()
     logins = create_demo_users()
     from optiimi.demo.foresight import load_barometer, load_foresight, load_signals

@@ -37,6 +37,10 @@ class Command(BaseCommand):
         )
         if options["scale"] == "national":
             generate_projects(20_000, options["seed"])
+        from optiimi.demo import benchmark as company_demo
+
+        companies = company_demo.generate(options["scale"], options["seed"])
+        self.stdout.write(f"{companies} synthetic companies with yearly financials added")
         self.stdout.write(self.style.SUCCESS(
             f"{options['scale']}: {orgs} organisations and {people} people added (seed "
             f"{options['seed']})"))

@@ -1,0 +1,73 @@
+import json
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from optiimi.benchmark import analytics, queries, texts
+from optiimi.core import ytunnus
+from optiimi.core.formats import FormatError
+from optiimi.core.formats.csvrows import dict_rows
+
+
+def read_cohort(raw: bytes) -> set[str]:
+    ids = set()
+    for line, row in dict_rows(raw, {"business_id"}):
+        try:
+            ids.add(ytunnus.normalise(row["business_id"]))
+        except ytunnus.InvalidBusinessId as exc:
+            raise FormatError(str(exc), f"line {line}") from None
+    return ids
+
+
+class Command(BaseCommand):
+    help = (
+        "Estimate a cohort's effect on turnover growth by difference-in-differences against "
+        "matched peers (same TOL division and EU size class), with a bootstrap 95% CI."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--cohort", type=Path, required=True, help="CSV with a business_id column"
+        )
+        parser.add_argument("--start-year", type=int, required=True)
+        parser.add_argument("--json", action="store_true", help="print the result as JSON")
+        parser.add_argument("--bootstrap", type=int, default=2000)
+        parser.add_argument("--seed", type=int, default=0)
+        parser.add_argument(
+            "--pre-years",
+            type=int,
+            default=None,
+            help="growth years before the start year to use (default: all)",
+        )
+        parser.add_argument(
+            "--post-years",
+            type=int,
+            default=None,
+            help="growth years from the start year to use (default: all)",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path: Path = options["cohort"]
+        if not path.is_file():
+            raise CommandError(f"{path}: no such file")
+        try:
+            cohort = read_cohort(path.read_bytes())
+        except FormatError as exc:
+            raise CommandError(f"{path}: {exc}") from None
+        result = analytics.did(
+            queries.panel(),
+            cohort,
+            start_year=options["start_year"],
+            n_boot=options["bootstrap"],
+            seed=options["seed"],
+            pre=options["pre_years"],
+            post=options["post_years"],
+        )
+        if options["json"]:
+            data = result.as_dict()
+            data.pop("trends")
+            data["statement"] = str(texts.impact_statement(result))
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+        else:
+            self.stdout.write(str(texts.impact_statement(result)))

@@ -1,0 +1,250 @@
+"""Every write of companies, financials and industries: atomic, idempotent, with a report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+
+from optiimi.benchmark import tol
+from optiimi.benchmark.models import Company, Financials, Industry
+from optiimi.core import ytunnus
+from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.regions.models import Region
+
+COMPANY_COLUMNS = {"business_id", "name", "tol", "municipality"}
+FINANCIAL_COLUMNS = {"business_id", "year", "turnover", "personnel"}
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[FormatError] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
+
+
+def define_industries(*, actor: Any = None) -> int:
+    """Write the TOL 2008 sections and divisions the product ships with (idempotent)."""
+    items = [
+        {"code": s, "level": 1, "parent": None, "name_fi": fi, "name_en": en}
+        for s, _a, _b, fi, en in tol.SECTIONS
+    ]
+    items += [
+        {"code": c, "level": 2, "parent": tol.section_of(c), "name_fi": fi, "name_en": en}
+        for c, fi, en in tol.DIVISIONS
+    ]
+    return import_industries(items, actor=actor).created
+
+
+@transaction.atomic
+def import_industries(items: list[dict], *, actor: Any) -> ImportReport:
+    report = ImportReport()
+    existing = {i.code: i for i in Industry.objects.all()}
+    for item in sorted(items, key=lambda i: i["level"]):
+        parent = existing.get(item["parent"]) if item["parent"] else None
+        if item["parent"] and parent is None and item["level"] == 2:
+            parent = existing.get(tol.section_of(item["code"]) or "")
+        values = {
+            "level": item["level"],
+            "parent": parent,
+            "name_fi": item["name_fi"],
+            "name_en": item["name_en"],
+        }
+        obj = existing.get(item["code"])
+        if obj is None:
+            obj = Industry(code=item["code"], **values)
+            report.created += 1
+        elif any(getattr(obj, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(obj, k, v)
+            report.updated += 1
+        else:
+            report.unchanged += 1
+            continue
+        obj._history_user = actor  # type: ignore[attr-defined]
+        obj.save()
+        existing[obj.code] = obj
+    return report
+
+
+def _municipality(value: str, by_code: dict[str, Region], by_name: dict[str, Region]):
+    return by_code.get(value.zfill(3)) or by_name.get(value.lower())
+
+
+@transaction.atomic
+def import_companies(
+    rows,
+    *,
+    actor: Any,
+    organisation: Any = None,
+    allowed_ids: set[str] | None = None,
+) -> ImportReport:
+    """Create or update companies. Every bad row is reported and nothing is written then.
+    `allowed_ids`: business IDs an editor may update (None = any)."""
+    report = ImportReport()
+    munis = list(Region.objects.municipalities())
+    by_code = {m.code: m for m in munis}
+    by_name = {m.name_fi.lower(): m for m in munis}
+    existing = {c.business_id: c for c in Company.objects.all()}
+    seen: set[str] = set()
+    todo = []
+    for line, row in rows:
+        place = f"line {line}"
+        try:
+            bid = ytunnus.normalise(row["business_id"])
+        except ytunnus.InvalidBusinessId as exc:
+            report.errors.append(FormatError(str(exc), f"{place}, business_id"))
+            continue
+        if bid in seen:
+            report.errors.append(FormatError(f"{bid} appears twice", f"{place}, business_id"))
+            continue
+        seen.add(bid)
+        code = row["tol"].replace(".", "").strip()
+        section = tol.section_of(code)
+        if not (code.isdigit() and 2 <= len(code) <= 5 and section):
+            report.errors.append(
+                FormatError(f"{row['tol']!r} is not a TOL 2008 code", f"{place}, tol")
+            )
+            continue
+        muni = _municipality(row["municipality"], by_code, by_name)
+        if muni is None:
+            report.errors.append(
+                FormatError(
+                    f"unknown municipality {row['municipality']!r}", f"{place}, municipality"
+                )
+            )
+            continue
+        if not row["name"]:
+            report.errors.append(FormatError("name is empty", f"{place}, name"))
+            continue
+        if allowed_ids is not None and bid in existing and bid not in allowed_ids:
+            report.errors.append(
+                FormatError(f"{bid} is maintained by another organisation", f"{place}, business_id")
+            )
+            continue
+        todo.append(
+            (bid, {"name": row["name"], "tol": code, "section": section, "municipality": muni})
+        )
+    if report.errors:
+        raise InvalidRows(report.errors)
+    for bid, values in todo:
+        obj = existing.get(bid)
+        if obj is None:
+            obj = Company(business_id=bid, organisation=organisation, **values)
+            report.created += 1
+        elif any(getattr(obj, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(obj, k, v)
+            report.updated += 1
+        else:
+            report.unchanged += 1
+            continue
+        obj._history_user = actor  # type: ignore[attr-defined]
+        obj.save()
+    return report
+
+
+def _amount(
+    value: str, place: str, errors: list[FormatError], *, required: bool, non_negative: bool
+) -> Decimal | None:
+    text = value.replace(" ", "").replace("\u00a0", "").replace(",", ".")
+    if not text:
+        if required:
+            errors.append(FormatError("missing", place))
+        return None
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        errors.append(FormatError(f"{value!r} is not a number", place))
+        return None
+    if non_negative and number < 0:
+        errors.append(FormatError(f"{value} is negative", place))
+        return None
+    return number
+
+
+@transaction.atomic
+def import_financials(rows, *, actor: Any, allowed_ids: set[str] | None = None) -> ImportReport:
+    report = ImportReport()
+    companies = {c.business_id: c for c in Company.objects.all()}
+    existing = {(f.company_id, f.year): f for f in Financials.objects.all()}
+    seen: set[tuple[str, int]] = set()
+    todo = []
+    for line, row in rows:
+        place = f"line {line}"
+        errors: list[FormatError] = []
+        try:
+            bid = ytunnus.normalise(row["business_id"])
+        except ytunnus.InvalidBusinessId as exc:
+            report.errors.append(FormatError(str(exc), f"{place}, business_id"))
+            continue
+        company = companies.get(bid)
+        if company is None:
+            report.errors.append(
+                FormatError(f"no company {bid}; import companies first", f"{place}, business_id")
+            )
+            continue
+        if allowed_ids is not None and bid not in allowed_ids:
+            report.errors.append(
+                FormatError(f"{bid} is maintained by another organisation", f"{place}, business_id")
+            )
+            continue
+        year_text = row["year"].strip()
+        if not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
+            report.errors.append(FormatError(f"{row['year']!r} is not a year", f"{place}, year"))
+            continue
+        year = int(year_text)
+        if (bid, year) in seen:
+            report.errors.append(FormatError(f"duplicate year {year} for {bid}", f"{place}, year"))
+            continue
+        seen.add((bid, year))
+        values = {
+            "turnover": _amount(
+                row["turnover"], f"{place}, turnover", errors, required=True, non_negative=True
+            ),
+            "personnel": _amount(
+                row["personnel"], f"{place}, personnel", errors, required=True, non_negative=True
+            ),
+            "operating_profit": _amount(
+                row.get("operating_profit", ""),
+                f"{place}, operating_profit",
+                errors,
+                required=False,
+                non_negative=False,
+            ),
+            "exports": _amount(
+                row.get("exports", ""),
+                f"{place}, exports",
+                errors,
+                required=False,
+                non_negative=True,
+            ),
+        }
+        if errors:
+            report.errors += errors
+            continue
+        values["personnel"] = float(values["personnel"])  # type: ignore[arg-type]
+        todo.append((company, year, values))
+    if report.errors:
+        raise InvalidRows(report.errors)
+    for company, year, values in todo:
+        obj = existing.get((company.pk, year))
+        if obj is None:
+            obj = Financials(company=company, year=year, **values)
+            report.created += 1
+        elif any(getattr(obj, k) != v for k, v in values.items()):
+            for k, v in values.items():
+                setattr(obj, k, v)
+            report.updated += 1
+        else:
+            report.unchanged += 1
+            continue
+        obj._history_user = actor  # type: ignore[attr-defined]
+        obj.save()
+    return report

@@ -1,0 +1,266 @@
+from __future__ import annotations
+
+import polars as pl
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from optiimi.benchmark import analytics, charts, permissions, queries, services, texts
+from optiimi.benchmark.models import Company, Industry
+from optiimi.benchmark.readers import table_rows
+from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.demo import benchmark as demo
+from optiimi.network.models import localised
+
+SOURCE = gettext_lazy("Optiimi company register (synthetic demo data)")
+LEVEL_NAMES = {
+    "section": gettext_lazy("section"),
+    "tol2": gettext_lazy("2-digit division"),
+    "tol3": gettext_lazy("3-digit group"),
+    "tol4": gettext_lazy("4-digit class"),
+    "tol5": gettext_lazy("5-digit subclass"),
+}
+SIZE_NAMES = {"micro": gettext_lazy("micro enterprise"), "small": gettext_lazy("small enterprise"),
+              "medium": gettext_lazy("medium-sized enterprise"),
+              "large": gettext_lazy("large enterprise")}
+AREA_NAMES = {
+    "subregion": gettext_lazy("sub-region"),
+    "region": gettext_lazy("region"),
+    "country": gettext_lazy("whole country"),
+}
+
+
+def level_of(code: str) -> str:
+    if code.isalpha() and len(code) == 1:
+        return "section"
+    if code.isdigit() and 2 <= len(code) <= 5:
+        return f"tol{len(code)}"
+    raise Http404("not a TOL code")
+
+
+def _growth() -> pl.DataFrame:
+    return analytics.with_growth(queries.panel())
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    industries = Industry.objects.filter(level__lte=2).order_by("code")
+    companies = None
+    if permissions.can_see_companies(request.user):
+        q = request.GET.get("q", "").strip()
+        qs = Company.objects.select_related("municipality")
+        if q:
+            qs = qs.filter(name__icontains=q) | qs.filter(business_id__startswith=q)
+        companies = list(qs.order_by("name")[:50])
+    return render(
+        request,
+        "benchmark/index.html",
+        {
+            "industries": [(i, localised(i, "name")) for i in industries],
+            "companies": companies,
+            "can_upload": permissions.can_upload(request.user),
+            "synthetic": Company.objects.filter(synthetic=True).exists(),
+        },
+    )
+
+
+def industry(request: HttpRequest, code: str) -> HttpResponse:
+    level = level_of(code)
+    item = Industry.objects.filter(code=code).first()
+    growth = _growth()
+    years = sorted(growth["year"].unique().to_list()) if growth.height else []
+    if not years:
+        raise Http404("no financials")
+    year = int(request.GET.get("year") or years[-1])
+    rows, hidden = [], 0
+    n_all = (
+        growth.filter((pl.col("year") == year) & (pl.col(level) == code))
+        .select(pl.col("subregion").n_unique())
+        .item()
+        if growth.height
+        else 0
+    )
+    agg = analytics.public_aggregates(
+        growth.filter(pl.col("year") == year), level=level, by="subregion"
+    )
+    for r in agg.filter(pl.col(level) == code).to_dicts():
+        rows.append(
+            {
+                "area": r["subregion"],
+                "n": r["n"],
+                "median": round(r["median"], 1),
+                "mean": round(r["mean"], 1),
+                "q1": round(r["q1"], 1),
+                "q3": round(r["q3"], 1),
+            }
+        )
+    hidden = n_all - len(rows)
+    totals = []
+    for by in ("region", "country"):
+        a = analytics.public_aggregates(growth.filter(pl.col("year") == year), level=level, by=by)
+        for r in a.filter(pl.col(level) == code).to_dicts():
+            totals.append(
+                {
+                    "area": r.get(by) or _("whole country"),
+                    "n": r["n"],
+                    "median": round(r["median"], 1),
+                    "mean": round(r["mean"], 1),
+                }
+            )
+    chart = charts.subregion_chart(rows, str(SOURCE), str(year)) if rows else None
+    return render(
+        request,
+        "benchmark/industry.html",
+        {
+            "code": code,
+            "item": item,
+            "name": localised(item, "name") if item else "",
+            "level_name": LEVEL_NAMES[level],
+            "year": year,
+            "years": years,
+            "chart": chart,
+            "totals": totals,
+            "hidden": hidden,
+            "min_group": analytics.MIN_GROUP,
+        },
+    )
+
+
+def company(request: HttpRequest, business_id: str) -> HttpResponse:
+    obj = permissions.get_company_for_user(request.user, business_id)
+    growth = _growth()
+    me = growth.filter(pl.col("business_id") == obj.business_id).sort("year")
+    if me.height == 0:
+        return render(request, "benchmark/company.html", {"company": obj, "comparisons": []})
+    attrs = me.row(-1, named=True)
+    year = attrs["year"]
+    comparisons = []
+    for value, label in (("turnover_growth", _("turnover")), ("personnel_growth", _("personnel"))):
+        own = attrs[value]
+        for c in analytics.compare(growth, attrs, year=year, value=value, own=own):
+            comparisons.append(
+                {
+                    "measure": label,
+                    "area": AREA_NAMES[c.area],
+                    "area_name": c.area_name,
+                    "level": LEVEL_NAMES[c.level],
+                    "code": c.code,
+                    "n": c.n,
+                    "mean": c.mean,
+                    "median": c.median,
+                    "own": c.value,
+                    "percentile": c.percentile,
+                    "widened": LEVEL_NAMES[c.widened_from] if c.widened_from else None,
+                }
+            )
+    series = []
+    for r in me.filter(pl.col("turnover_growth").is_not_null()).to_dicts():
+        found = analytics.compare(growth, attrs, year=r["year"], own=r["turnover_growth"])
+        region = [c for c in found if c.area == "region"] or found
+        series.append(
+            {
+                "year": r["year"],
+                "own": round(r["turnover_growth"], 1),
+                "median": round(region[0].median, 1) if region else None,
+                "n": region[0].n if region else None,
+            }
+        )
+    series = series[-12:]
+    chart = charts.company_chart(
+        series, str(SOURCE), f"{series[0]['year']}–{year}" if series else ""
+    )
+    return render(
+        request,
+        "benchmark/company.html",
+        {
+            "company": obj,
+            "comparisons": comparisons,
+            "year": year,
+            "chart": chart,
+            "size": SIZE_NAMES.get(obj.size_class() or "", ""),
+            "min_group": analytics.MIN_GROUP,
+            "can_edit": permissions.can_edit_company(request.user, obj),
+        },
+    )
+
+
+def joutsa(request: HttpRequest) -> HttpResponse:
+    panel = queries.panel()
+    cohort = set(demo.joutsa_cohort())
+    result = analytics.did(
+        panel,
+        cohort,
+        start_year=demo.PILOT_START,
+        pre=4,
+        post=demo.PILOT_END - demo.PILOT_START + 1,
+        n_boot=2000,
+        seed=0,
+    )
+    period = f"{panel['year'].min()}–{panel['year'].max()}" if panel.height else ""
+    chart = (
+        charts.trends_chart(result.trends, demo.PILOT_START, str(SOURCE), period)
+        if result.trends
+        else None
+    )
+    return render(
+        request,
+        "benchmark/cohort.html",
+        {
+            "result": result,
+            "statement": texts.impact_statement(result),
+            "chart": chart,
+            "claim": demo.PILOT_CLAIM,
+            "true_effect": demo.JOUTSA_EFFECT,
+            "pilot": f"{demo.PILOT_START}–{demo.PILOT_END}",
+        },
+    )
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("What the file holds"),
+        choices=[
+            ("companies", gettext_lazy("companies: business_id, name, tol, municipality")),
+            ("financials", gettext_lazy("financials: business_id, year, turnover, personnel")),
+        ],
+    )
+    file = forms.FileField(label=gettext_lazy("CSV or XLSX file"))
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    if not permissions.can_upload(request.user):
+        raise PermissionDenied
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors: list[FormatError] = []
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        kind = form.cleaned_data["kind"]
+        allowed = permissions.editable_ids(request.user)
+        try:
+            if kind == "companies":
+                rows = list(table_rows(f.read(), f.name, services.COMPANY_COLUMNS))
+                org = None
+                if allowed is not None:
+                    from optiimi.network.models import Organisation
+                    from optiimi.network.permissions import edited_organisation_id
+
+                    org = Organisation.objects.get(pk=edited_organisation_id(request.user))
+                report = services.import_companies(
+                    rows, actor=request.user, organisation=org, allowed_ids=allowed
+                )
+            else:
+                rows = list(table_rows(f.read(), f.name, services.FINANCIAL_COLUMNS))
+                report = services.import_financials(rows, actor=request.user, allowed_ids=allowed)
+        except InvalidRows as exc:
+            errors = exc.errors
+        except FormatError as exc:
+            errors = [exc]
+        else:
+            messages.success(request, _("Imported: %(r)s.") % {"r": report})
+            return redirect("benchmark:upload")
+    return render(request, "benchmark/upload.html", {"form": form, "errors": errors})

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+import pytest
+
+from optiimi.benchmark import services
+from optiimi.benchmark.models import Company
+from optiimi.demo.benchmark import load_companies, synthetic_business_ids
+
+
+@pytest.fixture
+def industries(db):
+    services.define_industries()
+
+
+@pytest.fixture
+def demo_companies(regions):
+    """300 synthetic companies 2000–2025 (the demo generator at a small scale)."""
+    load_companies(n=300)
+
+
+@pytest.fixture
+def company(regions, organisation) -> Company:
+    """A company maintained by `organisation` (whose editor is `owner`)."""
+    bid = synthetic_business_ids(1, start=4_200_000)[0]
+    services.import_companies(
+        [
+            (
+                2,
+                {
+                    "business_id": bid,
+                    "name": "Joutsan Metalli Oy",
+                    "tol": "25620",
+                    "municipality": "172",
+                },
+            )
+        ],
+        actor=None,
+        organisation=organisation,
+    )
+    return Company.objects.get(business_id=bid)
