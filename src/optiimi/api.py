@@ -11,9 +11,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
 
+from optiimi.benchmark.api import router as benchmark_router
 from optiimi.events.api import router as events_router
 from optiimi.foresight.api import router as foresight_router
-from optiimi.benchmark.api import router as benchmark_router
 from optiimi.network.api import router as network_router
 from optiimi.projects.api import router as projects_router
 from optiimi.regions.api import router as regions_router

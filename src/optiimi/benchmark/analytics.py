@@ -7,6 +7,7 @@ A panel is a polars frame with one row per company and year:
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
@@ -115,7 +116,7 @@ def percentiles(growth: pl.DataFrame, value: str = "turnover_growth") -> pl.Data
     values = df[value].to_numpy().astype(np.float64)
     years = df["year"].to_numpy()
     cuts = [0, *(np.flatnonzero(np.diff(years)) + 1).tolist(), values.size]
-    spans = [(a, b) for a, b in zip(cuts[:-1], cuts[1:], strict=True) if b > a]
+    spans = [(a, b) for a, b in itertools.pairwise(cuts) if b > a]
     rank = np.empty(values.size, np.int64)
     for a, b in spans:
         rank[a + np.argsort(values[a:b])] = np.arange(b - a)
@@ -132,15 +133,24 @@ def percentiles(growth: pl.DataFrame, value: str = "turnover_growth") -> pl.Data
                 if span * values.size >= 2**62:  # keep the sort key in int64
                     gid = np.unique(gid, return_inverse=True)[1].astype(np.int64)
                     span = int(gid.max()) + 1
-            out = [np.empty(values.size), np.empty(values.size, np.int64),
-                   np.empty(values.size), np.empty(values.size)]
+            out = [
+                np.empty(values.size),
+                np.empty(values.size, np.int64),
+                np.empty(values.size),
+                np.empty(values.size),
+            ]
             for a, b in spans:
-                for target, part in zip(out, _group_stats(gid[a:b], rank[a:b], values[a:b]),
-                                        strict=True):
+                for target, part in zip(
+                    out, _group_stats(gid[a:b], rank[a:b], values[a:b]), strict=True
+                ):
                     target[a:b] = part
             tag = f"{level}_{area}"
-            columns |= {f"pct_{tag}": out[0], f"n_{tag}": out[1], f"mean_{tag}": out[2],
-                        f"median_{tag}": out[3]}
+            columns |= {
+                f"pct_{tag}": out[0],
+                f"n_{tag}": out[1],
+                f"mean_{tag}": out[2],
+                f"median_{tag}": out[3],
+            }
     return df.with_columns(pl.DataFrame(columns))
 
 

@@ -25,9 +25,12 @@ LEVEL_NAMES = {
     "tol4": gettext_lazy("4-digit class"),
     "tol5": gettext_lazy("5-digit subclass"),
 }
-SIZE_NAMES = {"micro": gettext_lazy("micro enterprise"), "small": gettext_lazy("small enterprise"),
-              "medium": gettext_lazy("medium-sized enterprise"),
-              "large": gettext_lazy("large enterprise")}
+SIZE_NAMES = {
+    "micro": gettext_lazy("micro enterprise"),
+    "small": gettext_lazy("small enterprise"),
+    "medium": gettext_lazy("medium-sized enterprise"),
+    "large": gettext_lazy("large enterprise"),
+}
 AREA_NAMES = {
     "subregion": gettext_lazy("sub-region"),
     "region": gettext_lazy("region"),

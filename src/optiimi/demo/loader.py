@@ -14,6 +14,8 @@ from django.test.utils import override_settings
 from optiimi.core.formats.classification import RegionRow
 from optiimi.core.formats.geojson import read_features
 from optiimi.demo import events, facts, strategy
+from optiimi.demo.benchmark import load_companies
+from optiimi.demo.foresight import load_barometer, load_foresight, load_signals
 from optiimi.demo.people import email_domain, make_person
 from optiimi.demo.projects import load_projects
 from optiimi.network import services as network
@@ -189,13 +191,8 @@ def _load_demo(seed: int) -> list[DemoLogin]:
     events.load(seed)
     strategy.load(seed)
     load_projects()
-    from optiimi.demo.benchmark import load_companies
-
     load_companies()
-    return create_demo_users()
-    logins = create_demo_users()
-    from optiimi.demo.foresight import load_barometer, load_foresight, load_signals
-
+    logins = create_demo_users()  # the barometer's raters are demo users
     load_foresight()
     load_barometer()
     load_signals()

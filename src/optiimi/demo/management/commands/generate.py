@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from optiimi.demo import benchmark as company_demo
 from optiimi.demo import facts, loader, synthetic
 from optiimi.demo.projects import generate_projects
 from optiimi.network import services as network
@@ -37,10 +38,5 @@ class Command(BaseCommand):
         )
         if options["scale"] == "national":
             generate_projects(20_000, options["seed"])
-        from optiimi.demo import benchmark as company_demo
-
         companies = company_demo.generate(options["scale"], options["seed"])
         self.stdout.write(f"{companies} synthetic companies with yearly financials added")
-        self.stdout.write(self.style.SUCCESS(
-            f"{options['scale']}: {orgs} organisations and {people} people added (seed "
-            f"{options['seed']})"))
