@@ -7,6 +7,8 @@ The permission tests use three people throughout: `owner` (an editor of `organis
 from __future__ import annotations
 
 import datetime
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -21,6 +23,56 @@ from optiimi.network.models import Organisation, RoleKind
 from optiimi.regions.models import Region
 from optiimi.strategy import services as strategy
 from optiimi.strategy.models import PeriodKind
+
+# Playwright driving Debian's Chromium: one browser per test process, shared by every app's
+# browser tests (two sync Playwright instances cannot run in one thread).
+CHROMIUM = os.environ.get("OPTIIMI_CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
+        if os.environ.get("OPTIIMI_REQUIRE_BROWSER"):
+            pytest.fail(f"no Chromium at {CHROMIUM}, and CI requires the browser tests")
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright runs an event loop in this thread; the ORM calls of the test are still sync.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def screenshot():
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    def take(page, name: str) -> Path:
+        path = ARTIFACTS / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return take
+
 
 SHARED_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 

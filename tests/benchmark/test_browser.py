@@ -16,26 +16,6 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def page():
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        yield browser.new_page(viewport={"width": 1200, "height": 900})
-        browser.close()
-
-
 def _check(page, url, name):
     from axe_playwright_python.sync_playwright import Axe
 
