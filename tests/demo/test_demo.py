@@ -21,7 +21,7 @@ def test_demo_has_central_finland_and_the_seeds_organisations():
     assert {login.username for login in logins} >= {"koordinaattori", "joutsa", "jasen", "admin"}
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # flush empties tables outside a transaction
 def test_demo_is_deterministic_and_idempotent():
     loader.load_demo()
     first = sorted(Person.objects.values_list("name", "email"))
