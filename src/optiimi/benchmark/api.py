@@ -7,6 +7,7 @@ from ninja.errors import HttpError
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
 from optiimi.benchmark import analytics, permissions, queries, services
+from optiimi.core.apierrors import FieldError
 from optiimi.core.formats import InvalidRows
 
 router = Router(tags=["benchmark"])
@@ -50,8 +51,7 @@ def _level(code: str) -> str:
         return "section"
     if code.isdigit() and 2 <= len(code) <= 5:
         return f"tol{len(code)}"
-    err = HttpError(422, "not a TOL 2008 code")
-    err.field = "code"  # type: ignore[attr-defined]
+    err = FieldError("code", "not a TOL 2008 code")
     raise err
 
 
@@ -66,8 +66,7 @@ def industry_growth(
 ) -> Any:
     level = _level(code)
     if by not in analytics.AREAS:
-        err = HttpError(422, "by must be subregion, region or country")
-        err.field = "by"  # type: ignore[attr-defined]
+        err = FieldError("by", "by must be subregion, region or country")
         raise err
     growth = analytics.with_growth(queries.panel())
     if year is not None:
@@ -132,7 +131,6 @@ def put_financials(request: HttpRequest, business_id: str, payload: FinancialsIn
     try:
         report = services.import_financials([(1, row)], actor=request.user)
     except InvalidRows as exc:
-        err = HttpError(422, str(exc.errors[0].message))
-        err.field = exc.errors[0].place.split(", ")[-1]  # type: ignore[attr-defined]
+        err = FieldError(exc.errors[0].place.split(", ")[-1], str(exc.errors[0].message))
         raise err from None
     return {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}

@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator, model_validator
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
+from optiimi.core.apierrors import FieldError
 from optiimi.events import permissions, services
 from optiimi.events.models import Category, Event
 from optiimi.events.models import Status as RegistrationStatus
@@ -98,12 +99,6 @@ def _out(event: Event) -> dict[str, Any]:
     }
 
 
-def _unprocessable(field: str, message: str) -> HttpError:
-    error = HttpError(422, message)
-    error.field = field  # type: ignore[attr-defined]
-    return error
-
-
 @router.post(
     "/events",
     response={201: EventOut},
@@ -117,7 +112,7 @@ def create_event(request: HttpRequest, payload: EventIn) -> Status[dict[str, Any
     if data.pop("sub_region"):
         region = Region.objects.subregions().filter(code=payload.sub_region).first()
         if region is None:
-            raise _unprocessable("sub_region", f"no sub-region with code {payload.sub_region!r}")
+            raise FieldError("sub_region", f"no sub-region with code {payload.sub_region!r}")
     host_ids = data.pop("hosts") or [edited_organisation_id(request.user)]
     hosts = list(Organisation.objects.filter(pk__in=[h for h in host_ids if h]))
     permissions.check_can_host(request.user, [h.pk for h in hosts])
@@ -125,7 +120,7 @@ def create_event(request: HttpRequest, payload: EventIn) -> Status[dict[str, Any
         event = services.create_event(actor=request.user, hosts=hosts, sub_region=region, **data)
     except ValidationError as exc:
         field, messages = next(iter(exc.message_dict.items()))
-        raise _unprocessable(field, " ".join(messages)) from None
+        raise FieldError(field, " ".join(messages)) from None
     return Status(201, _out(event))
 
 

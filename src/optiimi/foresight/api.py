@@ -5,6 +5,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from optiimi.accounts.auth import READ_AUTH
+from optiimi.core.apierrors import FieldError
 from optiimi.foresight import queries
 from optiimi.foresight.models import Indicator
 
@@ -54,8 +55,7 @@ def list_observations(
     try:
         rows = queries.observations(indicator, region, period, key, industry)
     except queries.AmbiguousRegion as exc:
-        error = HttpError(422, str(exc))
-        error.field = "region"  # type: ignore[attr-defined]
+        error = FieldError("region", str(exc))
         raise error from None
     return [
         ObservationOut(

@@ -5,12 +5,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import PageNumberPagination, paginate
 from pydantic import field_validator
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
 from optiimi.core import ytunnus
+from optiimi.core.apierrors import FieldError
 from optiimi.network import permissions, queries, services
 from optiimi.network.models import Competence, Organisation, OrganisationKind, Person
 from optiimi.regions.models import Level, Region
@@ -135,16 +135,10 @@ class CompetenceOut(Schema):
         return obj.group.code
 
 
-def _unprocessable(field: str, message: str) -> HttpError:
-    error = HttpError(422, message)
-    error.field = field  # type: ignore[attr-defined]
-    return error
-
-
 def _region(code: str, level: str, field: str) -> Region:
     region = Region.objects.filter(level=level, code=code).first()
     if region is None:
-        raise _unprocessable(field, f"no {level} with code {code!r}")
+        raise FieldError(field, f"no {level} with code {code!r}")
     return region
 
 
@@ -167,12 +161,12 @@ def _person_data(payload: PersonIn, partial: bool) -> dict[str, Any]:
         found = {c.code: c for c in Competence.objects.filter(code__in=data["competences"])}
         missing = [c for c in data["competences"] if c not in found]
         if missing:
-            raise _unprocessable("competences", f"unknown competence(s): {', '.join(missing)}")
+            raise FieldError("competences", f"unknown competence(s): {', '.join(missing)}")
         data["competences"] = list(found.values())
     if data.get("organisation_id") is not None:
         organisation = Organisation.objects.filter(pk=data.pop("organisation_id")).first()
         if organisation is None:
-            raise _unprocessable("organisation_id", "no such organisation")
+            raise FieldError("organisation_id", "no such organisation")
         data["organisation"] = organisation
     else:
         data.pop("organisation_id", None)
@@ -188,7 +182,7 @@ def _saved(call: Any) -> Any:
             if hasattr(exc, "message_dict")
             else ("__all__", exc.messages)
         )
-        raise _unprocessable(field, " ".join(messages)) from None
+        raise FieldError(field, " ".join(messages)) from None
 
 
 @router.get(
@@ -204,7 +198,7 @@ def list_organisations(
 ) -> Any:
     region = Region.objects.subregions().filter(code=sub_region).first() if sub_region else None
     if sub_region and region is None:
-        raise _unprocessable("sub_region", f"no sub-region with code {sub_region!r}")
+        raise FieldError("sub_region", f"no sub-region with code {sub_region!r}")
     return queries.organisations(
         q=q, kind=kind or "", sub_region=region, members_only=members
     ).prefetch_related("sub_regions")

@@ -3,9 +3,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema
-from ninja.errors import HttpError
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
+from optiimi.core.apierrors import FieldError
 from optiimi.projects import finder, permissions, services
 from optiimi.projects.models import Project
 
@@ -80,7 +80,6 @@ def project_phase(request: HttpRequest, project_id: int, payload: PhaseIn) -> di
             project, payload.phase, actor=request.user, exception=payload.exception
         )
     except ValidationError as exc:
-        error = HttpError(422, " ".join(exc.messages))
-        error.field = "phase"  # type: ignore[attr-defined]
+        error = FieldError("phase", " ".join(exc.messages))
         raise error from None
     return _out(project)

@@ -3,9 +3,9 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
-from ninja.errors import HttpError
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
+from optiimi.core.apierrors import FieldError
 from optiimi.regions.models import Region
 from optiimi.strategy import analytics, permissions, queries, services
 from optiimi.strategy.models import Indicator, MeasureStatus
@@ -232,9 +232,7 @@ def create_value(request: HttpRequest, code: str, payload: ValueIn) -> Status[di
     if payload.region:
         region = Region.objects.subregions().filter(code=payload.region).first()
         if region is None:
-            error = HttpError(422, f"no sub-region with code {payload.region!r}")
-            error.field = "region"  # type: ignore[attr-defined]
-            raise error
+            raise FieldError("region", f"no sub-region with code {payload.region!r}")
     try:
         value = services.set_value(
             indicator,
@@ -245,9 +243,7 @@ def create_value(request: HttpRequest, code: str, payload: ValueIn) -> Status[di
             region=region,
         )
     except ValueError as exc:
-        error = HttpError(422, str(exc))
-        error.field = "region"  # type: ignore[attr-defined]
-        raise error from None
+        raise FieldError("region", str(exc)) from None
     return Status(
         201,
         {
