@@ -17,6 +17,7 @@ from optiimi.accounts.models import ApiToken
 from optiimi.api import api
 from optiimi.events import services as events
 from optiimi.network import services
+from optiimi.projects import services as projects
 
 # URL names in the web app that only read; everything else must be in WEB_WRITES.
 WEB_READS = {
@@ -92,7 +93,31 @@ def world(organisation, other_organisation, owner, outsider, competences, plan):
     person = services.create_person(
         actor=None, organisation=organisation, name="Oma Henkilö", email="oma@example.com"
     )
-    return {"org": organisation, "person": person, "event": event, **plan}
+    expert = services.create_person(
+        actor=None, organisation=other_organisation, name="Ulla Ulko", email="ulla@example.com"
+    )
+    project = projects.create_project(
+        actor=None, name="Oma hanke", lead=organisation, phase="planning"
+    )
+    return {
+        "org": organisation,
+        "person": person,
+        "expert": expert,
+        "project": project,
+        "event": event,
+        **plan,
+    }
+
+
+def _project_form(w):
+    return {
+        "name": "Uusi hanke",
+        "lead": w["org"].pk,
+        "partners-TOTAL_FORMS": "0",
+        "partners-INITIAL_FORMS": "0",
+        "fundings-TOTAL_FORMS": "0",
+        "fundings-INITIAL_FORMS": "0",
+    }
 
 
 # (url name, path builder, POST data builder): the owner is allowed, the others are not.
@@ -135,6 +160,17 @@ WEB_WRITES = {
             "capacity": 10,
             "public": "on",
         },
+    ),
+    # Editors add projects that their own organisation leads.
+    "projects:create": (lambda w: "/projects/new/", _project_form),
+    "projects:edit": (lambda w: f"/projects/{w['project'].pk}/edit/", _project_form),
+    "projects:consultation": (
+        lambda w: f"/projects/{w['project'].pk}/consultations/",
+        lambda w: {"person": w["expert"].pk, "date": "2026-10-01"},
+    ),
+    "projects:phase": (
+        lambda w: f"/projects/{w['project'].pk}/phase/",
+        lambda w: {"phase": "running", "exception": "Kiireellinen aloitus."},
     ),
     "events:invitations": (lambda w: f"/events/{w['event'].pk}/invitations/", lambda w: {}),
     "events:checkin": (
@@ -185,11 +221,9 @@ WEB_WRITES_TESTED_IN_APP = {
     "foresight:barometer_round": "tests/foresight/test_barometer.py",
     "foresight:barometer_close": "tests/foresight/test_barometer.py",
     "foresight:signal": "tests/foresight/test_signals.py",
-    "projects:phase": "tests/projects/test_projects.py",
     "benchmark:upload": "tests/benchmark/test_web.py",
 }
 API_WRITES_TESTED_IN_APP = {
-    ("POST", "/projects/{project_id}/phase"): "tests/projects/test_projects.py",
     ("PUT", "/benchmark/companies/{business_id}/financials"): "tests/benchmark/test_web.py",
 }
 
@@ -245,6 +279,22 @@ API_WRITES = {
             "capacity": 5,
             "hosts": [w["org"].pk],
         },
+    ),
+    ("POST", "/projects"): (
+        lambda w: "/api/v1/projects",
+        lambda w: {"name": "Uusi hanke", "lead_id": w["org"].pk},
+    ),
+    ("PATCH", "/projects/{project_id}"): (
+        lambda w: f"/api/v1/projects/{w['project'].pk}",
+        lambda w: {"results": "Valmis."},
+    ),
+    ("POST", "/projects/{project_id}/consultations"): (
+        lambda w: f"/api/v1/projects/{w['project'].pk}/consultations",
+        lambda w: {"person_id": w["expert"].pk},
+    ),
+    ("POST", "/projects/{project_id}/phase"): (
+        lambda w: f"/api/v1/projects/{w['project'].pk}/phase",
+        lambda w: {"phase": "running", "exception": "Kiireellinen aloitus."},
     ),
     ("PATCH", "/plan/measures/{pk}"): (
         lambda w: f"/api/v1/plan/measures/{w['measure'].pk}",

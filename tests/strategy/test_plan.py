@@ -39,6 +39,14 @@ def test_demo_holds_the_seeds_whole_action_plan():
         assert measure.responsible.exists(), measure
         assert measure.indicators.exists() or measure.no_indicator_reason, measure
     assert not Indicator.objects.filter(synthetic=False, computed="").exists()
+    # Measure 2.1 (expertise in the planning phase) is followed from the projects themselves.
+    planning = Measure.objects.get(goal__priority__period=phase2, number="2.1")
+    consulted = planning.indicators.get(computed="projects.outside_consultation_share")
+    years = {v.year: v.value for v in consulted.values.all()}
+    assert set(years) >= {2007, 2008, 2009}
+    assert all(0 <= value <= 100 for value in years.values())
+    assert planning.projects.filter(acronym="JOUTSA").exists()
+    assert planning.projects.count() > 50
 
 
 @pytest.mark.django_db

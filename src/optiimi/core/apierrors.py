@@ -7,10 +7,29 @@ pydantic's own validation errors.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
 from ninja.errors import HttpError
+
+T = TypeVar("T")
 
 
 class FieldError(HttpError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(422, message)
         self.field = field
+
+
+def saved(call: Callable[[], T]) -> T:
+    """Run a service call; its ValidationError becomes a FieldError naming the first field."""
+    try:
+        return call()
+    except ValidationError as exc:
+        field, messages = (
+            next(iter(exc.message_dict.items()))
+            if hasattr(exc, "error_dict")
+            else ("__all__", exc.messages)
+        )
+        raise FieldError(field, " ".join(messages)) from None

@@ -22,6 +22,7 @@ from optiimi.network import services as network
 from optiimi.network.models import Competence, Organisation, Person, RoleKind
 from optiimi.regions import services as regions
 from optiimi.regions.models import Level, Region
+from optiimi.strategy import services as strategy_services
 
 BORDERS = Path(__file__).parent / "data" / "keski_suomi_borders.geojson"
 DEMO_SEED = 2006
@@ -191,6 +192,7 @@ def _load_demo(seed: int) -> list[DemoLogin]:
     events.load(seed)
     strategy.load(seed)
     load_projects()
+    strategy_services.refresh_computed(["outside_consultation"])
     load_companies()
     logins = create_demo_users()  # the barometer's raters are demo users
     load_foresight()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from typing import Any
 from decimal import Decimal
 
 from django.db import transaction
@@ -13,8 +14,9 @@ from optiimi.network.models import Competence, Organisation, Person
 from optiimi.projects import services
 from optiimi.projects.models import Consultation, Phase, Project
 from optiimi.regions.models import Region
+from optiimi.strategy.models import Measure
 
-JOUTSA = {
+JOUTSA: dict[str, Any] = {
     "name": "Joutsan seudun pilotti",
     "acronym": "JOUTSA",
     "summary_fi": "Kehitystavoite: PK-yritysten kasvun ja kilpailukyvyn kehittäminen. Hankkeessa "
@@ -130,6 +132,13 @@ THEMES = [
     ),
 ]
 INSTRUMENTS = ["erdf", "esf", "national", "municipal"]
+# The action plan's measures (2007–2009) each kind of project carries out; the rest 2.1.
+THEME_MEASURES = {
+    "SEUTU": ("1.1", "1.4", "2.1"),
+    "KASVU": ("1.2", "2.1"),
+    "OVA": ("1.2", "2.1"),
+    "OSAA": ("2.1", "2.3"),
+}
 
 
 def _orgs() -> dict[str, Organisation]:
@@ -148,6 +157,9 @@ def load_projects(seed: int = 7) -> int:
         return 0
     rng = random.Random(seed)
     orgs = _orgs()
+    measures = {
+        m.number: m for m in Measure.objects.filter(goal__priority__period__code="2007-2009")
+    }
     subregions = {
         r.code: r for r in Region.objects.filter(level="seutukunta", code__in=DEV_COMPANY)
     }
@@ -160,6 +172,8 @@ def load_projects(seed: int = 7) -> int:
             (orgs[s], role, Decimal(share)) for s, role, share in JOUTSA_PARTNERS if s in orgs
         ],
         team=_experts(["yritysneuvonta", "kasvuyritykset"], rng, 3),
+        # the model project for goal 2: the network's expertise in planning, the way of working
+        measures=[measures[n] for n in ("2.1", "2.2") if n in measures],
         **JOUTSA,
     )
     count = 1
@@ -180,6 +194,7 @@ def load_projects(seed: int = 7) -> int:
             partner = orgs.get(PARTNER_POOL[(t + s) % len(PARTNER_POOL)])
             phase = phases[(t * 6 + s) % len(phases)]
             start = datetime.date(2007 + (t + s) % 3, 1 + (t * s) % 12, 1)
+            budget = Decimal(50_000 + 10_000 * ((t * 7 + s) % 20))
             project = services.create_project(
                 actor=None,
                 lead=lead,
@@ -193,14 +208,15 @@ def load_projects(seed: int = 7) -> int:
                 end=datetime.date(start.year + 2, 12, 31) if phase == Phase.CLOSED else None,
                 sub_regions=[region],
                 team=_experts(codes, rng, 2),
-                partners=[(lead, "päätoteuttaja", Decimal(60))]
+                partners=[(lead, "päätoteuttaja", Decimal(60 if partner else 100))]
                 + ([(partner, "osatoteuttaja", Decimal(40))] if partner else []),
+                budget=budget,
                 fundings=[
-                    (
-                        "Keski-Suomen liitto",
-                        INSTRUMENTS[(t + s) % 4],
-                        Decimal(50_000 + 10_000 * ((t * 7 + s) % 20)),
-                    )
+                    ("Keski-Suomen liitto", INSTRUMENTS[(t + s) % 4], budget * 7 / 10),
+                    (lead.name, "own", budget * 3 / 10),
+                ],
+                measures=[
+                    measures[n] for n in THEME_MEASURES.get(acronym, ("2.1",)) if n in measures
                 ],
             )
             if phase != Phase.IDEA:

@@ -536,7 +536,21 @@ def load(seed: int = 2006) -> None:
         public=True,
     )
     services.set_target(members, periods["2025-2027"], 8, actor=None)
-    services.refresh_computed()
+    consulted = services.define_indicator(
+        "outside_consultation",
+        actor=None,
+        name_fi="Käynnistyneet hankkeet, joiden suunnittelussa kuultiin toisen organisaation "
+        "asiantuntijaa",
+        name_en="Projects started after consulting another organisation's expert",
+        unit="%",
+        computed="projects.outside_consultation_share",
+        source="Optiimi",
+        measures=[measures["planning_consultation"]],
+        public=True,
+    )
+    services.set_target(consulted, phase2, 75, actor=None)
+    services.set_target(consulted, periods["2025-2027"], 85, actor=None)
+    services.refresh_computed()  # again once the projects are in: see demo.loader
 
     phase1 = periods["2004-2006"]
     for number, (fi, en, goal_numbers, regions) in enumerate(RESULTS_2004_2006, start=1):

@@ -1,7 +1,6 @@
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
@@ -10,7 +9,7 @@ from pydantic import field_validator
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
 from optiimi.core import ytunnus
-from optiimi.core.apierrors import FieldError
+from optiimi.core.apierrors import FieldError, saved
 from optiimi.network import permissions, queries, services
 from optiimi.network.models import Competence, Organisation, OrganisationKind, Person
 from optiimi.regions.models import Level, Region
@@ -173,18 +172,6 @@ def _person_data(payload: PersonIn, partial: bool) -> dict[str, Any]:
     return data
 
 
-def _saved(call: Any) -> Any:
-    try:
-        return call()
-    except ValidationError as exc:
-        field, messages = (
-            next(iter(exc.message_dict.items()))
-            if hasattr(exc, "message_dict")
-            else ("__all__", exc.messages)
-        )
-        raise FieldError(field, " ".join(messages)) from None
-
-
 @router.get(
     "/organisations", response=list[OrganisationOut], auth=READ_AUTH, summary="List organisations"
 )
@@ -220,7 +207,7 @@ def get_organisation(request: HttpRequest, pk: int) -> Organisation:
 def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status[Any]:
     permissions.check_can_create_organisation(request.user)
     data = _organisation_data(payload, partial=False)
-    return Status(201, _saved(lambda: services.create_organisation(actor=request.user, **data)))
+    return Status(201, saved(lambda: services.create_organisation(actor=request.user, **data)))
 
 
 @router.patch(
@@ -232,7 +219,7 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status
 def update_organisation(request: HttpRequest, pk: int, payload: OrganisationPatch) -> Any:
     organisation = permissions.get_organisation_for_edit(request.user, pk)
     data = _organisation_data(payload, partial=True)
-    _saved(lambda: services.update_organisation(organisation, actor=request.user, **data))
+    saved(lambda: services.update_organisation(organisation, actor=request.user, **data))
     return Organisation.objects.get(pk=pk)
 
 
@@ -268,7 +255,7 @@ def get_person(request: HttpRequest, pk: int) -> Person:
 def create_person(request: HttpRequest, payload: PersonIn) -> Status[Any]:
     data = _person_data(payload, partial=False)
     permissions.check_can_create_person(request.user, data["organisation"])
-    return Status(201, _saved(lambda: services.create_person(actor=request.user, **data)))
+    return Status(201, saved(lambda: services.create_person(actor=request.user, **data)))
 
 
 @router.patch(
@@ -282,7 +269,7 @@ def update_person(request: HttpRequest, pk: int, payload: PersonPatch) -> Any:
     data = _person_data(payload, partial=True)
     if "organisation" in data:
         permissions.check_can_create_person(request.user, data["organisation"])
-    _saved(lambda: services.update_person(person, actor=request.user, **data))
+    saved(lambda: services.update_person(person, actor=request.user, **data))
     return Person.objects.get(pk=pk)
 
 

@@ -28,6 +28,8 @@ def outside_consultation_share() -> list[Value]:
     )
     by_year: dict[str, list[int]] = {}
     for pk, start in started.values_list("pk", "start"):
+        if start is None:  # excluded above; for the type checker
+            continue
         by_year.setdefault(str(start.year), []).append(pk)
     return [
         Value(period=year, value=round(100 * sum(p in outside for p in pks) / len(pks), 1))

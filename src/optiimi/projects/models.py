@@ -43,6 +43,21 @@ class Project(models.Model):
     team = models.ManyToManyField(
         Person, blank=True, related_name="projects", verbose_name=_("people working on it")
     )
+    measures = models.ManyToManyField(
+        "strategy.Measure",
+        blank=True,
+        related_name="projects",
+        verbose_name=_("strategy measures"),
+        help_text=_("The action plan's measures this project carries out."),
+    )
+    budget = models.DecimalField(
+        _("total budget (EUR)"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("When given, the funders' amounts must add up to it."),
+    )
     outputs = models.TextField(_("planned outputs"), blank=True)
     results = models.TextField(_("results"), blank=True)
     lessons = models.TextField(_("lessons"), blank=True)
@@ -135,7 +150,15 @@ class PhaseChange(models.Model):
 
 class Consultation(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="consultations")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="consultations")
+    # Erasing a person (GDPR) keeps the consultation and its organisation, without the person.
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consultations",
+        verbose_name=_("person"),
+    )
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="consultations"
     )
@@ -148,4 +171,4 @@ class Consultation(models.Model):
         verbose_name = _("consultation")
 
     def __str__(self) -> str:
-        return f"{self.person} – {self.project}"
+        return f"{self.person or self.organisation} – {self.project}"

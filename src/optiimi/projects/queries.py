@@ -8,6 +8,28 @@ from optiimi.network.models import Organisation
 from optiimi.network.permissions import visible_people
 from optiimi.projects import index
 from optiimi.projects.models import Project
+from optiimi.regions.models import Region
+
+
+def projects(
+    *,
+    q: str = "",
+    phase: str = "",
+    sub_region: Region | None = None,
+    lead: Organisation | None = None,
+) -> Any:
+    """The project list, filtered; free text goes through the search index (Finnish-aware)."""
+    items = Project.objects.select_related("lead").prefetch_related("sub_regions")
+    if phase:
+        items = items.filter(phase=phase)
+    if sub_region is not None:
+        items = items.filter(sub_regions=sub_region)
+    if lead is not None:
+        items = items.filter(lead=lead)
+    if q.strip():
+        hits = index.get().search(q, kinds=["project"], limit=500)
+        items = items.filter(pk__in=[hit.key[1] for hit in hits])
+    return items.order_by("name", "pk")
 
 
 def similar_projects(project: Project, limit: int = 5) -> list[tuple[Project, float]]:

@@ -39,8 +39,14 @@ PROJECT_FIELDS = (
     "lessons",
     "pain_points",
     "consultation_exception",
+    "budget",
     "synthetic",
 )
+# What a person edits in the form and the API; the phase moves only through change_phase.
+EDITABLE_FIELDS = tuple(f for f in PROJECT_FIELDS if f not in ("phase", "synthetic"))
+
+PartnerRow = tuple[Organisation, str, Decimal]
+FundingRow = tuple[str, str, Decimal]
 
 
 class PhaseRefused(ValidationError):
@@ -52,13 +58,74 @@ def _user(actor: Any) -> Any:
 
 
 def _validate(project: Project) -> None:
+    """Dates in order, partners' shares adding up to 100 % and funding to the budget."""
+    errors: dict[str, list[str]] = {}
     if project.start and project.end and project.end < project.start:
-        raise ValidationError({"end": _("The end date is before the start date.")})
+        errors.setdefault("end", []).append(_("The end date is before the start date."))
     shares = [p.budget_share for p in project.partners.all()]
-    if shares and sum(shares, Decimal(0)) > Decimal(100):
-        raise ValidationError({"partners": _("Partners' budget shares add up to more than 100 %.")})
-    if any(f.amount < 0 for f in project.fundings.all()):
-        raise ValidationError({"fundings": _("A funding amount is negative.")})
+    total_share = sum(shares, Decimal(0))
+    if any(share < 0 for share in shares):
+        errors.setdefault("partners", []).append(_("A partner's budget share is negative."))
+    elif total_share and total_share != Decimal(100):
+        errors.setdefault("partners", []).append(
+            _("Partners' budget shares add up to %(total)s %%, not 100 %%.")
+            % {"total": _number(total_share)}
+        )
+    amounts = [f.amount for f in project.fundings.all()]
+    if any(amount < 0 for amount in amounts):
+        errors.setdefault("fundings", []).append(_("A funding amount is negative."))
+    elif amounts and project.budget is not None:
+        total = sum(amounts, Decimal(0))
+        if total != project.budget:
+            errors.setdefault("fundings", []).append(
+                _("The funders' amounts add up to %(total)s €, the budget is %(budget)s €.")
+                % {"total": _number(total), "budget": _number(project.budget)}
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _set_parts(
+    project: Project,
+    partners: list[PartnerRow] | None,
+    fundings: list[FundingRow] | None,
+    actor: Any,
+) -> None:
+    """Replace the partners and fundings (each change is kept in their history)."""
+    if partners is not None:
+        seen = set()
+        for organisation, _role, _share in partners:
+            if organisation.pk in seen:
+                raise ValidationError(
+                    {"partners": _("%(name)s is a partner twice.") % {"name": organisation}}
+                )
+            seen.add(organisation.pk)
+        kept = {p.organisation_id: p for p in project.partners.all()}
+        for organisation, role, share in partners:
+            partner = kept.pop(organisation.pk, None) or Partner(
+                project=project, organisation=organisation
+            )
+            if partner.pk and (partner.role, partner.budget_share) == (role, share):
+                continue
+            partner.role, partner.budget_share = role, share
+            partner._history_user = _user(actor)  # type: ignore[attr-defined]
+            partner.save()
+        for partner in kept.values():
+            partner._history_user = _user(actor)  # type: ignore[attr-defined]
+            partner.delete()
+    if fundings is not None:
+        for old in project.fundings.all():
+            old._history_user = _user(actor)  # type: ignore[attr-defined]
+            old.delete()
+        for funder, instrument, amount in fundings:
+            funding = Funding(project=project, funder=funder, instrument=instrument, amount=amount)
+            funding._history_user = _user(actor)  # type: ignore[attr-defined]
+            funding.full_clean(exclude=["project"])
+            funding.save()
 
 
 @transaction.atomic
@@ -67,8 +134,9 @@ def create_project(
     actor: Any,
     sub_regions: Any = (),
     team: Any = (),
-    partners: list[tuple[Organisation, str, Decimal]] = (),  # type: ignore[assignment]
-    fundings: list[tuple[str, str, Decimal]] = (),  # type: ignore[assignment]
+    measures: Any = (),
+    partners: list[PartnerRow] | None = None,
+    fundings: list[FundingRow] | None = None,
     **data: Any,
 ) -> Project:
     project = Project(**{k: v for k, v in data.items() if k in PROJECT_FIELDS})
@@ -77,12 +145,37 @@ def create_project(
     project.save()
     project.sub_regions.set(sub_regions)
     project.team.set(team)
-    for organisation, role, share in partners:
-        Partner.objects.create(
-            project=project, organisation=organisation, role=role, budget_share=share
-        )
-    for funder, instrument, amount in fundings:
-        Funding.objects.create(project=project, funder=funder, instrument=instrument, amount=amount)
+    project.measures.set(measures)
+    _set_parts(project, partners, fundings, actor)
+    _validate(project)
+    return project
+
+
+@transaction.atomic
+def update_project(
+    project: Project,
+    *,
+    actor: Any,
+    sub_regions: Any = None,
+    team: Any = None,
+    measures: Any = None,
+    partners: list[PartnerRow] | None = None,
+    fundings: list[FundingRow] | None = None,
+    **data: Any,
+) -> Project:
+    """Change a project's description, partners and funding; the phase has its own rules."""
+    unknown = set(data) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValidationError({f: _("This field cannot be changed here.") for f in unknown})
+    for name, value in data.items():
+        setattr(project, name, value)
+    project._history_user = _user(actor)  # type: ignore[attr-defined]
+    project.full_clean()
+    project.save()
+    for relation, values in (("sub_regions", sub_regions), ("team", team), ("measures", measures)):
+        if values is not None:
+            getattr(project, relation).set(values)
+    _set_parts(project, partners, fundings, actor)
     _validate(project)
     return project
 

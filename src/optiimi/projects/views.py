@@ -1,29 +1,67 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from optiimi.core import history
+from optiimi.network.models import Organisation
+from optiimi.network.permissions import is_member
 from optiimi.projects import finder, permissions, queries, services
-from optiimi.projects.forms import ExpertQuery, PhaseForm
+from optiimi.projects.forms import (
+    ConsultationForm,
+    ExpertQuery,
+    FundingFormSet,
+    PartnerFormSet,
+    PhaseForm,
+    ProjectFilter,
+    ProjectForm,
+    rows,
+)
 from optiimi.projects.models import Project
+
+PAGE_SIZE = 25
 
 
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = (
-        Project.objects.select_related("lead").prefetch_related("sub_regions").order_by("name")
+    form = ProjectFilter(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    projects = queries.projects(
+        q=data.get("q", ""),
+        phase=data.get("phase", ""),
+        sub_region=data.get("sub_region"),
+        lead=data.get("lead"),
     )
-    return render(request, "projects/project_list.html", {"projects": projects})
+    return render(
+        request,
+        "projects/project_list.html",
+        {
+            "form": form,
+            "page": Paginator(projects, PAGE_SIZE).get_page(request.GET.get("page")),
+            "can_create": permissions.can_create_project(request.user),
+        },
+    )
 
 
 def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
     project = permissions.get_project_for_user(request.user, pk)
-    return _detail(request, project, PhaseForm(initial={"phase": project.phase}), status=200)
+    return _detail(request, project, status=200)
 
 
-def _detail(request: HttpRequest, project: Project, form: PhaseForm, status: int) -> HttpResponse:
+def _detail(
+    request: HttpRequest,
+    project: Project,
+    status: int,
+    phase_form: PhaseForm | None = None,
+    consultation_form: ConsultationForm | None = None,
+) -> HttpResponse:
     return render(
         request,
         "projects/project_detail.html",
@@ -31,17 +69,118 @@ def _detail(request: HttpRequest, project: Project, form: PhaseForm, status: int
             "project": project,
             "partners": project.partners.select_related("organisation"),
             "fundings": project.fundings.all(),
+            "measures": project.measures.select_related("goal__priority__period"),
             "consultations": project.consultations.select_related("person", "organisation"),
             "outside": services.has_outside_consultation(project),
             "similar": queries.similar_projects(project),
             "experts": finder.find_experts(project.search_text(), user=request.user, limit=5),
             "can_edit": permissions.can_edit_project(request.user, project),
-            "phase_form": form,
+            "phase_form": phase_form or PhaseForm(initial={"phase": project.phase}),
+            "consultation_form": consultation_form or ConsultationForm(),
+            "history": history.entries(project) if is_member(request.user) else [],
         },
         status=status,
     )
 
 
+def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse:
+    post = request.POST if request.method == "POST" else None
+    if post is not None and post.get("lead", "").isdigit():
+        lead = Organisation.objects.filter(pk=post["lead"]).first()
+        if lead is not None and (project is None or lead.pk != project.lead_id):
+            permissions.check_create_project(request.user, lead)
+    form = ProjectForm(post, instance=project, user=request.user)
+    partners = PartnerFormSet(
+        post,
+        prefix="partners",
+        initial=[
+            {"organisation": p.organisation_id, "role": p.role, "budget_share": p.budget_share}
+            for p in (project.partners.all() if project else [])
+        ],
+    )
+    fundings = FundingFormSet(
+        post,
+        prefix="fundings",
+        initial=[
+            {"funder": f.funder, "instrument": f.instrument, "amount": f.amount}
+            for f in (project.fundings.all() if project else [])
+        ],
+    )
+    if post is not None and form.is_valid() and partners.is_valid() and fundings.is_valid():
+        data: dict[str, Any] = dict(form.cleaned_data)
+        related = {name: data.pop(name) for name in ("sub_regions", "measures", "team")}
+        try:
+            if project is None:
+                project = services.create_project(
+                    actor=request.user,
+                    partners=rows(partners),
+                    fundings=rows(fundings),
+                    **related,
+                    **data,
+                )
+                messages.success(request, _("Project added."))
+            else:
+                services.update_project(
+                    project,
+                    actor=request.user,
+                    partners=rows(partners),
+                    fundings=rows(fundings),
+                    **related,
+                    **data,
+                )
+                messages.success(request, _("Changes saved."))
+            return redirect("projects:detail", pk=project.pk)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+            if project is not None and project.pk:
+                project.refresh_from_db()
+    invalid = post is not None
+    return render(
+        request,
+        "projects/project_form.html",
+        {"form": form, "partners": partners, "fundings": fundings, "project": project},
+        status=422 if invalid else 200,
+    )
+
+
+def _form_errors(form: ProjectForm, exc: ValidationError) -> None:
+    """Put the service's errors on the form: on a field when it has one, else above it."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@login_required
+def project_create(request: HttpRequest) -> HttpResponse:
+    permissions.check_create_project(request.user)
+    return _project_form(request, None)
+
+
+@login_required
+def project_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _project_form(request, permissions.get_project_for_edit(request.user, pk))
+
+
+@login_required
+@require_POST
+def project_consultation(request: HttpRequest, pk: int) -> HttpResponse:
+    project = permissions.get_project_for_edit(request.user, pk)
+    form = ConsultationForm(request.POST)
+    if form.is_valid():
+        try:
+            services.record_consultation(project, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            for errors in exc.message_dict.values():
+                form.add_error(None, errors)
+        else:
+            messages.success(request, _("Consultation recorded."))
+            return redirect("projects:detail", pk=project.pk)
+    return _detail(request, project, status=422, consultation_form=form)
+
+
+@login_required
 @require_POST
 def project_phase(request: HttpRequest, pk: int) -> HttpResponse:
     project = permissions.get_project_for_edit(request.user, pk)
@@ -57,10 +196,10 @@ def project_phase(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("phase", " ".join(exc.messages))
             project.refresh_from_db()
-            return _detail(request, project, form, status=422)
+            return _detail(request, project, status=422, phase_form=form)
         messages.success(request, project.get_phase_display())
         return redirect("projects:detail", pk=project.pk)
-    return _detail(request, project, form, status=422)
+    return _detail(request, project, status=422, phase_form=form)
 
 
 def experts(request: HttpRequest) -> HttpResponse:
