@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime
 import random
-from typing import Any
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 
