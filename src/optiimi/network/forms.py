@@ -4,27 +4,13 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from optiimi.core import ytunnus
+from optiimi.core.forms import DateInput, set_choices
 from optiimi.network.models import Competence, Organisation, OrganisationKind, Person
 from optiimi.network.permissions import organisations_user_can_staff
 from optiimi.regions.models import Region
-
-
-def _choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
-    field = form.fields[name]
-    if not isinstance(field, forms.ModelChoiceField):
-        raise TypeError(f"{name} is not a model choice field")
-    field.queryset = queryset
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class OrganisationForm(forms.ModelForm):
@@ -55,8 +41,8 @@ class OrganisationForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "home_municipality", Region.objects.municipalities().order_by("name_fi"))
-        _choices(self, "sub_regions", Region.objects.subregions().order_by("name_fi"))
+        set_choices(self, "home_municipality", Region.objects.municipalities().order_by("name_fi"))
+        set_choices(self, "sub_regions", Region.objects.subregions().order_by("name_fi"))
 
     def clean_business_id(self) -> str | None:
         value = (self.cleaned_data.get("business_id") or "").strip()
@@ -90,8 +76,8 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "organisation", organisations_user_can_staff(user))
-        _choices(self, "competences", Competence.objects.select_related("group"))
+        set_choices(self, "organisation", organisations_user_can_staff(user))
+        set_choices(self, "competences", Competence.objects.select_related("group"))
         if self.instance.pk:
             primary = self.instance.affiliations.filter(primary=True).first()
             if primary:
@@ -115,7 +101,7 @@ class OrganisationFilter(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choices(self, "sub_region", Region.objects.subregions().order_by("name_fi"))
+        set_choices(self, "sub_region", Region.objects.subregions().order_by("name_fi"))
 
 
 class PersonFilter(forms.Form):
@@ -142,4 +128,4 @@ class PersonFilter(forms.Form):
         choices = Organisation.objects.members() | Organisation.objects.filter(
             pk=int(selected) if selected.isdigit() else 0
         )
-        _choices(self, "organisation", choices.order_by("name"))
+        set_choices(self, "organisation", choices.order_by("name"))

@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from optiimi.network.forms import DateInput
+from optiimi.core.forms import DateInput, set_choices
 from optiimi.network.models import Organisation, Person
 from optiimi.projects import permissions
 from optiimi.projects.models import Funding, Phase, Project
@@ -55,15 +55,10 @@ class ProjectFilter(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _queryset(self, "sub_region", Region.objects.subregions().order_by("name_fi"))
-        _queryset(self, "lead", Organisation.objects.filter(led_projects__isnull=False).distinct())
-
-
-def _queryset(form: forms.BaseForm, name: str, queryset: Any) -> None:
-    field = form.fields[name]
-    if not isinstance(field, forms.ModelChoiceField):
-        raise TypeError(f"{name} is not a model choice field")
-    field.queryset = queryset
+        set_choices(self, "sub_region", Region.objects.subregions().order_by("name_fi"))
+        set_choices(
+            self, "lead", Organisation.objects.filter(led_projects__isnull=False).distinct()
+        )
 
 
 class MeasureChoiceField(forms.ModelMultipleChoiceField):
@@ -117,16 +112,16 @@ class ProjectForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _queryset(self, "lead", permissions.lead_choices(user).order_by("name"))
-        _queryset(self, "sub_regions", Region.objects.subregions().order_by("name_fi"))
-        _queryset(
+        set_choices(self, "lead", permissions.lead_choices(user).order_by("name"))
+        set_choices(self, "sub_regions", Region.objects.subregions().order_by("name_fi"))
+        set_choices(
             self,
             "measures",
             Measure.objects.select_related("goal__priority__period").order_by(
                 "-goal__priority__period__start_year", "number"
             ),
         )
-        _queryset(self, "team", Person.objects.order_by("name"))
+        set_choices(self, "team", Person.objects.order_by("name"))
         leads = permissions.lead_choices(user)
         if not self.instance.pk and leads.count() == 1:
             self.initial.setdefault("lead", leads.first())
@@ -187,4 +182,4 @@ class ConsultationForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _queryset(self, "person", Person.objects.order_by("name"))
+        set_choices(self, "person", Person.objects.order_by("name"))
