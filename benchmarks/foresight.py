@@ -4,6 +4,7 @@ sub-region dashboard's p95 with the national data loaded.
 
     .venv/bin/python benchmarks/foresight.py                 # everything -> results/foresight.*
     .venv/bin/python benchmarks/foresight.py --series 2000   # a smaller forecast run
+    .venv/bin/python benchmarks/foresight.py --forecast-only # forecasts only; keeps the rest
 
 Each database part runs in its own process (Django settings are per process).
 """
@@ -201,13 +202,22 @@ def main() -> None:
     parser.add_argument("--file", type=Path)
     parser.add_argument("--series", type=int, default=20_000)
     parser.add_argument("--skip-forecast", action="store_true")
+    parser.add_argument(
+        "--forecast-only",
+        action="store_true",
+        help="run only the forecast part and keep the other figures of the last run",
+    )
     args = parser.parse_args()
     if args.child:
         print(json.dumps(run_database(args.child, args.file)))
         return
     results: dict = {"machine": f"{os.cpu_count()} cores"}
-    results["sqlite"] = _child("sqlite")
-    if "file" in results["sqlite"]:
+    if args.forecast_only and (RESULTS / "foresight.json").is_file():
+        earlier = json.loads((RESULTS / "foresight.json").read_text())
+        results.update({k: v for k, v in earlier.items() if k not in results})
+    else:
+        results["sqlite"] = _child("sqlite")
+    if "file" in results["sqlite"] and not args.forecast_only:
         path = Path(results["sqlite"]["file"])
         parse = pyjstat_parse(path)
         results["pyjstat_parse_seconds"] = round(parse, 2)
