@@ -167,10 +167,11 @@ def test_theme_form_names_the_bad_field_and_writes_nothing(coordinator_client):
     coordinator_client.cookies["django_language"] = "en"
     response = coordinator_client.post(
         "/foresight/barometer/themes/new/",
-        {"code": "business", "name_fi": "Toinen", "name_en": "Other"},
+        {"code": "business", "name_fi": "Toinen", "name_en": ""},
     )
     assert response.status_code == 422
     assert "A theme with the code “business” already exists." in response.content.decode()
+    assert response.context["form"].errors.keys() == {"code", "name_en"}
     response = coordinator_client.post(
         "/foresight/barometer/themes/new/",
         {"code": "housing", "name_fi": "Asuminen", "name_en": " "},

@@ -63,6 +63,15 @@ class ThemeForm(forms.Form):
     name_fi = forms.CharField(label=_("Name in Finnish"), max_length=120)
     name_en = forms.CharField(label=_("Name in English"), max_length=120)
 
+    def clean_code(self) -> str:
+        from optiimi.foresight.services import theme_code_error
+
+        code = self.cleaned_data["code"].strip().lower()
+        problem = theme_code_error(code)
+        if problem:
+            raise forms.ValidationError(problem)
+        return code
+
 
 class RoundForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=60, help_text=_("e.g. Spring 2025"))

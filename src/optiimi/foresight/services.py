@@ -275,23 +275,32 @@ def theme_choices() -> list[tuple[str, str]]:
     return list(names.items())
 
 
+def theme_code_error(code: str) -> str | None:
+    """Why `code` cannot be a new theme's code, or None when it can."""
+    code = code.strip().lower()
+    if not code:
+        return _("Give the theme a code.")
+    if not re.fullmatch(r"[a-z0-9_-]+", code):
+        return _("The code “%(code)s” may contain only letters a–z, digits, - and _.") % {
+            "code": code
+        }
+    if (
+        code in {c for c, *_rest in DEFAULT_THEMES}
+        or BarometerTheme.objects.filter(code__iexact=code).exists()
+    ):
+        return _("A theme with the code “%(code)s” already exists.") % {"code": code}
+    return None
+
+
 @transaction.atomic
 def create_theme(*, actor: Any, code: str, name_fi: str, name_en: str) -> BarometerTheme:
     """A custom barometer theme; the code is unique (whatever its case), both names given."""
     permissions.check_manage_themes(actor)
     code, name_fi, name_en = code.strip().lower(), name_fi.strip(), name_en.strip()
     errors: dict[str, str] = {}
-    if not code:
-        errors["code"] = _("Give the theme a code.")
-    elif not re.fullmatch(r"[a-z0-9_-]+", code):
-        errors["code"] = _("The code “%(code)s” may contain only letters a–z, digits, - and _.") % {
-            "code": code
-        }
-    elif (
-        code in {c for c, *_ in DEFAULT_THEMES}
-        or BarometerTheme.objects.filter(code__iexact=code).exists()
-    ):
-        errors["code"] = _("A theme with the code “%(code)s” already exists.") % {"code": code}
+    problem = theme_code_error(code)
+    if problem:
+        errors["code"] = problem
     if not name_fi:
         errors["name_fi"] = _("Give the theme's name in Finnish.")
     if not name_en:
