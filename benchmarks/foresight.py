@@ -170,22 +170,38 @@ def forecast_bench(n: int) -> dict:
     y = level * np.cumprod(1 + trend + rng.normal(0, 0.02, (n, len(years))), axis=1)
     df = pl.DataFrame({"unique_id": ids, "ds": np.tile(years, n), "y": y.ravel()})
     forecast(df.filter(pl.col("unique_id").is_in(["s0", "s1"])), n_jobs=1)  # JIT warm-up
-    start = time.perf_counter()
+    load = os.getloadavg()[0]
+    start, cpu = time.perf_counter(), _cpu_seconds()
     result = forecast(df, h=5, n_jobs=2)
-    ours = time.perf_counter() - start
-    start = time.perf_counter()
+    ours, ours_cpu = time.perf_counter() - start, _cpu_seconds() - cpu
+    start, cpu = time.perf_counter(), _cpu_seconds()
     StatsForecast(models=[AutoETS(season_length=1)], freq=1, n_jobs=2).forecast(
         df=df, h=5, level=[80]
     )
-    ets = time.perf_counter() - start
+    ets, ets_cpu = time.perf_counter() - start, _cpu_seconds() - cpu
     return {
         "series": n,
         "ensemble_seconds": round(ours, 1),
         "ensemble_series_per_second": round(n / ours, 1),
+        # CPU time of this process and its workers: on an idle machine the two processes
+        # would take about half of it as wall time
+        "ensemble_cpu_seconds": round(ours_cpu, 1),
         "autoets_only_seconds": round(ets, 1),
         "autoets_only_series_per_second": round(n / ets, 1),
+        "autoets_only_cpu_seconds": round(ets_cpu, 1),
+        "load_average_before": round(load, 1),
         "median_mase": round(float(result.accuracy["mase"].median()), 3),
     }
+
+
+def _cpu_seconds() -> float:
+    """User and system time of this process and of its finished child processes."""
+    import resource
+
+    own, children = (
+        resource.getrusage(w) for w in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def _child(kind: str, file: Path | None = None) -> dict:
@@ -256,6 +272,13 @@ def main() -> None:
             f"{f['ensemble_series_per_second']} series/s (target: 20,000 in ≤ 60 s); "
             f"AutoETS alone {f['autoets_only_series_per_second']} series/s; "
             f"median ensemble MASE {f['median_mase']}"
+            + (
+                f"; CPU time {f['ensemble_cpu_seconds']} s (AutoETS alone "
+                f"{f['autoets_only_cpu_seconds']} s), load average before the run "
+                f"{f['load_average_before']} on {os.cpu_count()} cores"
+                if "ensemble_cpu_seconds" in f
+                else ""
+            )
         )
     (RESULTS / "foresight.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
