@@ -123,6 +123,7 @@ def test_map_colours_subregions_by_the_chosen_themes_diffusion_in_both_languages
     assert 'fill="#4393c3"' in html and 'fill="#d6604d"' in html and 'fill="#d9d9d9"' in html
     assert "Clearly positive (+30 to +100)" in html and "Source:" in html
     assert 'class="heat"' in html  # the table stays as the text alternative
+    assert "Map of the sub-regions coloured by the diffusion index</title>" in html
     client.cookies["django_language"] = "fi"
     fi = client.get(url).content.decode()
     assert "Saldoluku seutukunnittain: Työttömyys" in fi and "ei vastauksia" in fi
@@ -203,7 +204,7 @@ def test_services_refuse_duplicate_codes_and_unknown_themes(coordinator):
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", ["/foresight/barometer/themes/new/", "/foresight/barometer/new/"])
 def test_theme_and_round_forms_are_for_the_barometer_manager_only(
-    path, owner_client, outsider_client, client
+    path, owner_client, outsider_client, member_client, client
 ):
     data = {
         "code": "housing",
@@ -216,6 +217,7 @@ def test_theme_and_round_forms_are_for_the_barometer_manager_only(
     # an editor of an organisation and an editor of another one are not barometer managers
     assert owner_client.post(path, data).status_code == 403
     assert outsider_client.post(path, data).status_code == 403
+    assert member_client.post(path, data).status_code == 403  # a member of another one
     assert owner_client.get(path).status_code == 403
     anonymous = client.post(path, data)
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
