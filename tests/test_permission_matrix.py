@@ -220,6 +220,8 @@ WEB_WRITES_TESTED_IN_APP = {
     "foresight:upload": "tests/foresight/test_api_and_pages.py",
     "foresight:barometer_round": "tests/foresight/test_barometer.py",
     "foresight:barometer_close": "tests/foresight/test_barometer.py",
+    "foresight:barometer_open": "tests/foresight/test_barometer.py",
+    "foresight:barometer_theme_create": "tests/foresight/test_barometer.py",
     "foresight:signal": "tests/foresight/test_signals.py",
     "benchmark:upload": "tests/benchmark/test_web.py",
 }

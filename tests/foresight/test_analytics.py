@@ -1,3 +1,4 @@
+import numpy as np
 import polars as pl
 import pytest
 
@@ -99,3 +100,77 @@ def test_forecast_command_rejects_unknown_indicator(db):
 
     with pytest.raises(CommandError, match="no such indicator: nope"):
         call_command("forecast", "nope", verbosity=0)
+
+
+def _growth_series(n: int, seed: int) -> pl.DataFrame:
+    rng = np.random.default_rng(seed)
+    y = 1000 * np.cumprod(1 + rng.normal(0.01, 0.03, (n, 25)), axis=1)
+    return pl.DataFrame(
+        {
+            "unique_id": np.repeat([f"s{i}" for i in range(n)], 25),
+            "ds": np.tile(np.arange(2000, 2025), n),
+            "y": y.ravel(),
+        }
+    )
+
+
+def test_backtest_is_statsforecasts_rolling_origin_cross_validation():
+    """One fit per model, rolled forward: the same one-step forecasts as statsforecast's
+    cross_validation (refit=False for AutoETS and Theta, refitted for the random walk)."""
+    from statsforecast import StatsForecast
+    from statsforecast.models import AutoETS, RandomWalkWithDrift, Theta
+
+    from optiimi.foresight.forecasting import _fit_chunk
+
+    df = _growth_series(5, seed=3)
+    ys = [g["y"].to_numpy() for _, g in df.group_by("unique_id", maintain_order=True)]
+    _mean, _lo, _hi, backtest = _fit_chunk(ys, h=5, level=80, windows=3)
+    smooth = StatsForecast(models=[AutoETS(season_length=1), Theta(season_length=1)], freq=1)
+    cv = pl.DataFrame(
+        smooth.cross_validation(df=df, h=1, n_windows=3, step_size=1, refit=False)
+    ).sort("unique_id", "ds")
+    walk = StatsForecast(models=[RandomWalkWithDrift()], freq=1)
+    rwd = pl.DataFrame(walk.cross_validation(df=df, h=1, n_windows=3, step_size=1)).sort(
+        "unique_id", "ds"
+    )
+    expected = np.stack(
+        [
+            cv["AutoETS"].to_numpy().reshape(5, 3),
+            cv["Theta"].to_numpy().reshape(5, 3),
+            rwd["RWD"].to_numpy().reshape(5, 3),
+        ],
+        axis=1,
+    )
+    np.testing.assert_allclose(backtest, expected, rtol=1e-9)
+
+
+def test_ensemble_interval_contains_its_mean_and_every_series_has_a_mase():
+    df = _growth_series(40, seed=4)
+    result = forecast(df, h=5, n_jobs=2)
+    f = result.forecasts
+    assert f.height == 200 and f["ds"].unique().sort().to_list() == list(range(2025, 2030))
+    assert (f["lo"] < f["mean"]).all() and (f["mean"] < f["hi"]).all()
+    assert result.accuracy.height == 40 and result.accuracy["mase"].is_not_null().all()
+    assert (result.accuracy["mase"] > 0).all()
+    # the same answer from one process as from the pool
+    single = forecast(df, h=5, n_jobs=1)
+    assert single.forecasts["unique_id"].equals(f["unique_id"])
+    for column in ("mean", "lo", "hi"):
+        np.testing.assert_allclose(single.forecasts[column], f[column], rtol=1e-9)
+
+
+def test_cached_normal_quantiles_give_the_same_intervals():
+    from statsforecast import utils
+    from statsforecast.models import RandomWalkWithDrift
+
+    from optiimi.foresight.forecasting import normal_quantiles_once
+
+    y = _growth_series(1, seed=5)["y"].to_numpy()
+    plain = RandomWalkWithDrift().forecast(y=y, h=5, level=[80, 95])
+    original = utils._quantiles
+    with normal_quantiles_once():
+        cached = [RandomWalkWithDrift().forecast(y=y, h=5, level=[80, 95]) for _ in range(2)]
+    assert utils._quantiles is original
+    for out in cached:
+        for key in ("lo-80", "hi-80", "lo-95", "hi-95"):
+            np.testing.assert_array_equal(out[key], plain[key])

@@ -2,10 +2,10 @@ import datetime
 
 import polars as pl
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from optiimi.foresight import analytics, services
-from optiimi.foresight.models import BarometerAnswer, BarometerTheme
+from optiimi.foresight.models import BarometerAnswer, BarometerRound, BarometerTheme
 from optiimi.regions.models import Region
 
 
@@ -99,3 +99,127 @@ def test_closed_round_shows_on_subregion_page(round_, owner, member, coordinator
     services.close_round(actor=coordinator, round=round_)
     html = client.get("/foresight/131/").content.decode()
     assert "Kevät 2025" in html and "+100" in html
+
+
+def _closed_round_with_answers(round_, owner, member, coordinator):
+    _answer(owner, round_, code="131", theme="unemployment", score=2)
+    _answer(member, round_, code="131", theme="unemployment", score=1)
+    _answer(owner, round_, code="135", theme="unemployment", score=-2)
+    services.close_round(actor=coordinator, round=round_)
+    return BarometerTheme.objects.get(code="unemployment")
+
+
+@pytest.mark.django_db
+def test_map_colours_subregions_by_the_chosen_themes_diffusion_in_both_languages(
+    round_, owner, member, coordinator, client
+):
+    theme = _closed_round_with_answers(round_, owner, member, coordinator)
+    url = f"/foresight/barometer/{round_.pk}/?horizon=12m&theme={theme.pk}"
+    client.cookies["django_language"] = "en"
+    html = client.get(url).content.decode()
+    assert "Diffusion index by sub-region: Unemployment" in html
+    # values as labels (not only colour), the class colours, and the words in the legend
+    assert "+100 (n=2)" in html and "-100 (n=1)" in html and "no answers" in html
+    assert 'fill="#4393c3"' in html and 'fill="#d6604d"' in html and 'fill="#d9d9d9"' in html
+    assert "Clearly positive (+30 to +100)" in html and "Source:" in html
+    assert 'class="heat"' in html  # the table stays as the text alternative
+    assert "Map of the sub-regions coloured by the diffusion index</title>" in html
+    client.cookies["django_language"] = "fi"
+    fi = client.get(url).content.decode()
+    assert "Saldoluku seutukunnittain: Työttömyys" in fi and "ei vastauksia" in fi
+    # another theme has no answers: every sub-region is grey, none coloured
+    business = BarometerTheme.objects.get(code="business")
+    other = client.get(f"/foresight/barometer/{round_.pk}/?theme={business.pk}").content.decode()
+    assert 'fill="#4393c3"' not in other and 'fill="#d9d9d9"' in other
+    # a horizon nobody answered: no coloured sub-region either
+    now = client.get(f"/foresight/barometer/{round_.pk}/?horizon=now&theme={theme.pk}")
+    assert 'fill="#4393c3"' not in now.content.decode()
+
+
+@pytest.mark.django_db
+def test_open_round_has_no_map(round_, owner, client):
+    _answer(owner, round_, code="131", score=2)
+    html = client.get(f"/foresight/barometer/{round_.pk}/").content.decode()
+    assert "<svg" not in html
+
+
+@pytest.mark.django_db
+def test_coordinator_adds_a_custom_theme_and_opens_a_round_with_it(coordinator_client, coordinator):
+    data = {"code": "Housing", "name_fi": "Asuminen", "name_en": "Housing"}
+    response = coordinator_client.post("/foresight/barometer/themes/new/", data)
+    assert response.status_code == 302
+    theme = BarometerTheme.objects.get(code="housing")
+    assert theme.history.get().history_user == coordinator
+    page = coordinator_client.get("/foresight/barometer/new/").content.decode()
+    assert 'value="housing"' in page and "Yritysten liiketoiminta" in page
+    response = coordinator_client.post(
+        "/foresight/barometer/new/",
+        {"name": "Syksy 2025", "opens": "2025-09-01", "themes": ["business", "housing"]},
+    )
+    assert response.status_code == 302
+    round_ = BarometerRound.objects.get(name="Syksy 2025")
+    assert sorted(t.code for t in round_.themes.all()) == ["business", "housing"]
+    assert round_.history.get().history_user == coordinator
+    assert response["Location"] == f"/foresight/barometer/{round_.pk}/"
+
+
+@pytest.mark.django_db
+def test_theme_form_names_the_bad_field_and_writes_nothing(coordinator_client):
+    coordinator_client.cookies["django_language"] = "en"
+    response = coordinator_client.post(
+        "/foresight/barometer/themes/new/",
+        {"code": "business", "name_fi": "Toinen", "name_en": ""},
+    )
+    assert response.status_code == 422
+    assert "A theme with the code “business” already exists." in response.content.decode()
+    assert response.context["form"].errors.keys() == {"code", "name_en"}
+    response = coordinator_client.post(
+        "/foresight/barometer/themes/new/",
+        {"code": "housing", "name_fi": "Asuminen", "name_en": " "},
+    )
+    assert response.status_code == 422
+    assert response.context["form"].errors.keys() == {"name_en"}
+    assert not BarometerTheme.objects.exists()
+    response = coordinator_client.post(
+        "/foresight/barometer/new/", {"name": "Syksy", "opens": "2025-09-01"}
+    )
+    assert response.status_code == 422 and "themes" in response.context["form"].errors
+    assert not BarometerRound.objects.exists()
+
+
+@pytest.mark.django_db
+def test_services_refuse_duplicate_codes_and_unknown_themes(coordinator):
+    services.create_theme(actor=coordinator, code="housing", name_fi="Asuminen", name_en="Housing")
+    with pytest.raises(ValidationError) as duplicate:
+        services.create_theme(actor=coordinator, code="HOUSING", name_fi="X", name_en="Y")
+    assert "housing" in str(duplicate.value.message_dict["code"])
+    with pytest.raises(ValidationError) as unknown:
+        services.open_round(
+            actor=coordinator, name="x", opens=datetime.date(2025, 9, 1), themes=["nope"]
+        )
+    assert "nope" in str(unknown.value.message_dict["themes"])
+    assert not BarometerRound.objects.exists() and BarometerTheme.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", ["/foresight/barometer/themes/new/", "/foresight/barometer/new/"])
+def test_theme_and_round_forms_are_for_the_barometer_manager_only(
+    path, owner_client, outsider_client, member_client, client
+):
+    data = {
+        "code": "housing",
+        "name_fi": "Asuminen",
+        "name_en": "Housing",
+        "name": "Syksy",
+        "opens": "2025-09-01",
+        "themes": ["business"],
+    }
+    # an editor of an organisation and an editor of another one are not barometer managers
+    assert owner_client.post(path, data).status_code == 403
+    assert outsider_client.post(path, data).status_code == 403
+    assert member_client.post(path, data).status_code == 403  # a member of another one
+    assert owner_client.get(path).status_code == 403
+    anonymous = client.post(path, data)
+    assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
+    assert not BarometerTheme.objects.filter(code="housing").exists()
+    assert not BarometerRound.objects.exists()

@@ -48,3 +48,65 @@ def test_region_dashboard_passes_axe(page, live_server, demo_statistics):
         v["id"] for v in results.response["violations"] if v["impact"] in ("serious", "critical")
     ]
     assert serious == []
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_barometer_map_and_theme_forms_pass_axe(
+    page, live_server, coordinator, owner, member, language, screenshot
+):
+    import datetime
+
+    from optiimi.foresight.models import BarometerTheme
+    from optiimi.regions.models import Region
+    from tests.browser.conftest import axe_violations
+
+    round_ = services.open_round(
+        actor=coordinator, name="Kevät 2025", opens=datetime.date(2025, 3, 1)
+    )
+    theme = BarometerTheme.objects.get(code="skilled_labour")
+    for user, code, score in [(owner, "131", 2), (member, "131", 1), (owner, "135", -1)]:
+        services.answer(
+            actor=user,
+            round=round_,
+            subregion=Region.objects.subregions().get(code=code),
+            theme=theme,
+            horizon="12m",
+            score=score,
+        )
+    services.close_round(actor=coordinator, round=round_)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "coordinator")
+    page.fill("#id_password", "pw")
+    page.click("button.primary")
+    page.wait_for_url(f"{live_server.url}/")
+    if language == "en":
+        page.locator("button[name=language][value=en]").click()
+        page.wait_for_load_state()
+    problems = {}
+    for name, path in {
+        "map": f"/foresight/barometer/{round_.pk}/?horizon=12m&theme={theme.pk}",
+        "list": "/foresight/barometer/",
+        "open": "/foresight/barometer/new/",
+        "theme": "/foresight/barometer/themes/new/",
+    }.items():
+        page.goto(live_server.url + path)
+        if name == "map":
+            assert page.locator(".barometer-map svg path").count() > 0
+            assert page.locator(".barometer-map text", has_text="+100 (n=2)").count() == 1
+        found = axe_violations(page)
+        if found:
+            problems[name] = found
+        screenshot(page, f"barometer-{name}-{language}")
+    # an invalid theme shows its errors accessibly too
+    page.goto(f"{live_server.url}/foresight/barometer/themes/new/")
+    page.fill("#id_code", "business")
+    page.fill("#id_name_fi", "Toinen")
+    page.locator("button.primary").click()
+    page.wait_for_load_state()
+    assert page.locator(".errorlist").count() >= 2
+    found = axe_violations(page)
+    if found:
+        problems["theme-errors"] = found
+    screenshot(page, f"barometer-theme-errors-{language}")
+    assert problems == {}

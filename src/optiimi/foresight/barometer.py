@@ -6,11 +6,25 @@ import builtins
 from typing import Any
 
 import polars as pl
+from django.utils.translation import gettext as _
 
 from optiimi.foresight import analytics
 from optiimi.foresight.models import BarometerAnswer, BarometerRound, Horizon
 from optiimi.network.models import localised
+from optiimi.regions.maps import SvgMap, subregion_map
 from optiimi.regions.models import Region
+
+# Diverging palette for the map (ColorBrewer RdBu, colour-blind safe), from clearly negative
+# to clearly positive; every sub-region also carries its value as a label, so colour is
+# never the only cue.
+TONES = {
+    "down2": "#d6604d",
+    "down1": "#f4a582",
+    "flat": "#f7f7f7",
+    "up1": "#92c5de",
+    "up2": "#4393c3",
+}
+NO_ANSWERS = "#d9d9d9"
 
 
 def _frame(round: BarometerRound) -> pl.DataFrame:
@@ -69,12 +83,13 @@ def results(
                     "n": cell["n"],
                     "mean": cell["mean"],
                     "change": None if cell["change"] is None else builtins.round(cell["change"]),
-                    "tone": _tone(cell["diffusion"]),
+                    "tone": _tone(builtins.round(cell["diffusion"])),
                 }
             )
         table.append({"sub": sub, "cells": row})
     return {
         "themes": [localised(t, "name") for t in themes],
+        "theme_ids": [t.pk for t in themes],
         "table": table,
         "previous": before,
         "horizon": Horizon(horizon).label,
@@ -92,3 +107,39 @@ def _tone(diffusion: float) -> str:
     if diffusion < 0:
         return "down1"
     return "flat"
+
+
+def legend() -> list[tuple[str, str]]:
+    """The map's classes in words and numbers, from the most positive down."""
+    return [
+        (_("Clearly positive (+30 to +100)"), TONES["up2"]),
+        (_("Positive (+1 to +29)"), TONES["up1"]),
+        (_("Balanced (0)"), TONES["flat"]),
+        (_("Negative (−1 to −29)"), TONES["down1"]),
+        (_("Clearly negative (−30 to −100)"), TONES["down2"]),
+        (_("No answers"), NO_ANSWERS),
+    ]
+
+
+def diffusion_map(results: dict[str, Any], theme_id: int) -> SvgMap:
+    """The sub-regions of the heat table's region coloured by one theme's diffusion index,
+    each labelled with its value; drawn by the same renderer as the other sub-region maps."""
+    if not results or theme_id not in results["theme_ids"]:
+        return SvgMap(0, 0)
+    column = results["theme_ids"].index(theme_id)
+    values = {row["sub"].code: row["cells"][column] for row in results["table"]}
+    parents = {row["sub"].parent_id for row in results["table"]}
+    subs = Region.objects.subregions().filter(parent_id__in=parents)
+    municipalities = list(
+        Region.objects.municipalities().filter(parent__in=subs).select_related("parent")
+    )
+    fills, labels = {}, {}
+    for sub in subs:
+        cell = values.get(sub.code)
+        if cell is None:
+            fills[sub.code], labels[sub.code] = NO_ANSWERS, _("no answers")
+        else:
+            sign = "+" if cell["diffusion"] > 0 else ""
+            fills[sub.code] = TONES[cell["tone"]]
+            labels[sub.code] = f"{sign}{cell['diffusion']} (n={cell['n']})"
+    return subregion_map(municipalities, labels, fills)

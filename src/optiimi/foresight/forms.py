@@ -52,3 +52,41 @@ class RatingForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ThemeForm(forms.Form):
+    code = forms.SlugField(
+        label=_("Code"),
+        max_length=50,
+        help_text=_("Short and unique, e.g. housing: letters a–z, digits, - and _"),
+    )
+    name_fi = forms.CharField(label=_("Name in Finnish"), max_length=120)
+    name_en = forms.CharField(label=_("Name in English"), max_length=120)
+
+    def clean_code(self) -> str:
+        from optiimi.foresight.services import theme_code_error
+
+        code = self.cleaned_data["code"].strip().lower()
+        problem = theme_code_error(code)
+        if problem:
+            raise forms.ValidationError(problem)
+        return code
+
+
+class RoundForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=60, help_text=_("e.g. Spring 2025"))
+    opens = forms.DateField(
+        label=_("Opens"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    themes = forms.MultipleChoiceField(
+        label=_("Themes"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The three default themes plus any custom ones"),
+    )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        from optiimi.foresight.services import DEFAULT_THEMES, theme_choices
+
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["themes"].choices = theme_choices()  # type: ignore[attr-defined]
+        self.fields["themes"].initial = [code for code, *_rest in DEFAULT_THEMES]

@@ -27,6 +27,16 @@ def check_manage_barometer(user: Any) -> None:
         raise PermissionDenied("Only coordinators open and close barometer rounds.")
 
 
+def can_manage_themes(user: Any) -> bool:
+    """Custom barometer themes are for whoever manages the barometer."""
+    return can_manage_barometer(user)
+
+
+def check_manage_themes(user: Any) -> None:
+    if not can_manage_themes(user):
+        raise PermissionDenied("Only coordinators add barometer themes.")
+
+
 def can_rate(user: Any) -> bool:
     """Raters are the network's experts: any signed-in member."""
     return is_member(user)

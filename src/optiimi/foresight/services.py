@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.foresight import permissions
@@ -261,15 +264,74 @@ DEFAULT_THEMES = [
 ]
 
 
+def theme_choices() -> list[tuple[str, str]]:
+    """(code, name) of every theme a round may use: the defaults, then the custom ones."""
+    names = {code: en for code, _fi, en in DEFAULT_THEMES}
+    fi = get_language() == "fi"
+    if fi:
+        names = {code: name_fi for code, name_fi, _en in DEFAULT_THEMES}
+    for t in BarometerTheme.objects.all():
+        names[t.code] = t.name_fi if fi or not t.name_en else t.name_en
+    return list(names.items())
+
+
+def theme_code_error(code: str) -> str | None:
+    """Why `code` cannot be a new theme's code, or None when it can."""
+    code = code.strip().lower()
+    if not code:
+        return _("Give the theme a code.")
+    if not re.fullmatch(r"[a-z0-9_-]+", code):
+        return _("The code “%(code)s” may contain only letters a–z, digits, - and _.") % {
+            "code": code
+        }
+    if (
+        code in {c for c, *_rest in DEFAULT_THEMES}
+        or BarometerTheme.objects.filter(code__iexact=code).exists()
+    ):
+        return _("A theme with the code “%(code)s” already exists.") % {"code": code}
+    return None
+
+
+@transaction.atomic
+def create_theme(*, actor: Any, code: str, name_fi: str, name_en: str) -> BarometerTheme:
+    """A custom barometer theme; the code is unique (whatever its case), both names given."""
+    permissions.check_manage_themes(actor)
+    code, name_fi, name_en = code.strip().lower(), name_fi.strip(), name_en.strip()
+    errors: dict[str, str] = {}
+    problem = theme_code_error(code)
+    if problem:
+        errors["code"] = problem
+    if not name_fi:
+        errors["name_fi"] = _("Give the theme's name in Finnish.")
+    if not name_en:
+        errors["name_en"] = _("Give the theme's name in English.")
+    if errors:
+        raise ValidationError(errors)
+    theme = BarometerTheme(code=code, name_fi=name_fi, name_en=name_en)
+    theme._history_user = actor  # type: ignore[attr-defined]
+    theme.save()
+    return theme
+
+
 @transaction.atomic
 def open_round(
     *, actor: Any, name: str, opens: Any, themes: list[str] | None = None
 ) -> BarometerRound:
     """Open a barometer round with the default themes (or the given theme codes)."""
     permissions.check_manage_barometer(actor)
+    codes = list(themes) if themes is not None else [c for c, *_ in DEFAULT_THEMES]
+    if not name.strip():
+        raise ValidationError({"name": _("Give the round a name.")})
+    if not codes:
+        raise ValidationError({"themes": _("Choose at least one theme.")})
     for code, fi, en in DEFAULT_THEMES:
         BarometerTheme.objects.get_or_create(code=code, defaults={"name_fi": fi, "name_en": en})
-    chosen = BarometerTheme.objects.filter(code__in=themes or [c for c, *_ in DEFAULT_THEMES])
+    chosen = BarometerTheme.objects.filter(code__in=codes)
+    unknown = sorted(set(codes) - {t.code for t in chosen})
+    if unknown:
+        raise ValidationError(
+            {"themes": _("No such theme: %(codes)s.") % {"codes": ", ".join(unknown)}}
+        )
     round_ = BarometerRound(name=name, opens=opens)
     round_._history_user = actor  # type: ignore[attr-defined]
     round_.save()

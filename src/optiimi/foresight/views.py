@@ -1,10 +1,11 @@
 from __future__ import annotations
 
 import csv
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,7 +14,15 @@ from django.views.decorators.http import require_POST
 
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.foresight import barometer, dashboards, permissions, queries, services
-from optiimi.foresight.forms import AnswerForm, CommentForm, RatingForm, SignalForm, UploadForm
+from optiimi.foresight.forms import (
+    AnswerForm,
+    CommentForm,
+    RatingForm,
+    RoundForm,
+    SignalForm,
+    ThemeForm,
+    UploadForm,
+)
 from optiimi.foresight.models import BarometerRound, Horizon, Indicator, WeakSignal
 from optiimi.foresight.sources import read_bytes
 from optiimi.regions.maps import legend, subregion_map
@@ -154,6 +163,12 @@ def barometer_round(request: HttpRequest, pk: int) -> HttpResponse:
     horizon = request.GET.get("horizon", Horizon.M12)
     if horizon not in Horizon.values:
         horizon = Horizon.M12
+    results = barometer.results(round, horizon)
+    themes = list(zip(results.get("theme_ids", []), results.get("themes", []), strict=True))
+    theme = request.GET.get("theme", "")
+    theme_id = int(theme) if theme.isdigit() else None
+    if themes and theme_id not in results["theme_ids"]:
+        theme_id = themes[0][0]
     return render(
         request,
         "foresight/barometer_round.html",
@@ -162,16 +177,62 @@ def barometer_round(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "horizons": Horizon.choices,
             "horizon": horizon,
+            "themes": themes,
+            "theme_id": theme_id,
+            "theme_name": dict(themes).get(theme_id, ""),
+            "map": barometer.diffusion_map(results, theme_id) if theme_id else None,
+            "legend": barometer.legend(),
             "own": permissions.visible_answers(request.user, round)
             .select_related("subregion", "theme")
             .filter(rater=request.user.pk or 0)
             .order_by("subregion__code", "theme", "horizon")
             if not round.is_closed
             else [],
-            "results": barometer.results(round, horizon),
+            "results": results,
             "can_manage": permissions.can_manage_barometer(request.user),
         },
     )
+
+
+@login_required
+def barometer_open(request: HttpRequest) -> HttpResponse:
+    """Open a round and choose its themes (the defaults are ticked)."""
+    permissions.check_manage_barometer(request.user)
+    form = RoundForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            round = services.open_round(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("The round was opened."))
+            return redirect("foresight:barometer_round", pk=round.pk)
+    status = 422 if form.errors else 200
+    return render(request, "foresight/barometer_open.html", {"form": form}, status=status)
+
+
+@login_required
+def barometer_theme_create(request: HttpRequest) -> HttpResponse:
+    """Add a custom theme; rounds opened afterwards may use it."""
+    permissions.check_manage_themes(request.user)
+    form = ThemeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            theme = services.create_theme(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(
+                request, _("The theme “%(name)s” was added.") % {"name": theme.name_fi}
+            )
+            return redirect("foresight:barometer_open")
+    status = 422 if form.errors else 200
+    return render(request, "foresight/barometer_theme.html", {"form": form}, status=status)
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_POST

@@ -100,10 +100,16 @@ def _path(geometry: dict, project: Projection) -> str:
     return "".join(parts)
 
 
-def subregion_map(municipalities: Iterable[Region], labels: dict[str, str] | None = None) -> SvgMap:
+def subregion_map(
+    municipalities: Iterable[Region],
+    labels: dict[str, str] | None = None,
+    fills: dict[str, str] | None = None,
+) -> SvgMap:
     """Municipalities coloured by sub-region, a label on each sub-region.
 
     `labels` maps a sub-region code to a second line under its name (e.g. "12 organisations").
+    `fills` maps a sub-region code to its colour (e.g. a value class); without it each
+    sub-region gets its own colour from `PALETTE`.
     """
     labels = labels or {}
     towns = [m for m in municipalities if m.has_centroid]
@@ -111,6 +117,7 @@ def subregion_map(municipalities: Iterable[Region], labels: dict[str, str] | Non
         return SvgMap(WIDTH, 0)
     groups = sorted({m.parent.code for m in towns if m.parent})
     colour = {code: PALETTE[i % len(PALETTE)] for i, code in enumerate(groups)}
+    colour.update(fills or {})
     with_borders = [m for m in towns if m.geometry]
     points: list[tuple[float, float]] = []
     for m in with_borders:
