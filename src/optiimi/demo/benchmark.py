@@ -12,7 +12,7 @@ from django.db import transaction
 
 from optiimi.benchmark import services
 from optiimi.benchmark.models import Company, Financials
-from optiimi.benchmark.tol import DIVISIONS, section_of
+from optiimi.benchmark.tol import DEMO_DIVISIONS, section_of
 from optiimi.core.ytunnus import check_digit
 from optiimi.regions.models import Region
 
@@ -55,7 +55,7 @@ def load_companies(seed: int = 2006, n: int = N_COMPANIES, years: range = YEARS)
     munis = list(Region.objects.municipalities())
     joutsa = next(m for m in munis if m.code == JOUTSA_CODE)
     others = [m for m in munis if m.code != JOUTSA_CODE]
-    divisions = [d[0] for d in DIVISIONS]
+    divisions = list(DEMO_DIVISIONS)
     ids = synthetic_business_ids(n)
     n_joutsa = JOUTSA_COHORT + 20
     companies = []
