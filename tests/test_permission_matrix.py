@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from optiimi.accounts.models import ApiToken
 from optiimi.api import api
+from optiimi.benchmark import services as benchmark
 from optiimi.events import services as events
 from optiimi.network import services
 
@@ -34,6 +35,8 @@ WEB_READS = {
     "benchmark:industry",
     "benchmark:company",
     "benchmark:joutsa",
+    "benchmark:cohorts",
+    "benchmark:cohort",
     "events:list",
     "events:event",
     "events:targets",
@@ -92,7 +95,10 @@ def world(organisation, other_organisation, owner, outsider, competences, plan):
     person = services.create_person(
         actor=None, organisation=organisation, name="Oma Henkilö", email="oma@example.com"
     )
-    return {"org": organisation, "person": person, "event": event, **plan}
+    cohort = benchmark.create_cohort(
+        actor=None, companies=[], name="Kohortti", start_year=2005, organisation=organisation
+    )
+    return {"org": organisation, "person": person, "event": event, "cohort": cohort, **plan}
 
 
 # (url name, path builder, POST data builder): the owner is allowed, the others are not.
@@ -159,6 +165,15 @@ WEB_WRITES = {
     "events:participant_data": (
         lambda w: "/events/participants/",
         lambda w: {"email": "a@example.com"},
+    ),
+    # Members of an organisation create cohorts for it; its editors change them.
+    "benchmark:cohort_create": (
+        lambda w: "/benchmark/cohorts/new/",
+        lambda w: {"name": "Uusi", "organisation": w["org"].pk, "start_year": 2006},
+    ),
+    "benchmark:cohort_edit": (
+        lambda w: f"/benchmark/cohorts/{w['cohort'].pk}/edit/",
+        lambda w: {"name": "Muutettu", "organisation": w["org"].pk, "start_year": 2006},
     ),
     # Recomputing is the coordinator's.
     "strategy:indicator_refresh": (

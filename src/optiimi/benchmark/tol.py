@@ -103,8 +103,10 @@ DIVISIONS = [
     ("15", "Nahan ja nahkatuotteiden valmistus", "Manufacture of leather and related products"),
     (
         "16",
-        "Sahatavaran sekä puu- ja korkkituotteiden valmistus (pl. huonekalut); olki- ja punontatuotteiden valmistus",
-        "Manufacture of wood and of products of wood and cork, except furniture; manufacture of articles of straw and plaiting materials",
+        "Sahatavaran sekä puu- ja korkkituotteiden valmistus (pl. "
+        "huonekalut); olki- ja punontatuotteiden valmistus",
+        "Manufacture of wood and of products of wood and cork, except furniture; "
+        "manufacture of articles of straw and plaiting materials",
     ),
     (
         "17",
@@ -217,7 +219,8 @@ DIVISIONS = [
     (
         "59",
         "Elokuva-, video- ja televisio-ohjelmatuotanto, äänitteiden ja musiikin kustantaminen",
-        "Motion picture, video and television programme production, sound recording and music publishing activities",
+        "Motion picture, video and television programme production, "
+        "sound recording and music publishing activities",
     ),
     ("60", "Radio- ja televisiotoiminta", "Programming and broadcasting activities"),
     ("61", "Televiestintä", "Telecommunications"),
@@ -311,8 +314,10 @@ DIVISIONS = [
     ),
     (
         "98",
-        "Kotitalouksien eriyttämätön toiminta tavaroiden ja palvelujen tuottamiseksi omaan käyttöön",
-        "Undifferentiated goods- and services-producing activities of private households for own use",
+        "Kotitalouksien eriyttämätön toiminta tavaroiden ja "
+        "palvelujen tuottamiseksi omaan käyttöön",
+        "Undifferentiated goods- and services-producing "
+        "activities of private households for own use",
     ),
     (
         "99",
