@@ -283,6 +283,9 @@ class CohortForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         organisation: Any = self.fields["organisation"]
         organisation.queryset = permissions.cohort_organisations(user)
+        own = permissions.member_organisation_id(user)
+        if not self.instance.pk and own is not None:
+            self.initial.setdefault("organisation", own)
         project: Any = self.fields["project"]
         project.queryset = Project.objects.select_related("lead").order_by("name")
         if self.instance.pk and not self.is_bound:
