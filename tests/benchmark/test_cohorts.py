@@ -171,10 +171,11 @@ def test_bad_and_unknown_business_ids_are_reported_by_line_and_nothing_is_saved(
     )
     assert r.status_code == 422
     places = [e.place for e in r.context["errors"]]
-    assert "file line 3, business_id" in places  # wrong check digit
-    assert "file line 4, business_id" in places  # valid form, not in the register
-    assert "list line 2, business_id" in places
-    assert "file line 2, business_id" not in places
+    assert places == [
+        "file line 3, business_id",  # wrong check digit
+        "file line 4, business_id",  # valid form, not in the register
+        "list line 2, business_id",  # not a business ID
+    ]
     assert "0112038-8" in r.text and "ei-tunnus" in r.text
     assert not Cohort.objects.filter(name="Virheellinen").exists()
 

@@ -258,9 +258,9 @@ def import_financials(rows, *, actor: Any, allowed_ids: set[str] | None = None) 
 def cohort_members(csv_file: bytes | None = None, listed: str = "") -> list[Company]:
     """The companies named by a CSV file (header `business_id`, one a line) and/or a list (one
     business ID a line, or separated by commas). Every bad or unknown business ID is reported
-    with its line; duplicates count once."""
+    with its line, in file-then-list order; duplicates count once."""
     entries: list[tuple[str, str]] = []
-    errors: list[FormatError] = []
+    errors: list[tuple[int, FormatError]] = []
     if csv_file:
         try:
             entries += [
@@ -268,24 +268,27 @@ def cohort_members(csv_file: bytes | None = None, listed: str = "") -> list[Comp
                 for line, row in dict_rows(csv_file, {"business_id"})
             ]
         except FormatError as exc:
-            errors.append(FormatError(exc.message, f"file {exc.place}"))
+            errors.append((-1, FormatError(exc.message, f"file {exc.place}")))
     for n, text in enumerate(listed.splitlines(), start=1):
         entries += [(f"list line {n}", v.strip()) for v in text.split(",") if v.strip()]
-    known = {c.business_id: c for c in Company.objects.all()}
-    chosen: dict[str, Company] = {}
-    for place, value in entries:
+    valid: list[tuple[int, str, str]] = []
+    for i, (place, value) in enumerate(entries):
         try:
-            bid = ytunnus.normalise(value)
+            valid.append((i, place, ytunnus.normalise(value)))
         except ytunnus.InvalidBusinessId as exc:
-            errors.append(FormatError(str(exc), f"{place}, business_id"))
-            continue
+            errors.append((i, FormatError(str(exc), f"{place}, business_id")))
+    known = Company.objects.in_bulk([bid for _i, _place, bid in valid], field_name="business_id")
+    chosen: dict[str, Company] = {}
+    for i, place, bid in valid:
         company = known.get(bid)
         if company is None:
-            errors.append(FormatError(f"no company {bid} in the register", f"{place}, business_id"))
+            errors.append(
+                (i, FormatError(f"no company {bid} in the register", f"{place}, business_id"))
+            )
             continue
         chosen[bid] = company
     if errors:
-        raise InvalidRows(errors)
+        raise InvalidRows([e for _i, e in sorted(errors, key=lambda item: item[0])])
     return list(chosen.values())
 
 
