@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from optiimi.accounts.models import ApiToken
 from optiimi.api import api
+from optiimi.benchmark import services as benchmark
 from optiimi.events import services as events
 from optiimi.network import services
 from optiimi.projects import services as projects
@@ -35,6 +36,8 @@ WEB_READS = {
     "benchmark:industry",
     "benchmark:company",
     "benchmark:joutsa",
+    "benchmark:cohorts",
+    "benchmark:cohort",
     "events:list",
     "events:event",
     "events:targets",
@@ -104,6 +107,9 @@ def world(organisation, other_organisation, owner, outsider, competences, plan):
         "person": person,
         "expert": expert,
         "project": project,
+        "cohort": benchmark.create_cohort(
+            actor=None, companies=[], name="Kohortti", start_year=2005, organisation=organisation
+        ),
         "event": event,
         **plan,
     }
@@ -195,6 +201,15 @@ WEB_WRITES = {
     "events:participant_data": (
         lambda w: "/events/participants/",
         lambda w: {"email": "a@example.com"},
+    ),
+    # Members of an organisation create cohorts for it; its editors change them.
+    "benchmark:cohort_create": (
+        lambda w: "/benchmark/cohorts/new/",
+        lambda w: {"name": "Uusi", "organisation": w["org"].pk, "start_year": 2006},
+    ),
+    "benchmark:cohort_edit": (
+        lambda w: f"/benchmark/cohorts/{w['cohort'].pk}/edit/",
+        lambda w: {"name": "Muutettu", "organisation": w["org"].pk, "start_year": 2006},
     ),
     # Recomputing is the coordinator's.
     "strategy:indicator_refresh": (

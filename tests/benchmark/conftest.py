@@ -4,7 +4,7 @@ import pytest
 
 from optiimi.benchmark import services
 from optiimi.benchmark.models import Company
-from optiimi.demo.benchmark import load_companies, synthetic_business_ids
+from optiimi.demo.benchmark import load_companies, load_joutsa_cohort, synthetic_business_ids
 
 
 @pytest.fixture
@@ -38,3 +38,10 @@ def company(regions, organisation) -> Company:
         organisation=organisation,
     )
     return Company.objects.get(business_id=bid)
+
+
+@pytest.fixture
+def joutsa_cohort(demo_companies, organisation):
+    """The demo's Joutsa pilot cohort (30 synthetic companies with a known +4 effect), owned by
+    `organisation` (JoSK)."""
+    return load_joutsa_cohort()

@@ -40,8 +40,9 @@ def test_member_sees_company_against_peers_of_at_least_five(demo_companies, memb
     assert api.status_code == 200 and all(p["n"] >= 5 for p in api.json())
 
 
-def test_joutsa_pilot_page_shows_claim_estimate_and_interval(demo_companies, client):
-    r = client.get("/benchmark/joutsa/")
+def test_joutsa_pilot_page_shows_claim_estimate_and_interval(joutsa_cohort, client):
+    r = client.get("/benchmark/joutsa/", follow=True)
+    assert r.redirect_chain == [(f"/benchmark/cohorts/{joutsa_cohort.pk}/", 302)]
     assert r.status_code == 200
     assert "Joutsan pk-yritysten liikevaihto kasvoi toimialaansa nopeammin" in r.text
     res = r.context["result"]

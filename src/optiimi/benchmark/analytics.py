@@ -71,8 +71,8 @@ def _codes(series: pl.Series) -> tuple[np.ndarray, int]:
         low = int(codes.min()) if codes.size else 0
         return codes - low, (int(codes.max()) - low + 1) if codes.size else 1
     levels = series.cast(pl.Utf8).fill_null("").unique().sort()
-    codes = series.cast(pl.Utf8).fill_null("").cast(pl.Enum(levels)).to_physical()
-    return codes.to_numpy().astype(np.int64), max(levels.len(), 1)
+    physical = series.cast(pl.Utf8).fill_null("").cast(pl.Enum(levels)).to_physical()
+    return physical.to_numpy().astype(np.int64), max(levels.len(), 1)
 
 
 def _group_stats(gid: np.ndarray, rank: np.ndarray, values: np.ndarray):
@@ -121,7 +121,7 @@ def percentiles(growth: pl.DataFrame, value: str = "turnover_growth") -> pl.Data
     for a, b in spans:
         rank[a + np.argsort(values[a:b])] = np.arange(b - a)
     codes = {c: _codes(df[c]) for c in (*TOL_LEVELS, "subregion", "region")}
-    columns = {}
+    columns: dict[str, np.ndarray] = {}
     for level in TOL_LEVELS:
         for area in AREAS:
             keys = [level] + ([] if area == "country" else [area])
@@ -216,7 +216,7 @@ def compare(
                 area_name=area_name,
                 value=value,
             )
-            if n >= min_group:
+            if n >= min_group and mean is not None and median is not None:
                 pct = None
                 if own is not None:
                     arr = s.to_numpy()
@@ -230,7 +230,7 @@ def compare(
                         n,
                         mean,
                         median,
-                        own,  # type: ignore[arg-type]
+                        own,
                         pct,
                         widened_from=level if lvl != level else None,
                     )

@@ -2,11 +2,13 @@ from typing import Any
 
 import polars as pl
 from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
-from optiimi.benchmark import analytics, permissions, queries, services
+from optiimi.benchmark import analytics, permissions, queries, services, texts
+from optiimi.benchmark.models import Cohort
 from optiimi.core.apierrors import FieldError
 from optiimi.core.formats import InvalidRows
 
@@ -134,3 +136,106 @@ def put_financials(request: HttpRequest, business_id: str, payload: FinancialsIn
         err = FieldError(exc.errors[0].place.split(", ")[-1], str(exc.errors[0].message))
         raise err from None
     return {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
+
+
+# --- cohorts -------------------------------------------------------------------------------
+
+COHORT_PAGE = 50
+
+
+class CohortOut(Schema):
+    id: int
+    name: str
+    start_year: int
+    pre_years: list[int] = Field(description="growth years before the start used")
+    post_years: list[int] = Field(description="growth years from the start used")
+    claim: str
+    organisation_id: int
+    project_id: int | None
+    synthetic: bool
+    effect: float | None = Field(
+        description="cohort's minus matched peers' change in growth; null when the data are "
+        "too few (under 5 matched companies or peers)"
+    )
+    ci_low: float | None = Field(description="95 % bootstrap interval, lower end")
+    ci_high: float | None = Field(description="95 % bootstrap interval, upper end")
+    unit: str
+    conclusive: bool = Field(description="the interval excludes zero")
+    reason: str = Field(description="too_few, too_short, interval_includes_zero or ''")
+    n_cohort: int = Field(description="cohort companies with matched peers")
+    n_peers: int
+    statement: str = Field(description="the result in words, in the request's language")
+
+
+class CohortCompanyOut(Schema):
+    business_id: str
+    name: str
+
+
+class CohortDetailOut(CohortOut):
+    companies: list[CohortCompanyOut] | None = Field(
+        None, description="the companies listed; for members only, null for others"
+    )
+
+
+class CohortPage(Schema):
+    items: list[CohortOut]
+    count: int
+
+
+def _cohort_out(cohort: Cohort, panel: pl.DataFrame | None = None) -> dict[str, Any]:
+    r = queries.cohort_impact(cohort, panel_frame=panel)
+    return {
+        "id": cohort.pk,
+        "name": cohort.name,
+        "start_year": cohort.start_year,
+        "pre_years": r.pre_years,
+        "post_years": r.post_years,
+        "claim": cohort.claim,
+        "organisation_id": cohort.organisation_id,
+        "project_id": cohort.project_id,
+        "synthetic": cohort.synthetic,
+        "effect": r.effect,
+        "ci_low": r.ci_low,
+        "ci_high": r.ci_high,
+        "unit": r.unit,
+        "conclusive": r.conclusive,
+        "reason": r.reason,
+        "n_cohort": r.n_cohort,
+        "n_peers": r.n_peers,
+        "statement": str(texts.impact_statement(r)),
+    }
+
+
+@router.get(
+    "/benchmark/cohorts",
+    response=CohortPage,
+    auth=READ_AUTH,
+    summary="Cohorts with their estimated effect on turnover growth",
+)
+def list_cohorts(request: HttpRequest, project: int | None = None, page: int = 1) -> Any:
+    if page < 1:
+        raise FieldError("page", "page must be 1 or more")
+    cohorts = Cohort.objects.all()
+    if project is not None:
+        cohorts = cohorts.filter(project_id=project)
+    count = cohorts.count()
+    chosen = list(cohorts[(page - 1) * COHORT_PAGE : page * COHORT_PAGE])
+    panel = queries.panel() if chosen else None
+    return {"items": [_cohort_out(c, panel) for c in chosen], "count": count}
+
+
+@router.get(
+    "/benchmark/cohorts/{int:pk}",
+    response=CohortDetailOut,
+    auth=READ_AUTH,
+    summary="One cohort's effect; its companies for members",
+)
+def get_cohort(request: HttpRequest, pk: int) -> Any:
+    cohort = get_object_or_404(Cohort, pk=pk)
+    out = _cohort_out(cohort)
+    if permissions.can_see_cohort_companies(request.user):
+        out["companies"] = list(
+            cohort.companies.order_by("business_id").values("business_id", "name")
+        )
+    return out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -104,3 +106,70 @@ class Financials(models.Model):
 
     def __str__(self) -> str:
         return f"{self.company_id} {self.year}"
+
+
+class Cohort(models.Model):
+    """Companies whose growth is compared with their matched peers from a start year on: a
+    project's participants when it is linked to a project, or a list uploaded as CSV."""
+
+    name = models.CharField(_("name"), max_length=200)
+    start_year = models.PositiveSmallIntegerField(
+        _("start year"),
+        validators=[MinValueValidator(1991), MaxValueValidator(2100)],
+        help_text=_("the first year the cohort's growth is expected to differ"),
+    )
+    pre_years = models.PositiveSmallIntegerField(
+        _("years before the start to use"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2), MaxValueValidator(30)],
+        help_text=_("growth years before the start year; empty: all"),
+    )
+    post_years = models.PositiveSmallIntegerField(
+        _("years from the start to use"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
+        help_text=_("growth years from the start year on; empty: all"),
+    )
+    claim = models.CharField(
+        _("claim"),
+        max_length=300,
+        blank=True,
+        help_text=_("what the cohort is said to have achieved, to be tested against the data"),
+    )
+    description = models.TextField(_("description"), blank=True)
+    organisation = models.ForeignKey(
+        "network.Organisation",
+        on_delete=models.PROTECT,
+        related_name="cohorts",
+        verbose_name=_("organisation"),
+        help_text=_("the network organisation whose editors may change this cohort"),
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cohorts",
+        verbose_name=_("project"),
+    )
+    companies = models.ManyToManyField(
+        Company, blank=True, related_name="cohorts", verbose_name=_("companies")
+    )
+    synthetic = models.BooleanField(_("synthetic demo data"), default=False)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[companies])
+
+    class Meta:
+        verbose_name = _("cohort")
+        verbose_name_plural = _("cohorts")
+        ordering = ["-start_year", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.start_year})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("benchmark:cohort", args=[self.pk])

@@ -5,6 +5,11 @@
 - the coordinator changes any company's data; an organisation's editor changes the companies
   their organisation maintains (`Company.organisation`) and adds new ones, which their
   organisation then maintains. Other members only read.
+
+Cohorts: a member of an organisation (any role tied to it) creates cohorts for it; only that
+organisation's editors (and the coordinator) change them. Everyone sees a cohort's aggregate
+result, which analytics only gives for groups of at least MIN_GROUP companies; the companies in
+a cohort are shown to members only.
 """
 
 from __future__ import annotations
@@ -12,11 +17,18 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from optiimi.benchmark.models import Company
-from optiimi.network.permissions import edited_organisation_id, is_coordinator, is_member
+from optiimi.benchmark.models import Cohort, Company
+from optiimi.network.models import Organisation
+from optiimi.network.permissions import (
+    edited_organisation_id,
+    is_coordinator,
+    is_member,
+    role_of,
+)
 
 
 def can_see_companies(user: Any) -> bool:
@@ -62,3 +74,51 @@ def get_company_for_edit(user: Any, business_id: str) -> Company:
     if not can_edit_company(user, company):
         raise PermissionDenied("you may not change this company's data")
     return company
+
+
+# --- cohorts -------------------------------------------------------------------------------
+
+
+def member_organisation_id(user: Any) -> int | None:
+    """The organisation the user's role ties them to (editor or member), if any."""
+    role = role_of(user)
+    return role.organisation_id if role is not None else None
+
+
+def cohort_organisations(user: Any) -> QuerySet[Organisation]:
+    """Organisations the user may create cohorts for."""
+    if is_coordinator(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk=member_organisation_id(user) or 0)
+
+
+def can_create_cohort(user: Any) -> bool:
+    return is_coordinator(user) or member_organisation_id(user) is not None
+
+
+def check_can_create_cohort(user: Any, organisation_id: int | None = None) -> None:
+    """Raise unless the user may create cohorts (for `organisation_id`, when given)."""
+    if not can_create_cohort(user):
+        raise PermissionDenied("only members of an organisation create cohorts")
+    if organisation_id is not None and not (
+        is_coordinator(user) or member_organisation_id(user) == organisation_id
+    ):
+        raise PermissionDenied("you may create cohorts only for your own organisation")
+
+
+def can_edit_cohort(user: Any, cohort: Cohort) -> bool:
+    return is_coordinator(user) or (
+        edited_organisation_id(user) is not None
+        and edited_organisation_id(user) == cohort.organisation_id
+    )
+
+
+def get_cohort_for_edit(user: Any, pk: int) -> Cohort:
+    cohort = get_object_or_404(Cohort, pk=pk)
+    if not can_edit_cohort(user, cohort):
+        raise PermissionDenied("only the organisation's editors change its cohorts")
+    return cohort
+
+
+def can_see_cohort_companies(user: Any) -> bool:
+    return is_member(user)

@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import polars as pl
+from django.core.cache import cache
+from django.db.models import Count, Max
 
-from optiimi.benchmark.models import Company, Financials
+from optiimi.benchmark import analytics
+from optiimi.benchmark.models import Cohort, Company, Financials
 from optiimi.regions.models import Region
 
 SCHEMA = {"business_id": pl.Utf8, "year": pl.Int64, "turnover": pl.Float64, "personnel": pl.Float64}
 
 
 def company_frame() -> pl.DataFrame:
-    subs = {r.pk: r for r in Region.objects.subregions()}
+    subs = {r.pk: r for r in Region.objects.subregions().select_related("parent")}
     rows = []
     for c in Company.objects.select_related("municipality").only(
         "business_id", "tol", "section", "municipality__parent_id", "municipality__name_fi"
     ):
-        sub = subs.get(c.municipality.parent_id)
+        parent_id = c.municipality.parent_id
+        sub = subs.get(parent_id) if parent_id is not None else None
         rows.append(
             {
                 "business_id": c.business_id,
@@ -24,7 +28,7 @@ def company_frame() -> pl.DataFrame:
                 **{f"tol{n}": c.tol[:n] if len(c.tol) >= n else c.tol for n in (2, 3, 4, 5)},
                 "municipality": c.municipality.name_fi,
                 "subregion": sub.name_fi if sub else "",
-                "region": (sub.parent.name_fi if sub and sub.parent_id else ""),
+                "region": (sub.parent.name_fi if sub and sub.parent else ""),
             }
         )
     if not rows:
@@ -58,3 +62,44 @@ def panel() -> pl.DataFrame:
             )
         )
     return frame.join(companies, on="business_id", how="inner")
+
+
+def _data_version() -> str:
+    """Changes whenever companies or financials are written (bulk inserts included)."""
+    fin = Financials.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    hist_fin = Financials.history.aggregate(last=Max("history_id"))
+    comp = Company.objects.aggregate(n=Count("pk"), last=Max("pk"))
+    hist_comp = Company.history.aggregate(last=Max("history_id"))
+    parts = (fin["n"], fin["last"], hist_fin["last"], comp["n"], comp["last"], hist_comp["last"])
+    return ".".join(str(p) for p in parts)
+
+
+def cohort_impact(
+    cohort: Cohort,
+    *,
+    n_boot: int = 2000,
+    seed: int = 0,
+    panel_frame: pl.DataFrame | None = None,
+) -> analytics.Impact:
+    """The cohort's difference-in-differences estimate (cached until the data or cohort change).
+    The bootstrap is seeded, so the same data always give the same interval. `panel_frame`: the
+    panel when the caller has it already (several cohorts at once)."""
+    key = (
+        f"benchmark:impact:{cohort.pk}:{cohort.updated.timestamp()}:{n_boot}:{seed}:"
+        f"{_data_version()}"
+    )
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    ids = set(cohort.companies.values_list("business_id", flat=True))
+    result = analytics.did(
+        panel() if panel_frame is None else panel_frame,
+        ids,
+        start_year=cohort.start_year,
+        pre=cohort.pre_years,
+        post=cohort.post_years,
+        n_boot=n_boot,
+        seed=seed,
+    )
+    cache.set(key, result, 3600)
+    return result

@@ -1,4 +1,5 @@
-"""Every write of companies, financials and industries: atomic, idempotent, with a report."""
+"""Every write of companies, financials, industries and cohorts: atomic, with a report of every
+bad row (nothing is written then)."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ from typing import Any
 from django.db import transaction
 
 from optiimi.benchmark import tol
-from optiimi.benchmark.models import Company, Financials, Industry
-from optiimi.core import ytunnus
+from optiimi.benchmark.models import Cohort, Company, Financials, Industry
+from optiimi.core import history, ytunnus
 from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.core.formats.csvrows import dict_rows
 from optiimi.regions.models import Region
 
 COMPANY_COLUMNS = {"business_id", "name", "tol", "municipality"}
@@ -204,7 +206,7 @@ def import_financials(rows, *, actor: Any, allowed_ids: set[str] | None = None) 
             report.errors.append(FormatError(f"duplicate year {year} for {bid}", f"{place}, year"))
             continue
         seen.add((bid, year))
-        values = {
+        values: dict[str, Decimal | float | None] = {
             "turnover": _amount(
                 row["turnover"], f"{place}, turnover", errors, required=True, non_negative=True
             ),
@@ -229,7 +231,7 @@ def import_financials(rows, *, actor: Any, allowed_ids: set[str] | None = None) 
         if errors:
             report.errors += errors
             continue
-        values["personnel"] = float(values["personnel"])  # type: ignore[arg-type]
+        values["personnel"] = float(values["personnel"] or 0)  # required: not None here
         todo.append((company, year, values))
     if report.errors:
         raise InvalidRows(report.errors)
@@ -248,3 +250,92 @@ def import_financials(rows, *, actor: Any, allowed_ids: set[str] | None = None) 
         obj._history_user = actor  # type: ignore[attr-defined]
         obj.save()
     return report
+
+
+# --- cohorts -------------------------------------------------------------------------------
+
+
+def cohort_members(csv_file: bytes | None = None, listed: str = "") -> list[Company]:
+    """The companies named by a CSV file (header `business_id`, one a line) and/or a list (one
+    business ID a line, or separated by commas). Every bad or unknown business ID is reported
+    with its line, in file-then-list order; duplicates count once."""
+    entries: list[tuple[str, str]] = []
+    errors: list[tuple[int, FormatError]] = []
+    if csv_file:
+        try:
+            entries += [
+                (f"file line {line}", row["business_id"])
+                for line, row in dict_rows(csv_file, {"business_id"})
+            ]
+        except FormatError as exc:
+            errors.append((-1, FormatError(exc.message, f"file {exc.place}")))
+    for n, text in enumerate(listed.splitlines(), start=1):
+        entries += [(f"list line {n}", v.strip()) for v in text.split(",") if v.strip()]
+    valid: list[tuple[int, str, str]] = []
+    for i, (place, value) in enumerate(entries):
+        try:
+            valid.append((i, place, ytunnus.normalise(value)))
+        except ytunnus.InvalidBusinessId as exc:
+            errors.append((i, FormatError(str(exc), f"{place}, business_id")))
+    known = Company.objects.in_bulk([bid for _i, _place, bid in valid], field_name="business_id")
+    chosen: dict[str, Company] = {}
+    for i, place, bid in valid:
+        company = known.get(bid)
+        if company is None:
+            errors.append(
+                (i, FormatError(f"no company {bid} in the register", f"{place}, business_id"))
+            )
+            continue
+        chosen[bid] = company
+    if errors:
+        raise InvalidRows([e for _i, e in sorted(errors, key=lambda item: item[0])])
+    return list(chosen.values())
+
+
+COHORT_FIELDS = (
+    "name",
+    "start_year",
+    "pre_years",
+    "post_years",
+    "claim",
+    "description",
+    "organisation",
+    "project",
+    "synthetic",
+)
+
+
+def _check_fields(fields: dict[str, Any]) -> None:
+    unknown = set(fields) - set(COHORT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown cohort fields: {', '.join(sorted(unknown))}")
+
+
+@transaction.atomic
+def create_cohort(*, actor: Any, companies: list[Company], **fields: Any) -> Cohort:
+    """A new cohort of `companies` (fields: COHORT_FIELDS; validated, history kept)."""
+    _check_fields(fields)
+    cohort = Cohort(**fields)
+    history.save(cohort, actor)
+    cohort.companies.set(companies)
+    return cohort
+
+
+@transaction.atomic
+def update_cohort(
+    cohort: Cohort, *, actor: Any, companies: list[Company] | None = None, **fields: Any
+) -> Cohort:
+    """Change the given fields and, when given, the companies; one history record holds it."""
+    _check_fields(fields)
+    for key, value in fields.items():
+        setattr(cohort, key, value)
+    if companies is not None and set(cohort.companies.values_list("pk", flat=True)) != {
+        c.pk for c in companies
+    }:
+        cohort.skip_history_when_saving = True  # type: ignore[attr-defined]
+        try:
+            cohort.companies.set(companies)
+        finally:
+            del cohort.skip_history_when_saving  # type: ignore[attr-defined]
+    history.save(cohort, actor)
+    return cohort

@@ -7,6 +7,10 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("industry/<str:code>/", views.industry, name="industry"),
     path("company/<str:business_id>/", views.company, name="company"),
+    path("cohorts/", views.cohort_list, name="cohorts"),
+    path("cohorts/new/", views.cohort_create, name="cohort_create"),
+    path("cohorts/<int:pk>/", views.cohort, name="cohort"),
+    path("cohorts/<int:pk>/edit/", views.cohort_edit, name="cohort_edit"),
     path("joutsa/", views.joutsa, name="joutsa"),
     path("upload/", views.upload, name="upload"),
 ]

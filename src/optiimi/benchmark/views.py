@@ -1,21 +1,26 @@
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from optiimi.benchmark import analytics, charts, permissions, queries, services, texts
-from optiimi.benchmark.models import Company, Industry
+from optiimi.benchmark.models import Cohort, Company, Industry
 from optiimi.benchmark.readers import table_rows
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.demo import benchmark as demo
-from optiimi.network.models import localised
+from optiimi.network.models import Organisation, localised
+from optiimi.network.permissions import edited_organisation_id
+from optiimi.projects.models import Project
 
 SOURCE = gettext_lazy("Optiimi company register (synthetic demo data)")
 LEVEL_NAMES = {
@@ -191,36 +196,150 @@ def company(request: HttpRequest, business_id: str) -> HttpResponse:
     )
 
 
-def joutsa(request: HttpRequest) -> HttpResponse:
-    panel = queries.panel()
-    cohort = set(demo.joutsa_cohort())
-    result = analytics.did(
-        panel,
-        cohort,
-        start_year=demo.PILOT_START,
-        pre=4,
-        post=demo.PILOT_END - demo.PILOT_START + 1,
-        n_boot=2000,
-        seed=0,
-    )
-    period = f"{panel['year'].min()}–{panel['year'].max()}" if panel.height else ""
-    chart = (
-        charts.trends_chart(result.trends, demo.PILOT_START, str(SOURCE), period)
-        if result.trends
-        else None
+def _cohort_context(request: HttpRequest, cohort: Cohort) -> dict[str, Any]:
+    """What a cohort page shows: the estimate, interval, the parallel-trends chart and the
+    result in words. The companies are listed for members only; the public sees only the
+    aggregates, which exist only for groups of at least MIN_GROUP companies."""
+    result = queries.cohort_impact(cohort)
+    members = permissions.can_see_cohort_companies(request.user)
+    enough = result.n_cohort >= analytics.MIN_GROUP and result.n_peers >= analytics.MIN_GROUP
+    chart = None
+    if result.trends and (enough or members):
+        years = [t["year"] for t in result.trends]
+        chart = charts.trends_chart(
+            result.trends, cohort.start_year, str(SOURCE), f"{min(years)}–{max(years)}"
+        )
+    return {
+        "cohort": cohort,
+        "result": result,
+        "statement": texts.impact_statement(result),
+        "chart": chart,
+        "companies": (
+            list(cohort.companies.select_related("municipality").order_by("name"))
+            if members
+            else None
+        ),
+        "unmatched": result.unmatched if members else [],
+        "n_listed": cohort.companies.count(),
+        "can_edit": permissions.can_edit_cohort(request.user, cohort),
+        "min_group": analytics.MIN_GROUP,
+    }
+
+
+def cohort_list(request: HttpRequest) -> HttpResponse:
+    cohorts = Cohort.objects.select_related("organisation", "project").annotate(
+        n_companies=Count("companies")
     )
     return render(
         request,
-        "benchmark/cohort.html",
-        {
-            "result": result,
-            "statement": texts.impact_statement(result),
-            "chart": chart,
-            "claim": demo.PILOT_CLAIM,
-            "true_effect": demo.JOUTSA_EFFECT,
-            "pilot": f"{demo.PILOT_START}–{demo.PILOT_END}",
-        },
+        "benchmark/cohort_list.html",
+        {"cohorts": cohorts, "can_create": permissions.can_create_cohort(request.user)},
     )
+
+
+def cohort(request: HttpRequest, pk: int) -> HttpResponse:
+    obj = get_object_or_404(Cohort.objects.select_related("organisation", "project"), pk=pk)
+    return render(request, "benchmark/cohort.html", _cohort_context(request, obj))
+
+
+def joutsa(request: HttpRequest) -> HttpResponse:
+    """The demo's Joutsa pilot, a cohort like any other (kept for old links)."""
+    obj = Cohort.objects.filter(name=demo.JOUTSA_COHORT_NAME).first()
+    if obj is None:
+        raise Http404("the Joutsa pilot cohort is not loaded")
+    return redirect(obj)
+
+
+class CohortForm(forms.ModelForm):
+    file = forms.FileField(
+        label=gettext_lazy("Companies from a CSV file"),
+        required=False,
+        help_text=gettext_lazy("a header line business_id, then one business ID a line"),
+    )
+    business_ids = forms.CharField(
+        label=gettext_lazy("Companies as a list"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=gettext_lazy(
+            "business IDs (Y-tunnus), one a line; the file and the list are combined"
+        ),
+    )
+
+    class Meta:
+        model = Cohort
+        fields = [
+            "name",
+            "organisation",
+            "project",
+            "start_year",
+            "pre_years",
+            "post_years",
+            "claim",
+            "description",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        organisation: Any = self.fields["organisation"]
+        organisation.queryset = permissions.cohort_organisations(user)
+        own = permissions.member_organisation_id(user)
+        if not self.instance.pk and own is not None:
+            self.initial.setdefault("organisation", own)
+        project: Any = self.fields["project"]
+        project.queryset = Project.objects.select_related("lead").order_by("name")
+        if self.instance.pk and not self.is_bound:
+            self.initial["business_ids"] = "\n".join(
+                self.instance.companies.order_by("business_id").values_list(
+                    "business_id", flat=True
+                )
+            )
+
+
+def _cohort_form(request: HttpRequest, obj: Cohort | None) -> HttpResponse:
+    if request.method == "POST" and obj is None:
+        org = request.POST.get("organisation", "")
+        permissions.check_can_create_cohort(request.user, int(org) if org.isdigit() else None)
+    form = CohortForm(request.POST or None, request.FILES or None, instance=obj, user=request.user)
+    errors: list[FormatError] = []
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        upload = data.pop("file")
+        listed = data.pop("business_ids")
+        try:
+            companies = services.cohort_members(upload.read() if upload else None, listed)
+        except InvalidRows as exc:
+            errors = exc.errors
+        except FormatError as exc:
+            errors = [exc]
+        else:
+            try:
+                if obj is None:
+                    obj = services.create_cohort(actor=request.user, companies=companies, **data)
+                    messages.success(request, _("Cohort added."))
+                else:
+                    services.update_cohort(obj, actor=request.user, companies=companies, **data)
+                    messages.success(request, _("Changes saved."))
+                return redirect(obj)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+    return render(
+        request,
+        "benchmark/cohort_form.html",
+        {"form": form, "cohort": obj, "errors": errors},
+        status=422 if (errors or form.errors) else 200,
+    )
+
+
+@login_required
+def cohort_create(request: HttpRequest) -> HttpResponse:
+    permissions.check_can_create_cohort(request.user)
+    return _cohort_form(request, None)
+
+
+@login_required
+def cohort_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    return _cohort_form(request, permissions.get_cohort_for_edit(request.user, pk))
 
 
 class UploadForm(forms.Form):
@@ -248,11 +367,9 @@ def upload(request: HttpRequest) -> HttpResponse:
             if kind == "companies":
                 rows = list(table_rows(f.read(), f.name, services.COMPANY_COLUMNS))
                 org = None
-                if allowed is not None:
-                    from optiimi.network.models import Organisation
-                    from optiimi.network.permissions import edited_organisation_id
-
-                    org = Organisation.objects.get(pk=edited_organisation_id(request.user))
+                org_id = edited_organisation_id(request.user)
+                if allowed is not None and org_id is not None:
+                    org = Organisation.objects.get(pk=org_id)
                 report = services.import_companies(
                     rows, actor=request.user, organisation=org, allowed_ids=allowed
                 )

@@ -14,7 +14,7 @@ from django.test.utils import override_settings
 from optiimi.core.formats.classification import RegionRow
 from optiimi.core.formats.geojson import read_features
 from optiimi.demo import events, facts, strategy
-from optiimi.demo.benchmark import load_companies
+from optiimi.demo.benchmark import load_companies, load_joutsa_cohort
 from optiimi.demo.foresight import load_barometer, load_foresight, load_signals
 from optiimi.demo.people import email_domain, make_person
 from optiimi.demo.projects import load_projects
@@ -194,6 +194,7 @@ def _load_demo(seed: int) -> list[DemoLogin]:
     load_projects()
     strategy_services.refresh_computed(["outside_consultation"])
     load_companies()
+    load_joutsa_cohort()
     logins = create_demo_users()  # the barometer's raters are demo users
     load_foresight()
     load_barometer()

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from optiimi.benchmark import analytics, queries, texts
+from optiimi.benchmark.models import Cohort
 from optiimi.core import ytunnus
 from optiimi.core.formats import FormatError
 from optiimi.core.formats.csvrows import dict_rows
@@ -27,10 +28,15 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
+        which = parser.add_mutually_exclusive_group(required=True)
+        which.add_argument("--cohort", type=Path, help="CSV with a business_id column")
+        which.add_argument("--cohort-id", type=int, help="a cohort saved in Optiimi")
         parser.add_argument(
-            "--cohort", type=Path, required=True, help="CSV with a business_id column"
+            "--start-year",
+            type=int,
+            default=None,
+            help="required with --cohort; with --cohort-id, default: the cohort's",
         )
-        parser.add_argument("--start-year", type=int, required=True)
         parser.add_argument("--json", action="store_true", help="print the result as JSON")
         parser.add_argument("--bootstrap", type=int, default=2000)
         parser.add_argument("--seed", type=int, default=0)
@@ -48,17 +54,31 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        path: Path = options["cohort"]
-        if not path.is_file():
-            raise CommandError(f"{path}: no such file")
-        try:
-            cohort = read_cohort(path.read_bytes())
-        except FormatError as exc:
-            raise CommandError(f"{path}: {exc}") from None
+        start_year: int | None = options["start_year"]
+        if options["cohort_id"] is not None:
+            saved = Cohort.objects.filter(pk=options["cohort_id"]).first()
+            if saved is None:
+                raise CommandError(f"no cohort with id {options['cohort_id']}")
+            cohort = set(saved.companies.values_list("business_id", flat=True))
+            start_year = start_year or saved.start_year
+            if options["pre_years"] is None:
+                options["pre_years"] = saved.pre_years
+            if options["post_years"] is None:
+                options["post_years"] = saved.post_years
+        else:
+            path: Path = options["cohort"]
+            if start_year is None:
+                raise CommandError("--start-year is required with --cohort")
+            if not path.is_file():
+                raise CommandError(f"{path}: no such file")
+            try:
+                cohort = read_cohort(path.read_bytes())
+            except FormatError as exc:
+                raise CommandError(f"{path}: {exc}") from None
         result = analytics.did(
             queries.panel(),
             cohort,
-            start_year=options["start_year"],
+            start_year=start_year,
             n_boot=options["bootstrap"],
             seed=options["seed"],
             pre=options["pre_years"],
