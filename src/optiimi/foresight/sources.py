@@ -228,8 +228,10 @@ def with_statuses(frame: pl.DataFrame) -> pl.DataFrame:
         .then(pl.lit(Status.MISSING.value))
         .when(symbol == "-")
         .then(pl.lit(Status.OK.value))
-        .when(symbol.is_in(list(PRELIMINARY)))
+        .when(symbol.is_in(list(PRELIMINARY)) & value.is_not_null())
         .then(pl.lit(Status.PRELIMINARY.value))
+        .when(symbol.is_in(list(PRELIMINARY)))
+        .then(pl.lit(Status.MISSING.value))
         .otherwise(pl.lit(Status.OK.value))
     )
     return (
