@@ -147,6 +147,7 @@ def test_every_bad_cell_is_named_in_order_and_nothing_is_written(regions):
         ("SK131", "2023", "", 6.0, "ok"),
         ("SK131", "2024", "", 1.0, "suppressed"),
         ("SK131", "2025", "", 1.0, "weird"),
+        ("SK131", "2026", "", 1.0, None),
     )
     with pytest.raises(InvalidRows) as caught:
         _import(rows)
@@ -155,6 +156,7 @@ def test_every_bad_cell_is_named_in_order_and_nothing_is_written(regions):
         "line 4: the same cell appears twice",
         "line 5: a suppressed cell has a value",
         "line 6: status 'weird' is not one of ok, missing, suppressed, preliminary",
+        "line 7: status None is not one of ok, missing, suppressed, preliminary",
     ]
     assert not Observation.objects.exists()
     assert not Indicator.objects.exists() and not ImportRun.objects.exists()

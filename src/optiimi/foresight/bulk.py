@@ -124,27 +124,27 @@ class SQLiteWriter(Writer):
             cursor.execute(f"PRAGMA cache_size = {int(cache)}")
 
     def insert_observations(self, new: pl.DataFrame, run: int, progress: Progress) -> None:
-        cols = [*_columns(Observation, NEW_COLUMNS), "import_run_id"]
-        sql = (
-            f"INSERT INTO {self.observations_table} ({', '.join(self.quote(c) for c in cols)}) "  # noqa: S608
-            f"VALUES ({', '.join('?' * len(cols))})"
+        # the import is the same for every row: written into the statement, not bound per row
+        cols = ", ".join(
+            self.quote(c) for c in [*_columns(Observation, NEW_COLUMNS), "import_run_id"]
         )
-        rows = _index_order(new).select(*NEW_COLUMNS, pl.lit(run, dtype=pl.Int64))
-        self._many(sql, rows, progress)
+        values = ", ".join("?" * len(NEW_COLUMNS))
+        sql = f"INSERT INTO {self.observations_table} ({cols}) VALUES ({values}, {int(run)})"  # noqa: S608
+        self._many(sql, _index_order(new).select(NEW_COLUMNS), progress)
 
     def update_observations(self, changed: pl.DataFrame, run: int, progress: Progress) -> None:
         if changed.is_empty():
             return
         self._many(
             f"INSERT INTO {self.changes_table} (observation_id, old_value, old_status, "  # noqa: S608
-            "new_value, new_status, import_run_id) VALUES (?, ?, ?, ?, ?, ?)",
-            changed.select(*CHANGE_COLUMNS, pl.lit(run, dtype=pl.Int64)),
+            f"new_value, new_status, import_run_id) VALUES (?, ?, ?, ?, ?, {int(run)})",
+            changed.select(CHANGE_COLUMNS),
             None,
         )
         self._many(
-            f"UPDATE {self.observations_table} SET value = ?, status = ?, import_run_id = ? "  # noqa: S608
-            "WHERE id = ?",
-            changed.select("value", "status", pl.lit(run, dtype=pl.Int64), "id"),
+            f"UPDATE {self.observations_table} SET value = ?, status = ?, "  # noqa: S608
+            f"import_run_id = {int(run)} WHERE id = ?",
+            changed.select("value", "status", "id"),
             progress,
         )
 

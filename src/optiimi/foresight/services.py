@@ -89,13 +89,17 @@ def _validate(cells: pl.DataFrame, indicator_codes: set[str], areas: set[str]) -
     """Every bad cell at once, each named by its place; raise InvalidRows if there are any."""
     checks = [
         (
-            ~pl.col("indicator").is_in(list(indicator_codes)),
+            (~pl.col("indicator").is_in(list(indicator_codes))).fill_null(True),
             "indicator {} is not described",
             "indicator",
         ),
-        (~pl.col("area").is_in(list(areas)), "area {} is not a known region", "area"),
         (
-            ~pl.col("status").is_in(Status.values),
+            (~pl.col("area").is_in(list(areas))).fill_null(True),
+            "area {} is not a known region",
+            "area",
+        ),
+        (
+            (~pl.col("status").is_in(Status.values)).fill_null(True),
             "status {!r} is not one of " + ", ".join(Status.values),
             "status",
         ),
@@ -119,7 +123,8 @@ def _validate(cells: pl.DataFrame, indicator_codes: set[str], areas: set[str]) -
     ]
     numbered = cells.with_row_index("_row")
     flags = numbered.select(
-        "_row", *(check.alias(f"_bad{i}") for i, (check, _m, _c) in enumerate(checks))
+        "_row",
+        *(check.fill_null(False).alias(f"_bad{i}") for i, (check, _m, _c) in enumerate(checks)),
     )
     bad_any = pl.any_horizontal(pl.exclude("_row"))
     # a duplicate is named where it appears again; cells already found bad do not count
