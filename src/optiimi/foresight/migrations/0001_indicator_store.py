@@ -7,358 +7,153 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("regions", "0001_initial"),
+        ('regions', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Indicator",
+            name='Indicator',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.CharField(max_length=120, unique=True, verbose_name="code")),
-                ("name_fi", models.CharField(max_length=300, verbose_name="name (Finnish)")),
-                (
-                    "name_en",
-                    models.CharField(blank=True, max_length=300, verbose_name="name (English)"),
-                ),
-                ("unit", models.CharField(blank=True, max_length=60, verbose_name="unit")),
-                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
-                (
-                    "frequency",
-                    models.CharField(
-                        choices=[("A", "annual"), ("Q", "quarterly"), ("M", "monthly")],
-                        default="A",
-                        max_length=1,
-                        verbose_name="frequency",
-                    ),
-                ),
-                (
-                    "dimensions",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Other dimensions of the table, e.g. sex, age",
-                        verbose_name="dimensions",
-                    ),
-                ),
-                (
-                    "table_id",
-                    models.CharField(blank=True, max_length=120, verbose_name="source table"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=500, verbose_name="source URL"),
-                ),
-                (
-                    "source_updated",
-                    models.CharField(blank=True, max_length=40, verbose_name="updated at source"),
-                ),
-                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.CharField(max_length=120, unique=True, verbose_name='code')),
+                ('name_fi', models.CharField(max_length=300, verbose_name='name (Finnish)')),
+                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name (English)')),
+                ('unit', models.CharField(blank=True, max_length=60, verbose_name='unit')),
+                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
+                ('frequency', models.CharField(choices=[('A', 'annual'), ('Q', 'quarterly'), ('M', 'monthly')], default='A', max_length=1, verbose_name='frequency')),
+                ('dimensions', models.JSONField(blank=True, default=list, help_text='Other dimensions of the table, e.g. sex, age', verbose_name='dimensions')),
+                ('table_id', models.CharField(blank=True, max_length=120, verbose_name='source table')),
+                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source URL')),
+                ('source_updated', models.CharField(blank=True, max_length=40, verbose_name='updated at source')),
+                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
             ],
             options={
-                "verbose_name": "indicator",
-                "verbose_name_plural": "indicators",
-                "ordering": ["code"],
+                'verbose_name': 'indicator',
+                'verbose_name_plural': 'indicators',
+                'ordering': ['code'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalIndicator",
+            name='HistoricalIndicator',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.CharField(db_index=True, max_length=120, verbose_name="code")),
-                ("name_fi", models.CharField(max_length=300, verbose_name="name (Finnish)")),
-                (
-                    "name_en",
-                    models.CharField(blank=True, max_length=300, verbose_name="name (English)"),
-                ),
-                ("unit", models.CharField(blank=True, max_length=60, verbose_name="unit")),
-                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
-                (
-                    "frequency",
-                    models.CharField(
-                        choices=[("A", "annual"), ("Q", "quarterly"), ("M", "monthly")],
-                        default="A",
-                        max_length=1,
-                        verbose_name="frequency",
-                    ),
-                ),
-                (
-                    "dimensions",
-                    models.JSONField(
-                        blank=True,
-                        default=list,
-                        help_text="Other dimensions of the table, e.g. sex, age",
-                        verbose_name="dimensions",
-                    ),
-                ),
-                (
-                    "table_id",
-                    models.CharField(blank=True, max_length=120, verbose_name="source table"),
-                ),
-                (
-                    "source_url",
-                    models.URLField(blank=True, max_length=500, verbose_name="source URL"),
-                ),
-                (
-                    "source_updated",
-                    models.CharField(blank=True, max_length=40, verbose_name="updated at source"),
-                ),
-                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('code', models.CharField(db_index=True, max_length=120, verbose_name='code')),
+                ('name_fi', models.CharField(max_length=300, verbose_name='name (Finnish)')),
+                ('name_en', models.CharField(blank=True, max_length=300, verbose_name='name (English)')),
+                ('unit', models.CharField(blank=True, max_length=60, verbose_name='unit')),
+                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
+                ('frequency', models.CharField(choices=[('A', 'annual'), ('Q', 'quarterly'), ('M', 'monthly')], default='A', max_length=1, verbose_name='frequency')),
+                ('dimensions', models.JSONField(blank=True, default=list, help_text='Other dimensions of the table, e.g. sex, age', verbose_name='dimensions')),
+                ('table_id', models.CharField(blank=True, max_length=120, verbose_name='source table')),
+                ('source_url', models.URLField(blank=True, max_length=500, verbose_name='source URL')),
+                ('source_updated', models.CharField(blank=True, max_length=40, verbose_name='updated at source')),
+                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical indicator",
-                "verbose_name_plural": "historical indicators",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical indicator',
+                'verbose_name_plural': 'historical indicators',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="ImportRun",
+            name='ImportRun',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("source", models.CharField(max_length=500, verbose_name="source file or URL")),
-                ("format", models.CharField(max_length=20, verbose_name="format")),
-                (
-                    "table_id",
-                    models.CharField(blank=True, max_length=120, verbose_name="source table"),
-                ),
-                (
-                    "source_updated",
-                    models.CharField(blank=True, max_length=40, verbose_name="updated at source"),
-                ),
-                (
-                    "imported_at",
-                    models.DateTimeField(auto_now_add=True, verbose_name="imported at"),
-                ),
-                ("created", models.PositiveIntegerField(default=0)),
-                ("changed", models.PositiveIntegerField(default=0)),
-                ("unchanged", models.PositiveIntegerField(default=0)),
-                (
-                    "imported_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('source', models.CharField(max_length=500, verbose_name='source file or URL')),
+                ('format', models.CharField(max_length=20, verbose_name='format')),
+                ('table_id', models.CharField(blank=True, max_length=120, verbose_name='source table')),
+                ('source_updated', models.CharField(blank=True, max_length=40, verbose_name='updated at source')),
+                ('imported_at', models.DateTimeField(auto_now_add=True, verbose_name='imported at')),
+                ('created', models.PositiveIntegerField(default=0)),
+                ('changed', models.PositiveIntegerField(default=0)),
+                ('unchanged', models.PositiveIntegerField(default=0)),
+                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "import",
-                "verbose_name_plural": "imports",
-                "ordering": ["-imported_at"],
+                'verbose_name': 'import',
+                'verbose_name_plural': 'imports',
+                'ordering': ['-imported_at'],
             },
         ),
         migrations.CreateModel(
-            name="Observation",
+            name='Observation',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "area",
-                    models.CharField(default="SSS", max_length=8, verbose_name="StatFin area code"),
-                ),
-                (
-                    "industry",
-                    models.CharField(blank=True, max_length=8, verbose_name="TOL 2008 industry"),
-                ),
-                (
-                    "period",
-                    models.CharField(
-                        help_text="2024, 2024Q1, 2024-03", max_length=10, verbose_name="period"
-                    ),
-                ),
-                (
-                    "key",
-                    models.CharField(blank=True, max_length=200, verbose_name="other dimensions"),
-                ),
-                ("value", models.FloatField(blank=True, null=True, verbose_name="value")),
-                (
-                    "status",
-                    models.CharField(
-                        choices=[
-                            ("ok", "ok"),
-                            ("missing", "missing"),
-                            ("suppressed", "suppressed"),
-                            ("preliminary", "preliminary"),
-                        ],
-                        default="ok",
-                        max_length=12,
-                        verbose_name="status",
-                    ),
-                ),
-                (
-                    "import_run",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to="foresight.importrun",
-                    ),
-                ),
-                (
-                    "indicator",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="observations",
-                        to="foresight.indicator",
-                    ),
-                ),
-                (
-                    "region",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="Empty for the whole country",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="regions.region",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('area', models.CharField(default='SSS', max_length=8, verbose_name='StatFin area code')),
+                ('industry', models.CharField(blank=True, max_length=8, verbose_name='TOL 2008 industry')),
+                ('period', models.CharField(help_text='2024, 2024Q1, 2024-03', max_length=10, verbose_name='period')),
+                ('key', models.CharField(blank=True, max_length=200, verbose_name='other dimensions')),
+                ('value', models.FloatField(blank=True, null=True, verbose_name='value')),
+                ('status', models.CharField(choices=[('ok', 'ok'), ('missing', 'missing'), ('suppressed', 'suppressed'), ('preliminary', 'preliminary')], default='ok', max_length=12, verbose_name='status')),
+                ('import_run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='foresight.importrun')),
+                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='observations', to='foresight.indicator')),
+                ('region', models.ForeignKey(blank=True, help_text='Empty for the whole country', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region')),
             ],
             options={
-                "verbose_name": "observation",
-                "verbose_name_plural": "observations",
+                'verbose_name': 'observation',
+                'verbose_name_plural': 'observations',
             },
         ),
         migrations.CreateModel(
-            name="ObservationChange",
+            name='ObservationChange',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("old_value", models.FloatField(null=True)),
-                ("old_status", models.CharField(max_length=12)),
-                ("new_value", models.FloatField(null=True)),
-                ("new_status", models.CharField(max_length=12)),
-                (
-                    "import_run",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to="foresight.importrun",
-                    ),
-                ),
-                (
-                    "observation",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="changes",
-                        to="foresight.observation",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('old_value', models.FloatField(null=True)),
+                ('old_status', models.CharField(max_length=12)),
+                ('new_value', models.FloatField(null=True)),
+                ('new_status', models.CharField(max_length=12)),
+                ('import_run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='foresight.importrun')),
+                ('observation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='changes', to='foresight.observation')),
             ],
             options={
-                "verbose_name": "observation change",
-                "verbose_name_plural": "observation changes",
-                "ordering": ["-import_run_id"],
+                'verbose_name': 'observation change',
+                'verbose_name_plural': 'observation changes',
+                'ordering': ['-import_run_id'],
             },
         ),
         migrations.CreateModel(
-            name="Forecast",
+            name='Forecast',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("area", models.CharField(max_length=8)),
-                ("industry", models.CharField(blank=True, max_length=8)),
-                ("key", models.CharField(blank=True, max_length=200)),
-                ("model", models.CharField(max_length=200, verbose_name="model")),
-                ("mase", models.FloatField(null=True, verbose_name="backtest MASE")),
-                ("data_version", models.CharField(max_length=64, verbose_name="data version")),
-                ("level", models.PositiveSmallIntegerField(default=80)),
-                ("points", models.JSONField(default=list, help_text="[{period, mean, lo, hi}]")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "indicator",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="forecasts",
-                        to="foresight.indicator",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('area', models.CharField(max_length=8)),
+                ('industry', models.CharField(blank=True, max_length=8)),
+                ('key', models.CharField(blank=True, max_length=200)),
+                ('model', models.CharField(max_length=200, verbose_name='model')),
+                ('mase', models.FloatField(null=True, verbose_name='backtest MASE')),
+                ('data_version', models.CharField(max_length=64, verbose_name='data version')),
+                ('level', models.PositiveSmallIntegerField(default=80)),
+                ('points', models.JSONField(default=list, help_text='[{period, mean, lo, hi}]')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('indicator', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='forecasts', to='foresight.indicator')),
             ],
             options={
-                "verbose_name": "forecast",
-                "verbose_name_plural": "forecasts",
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("indicator", "area", "industry", "key"), name="forecast_series"
-                    )
-                ],
+                'verbose_name': 'forecast',
+                'verbose_name_plural': 'forecasts',
+                'constraints': [models.UniqueConstraint(fields=('indicator', 'area', 'industry', 'key'), name='forecast_series')],
             },
         ),
         migrations.AddIndex(
-            model_name="observation",
-            index=models.Index(
-                fields=["region", "indicator", "period"], name="foresight_o_region__f4e66e_idx"
-            ),
+            model_name='observation',
+            index=models.Index(fields=['region', 'indicator', 'period'], name='foresight_o_region__f4e66e_idx'),
         ),
         migrations.AddConstraint(
-            model_name="observation",
-            constraint=models.UniqueConstraint(
-                fields=("indicator", "area", "industry", "period", "key"), name="observation_cell"
-            ),
+            model_name='observation',
+            constraint=models.UniqueConstraint(fields=('indicator', 'area', 'industry', 'period', 'key'), name='observation_cell'),
         ),
         migrations.AddConstraint(
-            model_name="observation",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("status__in", ["missing", "suppressed"]), _negated=True),
-                    ("value__isnull", True),
-                    _connector="OR",
-                ),
-                name="observation_suppressed_has_no_value",
-            ),
+            model_name='observation',
+            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['missing', 'suppressed']), _negated=True), ('value__isnull', True), _connector='OR'), name='observation_suppressed_has_no_value'),
         ),
     ]

@@ -7,346 +7,126 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("foresight", "0001_indicator_store"),
-        ("regions", "0001_initial"),
+        ('foresight', '0001_indicator_store'),
+        ('regions', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="BarometerTheme",
+            name='BarometerTheme',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.SlugField(unique=True, verbose_name="code")),
-                ("name_fi", models.CharField(max_length=120, verbose_name="name (Finnish)")),
-                (
-                    "name_en",
-                    models.CharField(blank=True, max_length=120, verbose_name="name (English)"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('code', models.SlugField(unique=True, verbose_name='code')),
+                ('name_fi', models.CharField(max_length=120, verbose_name='name (Finnish)')),
+                ('name_en', models.CharField(blank=True, max_length=120, verbose_name='name (English)')),
             ],
             options={
-                "verbose_name": "barometer theme",
-                "verbose_name_plural": "barometer themes",
-                "ordering": ["pk"],
+                'verbose_name': 'barometer theme',
+                'verbose_name_plural': 'barometer themes',
+                'ordering': ['pk'],
             },
         ),
         migrations.CreateModel(
-            name="BarometerRound",
+            name='BarometerRound',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="e.g. Spring 2025", max_length=60, verbose_name="name"
-                    ),
-                ),
-                ("opens", models.DateField(verbose_name="opens")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[("open", "open"), ("closed", "closed")],
-                        default="open",
-                        max_length=8,
-                        verbose_name="state",
-                    ),
-                ),
-                (
-                    "closed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
-                ),
-                (
-                    "themes",
-                    models.ManyToManyField(to="foresight.barometertheme", verbose_name="themes"),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(help_text='e.g. Spring 2025', max_length=60, verbose_name='name')),
+                ('opens', models.DateField(verbose_name='opens')),
+                ('state', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], default='open', max_length=8, verbose_name='state')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
+                ('themes', models.ManyToManyField(to='foresight.barometertheme', verbose_name='themes')),
             ],
             options={
-                "verbose_name": "barometer round",
-                "verbose_name_plural": "barometer rounds",
-                "ordering": ["-opens"],
+                'verbose_name': 'barometer round',
+                'verbose_name_plural': 'barometer rounds',
+                'ordering': ['-opens'],
             },
         ),
         migrations.CreateModel(
-            name="HistoricalBarometerAnswer",
+            name='HistoricalBarometerAnswer',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "horizon",
-                    models.CharField(
-                        choices=[
-                            ("now", "now compared with a year ago"),
-                            ("6m", "in 6 months"),
-                            ("12m", "in 12 months"),
-                        ],
-                        max_length=4,
-                        verbose_name="horizon",
-                    ),
-                ),
-                (
-                    "score",
-                    models.SmallIntegerField(
-                        choices=[(2, "++"), (1, "+"), (0, "0"), (-1, "−"), (-2, "−−")],
-                        verbose_name="outlook",
-                    ),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "rater",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "round",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="foresight.barometerround",
-                    ),
-                ),
-                (
-                    "subregion",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="regions.region",
-                    ),
-                ),
-                (
-                    "theme",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to="foresight.barometertheme",
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('horizon', models.CharField(choices=[('now', 'now compared with a year ago'), ('6m', 'in 6 months'), ('12m', 'in 12 months')], max_length=4, verbose_name='horizon')),
+                ('score', models.SmallIntegerField(choices=[(2, '++'), (1, '+'), (0, '0'), (-1, '−'), (-2, '−−')], verbose_name='outlook')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('rater', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('round', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='foresight.barometerround')),
+                ('subregion', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regions.region')),
+                ('theme', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='foresight.barometertheme')),
             ],
             options={
-                "verbose_name": "historical barometer answer",
-                "verbose_name_plural": "historical barometer answers",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical barometer answer',
+                'verbose_name_plural': 'historical barometer answers',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalBarometerRound",
+            name='HistoricalBarometerRound',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "name",
-                    models.CharField(
-                        help_text="e.g. Spring 2025", max_length=60, verbose_name="name"
-                    ),
-                ),
-                ("opens", models.DateField(verbose_name="opens")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[("open", "open"), ("closed", "closed")],
-                        default="open",
-                        max_length=8,
-                        verbose_name="state",
-                    ),
-                ),
-                (
-                    "closed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="closed at"),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('name', models.CharField(help_text='e.g. Spring 2025', max_length=60, verbose_name='name')),
+                ('opens', models.DateField(verbose_name='opens')),
+                ('state', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], default='open', max_length=8, verbose_name='state')),
+                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical barometer round",
-                "verbose_name_plural": "historical barometer rounds",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical barometer round',
+                'verbose_name_plural': 'historical barometer rounds',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="HistoricalBarometerTheme",
+            name='HistoricalBarometerTheme',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("code", models.SlugField(verbose_name="code")),
-                ("name_fi", models.CharField(max_length=120, verbose_name="name (Finnish)")),
-                (
-                    "name_en",
-                    models.CharField(blank=True, max_length=120, verbose_name="name (English)"),
-                ),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('code', models.SlugField(verbose_name='code')),
+                ('name_fi', models.CharField(max_length=120, verbose_name='name (Finnish)')),
+                ('name_en', models.CharField(blank=True, max_length=120, verbose_name='name (English)')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical barometer theme",
-                "verbose_name_plural": "historical barometer themes",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical barometer theme',
+                'verbose_name_plural': 'historical barometer themes',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="BarometerAnswer",
+            name='BarometerAnswer',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                (
-                    "horizon",
-                    models.CharField(
-                        choices=[
-                            ("now", "now compared with a year ago"),
-                            ("6m", "in 6 months"),
-                            ("12m", "in 12 months"),
-                        ],
-                        max_length=4,
-                        verbose_name="horizon",
-                    ),
-                ),
-                (
-                    "score",
-                    models.SmallIntegerField(
-                        choices=[(2, "++"), (1, "+"), (0, "0"), (-1, "−"), (-2, "−−")],
-                        verbose_name="outlook",
-                    ),
-                ),
-                (
-                    "rater",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "subregion",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="regions.region",
-                    ),
-                ),
-                (
-                    "round",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="answers",
-                        to="foresight.barometerround",
-                    ),
-                ),
-                (
-                    "theme",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="foresight.barometertheme",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('horizon', models.CharField(choices=[('now', 'now compared with a year ago'), ('6m', 'in 6 months'), ('12m', 'in 12 months')], max_length=4, verbose_name='horizon')),
+                ('score', models.SmallIntegerField(choices=[(2, '++'), (1, '+'), (0, '0'), (-1, '−'), (-2, '−−')], verbose_name='outlook')),
+                ('rater', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('subregion', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region')),
+                ('round', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='foresight.barometerround')),
+                ('theme', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='foresight.barometertheme')),
             ],
             options={
-                "verbose_name": "barometer answer",
-                "verbose_name_plural": "barometer answers",
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("round", "rater", "subregion", "theme", "horizon"),
-                        name="one_answer",
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(("score__gte", -2), ("score__lte", 2)),
-                        name="answer_on_scale",
-                    ),
-                ],
+                'verbose_name': 'barometer answer',
+                'verbose_name_plural': 'barometer answers',
+                'constraints': [models.UniqueConstraint(fields=('round', 'rater', 'subregion', 'theme', 'horizon'), name='one_answer'), models.CheckConstraint(condition=models.Q(('score__gte', -2), ('score__lte', 2)), name='answer_on_scale')],
             },
         ),
     ]

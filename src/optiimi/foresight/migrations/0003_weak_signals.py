@@ -7,202 +7,88 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     dependencies = [
-        ("foresight", "0002_outlook_barometer"),
-        ("regions", "0001_initial"),
+        ('foresight', '0002_outlook_barometer'),
+        ('regions', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="HistoricalWeakSignal",
+            name='HistoricalWeakSignal',
             fields=[
-                (
-                    "id",
-                    models.BigIntegerField(
-                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("description", models.TextField(verbose_name="description")),
-                (
-                    "themes",
-                    models.CharField(
-                        blank=True,
-                        help_text="Comma-separated",
-                        max_length=200,
-                        verbose_name="themes",
-                    ),
-                ),
-                (
-                    "horizon_years",
-                    models.PositiveSmallIntegerField(
-                        default=5, verbose_name="time horizon (years)"
-                    ),
-                ),
-                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
-                ("created_at", models.DateTimeField(blank=True, editable=False)),
-                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
-                ("history_id", models.AutoField(primary_key=True, serialize=False)),
-                ("history_date", models.DateTimeField(db_index=True)),
-                ("history_change_reason", models.CharField(max_length=100, null=True)),
-                (
-                    "history_type",
-                    models.CharField(
-                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
-                    ),
-                ),
-                (
-                    "author",
-                    models.ForeignKey(
-                        blank=True,
-                        db_constraint=False,
-                        null=True,
-                        on_delete=django.db.models.deletion.DO_NOTHING,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "history_user",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
+                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('description', models.TextField(verbose_name='description')),
+                ('themes', models.CharField(blank=True, help_text='Comma-separated', max_length=200, verbose_name='themes')),
+                ('horizon_years', models.PositiveSmallIntegerField(default=5, verbose_name='time horizon (years)')),
+                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
+                ('created_at', models.DateTimeField(blank=True, editable=False)),
+                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
+                ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                ('history_date', models.DateTimeField(db_index=True)),
+                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ('author', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
             ],
             options={
-                "verbose_name": "historical weak signal",
-                "verbose_name_plural": "historical weak signals",
-                "ordering": ("-history_date", "-history_id"),
-                "get_latest_by": ("history_date", "history_id"),
+                'verbose_name': 'historical weak signal',
+                'verbose_name_plural': 'historical weak signals',
+                'ordering': ('-history_date', '-history_id'),
+                'get_latest_by': ('history_date', 'history_id'),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name="WeakSignal",
+            name='WeakSignal',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("title", models.CharField(max_length=200, verbose_name="title")),
-                ("description", models.TextField(verbose_name="description")),
-                (
-                    "themes",
-                    models.CharField(
-                        blank=True,
-                        help_text="Comma-separated",
-                        max_length=200,
-                        verbose_name="themes",
-                    ),
-                ),
-                (
-                    "horizon_years",
-                    models.PositiveSmallIntegerField(
-                        default=5, verbose_name="time horizon (years)"
-                    ),
-                ),
-                ("source", models.CharField(blank=True, max_length=300, verbose_name="source")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                ("synthetic", models.BooleanField(default=False, verbose_name="synthetic")),
-                (
-                    "author",
-                    models.ForeignKey(
-                        null=True,
-                        on_delete=django.db.models.deletion.SET_NULL,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "subregions",
-                    models.ManyToManyField(
-                        blank=True,
-                        related_name="+",
-                        to="regions.region",
-                        verbose_name="sub-regions",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('title', models.CharField(max_length=200, verbose_name='title')),
+                ('description', models.TextField(verbose_name='description')),
+                ('themes', models.CharField(blank=True, help_text='Comma-separated', max_length=200, verbose_name='themes')),
+                ('horizon_years', models.PositiveSmallIntegerField(default=5, verbose_name='time horizon (years)')),
+                ('source', models.CharField(blank=True, max_length=300, verbose_name='source')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic')),
+                ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('subregions', models.ManyToManyField(blank=True, related_name='+', to='regions.region', verbose_name='sub-regions')),
             ],
             options={
-                "verbose_name": "weak signal",
-                "verbose_name_plural": "weak signals",
-                "ordering": ["-created_at"],
+                'verbose_name': 'weak signal',
+                'verbose_name_plural': 'weak signals',
+                'ordering': ['-created_at'],
             },
         ),
         migrations.CreateModel(
-            name="SignalComment",
+            name='SignalComment',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("text", models.TextField(verbose_name="comment")),
-                ("created_at", models.DateTimeField(auto_now_add=True)),
-                (
-                    "author",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "signal",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="comments",
-                        to="foresight.weaksignal",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('text', models.TextField(verbose_name='comment')),
+                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ('author', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='comments', to='foresight.weaksignal')),
             ],
             options={
-                "verbose_name": "comment",
-                "verbose_name_plural": "comments",
-                "ordering": ["created_at"],
+                'verbose_name': 'comment',
+                'verbose_name_plural': 'comments',
+                'ordering': ['created_at'],
             },
         ),
         migrations.CreateModel(
-            name="SignalRating",
+            name='SignalRating',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("impact", models.PositiveSmallIntegerField(verbose_name="impact (1–5)")),
-                ("likelihood", models.PositiveSmallIntegerField(verbose_name="likelihood (1–5)")),
-                (
-                    "rater",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                    ),
-                ),
-                (
-                    "signal",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="ratings",
-                        to="foresight.weaksignal",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('impact', models.PositiveSmallIntegerField(verbose_name='impact (1–5)')),
+                ('likelihood', models.PositiveSmallIntegerField(verbose_name='likelihood (1–5)')),
+                ('rater', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ('signal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='ratings', to='foresight.weaksignal')),
             ],
             options={
-                "verbose_name": "signal rating",
-                "verbose_name_plural": "signal ratings",
-                "constraints": [
-                    models.UniqueConstraint(fields=("signal", "rater"), name="one_rating")
-                ],
+                'verbose_name': 'signal rating',
+                'verbose_name_plural': 'signal ratings',
+                'constraints': [models.UniqueConstraint(fields=('signal', 'rater'), name='one_rating')],
             },
         ),
     ]
