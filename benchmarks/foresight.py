@@ -5,6 +5,9 @@ sub-region dashboard's p95 with the national data loaded.
     .venv/bin/python benchmarks/foresight.py                 # everything -> results/foresight.*
     .venv/bin/python benchmarks/foresight.py --series 2000   # a smaller forecast run
     .venv/bin/python benchmarks/foresight.py --forecast-only # forecasts only; keeps the rest
+    .venv/bin/python benchmarks/foresight.py --skip-forecast  # imports and dashboards only
+
+The PostgreSQL part uses OPTIIMI_BENCH_PG_URL (a database it may flush).
 
 Each database part runs in its own process (Django settings are per process).
 """
@@ -24,7 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "benchmarks" / "results"
 REGIONS_CSV = ROOT.parent / "shared" / "data" / "regions" / "kunta_seutukunta_maakunta_2025.csv"
-PG_URL = "postgres://postgres@127.0.0.1:5432/optiimi_foresight"
+PG_URL = os.environ.get(
+    "OPTIIMI_BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/optiimi_foresight"
+)
 YEARS = [str(y) for y in range(2000, 2025)]
 METRICS = 100
 

@@ -52,14 +52,24 @@ def _plain(rows: Any) -> dict[tuple[int, str], dict[str, tuple[float | None, str
 
 
 def series_for(areas: list[str]) -> tuple[list[Indicator], dict]:
-    """Annual all-industry, all-category series of every indicator the areas have."""
-    rows = Observation.objects.filter(area__in=areas, key="", industry="").values_list(
+    """Annual all-industry, all-category series of the first indicators the first area has.
+
+    Two small queries whatever the size of the store: both name the indicators, so that the
+    unique index (indicator, area, industry, period, key) finds the cells.
+    """
+    every = list(Indicator.objects.order_by("code").values_list("pk", flat=True))
+    totals = Observation.objects.filter(key="", industry="")
+    present = set(
+        totals.filter(indicator_id__in=every, area=areas[0])
+        .values_list("indicator_id", flat=True)
+        .distinct()
+    )
+    ids = [pk for pk in every if pk in present][:KEY_INDICATORS]
+    indicators = list(Indicator.objects.filter(pk__in=ids).order_by("code"))
+    rows = totals.filter(indicator_id__in=ids, area__in=areas).values_list(
         "indicator_id", "area", "period", "value", "status"
     )
-    data = _plain(rows)
-    ids = {ind for ind, area in data if area == areas[0]}
-    indicators = list(Indicator.objects.filter(pk__in=ids).order_by("code")[:KEY_INDICATORS])
-    return indicators, data
+    return indicators, _plain(rows)
 
 
 def key_figures(area: str, indicators: list[Indicator], data: dict) -> list[KeyFigure]:
@@ -153,9 +163,11 @@ def comparison_chart(ind: Indicator, areas: list[tuple[str, str]], data: dict) -
 
 
 def forecast_chart(
-    ind: Indicator, area: str, area_name: str, data: dict
+    ind: Indicator, area: str, area_name: str, data: dict, forecast: Forecast | None = None
 ) -> tuple[Chart, Forecast] | None:
-    forecast = Forecast.objects.filter(indicator=ind, area=area, key="", industry="").first()
+    """The chart of the stored forecast (looked up unless given) with its history."""
+    if forecast is None:
+        forecast = Forecast.objects.filter(indicator=ind, area=area, key="", industry="").first()
     if forecast is None:
         return None
     history = [
@@ -249,9 +261,17 @@ def subregion_context(sub: Region) -> dict[str, Any]:
     comparisons = [
         c for c in (comparison_chart(f.indicator, names, data) for f in figures[:2]) if c
     ]
+    stored = {
+        f.indicator_id: f
+        for f in Forecast.objects.filter(
+            indicator__in=[f.indicator for f in figures], area=area, key="", industry=""
+        )
+    }
     forecasts = []
     for f in figures:
-        found = forecast_chart(f.indicator, area, sub.name, data)
+        if f.indicator.pk not in stored:
+            continue
+        found = forecast_chart(f.indicator, area, sub.name, data, stored[f.indicator.pk])
         if found:
             forecasts.append(found)
         if len(forecasts) == 2:

@@ -84,7 +84,25 @@ class ImportRun(models.Model):
 
 
 class Observation(models.Model):
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="observations")
+    """One cell of a table.
+
+    A national import writes a million of these at once, so the table carries only what the
+    reads need: the unique `observation_cell` (indicator first, so it also serves lookups by
+    indicator; the dashboards ask by indicator and area) and the index of the import that last
+    wrote a cell. Its links are not database foreign keys (`db_constraint=False`): checking a
+    million of them one by one at commit cost more than the import itself. The importer writes
+    only indicators, regions and imports it has just read or created in the same transaction,
+    and deleting an indicator, region or import through Django still cascades, protects or
+    clears as declared.
+    """
+
+    indicator = models.ForeignKey(
+        Indicator,
+        on_delete=models.CASCADE,
+        related_name="observations",
+        db_index=False,  # observation_cell starts with the indicator
+        db_constraint=False,
+    )
     area = models.CharField(_("StatFin area code"), max_length=8, default=WHOLE_COUNTRY)
     region = models.ForeignKey(
         "regions.Region",
@@ -93,6 +111,8 @@ class Observation(models.Model):
         blank=True,
         related_name="+",
         help_text=_("Empty for the whole country"),
+        db_index=False,
+        db_constraint=False,
     )
     industry = models.CharField(_("TOL 2008 industry"), max_length=8, blank=True)
     period = models.CharField(_("period"), max_length=10, help_text="2024, 2024Q1, 2024-03")
@@ -100,7 +120,12 @@ class Observation(models.Model):
     value = models.FloatField(_("value"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OK)
     import_run = models.ForeignKey(
-        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        ImportRun,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_constraint=False,
     )
 
     class Meta:
@@ -116,7 +141,6 @@ class Observation(models.Model):
                 name="observation_suppressed_has_no_value",
             ),
         ]
-        indexes = [models.Index(fields=["region", "indicator", "period"])]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.area} {self.period} {self.key}"

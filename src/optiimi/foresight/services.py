@@ -6,14 +6,16 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from optiimi.core.formats import FormatError, InvalidRows
-from optiimi.foresight import permissions
+from optiimi.foresight import bulk, permissions
 from optiimi.foresight.models import (
     WHOLE_COUNTRY,
     BarometerAnswer,
@@ -24,12 +26,12 @@ from optiimi.foresight.models import (
     ImportRun,
     Indicator,
     Observation,
-    ObservationChange,
     SignalComment,
     SignalRating,
+    Status,
     WeakSignal,
 )
-from optiimi.foresight.sources import IndicatorMeta, Row, frequency_of
+from optiimi.foresight.sources import CELLS, IndicatorMeta, Row, frequency_of, rows_frame
 from optiimi.regions.models import Region
 
 BATCH = 5000
@@ -44,36 +46,117 @@ def area_regions() -> dict[str, int | None]:
     return found
 
 
-def _ensure_indicators(metas: list[IndicatorMeta], actor: Any) -> dict[str, Indicator]:
-    out = {}
+def _ensure_indicators(
+    metas: list[IndicatorMeta], actor: Any
+) -> tuple[dict[str, Indicator], set[int]]:
+    """The indicators by code (and the ids of the new ones): new ones created, known ones
+    completed; history kept for both."""
+    found = Indicator.objects.in_bulk([m.code for m in metas], field_name="code")
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    new: list[Indicator] = []
+    created: dict[str, Indicator] = {}
     for meta in metas:
-        indicator = Indicator.objects.filter(code=meta.code).first()
+        indicator = found.get(meta.code)
         if indicator is None:
-            indicator = Indicator(
-                code=meta.code,
-                name_fi=meta.name_fi[:300],
-                name_en=meta.name_en[:300],
-                unit=meta.unit,
-                source=meta.source[:300],
-                table_id=meta.table_id,
-                dimensions=meta.dimensions,
+            new.append(
+                Indicator(
+                    code=meta.code,
+                    name_fi=meta.name_fi[:300],
+                    name_en=meta.name_en[:300],
+                    unit=meta.unit,
+                    source=meta.source[:300],
+                    table_id=meta.table_id,
+                    dimensions=meta.dimensions,
+                    source_updated=meta.source_updated,
+                )
             )
-        else:
-            for attr in ("unit", "source", "name_en"):
-                if getattr(meta, attr) and not getattr(indicator, attr):
-                    setattr(indicator, attr, getattr(meta, attr))
+            continue
+        before = (indicator.unit, indicator.source, indicator.name_en, indicator.source_updated)
+        for attr in ("unit", "source", "name_en"):
+            if getattr(meta, attr) and not getattr(indicator, attr):
+                setattr(indicator, attr, getattr(meta, attr))
         if meta.source_updated:
             indicator.source_updated = meta.source_updated
-        indicator._history_user = actor  # type: ignore[attr-defined]
-        indicator.save()
-        out[meta.code] = indicator
-    return out
+        after = (indicator.unit, indicator.source, indicator.name_en, indicator.source_updated)
+        if after != before:  # an unchanged indicator gets no new history row
+            indicator._history_user = actor  # type: ignore[attr-defined]
+            indicator.save()
+    if new:
+        bulk_create_with_history(new, Indicator, default_user=user)
+        created = Indicator.objects.in_bulk([i.code for i in new], field_name="code")
+        found.update(created)
+    return {m.code: found[m.code] for m in metas}, {i.pk for i in created.values()}
+
+
+def _validate(cells: pl.DataFrame, indicator_codes: set[str], areas: set[str]) -> None:
+    """Every bad cell at once, each named by its place; raise InvalidRows if there are any."""
+    checks = [
+        (
+            (~pl.col("indicator").is_in(list(indicator_codes))).fill_null(True),
+            "indicator {} is not described",
+            "indicator",
+        ),
+        (
+            (~pl.col("area").is_in(list(areas))).fill_null(True),
+            "area {} is not a known region",
+            "area",
+        ),
+        (
+            (~pl.col("status").is_in(Status.values)).fill_null(True),
+            "status {!r} is not one of " + ", ".join(Status.values),
+            "status",
+        ),
+        (
+            pl.col("status").is_in([Status.MISSING, Status.SUPPRESSED])
+            & pl.col("value").is_not_null(),
+            "a {} cell has a value",
+            "status",
+        ),
+        (
+            pl.col("industry").str.len_chars() > 8,
+            "industry {!r} is longer than 8 characters",
+            "industry",
+        ),
+        (
+            pl.col("period").str.len_chars() > 10,
+            "period {!r} is longer than 10 characters",
+            "period",
+        ),
+        (pl.col("key").str.len_chars() > 200, "key {!r} is longer than 200 characters", "key"),
+    ]
+    numbered = cells.with_row_index("_row")
+    flags = numbered.select(
+        "_row",
+        *(check.fill_null(False).alias(f"_bad{i}") for i, (check, _m, _c) in enumerate(checks)),
+    )
+    bad_any = pl.any_horizontal(pl.exclude("_row"))
+    # a duplicate is named where it appears again; cells already found bad do not count
+    first = numbered.filter(~flags.select(bad_any).to_series()).select(
+        "_row",
+        pl.struct("indicator", "area", "industry", "period", "key")
+        .is_first_distinct()
+        .alias("_first"),
+    )
+    found: list[tuple[int, FormatError]] = []
+    if flags.select(bad_any.any()).item():
+        for i, (_check, message, column) in enumerate(checks):
+            hits = numbered.filter(flags[f"_bad{i}"]).select("_row", column, "place")
+            for row, value, place in hits.iter_rows():
+                found.append((row, FormatError(message.format(value), place)))
+    dups = first.filter(~pl.col("_first"))["_row"]
+    if len(dups):
+        places = numbered["place"].gather(dups)
+        for row, place in zip(dups, places, strict=True):
+            found.append((row, FormatError("the same cell appears twice", place)))
+    if found:
+        found.sort(key=lambda item: item[0])
+        raise InvalidRows([error for _row, error in found])
 
 
 @transaction.atomic
 def import_observations(
     metas: list[IndicatorMeta],
-    rows: Iterable[Row],
+    rows: pl.DataFrame | Iterable[Row],
     *,
     actor: Any = None,
     source: str,
@@ -85,14 +168,20 @@ def import_observations(
 ) -> ImportRun:
     """Insert new cells, update changed ones (keeping the old value), leave the rest alone.
 
+    `rows` is a frame of cells (`sources.CELLS`, as the readers give) or plain `Row`s.
     Everything is validated before anything is written; any error rolls the whole import back.
+    The comparison with the stored cells is one join, and the writes go in bulk (`COPY` on
+    PostgreSQL, `executemany` on SQLite) inside the same transaction.
     """
+    cells = rows.select(CELLS) if isinstance(rows, pl.DataFrame) else rows_frame(rows)
     regions = area_regions()
-    indicators = _ensure_indicators(metas, actor)
+    _validate(cells, {m.code for m in metas}, set(regions))
+    indicators, created = _ensure_indicators(metas, actor)
     if source_url:
         for indicator in indicators.values():
-            indicator.source_url = source_url
-            indicator.save(update_fields=["source_url"])
+            if indicator.source_url != source_url:
+                indicator.source_url = source_url
+                indicator.save(update_fields=["source_url"])
     run = ImportRun.objects.create(
         source=source[:500],
         format=format,
@@ -100,79 +189,37 @@ def import_observations(
         source_updated=source_updated,
         imported_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    existing: dict[tuple, tuple[int, float | None, str]] = {}
-    for pk, ind, area, industry, period, key, value, status in Observation.objects.filter(
-        indicator__in=indicators.values()
-    ).values_list("pk", "indicator_id", "area", "industry", "period", "key", "value", "status"):
-        existing[(ind, area, industry, period, key)] = (pk, value, status)
-    new: list[Observation] = []
-    changed: list[Observation] = []
-    changes: list[ObservationChange] = []
-    seen: set[tuple] = set()
-    errors: list[FormatError] = []
-    unchanged = done = 0
-    frequencies: dict[int, str] = {}
-    for row in rows:
-        indicator = indicators[row.indicator]
-        if row.area not in regions:
-            errors.append(FormatError(f"area {row.area} is not a known region", row.place))
-            continue
-        ident = (indicator.pk, row.area, row.industry, row.period, row.key)
-        if ident in seen:
-            errors.append(FormatError("the same cell appears twice", row.place))
-            continue
-        seen.add(ident)
-        frequencies.setdefault(indicator.pk, frequency_of(row.period))
-        old = existing.get(ident)
-        if old is None:
-            new.append(
-                Observation(
-                    indicator=indicator,
-                    area=row.area,
-                    region_id=regions[row.area],
-                    industry=row.industry,
-                    period=row.period,
-                    key=row.key,
-                    value=row.value,
-                    status=row.status,
-                    import_run=run,
-                )
-            )
-        elif old[1] != row.value or old[2] != row.status:
-            changed.append(
-                Observation(pk=old[0], value=row.value, status=row.status, import_run=run)
-            )
-            changes.append(
-                ObservationChange(
-                    observation_id=old[0],
-                    old_value=old[1],
-                    old_status=old[2],
-                    new_value=row.value,
-                    new_status=row.status,
-                    import_run=run,
-                )
-            )
-        else:
-            unchanged += 1
-        done += 1
-        if progress and done % BATCH == 0:
-            progress(BATCH)
-    if errors:
-        raise InvalidRows(errors)
-    for i in range(0, len(new), BATCH):
-        Observation.objects.bulk_create(new[i : i + BATCH])
-    for i in range(0, len(changed), BATCH):
-        Observation.objects.bulk_update(changed[i : i + BATCH], ["value", "status", "import_run"])
-    ObservationChange.objects.bulk_create(changes, batch_size=BATCH)
-    for indicator in indicators.values():
-        freq = frequencies.get(indicator.pk)
-        if freq and indicator.frequency != freq:
+    ids = {code: ind.pk for code, ind in indicators.items()}
+    cells = cells.with_columns(
+        pl.col("indicator").replace_strict(ids, return_dtype=pl.Int64).alias("indicator_id"),
+        pl.col("area").replace_strict(regions, return_dtype=pl.Int64).alias("region_id"),
+    ).with_columns(bulk.ident(pl.col("indicator_id").cast(pl.String)))
+    store = bulk.writer(connection)
+    existing = store.observations(
+        [i.pk for i in indicators.values() if i.pk not in created], cells.height
+    )
+    joined = cells.join(existing, on="ident", how="left", maintain_order="left")
+    is_new = pl.col("id").is_null()
+    differs = pl.col("value").ne_missing(pl.col("old_value")) | (
+        pl.col("status") != pl.col("old_status")
+    )
+    new = joined.filter(is_new)
+    changed = joined.filter(~is_new & differs)
+    unchanged = cells.height - new.height - changed.height
+    if progress and unchanged:
+        progress(unchanged)
+    store.insert_observations(new, run.pk, progress)
+    store.update_observations(changed, run.pk, progress)
+    for code, period in (
+        cells.group_by("indicator", maintain_order=True).agg(pl.col("period").first()).iter_rows()
+    ):
+        indicator = indicators[code]
+        freq = frequency_of(period)
+        if indicator.frequency != freq:
             indicator.frequency = freq
             indicator.save(update_fields=["frequency"])
-    run.created, run.changed, run.unchanged = len(new), len(changed), unchanged
+    run.created, run.changed, run.unchanged = new.height, changed.height, unchanged
     run.save(update_fields=["created", "changed", "unchanged"])
-    if progress:
-        progress(done % BATCH)
     return run
 
 

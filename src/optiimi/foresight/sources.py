@@ -9,9 +9,12 @@ Statistics Finland: `..` is suppressed (confidential or too uncertain), `.`/`...
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import numpy as np
+import polars as pl
 
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.formats.csvrows import dict_rows
@@ -111,8 +114,12 @@ def _role(dim: Dimension, role: str) -> bool:
     return False
 
 
-def cube_rows(cube: Cube, *, table: str = "") -> tuple[list[IndicatorMeta], Iterator[Row]]:
-    """The indicators a cube holds (one per category of its metric dimension) and its rows."""
+def cube_cells(cube: Cube, *, table: str = "") -> tuple[list[IndicatorMeta], pl.DataFrame]:
+    """The indicators a cube holds (one per category of its metric dimension) and its cells.
+
+    The cells are built column by column (category codes gathered by their position in the
+    row-major order), not cell by cell: a national table has millions of them.
+    """
     stem = short_table(table or cube.table_id)
     if not stem:
         raise FormatError("the table has no id: give one with --table", "extension.px.tableid")
@@ -161,22 +168,105 @@ def cube_rows(cube: Cube, *, table: str = "") -> tuple[list[IndicatorMeta], Iter
                 f"dimension {dims[geo].code}",
             )
 
-    def rows() -> Iterator[Row]:
-        for pos, codes, raw_value, symbol in cube.cells():
-            value, status = status_of(symbol, raw_value)
-            key = ";".join(f"{dims[i].code}={codes[i]}" for i in rest)
-            yield Row(
-                indicator=metas[codes[metric] if metric is not None else ""].code,
-                area=codes[geo] if geo is not None else WHOLE_COUNTRY,
-                industry=codes[industry] if industry is not None else "",
-                period=periods[codes[time]] or "",
-                key=key,
-                value=value,
-                status=status,
-                place=f"cell {pos}",
-            )
+    n = len(cube.values)
+    position = np.arange(n, dtype=np.int64)
+    index: dict[int, pl.Series] = {}
+    stride = 1
+    for i in range(len(dims) - 1, -1, -1):
+        index[i] = pl.Series((position // stride) % len(dims[i].categories), dtype=pl.UInt32)
+        stride *= len(dims[i].categories)
 
-    return list(metas.values()), rows()
+    def pick(i: int | None, labels: list[str], default: str) -> pl.Series:
+        if i is None:
+            return pl.repeat(default, n, dtype=pl.String, eager=True)
+        return pl.Series(labels, dtype=pl.String).gather(index[i])
+
+    frame = pl.DataFrame(
+        {
+            "indicator": pick(
+                metric, [metas[c].code for c in metric_codes], metas[metric_codes[0]].code
+            ),
+            "area": pick(geo, dims[geo].categories if geo is not None else [], WHOLE_COUNTRY),
+            "industry": pick(
+                industry, dims[industry].categories if industry is not None else [], ""
+            ),
+            "period": pick(time, [periods[c] or "" for c in dims[time].categories], ""),
+            "value": pl.Series(cube.values, dtype=pl.Float64),
+            "symbol": _symbols(cube),
+            "position": position,
+        }
+    )
+    keys = [
+        pick(i, [f"{dims[i].code}={c}" for c in dims[i].categories], "").alias(f"_key{i}")
+        for i in rest
+    ]
+    frame = frame.with_columns(
+        (pl.concat_str(keys, separator=";") if keys else pl.lit("")).alias("key"),
+        pl.format("cell {}", "position").alias("place"),
+    )
+    return list(metas.values()), with_statuses(frame)
+
+
+def _symbols(cube: Cube) -> pl.Series:
+    try:
+        return pl.Series(cube.statuses, dtype=pl.String, strict=True)
+    except TypeError:
+        pos = next(i for i, s in enumerate(cube.statuses) if not isinstance(s, str | None))
+        raise FormatError(
+            f"status {cube.statuses[pos]!r} is not a text symbol", cube.place(pos)
+        ) from None
+
+
+def with_statuses(frame: pl.DataFrame) -> pl.DataFrame:
+    """`status_of` for a whole frame: its `symbol` column becomes our `status` column."""
+    symbol = pl.col("symbol").fill_null("").str.strip_chars()
+    value = pl.col("value")
+    status = (
+        pl.when(symbol.is_in(list(SUPPRESSED)))
+        .then(pl.lit(Status.SUPPRESSED.value))
+        .when(symbol.is_in(list(MISSING)) | (value.is_null() & ~symbol.is_in(list(PRELIMINARY))))
+        .then(pl.lit(Status.MISSING.value))
+        .when(symbol == "-")
+        .then(pl.lit(Status.OK.value))
+        .when(symbol.is_in(list(PRELIMINARY)) & value.is_not_null())
+        .then(pl.lit(Status.PRELIMINARY.value))
+        .when(symbol.is_in(list(PRELIMINARY)))
+        .then(pl.lit(Status.MISSING.value))
+        .otherwise(pl.lit(Status.OK.value))
+    )
+    return (
+        frame.with_columns(status.alias("status"))
+        .with_columns(
+            pl.when(pl.col("status").is_in([Status.MISSING.value, Status.SUPPRESSED.value]))
+            .then(None)
+            .when(symbol == "-")
+            .then(0.0)
+            .otherwise(value)
+            .alias("value")
+        )
+        .select(CELLS)
+    )
+
+
+CELLS = ["indicator", "area", "industry", "period", "key", "value", "status", "place"]
+CELL_SCHEMA = {
+    "indicator": pl.String,
+    "area": pl.String,
+    "industry": pl.String,
+    "period": pl.String,
+    "key": pl.String,
+    "value": pl.Float64,
+    "status": pl.String,
+    "place": pl.String,
+}
+
+
+def rows_frame(rows: Iterable[Row]) -> pl.DataFrame:
+    """Rows (CSV lines, the demo's figures) as the same frame of cells a cube gives."""
+    data = [
+        (r.indicator, r.area, r.industry, r.period, r.key, r.value, r.status, r.place) for r in rows
+    ]
+    return pl.DataFrame(data, schema=CELL_SCHEMA, orient="row")
 
 
 CSV_REQUIRED = {"indicator", "area", "period", "value"}
@@ -252,25 +342,24 @@ def csv_rows(source: Path | str | bytes) -> tuple[list[IndicatorMeta], list[Row]
 
 def read_file(
     path: Path, *, table: str = "", language: str | None = None
-) -> tuple[str, list[IndicatorMeta], Iterator[Row] | list[Row], int]:
-    """Pick the reader by the file's suffix: (format, indicators, rows, number of rows)."""
+) -> tuple[str, list[IndicatorMeta], pl.DataFrame, int]:
+    """Pick the reader by the file's suffix: (format, indicators, cells, number of cells)."""
     data = path.read_bytes()
     return read_bytes(data, path.name, table=table, language=language)
 
 
 def read_bytes(
     data: bytes, name: str, *, table: str = "", language: str | None = None
-) -> tuple[str, list[IndicatorMeta], Iterator[Row] | list[Row], int]:
+) -> tuple[str, list[IndicatorMeta], pl.DataFrame, int]:
     suffix = Path(name).suffix.lower()
     if suffix == ".px":
-        cube = read_px(data, language)
-        metas, rows = cube_rows(cube, table=table)
-        return "px", metas, rows, len(cube.values)
+        metas, cells = cube_cells(read_px(data, language), table=table)
+        return "px", metas, cells, cells.height
     if suffix == ".json":
-        cube = read_jsonstat(data)
-        metas, rows = cube_rows(cube, table=table)
-        return "json-stat", metas, rows, len(cube.values)
+        metas, cells = cube_cells(read_jsonstat(data), table=table)
+        return "json-stat", metas, cells, cells.height
     if suffix in (".csv", ".txt"):
-        metas, csv_list = csv_rows(data)
-        return "csv", metas, csv_list, len(csv_list)
+        metas, rows = csv_rows(data)
+        cells = rows_frame(rows)
+        return "csv", metas, cells, cells.height
     raise FormatError(f"unknown file type {suffix!r}: use .json (JSON-stat 2.0), .px or .csv")

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from optiimi.core.formats import FormatError
 
 
@@ -161,15 +163,19 @@ def read_jsonstat(source: Path | str | bytes | dict[str, Any]) -> Cube:
     total = math.prod(sizes)
     values = _dense(doc.get("value"), total, "value")
     statuses = _dense(doc.get("status"), total, "status")
-    clean: list[float | None] = []
-    cube = Cube(dimensions, clean, statuses)
-    for pos, item in enumerate(values):
-        if item is None:
-            clean.append(None)
-        elif isinstance(item, int | float) and not isinstance(item, bool):
-            clean.append(float(item))
-        else:
-            raise FormatError(f"value {item!r} is not a number", cube.place(pos))
+    cube = Cube(dimensions, [], statuses)
+    try:  # converted in one go; the slow loop below only runs to name a bad item
+        if any(type(item) is bool for item in values):
+            raise TypeError("a boolean value")
+        cube.values = pl.Series(values, dtype=pl.Float64, strict=True).to_list()
+    except (TypeError, ValueError, OverflowError):
+        for pos, item in enumerate(values):
+            if item is None:
+                cube.values.append(None)
+            elif isinstance(item, int | float) and not isinstance(item, bool):
+                cube.values.append(float(item))
+            else:
+                raise FormatError(f"value {item!r} is not a number", cube.place(pos)) from None
     px = (doc.get("extension") or {}).get("px") or {}
     cube.label = str(doc.get("label", ""))
     cube.source = str(doc.get("source", ""))

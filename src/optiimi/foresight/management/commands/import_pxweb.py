@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.progress import Progress
 
 from optiimi.core.formats import FormatError
 from optiimi.foresight import services
 from optiimi.foresight.pxweb import LIMIT, PxWebClient, load_query, table_id
-from optiimi.foresight.sources import cube_rows
+from optiimi.foresight.sources import CELL_SCHEMA, cube_cells
 
 
 class Command(BaseCommand):
@@ -34,17 +34,18 @@ class Command(BaseCommand):
         try:
             query = load_query(options["query"])
             client = PxWebClient(self.transport)
-            metas, rows = [], []
+            metas, parts = [], []
             with Progress(transient=True, disable=options["verbosity"] == 0) as bar:
                 task = bar.add_task("Fetching", total=None)
-                for cube in client.cubes(url, query, options["limit"]):
-                    part_metas, part_rows = cube_rows(cube, table=cube.table_id or table_id(url))
+                for number, cube in enumerate(client.cubes(url, query, options["limit"]), 1):
+                    part_metas, cells = cube_cells(cube, table=cube.table_id or table_id(url))
                     metas.extend(m for m in part_metas if m.code not in {x.code for x in metas})
-                    rows.append(part_rows)
+                    # a cell's place names the call it came in
+                    parts.append(cells.with_columns(pl.format(f"call {number}, {{}}", "place")))
                     bar.advance(task)
                 run = services.import_observations(
                     metas,
-                    chain.from_iterable(rows),
+                    pl.concat(parts) if parts else pl.DataFrame(schema=CELL_SCHEMA),
                     source=url,
                     format="pxweb",
                     table_id=table_id(url),
