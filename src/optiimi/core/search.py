@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -245,17 +246,31 @@ class Index:
         return cached
 
     def _postings(self, term: str) -> tuple[IntArray, FloatArray]:
-        term_id = self._term_id.get(term)
-        if term_id is None:
-            rows, tfs = np.zeros(0, np.int32), np.zeros(0)
-        else:
-            start, end = self._indptr[term_id], self._indptr[term_id + 1]
-            rows, tfs = self._doc[start:end], self._tf[start:end]
-        delta = self._delta.get(term)
-        if delta:
-            rows = np.concatenate([rows, np.fromiter(delta, np.int32, len(delta))])
-            tfs = np.concatenate([tfs, np.fromiter(delta.values(), np.float64, len(delta))])
+        rows, tfs, _which = self._gather((term,))
         return rows, tfs
+
+    def _gather(self, forms: tuple[str, ...]) -> tuple[IntArray, FloatArray, npt.NDArray[np.intp]]:
+        """The postings of all `forms` at once: rows, term frequencies and which form."""
+        ids = np.fromiter((self._term_id.get(t, -1) for t in forms), np.int64, len(forms))
+        known = np.flatnonzero(ids >= 0)
+        starts = self._indptr[ids[known]]
+        lengths = self._indptr[ids[known] + 1] - starts
+        ends = np.cumsum(lengths)
+        at = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(
+            starts - ends + lengths, lengths
+        )
+        rows, tfs, which = self._doc[at], self._tf[at], np.repeat(known, lengths)
+        if self._delta:
+            extra = [(i, self._delta[t]) for i, t in enumerate(forms) if t in self._delta]
+            if extra:
+                rows = np.concatenate(
+                    [rows, *(np.fromiter(d, np.int32, len(d)) for _i, d in extra)]
+                )
+                tfs = np.concatenate(
+                    [tfs, *(np.fromiter(d.values(), np.float64, len(d)) for _i, d in extra)]
+                )
+                which = np.concatenate([which, *(np.full(len(d), i) for i, d in extra)])
+        return rows, tfs, which
 
     def search(
         self, query: str, *, kinds: Iterable[str] | None = None, limit: int | None = None
@@ -270,17 +285,19 @@ class Index:
         size = len(self.keys)
         scores = np.zeros(size)
         expanded: dict[str, tuple[str, ...]] = {}
+        gathered = {}
         for word in dict.fromkeys(textmod.words(query)):
             q = textmod.stem(word)
             expanded[word] = forms = self.expand(q)
             if not forms:
                 continue
-            tf = np.zeros(size)
-            for term in forms:
-                rows, tfs = self._postings(term)
-                weight = EXPANDED_WEIGHT if abs(len(term) - len(q)) >= 4 else 1.0
-                tf[rows] += tfs * weight  # a term's rows are distinct
-            tf[~self._alive] = 0.0
+            gathered[word] = rows, tfs, which = self._gather(forms)
+            weight = np.asarray(
+                [EXPANDED_WEIGHT if abs(len(term) - len(q)) >= 4 else 1.0 for term in forms]
+            )
+            tf = np.bincount(rows, weights=tfs * weight[which], minlength=size)
+            if len(self.rows) < size:  # some rows are dead
+                tf[~self._alive] = 0.0
             found = np.flatnonzero(tf)
             df = len(found)
             idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
@@ -301,14 +318,17 @@ class Index:
             (self._id[candidates], kind_rank[self._kind[candidates]], -scores[candidates])
         )
         ranked = candidates[order[:limit] if limit is not None else order].tolist()
-        matched = self._matched(ranked, expanded)
+        matched = self._matched(ranked, expanded, gathered)
         return [
             Hit(self.keys[row], float(scores[row]), found)
             for row, found in zip(ranked, matched, strict=True)
         ]
 
     def _matched(
-        self, rows: list[int], expanded: dict[str, tuple[str, ...]]
+        self,
+        rows: list[int],
+        expanded: dict[str, tuple[str, ...]],
+        gathered: dict[str, tuple[IntArray, FloatArray, npt.NDArray[np.intp]]] | None = None,
     ) -> list[dict[str, set[str]]]:
         """For each row, the query words it holds and by which indexed terms."""
         out: list[dict[str, set[str]]] = [{} for _row in rows]
@@ -317,10 +337,13 @@ class Index:
         position = np.full(len(self.keys), -1, np.int64)
         position[np.asarray(rows, np.int64)] = np.arange(len(rows))
         for word, forms in expanded.items():
-            for term in forms:
-                found = position[self._postings(term)[0]]
-                for i in found[found >= 0].tolist():
-                    out[i].setdefault(word, set()).add(term)
+            if not forms:
+                continue
+            postings, _tfs, which = (gathered or {}).get(word) or self._gather(forms)
+            found = position[postings]
+            holds = found >= 0
+            for i, form in zip(found[holds].tolist(), which[holds].tolist(), strict=True):
+                out[i].setdefault(word, set()).add(forms[form])
         return out
 
     def explain(self, query: str, keys: Iterable[Key]) -> dict[Key, dict[str, set[str]]]:
@@ -350,7 +373,7 @@ class Index:
                 "kinds": self.kinds,
                 "vocabulary": self.vocabulary,
             }
-            arrays = {
+            arrays: dict[str, npt.NDArray[Any]] = {
                 "kind": kinds,
                 "id": ids,
                 "length": self._length,
@@ -362,7 +385,15 @@ class Index:
         npz, js = path.with_suffix(".npz"), path.with_suffix(".json")
         tmp_npz, tmp_js = path.with_suffix(".tmp.npz"), path.with_suffix(".tmp.json")
         with open(tmp_npz, "wb") as out:
-            np.savez(out, **arrays)
+            np.savez(
+                out,
+                kind=arrays["kind"],
+                id=arrays["id"],
+                length=arrays["length"],
+                indptr=arrays["indptr"],
+                doc=arrays["doc"],
+                tf=arrays["tf"],
+            )
         tmp_js.write_text(json.dumps(meta, ensure_ascii=False))
         tmp_npz.replace(npz)
         tmp_js.replace(js)
