@@ -71,7 +71,10 @@ def test_bulk_writes_marked_stale_make_every_process_rebuild(network_people):
     Person.objects.filter(pk=person.pk).update(expertise_fi="Kalastus.")  # no signal, no log
     assert names("kalastus") == []
     index.mark_stale()
+    builds = SearchChange.objects.filter(kind=index.SAVED).count()
     assert names("kalastus") == ["Olli Ohjaaja"]
+    assert names("kalastus") == ["Olli Ohjaaja"]
+    assert SearchChange.objects.filter(kind=index.SAVED).count() == builds + 1  # once only
 
 
 @pytest.mark.django_db(transaction=True)

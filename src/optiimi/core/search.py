@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import json
 import math
+import os
+import secrets
 import threading
 from bisect import bisect_left, insort
 from collections import Counter
@@ -381,9 +383,13 @@ class Index:
                 "doc": self._doc,
                 "tf": self._tf,
             }
+        # The same random token in both files tells a reader that they were written together.
+        token = secrets.randbits(62)
+        meta["token"] = token
         path.parent.mkdir(parents=True, exist_ok=True)
         npz, js = path.with_suffix(".npz"), path.with_suffix(".json")
-        tmp_npz, tmp_js = path.with_suffix(".tmp.npz"), path.with_suffix(".tmp.json")
+        unique = f"{path.name}.{os.getpid()}-{token:x}.tmp"  # processes may save at once
+        tmp_npz, tmp_js = path.parent / f"{unique}.npz", path.parent / f"{unique}.json"
         with open(tmp_npz, "wb") as out:
             np.savez(
                 out,
@@ -393,6 +399,7 @@ class Index:
                 indptr=arrays["indptr"],
                 doc=arrays["doc"],
                 tf=arrays["tf"],
+                token=np.asarray([token], np.int64),
             )
         tmp_js.write_text(json.dumps(meta, ensure_ascii=False))
         tmp_npz.replace(npz)
@@ -412,6 +419,8 @@ class Index:
             for k, pk in zip(arrays["kind"].tolist(), arrays["id"].tolist(), strict=True)
         ]
         vocabulary: list[str] = meta["vocabulary"]
+        if int(arrays["token"][0]) != meta.get("token"):
+            raise ValueError(f"{path}: the .npz and .json files are from different saves")
         indptr = arrays["indptr"].astype(np.int64)
         if len(indptr) != len(vocabulary) + 1 or indptr[-1] != len(arrays["doc"]):
             raise ValueError(f"{path}: postings do not match the vocabulary")

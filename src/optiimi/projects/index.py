@@ -47,6 +47,7 @@ _lock = threading.RLock()
 class _State:
     index: Index
     seen: int = 0  # the highest change-log id applied
+    built_from: int = 0  # the marker row of the build (rows before it are in the index)
     recent: dict[int, datetime.datetime] = field(default_factory=dict)  # id -> created
     file_mtime: int | None = None  # of the index file this state was loaded from or saved to
 
@@ -109,7 +110,7 @@ def _build() -> _State:
     marker = SearchChange.objects.create(kind=SAVED, object_id=token)
     index = Index()
     index.add_many(documents())
-    state = _State(index, seen=marker.pk)
+    state = _State(index, seen=marker.pk, built_from=marker.pk)
     base = path()
     if base is not None:
         try:
@@ -133,7 +134,7 @@ def _load(base: Path) -> _State | None:
         return None
     if not SearchChange.objects.filter(pk=marker, kind=SAVED, object_id=token).exists():
         return None  # another database's, or from before this database was recreated
-    return _State(index, seen=marker, file_mtime=mtime)
+    return _State(index, seen=marker, built_from=marker, file_mtime=mtime)
 
 
 def _catch_up(state: _State) -> _State:
@@ -148,7 +149,7 @@ def _catch_up(state: _State) -> _State:
     for pk, kind, object_id, created in rows:
         if state.recent.get(pk) == created:
             continue
-        if kind == EVERYTHING:
+        if kind == EVERYTHING and pk > state.built_from:
             return _catch_up(_build())
         _refresh(state.index, kind, object_id)
         state.recent[pk] = created
