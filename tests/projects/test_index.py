@@ -92,3 +92,18 @@ def test_reindex_rewrites_the_file_and_trims_the_log(network_people, settings, t
     loaded, stamp = index.Index.load(tmp_path / "index")
     assert stamp.startswith(f"{SearchChange.objects.get(kind=index.SAVED).pk}:")
     assert len(loaded) == len(index.get())
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_running_process_reloads_a_rewritten_file_once(network_people, index_file, monkeypatch):
+    first = index.get()
+    index._build()  # another process runs `optiimi reindex`: a new file and marker
+    second = index.get()
+    assert second is not first and len(second) == len(first)
+    loads = []
+    load = index.Index.load
+    monkeypatch.setattr(index.Index, "load", lambda path: loads.append(path) or load(path))
+    index_file.with_suffix(".json").write_text("{broken")  # a file that cannot be used
+    assert index.get() is second  # the index in memory is kept
+    assert index.get() is second
+    assert len(loads) == 1  # and the broken file is not read again on every query

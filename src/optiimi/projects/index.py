@@ -163,10 +163,13 @@ def _current(*, force: bool = False) -> _State:
     with _lock:
         state = _state
         base = path()
-        if state is None or (
-            base is not None and state.file_mtime != _mtime(base) and not connection.in_atomic_block
-        ):
-            state = (_load(base) if base is not None else None) or state or _build()
+        if state is None:
+            state = (_load(base) if base is not None else None) or _build()
+        elif base is not None and not connection.in_atomic_block:
+            mtime = _mtime(base)
+            if mtime != state.file_mtime:  # rewritten by `optiimi reindex` (or another build)
+                state = _load(base) or state
+                state.file_mtime = mtime  # a file that cannot be used is not tried again
         # Inside a transaction only an explicit catch-up (after commit) reads the log, so that
         # a write that is rolled back never reaches the index.
         if force or not connection.in_atomic_block:
