@@ -2,8 +2,9 @@
 
 Run: OPTIIMI_DATA_DIR=/tmp/var-bench .venv/bin/python -m benchmarks.projects
 It migrates the database and runs `optiimi generate --scale national` when the database holds
-fewer than 20,000 projects, then measures our index (build, query p50/p95) against a plain
-rank_bm25 (BM25Okapi) baseline over the same documents and the same stemmed tokens.
+fewer than 20,000 projects, then measures our index (build, loading the saved index file as a
+new web worker does, query p50/p95) and the expert finder against a plain rank_bm25
+(BM25Okapi) baseline over the same documents and the same stemmed tokens.
 """
 
 from __future__ import annotations
@@ -66,6 +67,12 @@ def main() -> None:
     started = time.perf_counter()
     built = index.rebuild()
     build_s = time.perf_counter() - started
+    index.reset()  # as a freshly started worker: load the file the build saved, catch up
+    started = time.perf_counter()
+    loaded = index.get()
+    load_s = time.perf_counter() - started
+    assert len(loaded) == len(built), "the saved index does not hold every document"
+    built = loaded
 
     for query in QUERIES:  # one untimed pass: per-term BM25 parts are cached after first use
         built.search(query, limit=20)
@@ -101,6 +108,7 @@ def main() -> None:
         "queries": len(QUERIES),
         "index": {
             "build_s": round(build_s, 2),
+            "load_s": round(load_s, 2),
             "query_ms_p50": round(statistics.median(ours), 2),
             "query_ms_p95": round(percentile(ours, 95), 2),
         },
@@ -113,12 +121,14 @@ def main() -> None:
             "query_ms_p50": round(statistics.median(theirs), 2),
             "query_ms_p95": round(percentile(theirs, 95), 2),
         },
-        "targets": {"build_s": 30, "query_ms_p95": 50},
+        "targets": {"build_s": 30, "query_ms_p95": 50, "expert_finder_ms_p95": 100},
         "machine": f"{platform.machine()} {os.cpu_count()} cores, Python "
         f"{platform.python_version()}",
     }
     result["within_targets"] = (
-        result["index"]["build_s"] <= 30 and result["index"]["query_ms_p95"] <= 50
+        result["index"]["build_s"] <= 30
+        and result["index"]["query_ms_p95"] <= 50
+        and result["expert_finder"]["query_ms_p95"] <= 100
     )
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "projects.json").write_text(json.dumps(result, indent=2) + "\n")
@@ -127,7 +137,8 @@ def main() -> None:
 
 {result["documents"]:,} documents ({result["people"]:,} people, {result["projects"]:,} projects,
 the rest organisations) from `optiimi generate --scale national`; {len(QUERIES)} Finnish and
-English queries, timed after one warm-up pass. {result["machine"]}.
+English queries, timed after one warm-up pass. {result["machine"]}. A new process loads
+the saved index file (`.npz` + `.json`) in {i["load_s"]} s instead of building it.
 
 | | build (s) | query p50 (ms) | query p95 (ms) |
 |---|---:|---:|---:|
@@ -135,7 +146,8 @@ English queries, timed after one warm-up pass. {result["machine"]}.
 {row("Expert finder (index, permissions, load, reasons)", e)}
 {row("rank_bm25 BM25Okapi, same tokens", b)}
 
-Targets: build ≤ 30 s, query p95 ≤ 50 ms. Within targets: {result["within_targets"]}.
+Targets: build ≤ 30 s, query p95 ≤ 50 ms, expert finder p95 ≤ 100 ms. Within targets:
+{result["within_targets"]}.
 """)
     print(json.dumps(result, indent=2))
 

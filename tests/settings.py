@@ -15,3 +15,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Each test database is its own: the search index stays in memory (tests of the index file
+# point it at a temporary directory).
+SEARCH_INDEX_FILE = ""

@@ -172,6 +172,111 @@ PEOPLE = [
         ["energia", "yritysrahoitus"],
         True,
     ),
+    # A fifth person in each theme, so that precision@5 can reach 1, and two generalists.
+    (
+        "Kaisa Kulkija",
+        "TE",
+        "Matkailuyrittäjien rahoitus ja matkailuhankkeiden arviointi.",
+        "Financing tourism entrepreneurs.",
+        ["matkailu", "yritysrahoitus"],
+        True,
+    ),
+    (
+        "Mikko Metsälä",
+        "JoSK",
+        "Metsäalan yritysten verkostot ja puutuotteiden vienti.",
+        "Forest sector business networks and wood product exports.",
+        ["metsa-ja-puu"],
+        True,
+    ),
+    (
+        "Liisa Lauta",
+        "JY",
+        "Puurakenteiden tutkimus ja puukerrostalot.",
+        "Research on timber structures and wooden apartment buildings.",
+        ["metsa-ja-puu", "tki"],
+        True,
+    ),
+    (
+        "Ville Vaihto",
+        "KeSK",
+        "Omistajanvaihdosten neuvonta ja jatkajien etsintä.",
+        "Business transfer advice and finding successors.",
+        ["omistajanvaihdokset", "yritysneuvonta"],
+        True,
+    ),
+    (
+        "Anna Arvo",
+        "JAMK",
+        "Yrityksen arvonmääritys yrityskaupoissa.",
+        "Company valuation in business acquisitions.",
+        ["omistajanvaihdokset"],
+        True,
+    ),
+    (
+        "Petri Paja",
+        "JoSK",
+        "Nuorten työpajatoiminta ja etsivä nuorisotyö.",
+        "Youth workshops and outreach youth work.",
+        ["nuorten-tyollisyys"],
+        True,
+    ),
+    (
+        "Jenni Jatko",
+        "JAMK",
+        "Nuorten opintopolut ja työllistyminen ammattikorkeakoulusta.",
+        "Young graduates' paths into employment.",
+        ["nuorten-tyollisyys", "ohjaus"],
+        True,
+    ),
+    (
+        "Sami Salama",
+        "TE",
+        "Tietoturva ja kyberturvallisuus pk-yrityksissä.",
+        "Information security and cybersecurity in SMEs.",
+        ["digitalisaatio"],
+        True,
+    ),
+    (
+        "Marja Mobiili",
+        "KeSK",
+        "Verkkokauppojen perustaminen ja digitaaliset palvelut yrityksille.",
+        "Setting up online shops and digital services for firms.",
+        ["digitalisaatio", "yritysneuvonta"],
+        True,
+    ),
+    (
+        "Tapio Tuuli",
+        "JY",
+        "Tuulivoima ja energiajärjestelmien tutkimus.",
+        "Wind power and energy systems research.",
+        ["energia", "tki"],
+        True,
+    ),
+    (
+        "Hilkka Hake",
+        "JoSK",
+        "Metsähakkeen ja bioenergian paikalliset ketjut.",
+        "Local wood chip and bioenergy chains.",
+        ["energia", "biotalous"],
+        True,
+    ),
+    (
+        "Yrjö Yleinen",
+        "JAMK",
+        "Yritysten kasvun ja kansainvälistymisen neuvonta.",
+        "Growth and internationalisation advice for firms.",
+        ["yritysneuvonta"],
+        True,
+    ),
+    (
+        "Kirsi Koulu",
+        "JY",
+        "Aikuiskoulutuksen ja oppilaitosyhteistyön kehittäminen.",
+        "Adult education and cooperation between schools.",
+        ["aikuiskoulutus"],
+        True,
+    ),
     (
         "Salla Salainen",
         "JoSK",
@@ -192,7 +297,8 @@ ORGS = [
 
 @pytest.fixture
 def network_people(regions, competences):
-    """Five organisations and twenty experts in six themes (one without consent)."""
+    """Five organisations and 33 people: five experts in each of six themes, two
+    generalists and one expert without consent to a public profile."""
     from optiimi.network import services as network
     from optiimi.network.models import Competence
     from optiimi.regions.models import Region

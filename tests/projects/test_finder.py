@@ -20,33 +20,30 @@ PAIRS = [
     ("tietoturva", "tietoturvan"),
 ]
 
-# query -> the people who should be found
+# query -> the people who should be found, judged by what the fixture's people do (each theme
+# has five experts), in Finnish and in English
+TOURISM = {"Matti Matkanen", "Tiina Turunen", "Laura Lomanen", "Risto Reissu", "Kaisa Kulkija"}
+WOOD = {"Pekka Puustinen", "Hanna Honkanen", "Jari Jalava", "Mikko Metsälä", "Liisa Lauta"}
+TRANSFERS = {"Outi Omanen", "Sirpa Siirto", "Kari Kauppinen", "Ville Vaihto", "Anna Arvo"}
+YOUTH = {"Nina Nuutinen", "Olli Ohjaaja", "Veera Vilkas", "Petri Paja", "Jenni Jatko"}
+DIGITAL = {"Dina Digman", "Ilkka Itkonen", "Teemu Tietonen", "Sami Salama", "Marja Mobiili"}
+ENERGY = {"Eero Energinen", "Seppo Sähkö", "Aino Aurinko", "Tapio Tuuli", "Hilkka Hake"}
 EVALUATION = {
-    "matkailualan yritysten markkinointi": {
-        "Matti Matkanen",
-        "Tiina Turunen",
-        "Laura Lomanen",
-        "Risto Reissu",
-    },
-    "tourism development": {"Matti Matkanen", "Tiina Turunen", "Laura Lomanen", "Risto Reissu"},
-    "puurakentamisen ja metsäteollisuuden tuotekehitys": {
-        "Pekka Puustinen",
-        "Hanna Honkanen",
-        "Jari Jalava",
-    },
-    "sukupolvenvaihdokset ja yrityskaupat": {"Outi Omanen", "Sirpa Siirto", "Kari Kauppinen"},
-    "nuorten työllisyyden edistäminen": {"Nina Nuutinen", "Olli Ohjaaja", "Veera Vilkas"},
-    "pienyritysten verkkokauppa ja digitalisaatio": {
-        "Dina Digman",
-        "Ilkka Itkonen",
-        "Teemu Tietonen",
-    },
-    "uusiutuvan energian ja bioenergian hankkeet": {
-        "Eero Energinen",
-        "Seppo Sähkö",
-        "Aino Aurinko",
-    },
+    "matkailualan yritysten markkinointi": TOURISM,
+    "tourism development": TOURISM,
+    "matkailun kehittäminen maaseudulla": TOURISM,
+    "puurakentamisen ja metsäteollisuuden tuotekehitys": WOOD,
+    "wood construction and forest industry": WOOD,
+    "sukupolvenvaihdokset ja yrityskaupat": TRANSFERS,
+    "business transfers and successors": TRANSFERS,
+    "nuorten työllisyyden edistäminen": YOUTH,
+    "youth employment and career guidance": YOUTH,
+    "pienyritysten verkkokauppa ja digitalisaatio": DIGITAL,
+    "tietoturva ja digitaaliset palvelut": DIGITAL,
+    "uusiutuvan energian ja bioenergian hankkeet": ENERGY,
+    "renewable energy and bioenergy": ENERGY,
 }
+PRECISION_BAR = 0.6
 
 
 def names(query, user=None, limit=5):
@@ -61,15 +58,15 @@ def test_inflected_query_finds_the_same_top_people_as_base_form(network_people, 
     assert set(names(inflected, limit=3)) == set(top)
 
 
-def test_precision_at_five_on_labelled_queries_is_at_least_0_6(network_people):
+def test_precision_at_five_on_labelled_queries_clears_the_bar(network_people):
     precisions = []
     for query, relevant in EVALUATION.items():
         top = names(query, limit=5)
         assert top, query
         precisions.append(len(set(top) & relevant) / 5)
     mean = sum(precisions) / len(precisions)
-    print(f"precision@5 = {mean:.3f}")
-    assert mean >= 0.6
+    print(f"precision@5 = {mean:.3f} over {len(precisions)} queries")
+    assert mean >= PRECISION_BAR + 0.1, precisions
 
 
 def test_each_hit_explains_itself_with_terms_and_competences(network_people):

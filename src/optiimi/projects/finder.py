@@ -6,13 +6,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch
 
 from optiimi.core import text as textmod
-from optiimi.network.models import localised
+from optiimi.core.search import Hit, Key
+from optiimi.network.models import Affiliation, Person, localised
 from optiimi.network.permissions import can_see_email, visible_people
 from optiimi.projects import index
-from optiimi.projects.models import ACTIVE_PHASES
+from optiimi.projects.models import ACTIVE_PHASES, Consultation, Project
 
 LOAD_PENALTY = 0.15  # per active project the person is already consulted on
 SAME_ORG_DAMPING = 0.75  # per person already picked from the same organisation
@@ -21,7 +22,7 @@ CANDIDATES = 200
 
 @dataclass
 class Expert:
-    person: Any
+    person: Person
     organisation: str
     score: float
     email: str | None
@@ -33,53 +34,63 @@ class Expert:
 
 
 def find_experts(query: str, *, user: Any, limit: int = 10) -> list[Expert]:
-    hits = index.get().search(query, kinds=["person"], limit=CANDIDATES)
+    searched = index.get()
+    hits = searched.search(query, kinds=["person"], limit=CANDIDATES)
     if not hits:
         return []
     base = {hit.key[1]: hit for hit in hits}
-    people = (
-        visible_people(user)
-        .filter(pk__in=base)
-        .prefetch_related("competences", "affiliations__organisation", "projects")
-        .annotate(
-            load=Count(
-                "consultations",
-                distinct=True,
-                filter=Q(consultations__project__phase__in=ACTIVE_PHASES),
-            )
-        )
+    # Three queries for all candidates: who the user may see, their active consultations and
+    # their organisations; the details behind the reasons only for the people picked.
+    visible = list(visible_people(user).filter(pk__in=base).values_list("pk", flat=True))
+    load = dict(
+        Consultation.objects.filter(person_id__in=visible, project__phase__in=ACTIVE_PHASES)
+        .values("person_id")
+        .annotate(n=Count("pk"))
+        .values_list("person_id", "n")
     )
-    scored = []
-    for person in people:
-        hit = base[person.pk]
-        scored.append((hit.score / (1 + LOAD_PENALTY * person.load), person, hit))
-    scored.sort(key=lambda item: (-item[0], item[1].pk))
-    picked: list[Expert] = []
+    organisation: dict[int, str] = {}
+    affiliations = Affiliation.objects.filter(person_id__in=visible).order_by("-primary", "pk")
+    for person_id, short, name in affiliations.values_list(
+        "person_id", "organisation__short_name", "organisation__name"
+    ):  # the primary organisation first
+        organisation.setdefault(person_id, short or name)
+    scored = [
+        (base[pk].score / (1 + LOAD_PENALTY * load.get(pk, 0)), pk, organisation.get(pk, ""))
+        for pk in visible
+    ]
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    picked: list[tuple[float, int, str]] = []
     per_org: Counter[str] = Counter()
     pool = scored
     while pool and len(picked) < limit:
         best_i, best_score = 0, -1.0
-        for i, (score, person, _hit) in enumerate(pool):
-            adjusted = score * SAME_ORG_DAMPING ** per_org[_org(person)]
+        for i, (score, _pk, org) in enumerate(pool):
+            adjusted = score * SAME_ORG_DAMPING ** per_org[org]
             if adjusted > best_score:
                 best_i, best_score = i, adjusted
-        _score, person, hit = pool.pop(best_i)
-        org = _org(person)
+        _score, pk, org = pool.pop(best_i)
         per_org[org] += 1
-        picked.append(_explain(person, hit, best_score, org, user))
-    return picked
+        picked.append((best_score, pk, org))
+    people = Person.objects.prefetch_related(
+        "competences", Prefetch("projects", queryset=Project.objects.only("pk", "name"))
+    ).in_bulk([pk for _s, pk, _o in picked])
+    project_keys = [("project", p.pk) for person in people.values() for p in person.projects.all()]
+    in_projects = searched.explain(query, project_keys)
+    return [
+        _explain(people[pk], base[pk], score, org, load.get(pk, 0), in_projects, user)
+        for score, pk, org in picked
+    ]
 
 
-def _org(person: Any) -> str:
-    affiliations = sorted(person.affiliations.all(), key=lambda a: (not a.primary, a.pk))
-    return (
-        affiliations[0].organisation.short_name or affiliations[0].organisation.name
-        if affiliations
-        else ""
-    )
-
-
-def _explain(person: Any, hit: Any, score: float, org: str, user: Any) -> Expert:
+def _explain(
+    person: Person,
+    hit: Hit,
+    score: float,
+    org: str,
+    load: int,
+    in_projects: dict[Key, dict[str, set[str]]],
+    user: Any,
+) -> Expert:
     terms = set().union(*hit.matched.values()) if hit.matched else set()
 
     def matches(label: str) -> bool:
@@ -90,14 +101,18 @@ def _explain(person: Any, hit: Any, score: float, org: str, user: Any) -> Expert
         for c in person.competences.all()
         if matches(c.label_fi) or matches(c.label_en)
     ]
-    projects = [p.name for p in person.projects.all() if matches(p.search_text())]
+    projects = [
+        p.name
+        for p in person.projects.all()
+        if set(in_projects.get(("project", p.pk), {})) & set(hit.matched)
+    ]
     reasons = [f"matched: {', '.join(sorted(hit.matched))}"]
     if competences:
         reasons.append(f"competences: {', '.join(competences)}")
     if projects:
         reasons.append(f"past projects: {', '.join(projects)}")
-    if person.load:
-        reasons.append(f"already consulted on {person.load} active project(s)")
+    if load:
+        reasons.append(f"already consulted on {load} active project(s)")
     return Expert(
         person=person,
         organisation=org,
@@ -106,7 +121,7 @@ def _explain(person: Any, hit: Any, score: float, org: str, user: Any) -> Expert
         matched_terms=sorted(hit.matched),
         competences=competences,
         projects=projects,
-        active_consultations=person.load,
+        active_consultations=load,
         reasons=reasons,
     )
 

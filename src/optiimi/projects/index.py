@@ -1,18 +1,58 @@
-"""The process's search index over organisations, people and projects, built from the database
-on first use, updated after each commit and rebuilt by `optiimi reindex`."""
+"""The process's search index over organisations, people and projects.
+
+Each process (each gunicorn worker) holds its own copy in memory. It comes from the index file
+in the data directory (`settings.SEARCH_INDEX_FILE`, `.npz` arrays and `.json` vocabulary,
+written by `optiimi reindex` and by the first build) when the file belongs to this database,
+and from the database otherwise. Every write to an indexed object logs a `SearchChange` row in
+its own transaction; before answering, a process applies the rows it has not seen yet, and
+reloads the file when `optiimi reindex` has rewritten it. A `*` row (bulk generation) asks for
+a full rebuild.
+"""
 
 from __future__ import annotations
 
+import datetime
+import logging
+import os
+import secrets
 import threading
 from collections import defaultdict
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
+from django.db import connection
+from django.db.models import Q
+from django.utils import timezone
+
+from optiimi.core.models import SearchChange
 from optiimi.core.search import Index, Key
 from optiimi.network.models import Organisation, Person
 from optiimi.projects.models import Project
 
-_lock = threading.Lock()
-_index: Index | None = None
+log = logging.getLogger(__name__)
+
+SAVED = "saved"  # change-log row that marks the point an index file was built at
+EVERYTHING = "*"  # change-log row that asks every process to rebuild
+# A change may commit a little after a later one; rows this recent are re-read, and applied
+# unless already seen. The log keeps a day of rows before the point of the newest file.
+LATE = datetime.timedelta(seconds=60)
+KEEP = datetime.timedelta(days=1)
+
+_lock = threading.RLock()
+
+
+@dataclass
+class _State:
+    index: Index
+    seen: int = 0  # the highest change-log id applied
+    built_from: int = 0  # the marker row of the build (rows before it are in the index)
+    recent: dict[int, datetime.datetime] = field(default_factory=dict)  # id -> created
+    file_mtime: int | None = None  # of the index file this state was loaded from or saved to
+
+
+_state: _State | None = None
 
 
 def organisation_text(org: Organisation) -> str:
@@ -24,17 +64,21 @@ def _person_docs(people_ids: list[int] | None = None) -> Iterator[tuple[Key, str
     if people_ids is not None:
         people = people.filter(pk__in=people_ids)
     comp: dict[int, list[str]] = defaultdict(list)
-    through = Person.competences.through.objects.select_related("competence")
+    through = Person.competences.through.objects.all()
     if people_ids is not None:
         through = through.filter(person_id__in=people_ids)
-    for row in through:
-        comp[row.person_id] += [row.competence.label_fi, row.competence.label_en]
+    for person_id, label_fi, label_en in through.values_list(
+        "person_id", "competence__label_fi", "competence__label_en"
+    ):
+        comp[person_id] += [label_fi, label_en]
     work: dict[int, list[str]] = defaultdict(list)
-    team = Project.team.through.objects.select_related("project")
+    team = Project.team.through.objects.all()
     if people_ids is not None:
         team = team.filter(person_id__in=people_ids)
-    for row in team:
-        work[row.person_id].append(row.project.name + " " + row.project.summary_fi)
+    for person_id, name, summary in team.values_list(
+        "person_id", "project__name", "project__summary_fi"
+    ):
+        work[person_id].append(name + " " + summary)
     for pid, fi, en in people.values_list("pk", "expertise_fi", "expertise_en"):
         yield ("person", pid), " ".join([fi, en, *comp[pid], *work[pid]])
 
@@ -47,30 +91,132 @@ def documents() -> Iterator[tuple[Key, str]]:
         yield ("project", project.pk), project.search_text()
 
 
-def rebuild() -> Index:
-    global _index
+def path() -> Path | None:
+    """Where the index is saved (without suffix); None keeps it in memory only."""
+    value = getattr(settings, "SEARCH_INDEX_FILE", "")
+    return Path(value) if value else None
+
+
+def _mtime(base: Path) -> int | None:
+    try:
+        return os.stat(base.with_suffix(".json")).st_mtime_ns
+    except OSError:
+        return None
+
+
+def _build() -> _State:
+    """A fresh index from the database, saved to the index file when there is one."""
+    token = secrets.randbits(62)
+    marker = SearchChange.objects.create(kind=SAVED, object_id=token)
     index = Index()
     index.add_many(documents())
+    state = _State(index, seen=marker.pk, built_from=marker.pk)
+    base = path()
+    if base is not None:
+        try:
+            index.save(base, stamp=f"{marker.pk}:{token}")
+            state.file_mtime = _mtime(base)
+        except OSError as exc:
+            log.warning("search index not saved to %s: %s", base, exc)
+    return state
+
+
+def _load(base: Path) -> _State | None:
+    """The saved index when it was built from this database (its marker row is here)."""
+    mtime = _mtime(base)
+    if mtime is None:
+        return None
+    try:
+        index, stamp = Index.load(base)
+        marker, token = (int(part) for part in stamp.split(":"))
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("search index file %s not used: %s", base, exc)
+        return None
+    if not SearchChange.objects.filter(pk=marker, kind=SAVED, object_id=token).exists():
+        return None  # another database's, or from before this database was recreated
+    return _State(index, seen=marker, built_from=marker, file_mtime=mtime)
+
+
+def _catch_up(state: _State) -> _State:
+    """Apply the change-log rows this process has not applied yet."""
+    since = timezone.now() - LATE
+    rows = (
+        SearchChange.objects.filter(Q(pk__gt=state.seen) | Q(created__gte=since))
+        .exclude(kind=SAVED)
+        .order_by("pk")
+        .values_list("pk", "kind", "object_id", "created")
+    )
+    for pk, kind, object_id, created in rows:
+        if state.recent.get(pk) == created:
+            continue
+        if kind == EVERYTHING and pk > state.built_from:
+            return _catch_up(_build())
+        _refresh(state.index, kind, object_id)
+        state.recent[pk] = created
+        state.seen = max(state.seen, pk)
+    state.recent = {pk: at for pk, at in state.recent.items() if at >= since}
+    return state
+
+
+def _current(*, force: bool = False) -> _State:
+    global _state
     with _lock:
-        _index = index
-    return index
+        state = _state
+        base = path()
+        if state is None:
+            state = (_load(base) if base is not None else None) or _build()
+        elif base is not None and not connection.in_atomic_block:
+            mtime = _mtime(base)
+            if mtime != state.file_mtime:  # rewritten by `optiimi reindex` (or another build)
+                state = _load(base) or state
+                state.file_mtime = mtime  # a file that cannot be used is not tried again
+        # Inside a transaction only an explicit catch-up (after commit) reads the log, so that
+        # a write that is rolled back never reaches the index.
+        if force or not connection.in_atomic_block:
+            state = _catch_up(state)
+        _state = state
+        return state
 
 
 def get() -> Index:
-    return _index if _index is not None else rebuild()
+    return _current().index
+
+
+def catch_up() -> None:
+    """Apply the writes logged so far (called after a commit; a no-op before the first use)."""
+    if _state is not None:
+        _current(force=True)
+
+
+def rebuild() -> Index:
+    """Build from the database, save the index file and trim the change log."""
+    global _state
+    with _lock:
+        state = _build()
+        SearchChange.objects.filter(pk__lt=state.seen, created__lt=timezone.now() - KEEP).delete()
+        _state = _catch_up(state)
+        return state.index
 
 
 def reset() -> None:
-    global _index
+    """Forget the index in memory (the next use loads or builds it)."""
+    global _state
     with _lock:
-        _index = None
+        _state = None
 
 
-def refresh(kind: str, pk: int) -> None:
-    """Bring one document up to date (called after commit); a no-op before the first build."""
-    index = _index
-    if index is None:
-        return
+def log_change(kind: str, pk: int) -> None:
+    """Record that an indexed object changed, in the writer's transaction."""
+    SearchChange.objects.create(kind=kind, object_id=pk)
+
+
+def mark_stale() -> None:
+    """After bulk writes that send no signals: every process rebuilds before its next query."""
+    SearchChange.objects.create(kind=EVERYTHING, object_id=0)
+
+
+def _refresh(index: Index, kind: str, pk: int) -> None:
+    """Bring one document up to date from the database."""
     key: Key = (kind, pk)
     if kind == "organisation":
         org = Organisation.objects.filter(pk=pk).first()
@@ -85,4 +231,4 @@ def refresh(kind: str, pk: int) -> None:
             return
         index.add(key, project.search_text())
         for person_id in project.team.values_list("pk", flat=True):
-            refresh("person", person_id)
+            _refresh(index, "person", person_id)

@@ -1,4 +1,6 @@
-"""Keep the search index in step with every write, after the transaction commits."""
+"""Keep the search index in step with every write: log the change in the writer's transaction,
+and bring this process's index up to date once it commits (other processes catch up on their
+next query)."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ KINDS = {Organisation: "organisation", Person: "person", Project: "project"}
 
 
 def _later(kind: str, pk: int) -> None:
-    transaction.on_commit(lambda: index.refresh(kind, pk))
+    index.log_change(kind, pk)
+    transaction.on_commit(index.catch_up)
 
 
 @receiver(post_save)
@@ -29,7 +32,7 @@ def _saved(sender: Any, instance: Any, **kwargs: Any) -> None:
 
 @receiver(m2m_changed, sender=Person.competences.through)
 @receiver(m2m_changed, sender=Project.team.through)
-def _m2m(sender: Any, instance: Any, **kwargs: Any) -> None:
+def _m2m(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
     kind = KINDS.get(type(instance))
-    if kind is not None:
+    if kind is not None and action.startswith("post_"):
         _later(kind, instance.pk)

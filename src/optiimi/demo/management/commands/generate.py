@@ -8,6 +8,7 @@ from optiimi.demo import benchmark as company_demo
 from optiimi.demo import facts, loader, synthetic
 from optiimi.demo.projects import generate_projects
 from optiimi.network import services as network
+from optiimi.projects import index as search_index
 from optiimi.regions.models import Region
 
 
@@ -38,5 +39,6 @@ class Command(BaseCommand):
         )
         if options["scale"] == "national":
             generate_projects(20_000, options["seed"])
+        search_index.mark_stale()  # bulk inserts send no signals: every process rebuilds
         companies = company_demo.generate(options["scale"], options["seed"])
         self.stdout.write(f"{companies} synthetic companies with yearly financials added")
