@@ -15,6 +15,16 @@ from typing import Any
 RESULTS = Path(__file__).parent / "results"
 
 
+def fresh_postgres(url: str) -> None:
+    """Drop and create the PostgreSQL database a benchmark owns (never the project's own)."""
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
 def setup_django(database_url: str | None = None) -> Path:
     """Point Optiimi at a fresh data dir (SQLite unless a URL is given) and migrate."""
     data_dir = Path(tempfile.mkdtemp(prefix="optiimi-bench-"))

@@ -18,21 +18,12 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from benchmarks.common import setup_django, write
+from benchmarks.common import fresh_postgres, setup_django, write
 
 DATABASE = os.environ.get(
     "BENCH_EVENTS_DATABASE", "postgres://postgres@127.0.0.1:5432/optiimi_bench_events"
 )
 REQUESTS, SEATS, CONCURRENCY = 500, 100, 100
-
-
-def _fresh_database(url: str) -> None:
-    import psycopg
-
-    name = url.rsplit("/", 1)[1]
-    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
 
 
 def _free_port() -> int:
@@ -42,7 +33,7 @@ def _free_port() -> int:
 
 
 def main() -> None:
-    _fresh_database(DATABASE)
+    fresh_postgres(DATABASE)
     data_dir = setup_django(DATABASE)
     from django.utils import timezone
 

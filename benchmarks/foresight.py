@@ -84,14 +84,17 @@ def django_setup(database_url: str | None, data_dir: str) -> None:
         os.environ["DATABASE_URL"] = database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "optiimi.settings")
     sys.path.insert(0, str(ROOT / "src"))
+    if database_url:
+        sys.path.insert(0, str(ROOT))
+        from benchmarks.common import fresh_postgres
+
+        fresh_postgres(database_url)
     import django
 
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    if database_url:
-        call_command("flush", interactive=False, verbosity=0)
     from optiimi.demo.loader import load_regions
     from optiimi.regions.models import Region
 
