@@ -74,9 +74,12 @@ INDICATORS = [
 def _municipal(rng: random.Random) -> dict[str, dict[str, list[float]]]:
     out: dict[str, dict[str, list[float]]] = {}
     for code, (size, growth) in SIZE.items():
-        pop, emp, unemp, est = [], [], [], []
+        pop: list[float] = []
+        emp: list[float] = []
+        unemp: list[float] = []
+        est: list[float] = []
         base_unemp = 11.0 + (3.0 if growth < 0 else 0.0) + rng.uniform(-1.5, 1.5)
-        level = size
+        level = float(size)
         for i, year in enumerate(YEARS):
             level *= 1 + growth + rng.gauss(0, 0.002)
             rate = max(3.0, base_unemp - 0.2 * i + 1.6 * CYCLE.get(year, 0.0) + rng.gauss(0, 0.4))

@@ -289,7 +289,7 @@ def region_context(region: Region) -> dict[str, Any]:
     codes = [s.statfin_code for s in subs]
     indicators, data = series_for([region.statfin_code, *codes])
     table = []
-    charts = []
+    charts: list[Chart] = []
     for ind in indicators:
         latest = {}
         for s in subs:

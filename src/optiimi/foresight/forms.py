@@ -1,5 +1,13 @@
+from __future__ import annotations
+
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from optiimi.core.forms import set_choices
+from optiimi.foresight.models import SCALE, BarometerRound, BarometerTheme, Horizon
+from optiimi.regions.models import Region
 
 
 class UploadForm(forms.Form):
@@ -15,20 +23,19 @@ class UploadForm(forms.Form):
 
 
 class AnswerForm(forms.Form):
-    subregion = forms.ModelChoiceField(queryset=None, label=_("Sub-region"))  # type: ignore[arg-type]
-    theme = forms.ModelChoiceField(queryset=None, label=_("Theme"))  # type: ignore[arg-type]
-    horizon = forms.ChoiceField(label=_("Horizon"))
-    score = forms.TypedChoiceField(label=_("Outlook"), coerce=int)
+    subregion: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=Region.objects.none(), label=_("Sub-region")
+    )
+    theme: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=BarometerTheme.objects.none(), label=_("Theme")
+    )
+    horizon = forms.ChoiceField(label=_("Horizon"), choices=Horizon.choices)
+    score = forms.TypedChoiceField(label=_("Outlook"), coerce=int, choices=SCALE)
 
-    def __init__(self, *args: object, round: object, **kwargs: object) -> None:
-        from optiimi.foresight.models import SCALE, Horizon
-        from optiimi.regions.models import Region
-
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["subregion"].queryset = Region.objects.subregions()  # type: ignore[attr-defined]
-        self.fields["theme"].queryset = round.themes.all()  # type: ignore[attr-defined]
-        self.fields["horizon"].choices = Horizon.choices  # type: ignore[attr-defined]
-        self.fields["score"].choices = SCALE  # type: ignore[attr-defined]
+    def __init__(self, *args: Any, round: BarometerRound, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "subregion", Region.objects.subregions())
+        set_choices(self, "theme", round.themes.all())
 
 
 class SignalForm(forms.Form):

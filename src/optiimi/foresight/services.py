@@ -281,7 +281,8 @@ def forecast_indicator(
     existing = {
         (f.area, f.industry, f.key): f for f in Forecast.objects.filter(indicator=indicator)
     }
-    new, changed = [], []
+    new: list[Forecast] = []
+    changed: list[Forecast] = []
     for uid, pts in points.items():
         area, industry, key = uid.split("|", 2)
         acc = accuracy[uid]

@@ -12,7 +12,7 @@ from rich.progress import Progress
 from optiimi.core.formats import FormatError
 from optiimi.foresight import services
 from optiimi.foresight.pxweb import LIMIT, PxWebClient, load_query, table_id
-from optiimi.foresight.sources import CELL_SCHEMA, cube_cells
+from optiimi.foresight.sources import CELL_SCHEMA, IndicatorMeta, cube_cells
 
 
 class Command(BaseCommand):
@@ -34,7 +34,8 @@ class Command(BaseCommand):
         try:
             query = load_query(options["query"])
             client = PxWebClient(self.transport)
-            metas, parts = [], []
+            metas: list[IndicatorMeta] = []
+            parts: list[pl.DataFrame] = []
             with Progress(transient=True, disable=options["verbosity"] == 0) as bar:
                 task = bar.add_task("Fetching", total=None)
                 for number, cube in enumerate(client.cubes(url, query, options["limit"]), 1):
