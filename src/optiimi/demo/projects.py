@@ -231,7 +231,17 @@ def load_projects(seed: int = 7) -> int:
                             note="Suunnittelukokous",
                         )
             count += 1
-    del joutsa
+    # The pilot's partners in training, analysis and funding helped plan it (synthetic people).
+    for short in ("JAMK", "TE-keskus"):
+        expert = Person.objects.filter(affiliations__organisation__short_name=short).first()
+        if expert is not None:
+            Consultation.objects.create(
+                project=joutsa,
+                person=expert,
+                organisation=orgs[short],
+                date=datetime.date(2004, 6, 15),
+                note="Pilotin suunnittelu: koulutus, analyysi ja rahoitus",
+            )
     return count
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from optiimi.core import history
 from optiimi.network.models import Organisation
-from optiimi.network.permissions import is_member
+from optiimi.network.permissions import is_coordinator, is_member
 from optiimi.projects import finder, permissions, queries, services
 from optiimi.projects.forms import (
     ConsultationForm,
@@ -75,6 +75,7 @@ def _detail(
             "similar": queries.similar_projects(project),
             "experts": finder.find_experts(project.search_text(), user=request.user, limit=5),
             "can_edit": permissions.can_edit_project(request.user, project),
+            "can_override": is_coordinator(request.user),
             "phase_form": phase_form or PhaseForm(initial={"phase": project.phase}),
             "consultation_form": consultation_form or ConsultationForm(),
             "history": history.entries(project) if is_member(request.user) else [],
