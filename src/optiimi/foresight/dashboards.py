@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 from django.utils.translation import gettext as _
 
+from optiimi.core import units
 from optiimi.core.charts import Chart
 from optiimi.foresight import analytics
 from optiimi.foresight.models import WHOLE_COUNTRY, Forecast, Indicator, Observation
@@ -188,7 +189,7 @@ def forecast_chart(
     if history:
         last = history[-1]
         ahead = [{**last, "lo": last["value"], "hi": last["value"], "kind": _("forecast")}, *ahead]
-    unit = ind.unit or _("value")
+    unit = units.label(ind.unit) or _("value")
     x = {"field": "year", "type": "quantitative", "title": _("Year"), "axis": {"format": "d"}}
     y_title = unit
     interval = _("%(level)s %% prediction interval") % {"level": forecast.level}
@@ -339,7 +340,7 @@ def region_context(region: Region) -> dict[str, Any]:
                     "x": {
                         "field": "value",
                         "type": "quantitative",
-                        "title": ind.unit or _("value"),
+                        "title": units.label(ind.unit) or _("value"),
                     },
                 },
             }
@@ -350,7 +351,7 @@ def region_context(region: Region) -> dict[str, Any]:
                     unit=ind.unit,
                     source=source_of(ind),
                     period=period,
-                    columns=[_("Sub-region"), ind.unit or _("value")],
+                    columns=[_("Sub-region"), units.label(ind.unit) or _("value")],
                     rows=[[v["area"], v["value"]] for v in values],
                 )
             )

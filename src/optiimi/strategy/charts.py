@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from optiimi.core import units
 from optiimi.core.charts import Chart
 from optiimi.strategy.models import Indicator, Target
 
@@ -43,7 +44,7 @@ def indicator_chart(indicator: Indicator, values: dict[int, float]) -> Chart:
     targets = [
         {"year": t.period.end_year, "value": t.value, "series": target} for t in _targets(indicator)
     ]
-    unit = indicator.unit
+    unit = units.label(indicator.unit)
     spec = {
         "data": {"values": data + targets},
         "height": 220,

@@ -7,7 +7,15 @@ from typing import Any
 from django import template
 from django.utils.formats import number_format
 
+from optiimi.core import units
+
 register = template.Library()
+
+
+@register.filter
+def unit(value: str) -> str:
+    """A unit of measure in the active language (`core.units`)."""
+    return units.label(value or "")
 
 
 @register.filter
