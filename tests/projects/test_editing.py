@@ -289,3 +289,23 @@ def test_erasing_a_consulted_person_keeps_the_consultation_without_them(
     assert consultation.organisation == other_organisation
     assert services.has_outside_consultation(project)
     assert "Ulla" not in str(consultation)
+
+
+def test_saving_unchanged_funding_writes_no_history(project):
+    from optiimi.projects.models import Funding
+
+    before = Funding.history.count()
+    services.update_project(
+        project,
+        actor=None,
+        results="Valmis.",
+        fundings=[("Keski-Suomen liitto", "erdf", Decimal(100_000))],
+    )
+    assert Funding.history.count() == before
+    services.update_project(
+        project,
+        actor=None,
+        budget=Decimal(90_000),
+        fundings=[("Keski-Suomen liitto", "erdf", Decimal(90_000))],
+    )
+    assert Funding.history.count() == before + 2  # the old row deleted, the new one created

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator, model_validator
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
-from optiimi.core.apierrors import FieldError
+from optiimi.core.apierrors import FieldError, saved
 from optiimi.events import permissions, services
 from optiimi.events.models import Category, Event
 from optiimi.events.models import Status as RegistrationStatus
@@ -116,11 +116,9 @@ def create_event(request: HttpRequest, payload: EventIn) -> Status[dict[str, Any
     host_ids = data.pop("hosts") or [edited_organisation_id(request.user)]
     hosts = list(Organisation.objects.filter(pk__in=[h for h in host_ids if h]))
     permissions.check_can_host(request.user, [h.pk for h in hosts])
-    try:
-        event = services.create_event(actor=request.user, hosts=hosts, sub_region=region, **data)
-    except ValidationError as exc:
-        field, messages = next(iter(exc.message_dict.items()))
-        raise FieldError(field, " ".join(messages)) from None
+    event = saved(
+        lambda: services.create_event(actor=request.user, hosts=hosts, sub_region=region, **data)
+    )
     return Status(201, _out(event))
 
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import csv
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.core.forms import add_service_errors
 from optiimi.foresight import barometer, dashboards, permissions, queries, services
 from optiimi.foresight.forms import (
     AnswerForm,
@@ -203,7 +203,7 @@ def barometer_open(request: HttpRequest) -> HttpResponse:
         try:
             round = services.open_round(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The round was opened."))
             return redirect("foresight:barometer_round", pk=round.pk)
@@ -220,7 +220,7 @@ def barometer_theme_create(request: HttpRequest) -> HttpResponse:
         try:
             theme = services.create_theme(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("The theme “%(name)s” was added.") % {"name": theme.name_fi}
@@ -228,11 +228,6 @@ def barometer_theme_create(request: HttpRequest) -> HttpResponse:
             return redirect("foresight:barometer_open")
     status = 422 if form.errors else 200
     return render(request, "foresight/barometer_theme.html", {"form": form}, status=status)
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_POST

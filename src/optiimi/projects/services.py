@@ -117,7 +117,9 @@ def _set_parts(
         for partner in kept.values():
             partner._history_user = _user(actor)  # type: ignore[attr-defined]
             partner.delete()
-    if fundings is not None:
+    if fundings is not None and list(fundings) != [
+        (f.funder, f.instrument, f.amount) for f in project.fundings.all()
+    ]:
         for old in project.fundings.all():
             old._history_user = _user(actor)  # type: ignore[attr-defined]
             old.delete()

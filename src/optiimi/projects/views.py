@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from optiimi.core import history
+from optiimi.core.forms import add_service_errors
 from optiimi.network.models import Organisation
 from optiimi.network.permissions import is_coordinator, is_member
 from optiimi.projects import finder, permissions, queries, services
@@ -132,7 +133,7 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
                 messages.success(request, _("Changes saved."))
             return redirect("projects:detail", pk=project.pk)
         except ValidationError as exc:
-            _form_errors(form, exc)
+            add_service_errors(form, exc)
             if project is not None and project.pk:
                 project.refresh_from_db()
     invalid = post is not None
@@ -142,15 +143,6 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
         {"form": form, "partners": partners, "fundings": fundings, "project": project},
         status=422 if invalid else 200,
     )
-
-
-def _form_errors(form: ProjectForm, exc: ValidationError) -> None:
-    """Put the service's errors on the form: on a field when it has one, else above it."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -173,8 +165,7 @@ def project_consultation(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.record_consultation(project, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for errors in exc.message_dict.values():
-                form.add_error(None, errors)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Consultation recorded."))
             return redirect("projects:detail", pk=project.pk)
