@@ -57,7 +57,7 @@ def ranking(index, query):
 
 
 def test_incremental_writes_give_the_same_ranking_as_a_fresh_build(monkeypatch):
-    from optiimi.core import search
+    from optiimi.core.search import index as search
 
     monkeypatch.setattr(search, "COMPACT_AT", 3)  # also fold the delta into the base on the way
     built = Index()

@@ -1,6 +1,6 @@
 import pytest
 
-from optiimi.projects import index
+from optiimi.core.search import store as index
 
 
 @pytest.fixture(autouse=True)

@@ -8,4 +8,8 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self) -> None:
-        from optiimi.network import indicators  # noqa: F401  (registers computed indicators)
+        # indicators registers computed indicators; search, the organisation and person
+        # documents of the search index.
+        from optiimi.network import indicators, search  # noqa: F401
+
+        search.register()

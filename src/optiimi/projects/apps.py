@@ -8,4 +8,6 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        from optiimi.projects import indicators, signals  # noqa: F401
+        from optiimi.projects import indicators, search  # noqa: F401
+
+        search.register()

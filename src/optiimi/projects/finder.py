@@ -9,10 +9,9 @@ from typing import Any
 from django.db.models import Count, Prefetch
 
 from optiimi.core import text as textmod
-from optiimi.core.search import Hit, Key
+from optiimi.core.search import Hit, Key, store
 from optiimi.network.models import Affiliation, Person, localised
 from optiimi.network.permissions import can_see_email, visible_people
-from optiimi.projects import index
 from optiimi.projects.models import ACTIVE_PHASES, Consultation, Project
 
 LOAD_PENALTY = 0.15  # per active project the person is already consulted on
@@ -34,7 +33,7 @@ class Expert:
 
 
 def find_experts(query: str, *, user: Any, limit: int = 10) -> list[Expert]:
-    searched = index.get()
+    searched = store.get()
     hits = searched.search(query, kinds=["person"], limit=CANDIDATES)
     if not hits:
         return []

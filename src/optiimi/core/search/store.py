@@ -1,4 +1,4 @@
-"""The process's search index over organisations, people and projects.
+"""The process's search index over every registered kind of document (see `registry`).
 
 Each process (each gunicorn worker) holds its own copy in memory. It comes from the index file
 in the data directory (`settings.SEARCH_INDEX_FILE`, `.npz` arrays and `.json` vocabulary,
@@ -17,7 +17,7 @@ import os
 import secrets
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,9 +27,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from optiimi.core.models import SearchChange
-from optiimi.core.search import Index, Key
-from optiimi.network.models import Organisation, Person
-from optiimi.projects.models import Project
+from optiimi.core.search import registry
+from optiimi.core.search.index import Index, Key
 
 log = logging.getLogger(__name__)
 
@@ -55,40 +54,10 @@ class _State:
 _state: _State | None = None
 
 
-def organisation_text(org: Organisation) -> str:
-    return " ".join([org.name, org.short_name, org.description_fi, org.description_en])
-
-
-def _person_docs(people_ids: list[int] | None = None) -> Iterator[tuple[Key, str]]:
-    people = Person.objects.all()
-    if people_ids is not None:
-        people = people.filter(pk__in=people_ids)
-    comp: dict[int, list[str]] = defaultdict(list)
-    through = Person.competences.through.objects.all()
-    if people_ids is not None:
-        through = through.filter(person_id__in=people_ids)
-    for person_id, label_fi, label_en in through.values_list(
-        "person_id", "competence__label_fi", "competence__label_en"
-    ):
-        comp[person_id] += [label_fi, label_en]
-    work: dict[int, list[str]] = defaultdict(list)
-    team = Project.team.through.objects.all()
-    if people_ids is not None:
-        team = team.filter(person_id__in=people_ids)
-    for person_id, name, summary in team.values_list(
-        "person_id", "project__name", "project__summary_fi"
-    ):
-        work[person_id].append(name + " " + summary)
-    for pid, fi, en in people.values_list("pk", "expertise_fi", "expertise_en"):
-        yield ("person", pid), " ".join([fi, en, *comp[pid], *work[pid]])
-
-
 def documents() -> Iterator[tuple[Key, str]]:
-    for org in Organisation.objects.all():
-        yield ("organisation", org.pk), organisation_text(org)
-    yield from _person_docs()
-    for project in Project.objects.all():
-        yield ("project", project.pk), project.search_text()
+    """Every document of every registered kind."""
+    for doc in registry.types():
+        yield from doc.documents()
 
 
 def path() -> Path | None:
@@ -146,14 +115,18 @@ def _catch_up(state: _State) -> _State:
         .order_by("pk")
         .values_list("pk", "kind", "object_id", "created")
     )
+    changed: dict[str, set[int]] = defaultdict(set)
     for pk, kind, object_id, created in rows:
         if state.recent.get(pk) == created:
             continue
         if kind == EVERYTHING and pk > state.built_from:
             return _catch_up(_build())
-        _refresh(state.index, kind, object_id)
+        if kind != EVERYTHING:
+            changed[kind].add(object_id)
         state.recent[pk] = created
         state.seen = max(state.seen, pk)
+    for kind, pks in changed.items():
+        _refresh(state.index, kind, sorted(pks))
     state.recent = {pk: at for pk, at in state.recent.items() if at >= since}
     return state
 
@@ -206,8 +179,12 @@ def reset() -> None:
 
 
 def log_change(kind: str, pk: int) -> None:
-    """Record that an indexed object changed, in the writer's transaction."""
-    SearchChange.objects.create(kind=kind, object_id=pk)
+    """Record that an indexed document changed, in the writer's transaction."""
+    log_changes([(kind, pk)])
+
+
+def log_changes(keys: Iterable[Key]) -> None:
+    SearchChange.objects.bulk_create(SearchChange(kind=kind, object_id=pk) for kind, pk in keys)
 
 
 def mark_stale() -> None:
@@ -215,20 +192,17 @@ def mark_stale() -> None:
     SearchChange.objects.create(kind=EVERYTHING, object_id=0)
 
 
-def _refresh(index: Index, kind: str, pk: int) -> None:
-    """Bring one document up to date from the database."""
-    key: Key = (kind, pk)
-    if kind == "organisation":
-        org = Organisation.objects.filter(pk=pk).first()
-        index.add(key, organisation_text(org)) if org else index.remove(key)
-    elif kind == "person":
-        docs = list(_person_docs([pk]))
-        index.add(*docs[0]) if docs else index.remove(key)
-    elif kind == "project":
-        project = Project.objects.filter(pk=pk).first()
-        if project is None:
+def _refresh(index: Index, kind: str, pks: list[int]) -> None:
+    """Bring the documents of `kind` with ids `pks` up to date from the database."""
+    try:
+        doc = registry.get(kind)
+    except LookupError:
+        log.warning("search change log names an unregistered kind %r", kind)
+        return
+    found = dict(doc.documents(pks))
+    for pk in pks:
+        key: Key = (kind, pk)
+        if key in found:
+            index.add(key, found[key])
+        else:
             index.remove(key)
-            return
-        index.add(key, project.search_text())
-        for person_id in project.team.values_list("pk", flat=True):
-            _refresh(index, "person", person_id)
