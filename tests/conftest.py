@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from optiimi.core.search import store as search_store
 from optiimi.demo import facts
 from optiimi.demo.loader import load_regions
 from optiimi.events import services as events_services
@@ -36,6 +37,14 @@ ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_index():
+    """The search index is per process; every test starts from its own database."""
+    search_store.reset()
+    yield
+    search_store.reset()
 
 
 @pytest.fixture(scope="session")

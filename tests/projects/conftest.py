@@ -1,15 +1,5 @@
 import pytest
 
-from optiimi.core.search import store as index
-
-
-@pytest.fixture(autouse=True)
-def fresh_index():
-    """The search index is per process; every test starts from its own database."""
-    index.reset()
-    yield
-    index.reset()
-
 
 @pytest.fixture
 def demo(db):

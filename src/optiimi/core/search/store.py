@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 
 SAVED = "saved"  # change-log row that marks the point an index file was built at
 EVERYTHING = "*"  # change-log row that asks every process to rebuild
+# Raise when what a document holds changes: a saved file of another version is rebuilt, as is
+# one built before a kind was registered or unregistered.
+DOCUMENTS = 2
 # A change may commit a little after a later one; rows this recent are re-read, and applied
 # unless already seen. The log keeps a day of rows before the point of the newest file.
 LATE = datetime.timedelta(seconds=60)
@@ -66,6 +69,11 @@ def path() -> Path | None:
     return Path(value) if value else None
 
 
+def _contents() -> str:
+    """What an index file holds: the documents' version and the registered kinds."""
+    return f"{DOCUMENTS}:{','.join(sorted(doc.kind for doc in registry.types()))}"
+
+
 def _mtime(base: Path) -> int | None:
     try:
         return os.stat(base.with_suffix(".json")).st_mtime_ns
@@ -83,7 +91,7 @@ def _build() -> _State:
     base = path()
     if base is not None:
         try:
-            index.save(base, stamp=f"{marker.pk}:{token}")
+            index.save(base, stamp=f"{marker.pk}:{token}:{_contents()}")
             state.file_mtime = _mtime(base)
         except OSError as exc:
             log.warning("search index not saved to %s: %s", base, exc)
@@ -97,10 +105,13 @@ def _load(base: Path) -> _State | None:
         return None
     try:
         index, stamp = Index.load(base)
-        marker, token = (int(part) for part in stamp.split(":"))
+        marker_part, token_part, contents = stamp.split(":", 2)
+        marker, token = int(marker_part), int(token_part)
     except (OSError, ValueError, KeyError) as exc:
         log.warning("search index file %s not used: %s", base, exc)
         return None
+    if contents != _contents():
+        return None  # built by an older version, or over other kinds of documents
     if not SearchChange.objects.filter(pk=marker, kind=SAVED, object_id=token).exists():
         return None  # another database's, or from before this database was recreated
     return _State(index, seen=marker, built_from=marker, file_mtime=mtime)
