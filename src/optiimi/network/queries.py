@@ -28,7 +28,10 @@ def organisations(
     if members_only:
         qs = qs.members()
     qs = qs.order_by("name")
-    return ranked("organisation", q, qs) if q.strip() else qs
+    if not q.strip():
+        return qs
+    narrowed = bool(kind or sub_region is not None or members_only)
+    return ranked("organisation", q, qs, user=None, narrowed=narrowed)
 
 
 def people(
@@ -45,7 +48,10 @@ def people(
     if organisation is not None:
         qs = qs.filter(affiliations__organisation=organisation)
     qs = qs.order_by("name")
-    return ranked("person", q, qs) if q.strip() else qs
+    if not q.strip():
+        return qs
+    narrowed = competence is not None or organisation is not None
+    return ranked("person", q, qs, user=user, narrowed=narrowed)
 
 
 def subregion_overview(region_code: str) -> list[dict[str, Any]]:

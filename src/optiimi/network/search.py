@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
+from django.db.models import Q
+
 from optiimi.core.search import registry
 from optiimi.network.models import Affiliation, Organisation, Person
 from optiimi.network.permissions import visible_people
@@ -51,6 +53,7 @@ def register() -> None:
         Person,
         texts=person_texts,
         visible=visible_people,
+        public=Q(public=True),
         names=("name",),
         follow={Affiliation: lambda affiliation: [affiliation.person_id]},
         m2m=(Person.competences.through,),

@@ -27,7 +27,10 @@ def projects(
     if lead is not None:
         items = items.filter(lead=lead)
     items = items.order_by("name", "pk")
-    return ranked("project", q, items) if q.strip() else items
+    if not q.strip():
+        return items
+    narrowed = bool(phase or sub_region is not None or lead is not None)
+    return ranked("project", q, items, user=None, narrowed=narrowed)
 
 
 def similar_projects(project: Project, limit: int = 5) -> list[tuple[Project, float]]:

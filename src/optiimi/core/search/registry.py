@@ -6,6 +6,7 @@ An app registers each searchable model once, in its `AppConfig.ready`:
         "person", Person,
         texts=person_texts,            # ids (None: all) -> (id, text) pairs
         visible=visible_people,        # user -> the objects that user may find
+        public=Q(public=True),         # the documents everyone may find
         names=("name",),               # fields also matched as plain substrings
         follow={Affiliation: lambda a: [a.person_id]},  # other writes that change a document
         m2m=(Person.competences.through,),
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from optiimi.core.search.index import Key
@@ -42,16 +44,31 @@ class DocumentType:
     visible: Callable[[Any], models.QuerySet[Any]]
     url: Callable[[Any], str]
     names: tuple[str, ...] = ()
+    public: Q | None = None
     contributions: list[Texts] = field(default_factory=list)
 
-    def documents(self, ids: list[int] | None = None) -> Iterator[tuple[Key, str]]:
-        """The documents of this kind (of `ids`, or all), with every app's contributions."""
+    def documents(self, ids: list[int] | None = None) -> Iterator[tuple[Key, str, bool]]:
+        """The documents of this kind (of `ids`, or all), with every app's contributions, and
+        whether each is public."""
         extra: dict[int, list[str]] = defaultdict(list)
         for contribution in self.contributions:
             for pk, body in contribution(ids):
                 extra[pk].append(body)
+        hidden: set[int] = set()
+        if self.public is not None:
+            rows = self.model._default_manager.exclude(self.public)
+            if ids is not None:
+                rows = rows.filter(pk__in=ids)
+            hidden = set(rows.values_list("pk", flat=True))
         for pk, body in self.texts(ids):
-            yield (self.kind, pk), " ".join([body, *extra.get(pk, ())])
+            yield (self.kind, pk), " ".join([body, *extra.get(pk, ())]), pk not in hidden
+
+    def sees_all(self, user: Any) -> bool:
+        """May `user` find every document of this kind, or only the public ones?
+
+        `visible(user)` is either every object (no filter) or a subset of the public ones:
+        the index narrows a search to public documents, the page loads through `visible`."""
+        return self.public is None or not self.visible(user).query.where
 
 
 _types: dict[str, DocumentType] = {}
@@ -63,12 +80,18 @@ def register(
     *,
     texts: Texts,
     visible: Callable[[Any], models.QuerySet[Any]] | None = None,
+    public: Q | None = None,
     url: Callable[[Any], str] | None = None,
     names: Iterable[str] = (),
     follow: Mapping[type[models.Model], Follow] | None = None,
     m2m: Iterable[type[models.Model]] = (),
 ) -> DocumentType:
-    """Make `model` searchable as documents of `kind` (once per kind)."""
+    """Make `model` searchable as documents of `kind` (once per kind).
+
+    `texts` builds the documents' text in bulk; `visible` gives the objects a user may find
+    (every object by default) and `public` the documents everyone may find (all by default);
+    `names` are fields matched also as plain substrings (names, codes); `follow` maps other
+    models to the documents their writes change, `m2m` the relations whose changes do."""
     if kind in _types and _types[kind].model is not model:
         raise ValueError(f"search kind {kind!r} is already registered for {_types[kind].model}")
     doc = _types.get(kind) or DocumentType(
@@ -78,6 +101,7 @@ def register(
         visible=visible or (lambda user: model._default_manager.all()),
         url=url or (lambda obj: obj.get_absolute_url()),
         names=tuple(names),
+        public=public,
     )
     _types[kind] = doc
     _follow(model, kind, lambda obj: [obj.pk])

@@ -1,7 +1,7 @@
 """Search results for pages and APIs: ranked lists that filter and paginate, and the site search.
 
-`ranked(kind, query, queryset)` answers from the index, keeps only the objects of `queryset`
-(which carries the caller's filters and the user's visibility), and loads only the page shown:
+`ranked(kind, query, queryset, …)` answers from the index, keeps only the objects of
+`queryset` (the user's visible objects, with the list's filters), and loads only the page shown:
 a list of 20,000 people is never read from the database to show 25 of them.
 """
 
@@ -14,7 +14,7 @@ from django.db.models import Q, QuerySet
 
 from optiimi.core.search import registry, store
 
-CHUNK = 5_000  # ids per `IN (…)`: well below every database's limit on query parameters
+CHUNK = 1_000  # objects loaded per query when a whole list is read
 
 
 class Ranked(Sequence[Any]):
@@ -54,38 +54,35 @@ class Ranked(Sequence[Any]):
         return Ranked(self.ids, self.queryset.prefetch_related(*lookups))
 
 
-def ranked(kind: str, query: str, queryset: QuerySet[Any]) -> Ranked:
-    """The objects of `queryset` that answer `query`: by relevance, then those whose name
-    fields hold the query as written (a part of a name or a business ID), in list order."""
+def ranked(kind: str, query: str, queryset: QuerySet[Any], *, user: Any, narrowed: bool) -> Ranked:
+    """The objects of `queryset` (the user's visible objects of `kind`, perhaps narrowed by the
+    list's filters) that answer `query`: by relevance, then those whose name fields hold the
+    query as written (part of a name, a business ID), in the list's order.
+
+    The index leaves out documents the user may not see; the objects of a narrowed list are
+    read as ids (filters are selective), and only the page shown is loaded, through
+    `queryset`, so nothing outside it is ever shown."""
     doc = registry.get(kind)
-    ids = store.get().ranked(query, kind=kind)
+    ids = store.get().ranked(query, kind=kind, public_only=not doc.sees_all(user))
+    if narrowed:
+        allowed = set(queryset.values_list("pk", flat=True).order_by())
+        ids = [pk for pk in ids if pk in allowed]
     if doc.names and query.strip():
         named = Q()
         for name in doc.names:
             named |= Q(**{f"{name}__icontains": query.strip()})
         seen = set(ids)
         ids += [pk for pk in queryset.filter(named).values_list("pk", flat=True) if pk not in seen]
-    return Ranked(_within(ids, queryset), queryset)
-
-
-def _within(ids: list[int], queryset: QuerySet[Any]) -> list[int]:
-    """`ids` (in order) that `queryset` holds: one cheap query per chunk, none without filters."""
-    if not queryset.query.where:
-        return ids
-    allowed: set[int] = set()
-    for start in range(0, len(ids), CHUNK):
-        chunk = ids[start : start + CHUNK]
-        allowed.update(queryset.filter(pk__in=chunk).values_list("pk", flat=True).order_by())
-    return [pk for pk in ids if pk in allowed]
+    return Ranked(ids, queryset)
 
 
 def find_all(query: str, *, user: Any, limit: int = 10) -> dict[str, list[Any]]:
     """The site search: the best `limit` documents of each registered kind the user may see."""
-    hits = store.get().search(query, limit=300)
-    ids: dict[str, list[int]] = {doc.kind: [] for doc in registry.types()}
-    for hit in hits:
-        if hit.key[0] in ids:
-            ids[hit.key[0]].append(hit.key[1])
+    ids: dict[str, list[int]] = {}
+    for doc in registry.types():
+        public_only = not doc.sees_all(user)
+        hits = store.get().search(query, kinds=[doc.kind], limit=limit * 3, public_only=public_only)
+        ids[doc.kind] = [hit.key[1] for hit in hits]
     result: dict[str, list[Any]] = {}
     for kind, pks in ids.items():
         found = registry.get(kind).visible(user).in_bulk(pks[: limit * 3])

@@ -57,7 +57,7 @@ class _State:
 _state: _State | None = None
 
 
-def documents() -> Iterator[tuple[Key, str]]:
+def documents() -> Iterator[tuple[Key, str, bool]]:
     """Every document of every registered kind."""
     for doc in registry.types():
         yield from doc.documents()
@@ -210,10 +210,11 @@ def _refresh(index: Index, kind: str, pks: list[int]) -> None:
     except LookupError:
         log.warning("search change log names an unregistered kind %r", kind)
         return
-    found = dict(doc.documents(pks))
+    found = {key: (body, public) for key, body, public in doc.documents(pks)}
     for pk in pks:
         key: Key = (kind, pk)
         if key in found:
-            index.add(key, found[key])
+            body, public = found[key]
+            index.add(key, body, public=public)
         else:
             index.remove(key)
