@@ -88,7 +88,7 @@ def results(
     cells = {(r["subregion"], r["theme"]): r for r in summary.iter_rows(named=True)}
     table = []
     for sub in subs:
-        row = []
+        row: list[dict[str, Any] | None] = []
         for theme in themes:
             cell = cells.get((sub.pk, theme.pk))
             if cell is not None and cell["diffusion"] is None:
