@@ -16,22 +16,24 @@ def organisations(
     q: str = "", kind: str = "", sub_region: Region | None = None, members_only: bool = False
 ) -> QuerySet[Organisation] | Ranked:
     """The organisation list, filtered; with free text, by relevance (the search index)."""
-    qs: Any = Organisation.objects.select_related("home_municipality").annotate(
-        people_count=Count("affiliations", distinct=True)
-    )
+    filtered: Any = Organisation.objects.all()
     if kind:
-        qs = qs.filter(kind=kind)
+        filtered = filtered.filter(kind=kind)
     if sub_region is not None:
-        qs = qs.filter(
+        filtered = filtered.filter(
             Q(sub_regions=sub_region) | Q(home_municipality__parent=sub_region)
         ).distinct()
     if members_only:
-        qs = qs.members()
-    qs = qs.order_by("name")
+        filtered = filtered.members()
+    qs = (
+        filtered.select_related("home_municipality")
+        .annotate(people_count=Count("affiliations", distinct=True))
+        .order_by("name")
+    )
     if not q.strip():
         return qs
     narrowed = bool(kind or sub_region is not None or members_only)
-    return ranked("organisation", q, qs, user=None, narrowed=narrowed)
+    return ranked("organisation", q, qs, user=None, within=filtered if narrowed else None)
 
 
 def people(
@@ -51,7 +53,7 @@ def people(
     if not q.strip():
         return qs
     narrowed = competence is not None or organisation is not None
-    return ranked("person", q, qs, user=user, narrowed=narrowed)
+    return ranked("person", q, qs, user=user, within=qs if narrowed else None)
 
 
 def subregion_overview(region_code: str) -> list[dict[str, Any]]:

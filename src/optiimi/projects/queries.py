@@ -30,7 +30,7 @@ def projects(
     if not q.strip():
         return items
     narrowed = bool(phase or sub_region is not None or lead is not None)
-    return ranked("project", q, items, user=None, narrowed=narrowed)
+    return ranked("project", q, items, user=None, within=items if narrowed else None)
 
 
 def similar_projects(project: Project, limit: int = 5) -> list[tuple[Project, float]]:

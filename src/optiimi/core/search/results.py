@@ -54,25 +54,37 @@ class Ranked(Sequence[Any]):
         return Ranked(self.ids, self.queryset.prefetch_related(*lookups))
 
 
-def ranked(kind: str, query: str, queryset: QuerySet[Any], *, user: Any, narrowed: bool) -> Ranked:
-    """The objects of `queryset` (the user's visible objects of `kind`, perhaps narrowed by the
-    list's filters) that answer `query`: by relevance, then those whose name fields hold the
-    query as written (part of a name, a business ID), in the list's order.
+def ranked(
+    kind: str,
+    query: str,
+    queryset: QuerySet[Any],
+    *,
+    user: Any,
+    within: QuerySet[Any] | None = None,
+) -> Ranked:
+    """The objects that answer `query`, loaded a page at a time through `queryset` (the list as
+    shown: the user's visible objects with the list's filters, joins and counts): by relevance,
+    then those whose name fields hold the query as written (part of a name, a business ID), in
+    the list's order.
 
-    The index leaves out documents the user may not see; the objects of a narrowed list are
-    read as ids (filters are selective), and only the page shown is loaded, through
-    `queryset`, so nothing outside it is ever shown."""
+    `within` is the list's filters without its joins and counts (None when the list is not
+    filtered); its ids are read once. The index leaves out documents the user may not see, and
+    the page is loaded through `queryset`, so nothing outside it is ever shown."""
     doc = registry.get(kind)
     ids = store.get().ranked(query, kind=kind, public_only=not doc.sees_all(user))
-    if narrowed:
-        allowed = set(queryset.values_list("pk", flat=True).order_by())
+    scope = doc.visible(user) if within is None else within
+    if within is not None:
+        allowed = set(within.values_list("pk", flat=True).order_by())
         ids = [pk for pk in ids if pk in allowed]
     if doc.names and query.strip():
         named = Q()
         for name in doc.names:
             named |= Q(**{f"{name}__icontains": query.strip()})
         seen = set(ids)
-        ids += [pk for pk in queryset.filter(named).values_list("pk", flat=True) if pk not in seen]
+        by_name = (
+            scope.filter(named).order_by(*queryset.query.order_by).values_list("pk", flat=True)
+        )
+        ids += [pk for pk in dict.fromkeys(by_name) if pk not in seen]
     return Ranked(ids, queryset)
 
 
