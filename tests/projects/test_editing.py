@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from optiimi.core import history
+from optiimi.core.writes import System
 from optiimi.network import services as network
 from optiimi.projects import services
 from optiimi.projects.models import Consultation, Phase, Project
@@ -283,7 +284,7 @@ def test_erasing_a_consulted_person_keeps_the_consultation_without_them(
     services.record_consultation(
         project, actor=None, person=expert, date=datetime.date(2026, 10, 1)
     )
-    network.erase_person(expert, actor=None)
+    network.erase_person(expert, actor=System("erasure request"))
     consultation = Consultation.objects.get()
     assert consultation.person is None
     assert consultation.organisation == other_organisation
