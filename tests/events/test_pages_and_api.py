@@ -6,9 +6,12 @@ import pytest
 from django.utils import timezone
 
 from optiimi.accounts.models import ApiToken
+from optiimi.core.writes import System
 from optiimi.demo import loader
 from optiimi.events import services
 from optiimi.events.models import Event
+
+SETUP = System("test setup")
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 
@@ -130,7 +133,7 @@ def test_project_days_indicator_counts_held_days_per_subregion(event, organisati
 def test_list_pages_with_bounded_queries(client, event, django_assert_max_num_queries):
     for n in range(10):
         services.create_event(
-            actor=None, title=f"T{n}", start=event.start, end=event.end, capacity=5
+            actor=SETUP, title=f"T{n}", start=event.start, end=event.end, capacity=5
         )
     with django_assert_max_num_queries(6):
         assert client.get("/events/").status_code == 200

@@ -5,8 +5,11 @@ import pytest
 from django.core import mail
 from django.utils import timezone, translation
 
+from optiimi.core.writes import System
 from optiimi.events import services
 from optiimi.events.models import Registration, Status
+
+SETUP = System("test setup")
 
 
 @pytest.fixture(autouse=True)
@@ -97,19 +100,19 @@ def test_invitations_reach_the_subregions_actors_and_funders(
     from optiimi.network import services as network
 
     inside = network.create_person(
-        actor=None, organisation=organisation, name="Joutsalainen", email="j@example.com"
+        actor=SETUP, organisation=organisation, name="Joutsalainen", email="j@example.com"
     )
     outside = network.create_person(
-        actor=None, organisation=other_organisation, name="Keuruulainen", email="k@example.com"
+        actor=SETUP, organisation=other_organisation, name="Keuruulainen", email="k@example.com"
     )
-    funder = network.create_organisation(actor=None, name="Rahasto", kind="funder")
+    funder = network.create_organisation(actor=SETUP, name="Rahasto", kind="funder")
     funded = network.create_person(
-        actor=None, organisation=funder, name="Rahoittaja", email="r@example.com"
+        actor=SETUP, organisation=funder, name="Rahoittaja", email="r@example.com"
     )
     people = services.invitees(event)
     assert inside in people and funded in people and outside not in people
-    assert services.send_invitations(event, people, actor=None) == 2
-    assert services.send_invitations(event, people, actor=None) == 0  # once each
+    assert services.send_invitations(event, people, actor=SETUP) == 2
+    assert services.send_invitations(event, people, actor=SETUP) == 0  # once each
 
 
 @pytest.mark.django_db(transaction=True)
@@ -117,9 +120,9 @@ def test_answering_an_invitation_records_yes_and_no(event, organisation):
     from optiimi.network import services as network
 
     person = network.create_person(
-        actor=None, organisation=organisation, name="Kutsuttu", email="kutsuttu@example.com"
+        actor=SETUP, organisation=organisation, name="Kutsuttu", email="kutsuttu@example.com"
     )
-    services.send_invitations(event, [person], actor=None)
+    services.send_invitations(event, [person], actor=SETUP)
     token = re.search(r"/events/invitation/(\S+)/yes/", mail.outbox[-1].body).group(1)
     invitation, registration = services.answer_invitation(token, "yes")
     assert invitation.answer == "yes" and registration.status == "confirmed"
@@ -133,7 +136,7 @@ def test_purge_removes_external_participants_after_the_retention(event, organisa
     from optiimi.network import services as network
 
     member = network.create_person(
-        actor=None, organisation=organisation, name="Jäsen", email="jasen@example.com"
+        actor=SETUP, organisation=organisation, name="Jäsen", email="jasen@example.com"
     )
     reg(event, 1)
     services.register(event, name=member.name, email=member.email)

@@ -13,10 +13,13 @@ from django.db import transaction
 from optiimi.benchmark import services
 from optiimi.benchmark.models import Cohort, Company, Financials
 from optiimi.benchmark.tol import DEMO_DIVISIONS, section_of
+from optiimi.core.writes import System
 from optiimi.core.ytunnus import check_digit
 from optiimi.network.models import Organisation
 from optiimi.projects.models import Project
 from optiimi.regions.models import Region
+
+DEMO = System("demo")
 
 YEARS = range(2000, 2026)
 N_COMPANIES = 2000
@@ -127,7 +130,7 @@ def load_joutsa_cohort() -> Cohort | None:
     existing = Cohort.objects.filter(name=JOUTSA_COHORT_NAME).first()
     if existing is not None:
         if existing.project is None and project is not None:
-            services.update_cohort(existing, actor=None, project=project)
+            services.update_cohort(existing, actor=DEMO, project=project)
         return existing
     companies = list(Company.objects.filter(business_id__in=joutsa_cohort()))
     organisation = Organisation.objects.filter(short_name=JOUTSA_LEAD).first() or (
@@ -136,7 +139,7 @@ def load_joutsa_cohort() -> Cohort | None:
     if not companies or organisation is None:
         return None
     return services.create_cohort(
-        actor=None,
+        actor=DEMO,
         companies=companies,
         name=JOUTSA_COHORT_NAME,
         start_year=PILOT_START,

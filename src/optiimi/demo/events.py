@@ -10,10 +10,13 @@ import zoneinfo
 
 from django.utils import timezone
 
+from optiimi.core.writes import System
 from optiimi.events import services
 from optiimi.events.models import Category, EventSeries
 from optiimi.network.models import Organisation, Person
 from optiimi.regions.models import Region
+
+DEMO = System("demo")
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 # Sub-regions and years without a project day, so that the target view shows a gap.
@@ -83,7 +86,7 @@ def load(seed: int = 2006) -> None:
             if start > now:
                 start = start.replace(year=year, month=5)
             event = services.create_event(
-                actor=None,
+                actor=DEMO,
                 hosts=[host, orgs["TE-keskus"]],
                 series=series,
                 category=Category.PROJECT_DAY,
@@ -111,7 +114,7 @@ def load(seed: int = 2006) -> None:
         for sub in rng.sample(subregions, k=3):
             start = _at(year, 2, rng.randint(2, 26), 12)
             event = services.create_event(
-                actor=None,
+                actor=DEMO,
                 hosts=[orgs["Gradia"], orgs["JAMK"]],
                 series=adult,
                 category=Category.ADULT_EDUCATION_DAY,
@@ -131,7 +134,7 @@ def load(seed: int = 2006) -> None:
         .replace(hour=9, minute=0, second=0, microsecond=0)
     )
     forum = services.create_event(
-        actor=None,
+        actor=DEMO,
         hosts=[orgs["KSL"], orgs["JAMK"]],
         category=Category.REGIONAL,
         title="Optiimi-foorumi: järkee vai ei?",
@@ -147,7 +150,7 @@ def load(seed: int = 2006) -> None:
     _fill(forum, people, rng, attend=False)
     joutsa = next(s for s in subregions if s.code == "132")
     small = services.create_event(
-        actor=None,
+        actor=DEMO,
         hosts=[orgs["JoSK"]],
         category=Category.PROJECT_DAY,
         sub_region=joutsa,

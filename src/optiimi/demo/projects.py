@@ -10,11 +10,14 @@ from typing import Any
 
 from django.db import transaction
 
+from optiimi.core.writes import System
 from optiimi.network.models import Competence, Organisation, Person
 from optiimi.projects import services
 from optiimi.projects.models import Consultation, Phase, Project
 from optiimi.regions.models import Region
 from optiimi.strategy.models import Measure
+
+DEMO = System("demo")
 
 JOUTSA: dict[str, Any] = {
     "name": "Joutsan seudun pilotti",
@@ -164,7 +167,7 @@ def load_projects(seed: int = 7) -> int:
         r.code: r for r in Region.objects.filter(level="seutukunta", code__in=DEV_COMPANY)
     }
     joutsa = services.create_project(
-        actor=None,
+        actor=DEMO,
         lead=orgs["JoSK"],
         phase=Phase.CLOSED,
         sub_regions=[subregions["132"]],
@@ -196,7 +199,7 @@ def load_projects(seed: int = 7) -> int:
             start = datetime.date(2007 + (t + s) % 3, 1 + (t * s) % 12, 1)
             budget = Decimal(50_000 + 10_000 * ((t * 7 + s) % 20))
             project = services.create_project(
-                actor=None,
+                actor=DEMO,
                 lead=lead,
                 phase=phase,
                 name=name.format(area=region.name_fi),
