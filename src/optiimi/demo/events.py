@@ -51,13 +51,14 @@ def _fill(event, people: list[Person], rng: random.Random, *, attend: bool) -> N
             email=person.email or "",
             now=before,
             organisation=", ".join(o.name for o in person.organisations.all()[:1]),
+            actor=DEMO,
         )
         if attend and registration.status == "confirmed" and rng.random() < 0.85:
-            services.check_in(registration)
+            services.check_in(registration, actor=DEMO)
             registration.attended = True
             if rng.random() < 0.5:
                 services.give_feedback(
-                    registration, rng.choice([3, 4, 4, 5, 5]), rng.choice(COMMENTS)
+                    registration, rng.choice([3, 4, 4, 5, 5]), rng.choice(COMMENTS), actor=DEMO
                 )
 
 
@@ -71,7 +72,8 @@ def load(seed: int = 2006) -> None:
     people = list(Person.objects.exclude(email=None).prefetch_related("organisations"))
     subregions = list(Region.objects.subregions().order_by("code"))
     for sub in subregions:
-        series = EventSeries.objects.create(
+        series = services.create_series(
+            actor=DEMO,
             name_fi=f"Seutuhankepäivä — {sub.name_fi}",
             name_en=f"Project day — {sub.name_fi}",
             category=Category.PROJECT_DAY,
@@ -104,7 +106,8 @@ def load(seed: int = 2006) -> None:
                 synthetic=True,
             )
             _fill(event, people, rng, attend=True)
-    adult = EventSeries.objects.create(
+    adult = services.create_series(
+        actor=DEMO,
         name_fi="Seudulliset aikuiskoulutuspäivät",
         name_en="Sub-regional adult-education days",
         category=Category.ADULT_EDUCATION_DAY,
@@ -164,4 +167,4 @@ def load(seed: int = 2006) -> None:
         synthetic=True,
     )
     for person in people[:7]:
-        services.register(small, name=person.name, email=person.email or "")
+        services.register(small, name=person.name, email=person.email or "", actor=DEMO)
