@@ -127,7 +127,7 @@ def test_owner_enters_a_value_and_it_needs_a_source(owner_client, plan):
 def test_computed_indicator_follows_its_underlying_data(plan, organisation, other_organisation):
     from optiimi.regions.models import Region
 
-    services.refresh_computed(["active_members"])
+    services.refresh_computed(["active_members"], actor=SETUP)
     joutsa = Region.objects.get(level="seutukunta", code="132")
     this_year = timezone.localdate().year
 
@@ -138,12 +138,12 @@ def test_computed_indicator_follows_its_underlying_data(plan, organisation, othe
 
     assert joutsa_now().value == 1 and joutsa_now().computed_at is not None
     network.update_organisation(other_organisation, actor=SETUP, sub_regions=[joutsa])
-    summary = services.refresh_computed(["active_members"])
+    summary = services.refresh_computed(["active_members"], actor=SETUP)
     assert joutsa_now().value == 2 and summary.changed >= 1
     network.update_organisation(
         organisation, actor=SETUP, member_until=datetime.date(this_year - 1, 12, 31)
     )
-    services.refresh_computed()
+    services.refresh_computed(actor=SETUP)
     assert joutsa_now().value == 1
 
 

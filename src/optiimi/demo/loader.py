@@ -195,7 +195,7 @@ def _load_demo(seed: int, *, actor: writes.Actor) -> list[DemoLogin]:
     events.load(seed)
     strategy.load(seed)
     load_projects()
-    strategy_services.refresh_computed(["outside_consultation"])
+    strategy_services.refresh_computed(["outside_consultation"], actor=DEMO)
     load_companies()
     load_joutsa_cohort()
     logins = create_demo_users()  # the barometer's raters are demo users

@@ -553,7 +553,7 @@ def load(seed: int = 2006) -> None:
     )
     services.set_target(consulted, phase2, 75, actor=DEMO)
     services.set_target(consulted, periods["2025-2027"], 85, actor=DEMO)
-    services.refresh_computed()  # again once the projects are in: see demo.loader
+    services.refresh_computed(actor=DEMO)  # again once the projects are in: see demo.loader
 
     phase1 = periods["2004-2006"]
     for number, (fi, en, goal_numbers, regions) in enumerate(RESULTS_2004_2006, start=1):
