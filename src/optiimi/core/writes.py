@@ -121,13 +121,19 @@ def _stamp(instance: models.Model, actor: Actor) -> None:
     instance._change_reason = reason_of(actor)  # type: ignore[attr-defined]
 
 
-def save(instance: models.Model, *, actor: Actor, validate: bool = True) -> None:
+def save(
+    instance: models.Model,
+    *,
+    actor: Actor,
+    validate: bool = True,
+    update_fields: Iterable[str] | None = None,
+) -> None:
     """Validate and save one tracked object, recording `actor` in its history."""
     with acting(actor):
         _stamp(instance, actor)
         if validate:
             instance.full_clean()
-        instance.save()
+        instance.save(update_fields=update_fields)
 
 
 def delete(instance: models.Model, *, actor: Actor) -> None:
