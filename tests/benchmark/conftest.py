@@ -12,7 +12,7 @@ SETUP = System("test setup")
 
 @pytest.fixture
 def industries(db):
-    services.define_industries()
+    services.define_industries(actor=SETUP)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections
 
+from optiimi.core.writes import System
 from optiimi.events import services
 from optiimi.events.models import Status
 
@@ -17,8 +18,7 @@ pytestmark = [
 
 @pytest.mark.django_db(transaction=True)
 def test_sixty_concurrent_registrations_never_exceed_capacity(event):
-    event.capacity = 10
-    event.save()
+    event = services.update_event(event, actor=System("test setup"), capacity=10)
     barrier = threading.Barrier(20)
 
     def attempt(n: int) -> str:

@@ -121,9 +121,10 @@ def test_targets_view_shows_which_subregions_met_the_yearly_project_day():
 def test_project_days_indicator_counts_held_days_per_subregion(event, organisation):
     from optiimi.core.indicators import get
 
-    event.start = timezone.now() - datetime.timedelta(days=3)
-    event.end = event.start + datetime.timedelta(hours=2)
-    event.save()
+    start = timezone.now() - datetime.timedelta(days=3)
+    event = services.update_event(
+        event, actor=SETUP, start=start, end=start + datetime.timedelta(hours=2)
+    )
     values = get("events.project_days").compute()
     this_year = str(timezone.localdate().year)
     assert [v.value for v in values if v.region == "132" and v.period == this_year] == [1]

@@ -63,16 +63,15 @@ def test_cancelled_person_may_register_again(event):
 
 @pytest.mark.django_db
 def test_registration_window_is_respected(event):
-    event.registration_closes = timezone.now() - datetime.timedelta(minutes=1)
-    event.save()
+    closes = timezone.now() - datetime.timedelta(minutes=1)
+    event = services.update_event(event, actor=SETUP, registration_closes=closes)
     with pytest.raises(services.RegistrationRefused, match="closed"):
         reg(event, 1)
 
 
 @pytest.mark.django_db
 def test_invitation_only_event_refuses_the_public(event):
-    event.public = False
-    event.save()
+    event = services.update_event(event, actor=SETUP, public=False)
     with pytest.raises(services.RegistrationRefused, match="invitation"):
         reg(event, 1)
 

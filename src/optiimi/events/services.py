@@ -133,7 +133,7 @@ def create_series(*, actor: Actor, **data: Any) -> EventSeries:
 @writes.service
 def create_event(*, actor: Actor, hosts: Iterable[Organisation] = (), **data: Any) -> Event:
     event = Event(**data)
-    event.created_by = user_of(actor)  # type: ignore[assignment]
+    event.created_by = user_of(actor)
     if event.series_id and not event.category:
         event.category = event.series.category  # type: ignore[union-attr]
     _validate_event(event)
