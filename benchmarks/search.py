@@ -74,6 +74,7 @@ def main() -> None:
     from django.test import Client
 
     from optiimi.core.search import store
+    from optiimi.core.writes import System
     from optiimi.demo import facts, synthetic
     from optiimi.demo.loader import load_regions
     from optiimi.network import queries, services
@@ -81,7 +82,7 @@ def main() -> None:
     from optiimi.projects import finder
 
     load_regions()
-    services.define_competences(facts.COMPETENCES)
+    services.define_competences(facts.COMPETENCES, actor=System("benchmark"))
     generate_s, _counts = timed(lambda: synthetic.generate(SCALE, seed=1))
     store.mark_stale()  # bulk inserts send no signals
     build_s, built = timed(store.rebuild)

@@ -5,12 +5,14 @@ from django.db import models
 
 from optiimi.core.models import SearchChange
 from optiimi.core.search import registry, store
+from optiimi.core.writes import System
 from optiimi.network import services as network
 from optiimi.network.models import Person
 from optiimi.projects import services as projects
 from optiimi.regions.models import Region
 
 pytestmark = pytest.mark.django_db
+SETUP = System("test setup")
 
 
 def people(query: str) -> list[int]:
@@ -22,7 +24,7 @@ def test_only_registered_models_log_their_writes(organisation):
     region = Region.objects.get(level="kunta", code="172")
     region.save()  # not a searchable model: nothing logged
     assert SearchChange.objects.count() == before
-    network.update_organisation(organisation, actor=None, description_fi="Matkailun kehitys.")
+    network.update_organisation(organisation, actor=SETUP, description_fi="Matkailun kehitys.")
     logged = SearchChange.objects.filter(pk__gt=before).values_list("kind", "object_id")
     assert ("organisation", organisation.pk) in set(logged)
 
@@ -31,11 +33,11 @@ def test_a_new_title_makes_the_person_findable_by_it(
     organisation, django_capture_on_commit_callbacks
 ):
     person = network.create_person(
-        actor=None, organisation=organisation, name="Aino Aho", email="a@x.example", public=True
+        actor=SETUP, organisation=organisation, name="Aino Aho", email="a@x.example", public=True
     )
     assert people("kalastusneuvoja") == []
     with django_capture_on_commit_callbacks(execute=True):
-        network.set_affiliation(person, organisation, title="Kalastusneuvoja", actor=None)
+        network.set_affiliation(person, organisation, title="Kalastusneuvoja", actor=SETUP)
     assert people("kalastusneuvojan") == [person.pk]
 
 
@@ -43,10 +45,10 @@ def test_leaving_a_project_team_takes_the_project_out_of_the_person_document(
     organisation, django_capture_on_commit_callbacks
 ):
     person = network.create_person(
-        actor=None, organisation=organisation, name="Aino Aho", email="a@x.example"
+        actor=SETUP, organisation=organisation, name="Aino Aho", email="a@x.example"
     )
     project = projects.create_project(
-        actor=None,
+        actor=SETUP,
         name="Kalastusmatkailun kehittäminen",
         summary_fi="Kalastusmatkailu Päijänteellä.",
         lead=organisation,
@@ -54,7 +56,7 @@ def test_leaving_a_project_team_takes_the_project_out_of_the_person_document(
     )
     assert people("kalastusmatkailu") == [person.pk]
     with django_capture_on_commit_callbacks(execute=True):
-        projects.update_project(project, actor=None, team=[])
+        projects.update_project(project, actor=SETUP, team=[])
     assert people("kalastusmatkailu") == []
     assert store.get().ranked("kalastusmatkailu", kind="project") == [project.pk]
 

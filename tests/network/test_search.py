@@ -3,10 +3,12 @@ and a profile without consent is never found by the public."""
 
 import pytest
 
+from optiimi.core.writes import System
 from optiimi.network import services
 from optiimi.network.models import Competence
 
 pytestmark = pytest.mark.django_db
+SETUP = System("test setup")
 
 
 def listed(response) -> list[str]:
@@ -16,7 +18,7 @@ def listed(response) -> list[str]:
 def test_people_search_ranks_by_relevance_and_paginates(client, organisation):
     for n in range(30):
         services.create_person(
-            actor=None,
+            actor=SETUP,
             organisation=organisation,
             name=f"Henkilö {n:02d}",
             email=f"h{n}@x.example",
@@ -24,7 +26,7 @@ def test_people_search_ranks_by_relevance_and_paginates(client, organisation):
             public=True,
         )
     services.create_person(
-        actor=None,
+        actor=SETUP,
         organisation=organisation,
         name="Zeta Matkailija",
         email="z@x.example",
@@ -32,7 +34,7 @@ def test_people_search_ranks_by_relevance_and_paginates(client, organisation):
         public=True,
     )
     services.create_person(
-        actor=None, organisation=organisation, name="Muu", email="m@x.example", public=True
+        actor=SETUP, organisation=organisation, name="Muu", email="m@x.example", public=True
     )
     first = client.get("/people/", {"q": "matkailun"})
     assert listed(first)[0] == "Zeta Matkailija"  # last by name, first by relevance
@@ -53,7 +55,7 @@ def test_people_search_keeps_the_competence_and_organisation_filters(
         ("Cecilia", other_organisation, [tourism]),
     ]:
         services.create_person(
-            actor=None,
+            actor=SETUP,
             organisation=org,
             name=name,
             email=f"{name}@x.example",
@@ -73,7 +75,7 @@ def test_a_profile_without_consent_is_never_found_by_the_public(
     client, member_client, organisation
 ):
     services.create_person(
-        actor=None,
+        actor=SETUP,
         organisation=organisation,
         name="Salla Salainen",
         email="s@x.example",
@@ -97,7 +99,7 @@ def test_organisation_search_finds_by_municipality_business_id_and_description(
     client, organisation, other_organisation
 ):
     services.update_organisation(
-        other_organisation, actor=None, description_fi="Puurakentamisen yritysten verkosto."
+        other_organisation, actor=SETUP, description_fi="Puurakentamisen yritysten verkosto."
     )
     assert listed(client.get("/organisations/", {"q": "Joutsa"})) == [organisation.name]
     assert listed(client.get("/organisations/", {"q": "0112038"})) == [organisation.name]

@@ -8,8 +8,8 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self) -> None:
-        # indicators registers computed indicators; search, the organisation and person
-        # documents of the search index.
-        from optiimi.network import indicators, search  # noqa: F401
+        # registers its computed indicators, what it holds about people, and its documents
+        # in the search index
+        from optiimi.network import indicators, personal_data, search  # noqa: F401
 
         search.register()
