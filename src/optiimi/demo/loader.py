@@ -8,17 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.test.utils import override_settings
 
 from optiimi.core.formats.classification import RegionRow
 from optiimi.core.formats.geojson import read_features
+from optiimi.core.writes import System, acting
 from optiimi.demo import events, facts, strategy
 from optiimi.demo.benchmark import load_companies, load_joutsa_cohort
 from optiimi.demo.foresight import load_barometer, load_foresight, load_signals
 from optiimi.demo.people import email_domain, make_person
 from optiimi.demo.projects import load_projects
 from optiimi.network import services as network
+from optiimi.network.models import CapabilityRole as Cap
 from optiimi.network.models import Competence, Organisation, Person, RoleKind
 from optiimi.regions import services as regions
 from optiimi.regions.models import Level, Region
@@ -132,11 +133,16 @@ def load_people(organisations: list[Organisation], seed: int = DEMO_SEED) -> int
 
 
 DEMO_USERS = [
-    # username, role, organisation short name, first name, last name
-    ("koordinaattori", RoleKind.COORDINATOR, "KSL", "Kaisa", "Koordinaattori"),
-    ("joutsa", RoleKind.EDITOR, "JoSK", "Jussi", "Joutsalainen"),
-    ("jamk", RoleKind.EDITOR, "JAMK", "Jaana", "Jamkilainen"),
-    ("jasen", RoleKind.MEMBER, "JY", "Jaakko", "Jäsen"),
+    # username, role, organisation short name, first name, last name, capability roles
+    ("koordinaattori", RoleKind.COORDINATOR, "KSL", "Kaisa", "Koordinaattori", []),
+    ("joutsa", RoleKind.EDITOR, "JoSK", "Jussi", "Joutsalainen", []),
+    ("jamk", RoleKind.EDITOR, "JAMK", "Jaana", "Jamkilainen", []),
+    ("jasen", RoleKind.MEMBER, "JY", "Jaakko", "Jäsen", []),
+    # JAMK is responsible for the joint foresight measure.
+    ("ennakointi", RoleKind.MEMBER, "JAMK", "Eeva", "Ennakoija", [Cap.FORESIGHT_ANALYST]),
+    ("tapahtumat", RoleKind.MEMBER, "JSK", "Tiina", "Tapahtumajärjestäjä", [Cap.EVENT_ORGANISER]),
+    ("neuvoja", RoleKind.MEMBER, "TE-keskus", "Niko", "Neuvoja", [Cap.SERVICE_ADVISOR]),
+    ("ohjaaja", RoleKind.MEMBER, "Gradia", "Outi", "Ohjaaja", [Cap.GUIDANCE_COUNSELLOR]),
 ]
 DEMO_PASSWORD = "optiimi-demo"
 
@@ -144,7 +150,8 @@ DEMO_PASSWORD = "optiimi-demo"
 def create_demo_users() -> list[DemoLogin]:
     User = get_user_model()
     logins = []
-    for username, kind, short, first, last in DEMO_USERS:
+    actor = System("demo users")
+    for username, kind, short, first, last, capabilities in DEMO_USERS:
         organisation = Organisation.objects.get(short_name=short)
         user, created = User.objects.get_or_create(
             username=username,
@@ -157,12 +164,15 @@ def create_demo_users() -> list[DemoLogin]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        network.set_role(
-            user, kind, None if kind == RoleKind.COORDINATOR else organisation, actor=None
+        role = network.set_role(
+            user,
+            kind,
+            None if kind == RoleKind.COORDINATOR else organisation,
+            actor=actor,
+            capabilities=capabilities,
         )
-        logins.append(
-            DemoLogin(username, DEMO_PASSWORD, str(RoleKind(kind).label), organisation.name)
-        )
+        label = " · ".join([str(RoleKind(kind).label), *role.capability_labels()])
+        logins.append(DemoLogin(username, DEMO_PASSWORD, label, organisation.name))
     admin, created = User.objects.get_or_create(
         username="admin",
         defaults={"is_staff": True, "is_superuser": True, "email": "admin@optiimi.example"},
@@ -182,8 +192,12 @@ def load_demo(seed: int = DEMO_SEED) -> list[DemoLogin]:
         return _load_demo(seed)
 
 
-@transaction.atomic
 def _load_demo(seed: int) -> list[DemoLogin]:
+    with acting(System("demo")):
+        return _load_demo_data(seed)
+
+
+def _load_demo_data(seed: int) -> list[DemoLogin]:
     load_regions()
     network.define_competences(facts.COMPETENCES)
     organisations = load_organisations()

@@ -12,11 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from optiimi.core import history, ytunnus
+from optiimi.core import history, writes, ytunnus
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.network.models import (
     Affiliation,
+    CapabilityRole,
     Competence,
     Organisation,
     OrganisationKind,
@@ -235,17 +237,105 @@ def export_person(person: Person) -> dict[str, Any]:
 # Roles ---------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+def _writer(actor: Actor | writes.System) -> writes.Actor:
+    # Callers written before the typed actors pass None for "the platform itself".
+    return writes.System("network roles") if actor is None else actor
+
+
+def _role_errors(
+    user: Any, kind: str, organisation: Organisation | None, capabilities: list[str]
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if kind not in RoleKind.values:
+        errors["kind"] = _("“%(kind)s” is not a role; use one of %(kinds)s.") % {
+            "kind": kind,
+            "kinds": ", ".join(RoleKind.values),
+        }
+        return errors
+    unknown = [c for c in capabilities if c not in CapabilityRole.values]
+    if unknown:
+        errors["capabilities"] = _("Unknown capability role: %(codes)s.") % {
+            "codes": ", ".join(unknown)
+        }
+    if kind == RoleKind.COORDINATOR:
+        if capabilities:
+            errors["capabilities"] = _(
+                "A coordinator already holds every capability role; grant them to a member "
+                "or an editor instead."
+            )
+        return errors
+    if organisation is None:
+        errors["organisation"] = _("An editor or a member acts for one organisation; choose it.")
+        return errors
+    person = Person.objects.filter(user=user).first()
+    if (
+        person is not None
+        and person.affiliations.exists()
+        and not person.affiliations.filter(organisation=organisation).exists()
+    ):
+        errors["organisation"] = _(
+            "%(person)s is not affiliated with %(organisation)s; roles are given within "
+            "the organisation a person works for."
+        ) % {"person": person.name, "organisation": organisation.name}
+    return errors
+
+
 def set_role(
-    user: Any, kind: str, organisation: Organisation | None = None, *, actor: Actor
+    user: Any,
+    kind: str,
+    organisation: Organisation | None = None,
+    *,
+    actor: Actor | writes.System,
+    capabilities: Iterable[str] | None = None,
 ) -> Role:
-    role, _created = Role.objects.get_or_create(
-        user=user, defaults={"kind": kind, "organisation": organisation}
-    )
-    if (role.kind, role.organisation_id) != (kind, organisation.pk if organisation else None):
-        role.kind, role.organisation = RoleKind(kind), organisation
-        _save(role, actor)
+    """Give `user` a role; `capabilities` replaces the capability roles (None keeps them, but a
+    coordinator holds none of their own). Raises ValidationError naming the field."""
+    writer = _writer(actor)
+    with writes.acting(writer):
+        role = Role.objects.select_for_update().filter(user=user).first()
+        if capabilities is None:
+            kept = list(role.capabilities) if role is not None else []
+            wanted = [] if kind == RoleKind.COORDINATOR else kept
+        else:
+            wanted = [c for c in CapabilityRole.values if c in set(capabilities)]
+            wanted += sorted(set(capabilities) - set(wanted))
+        if kind == RoleKind.COORDINATOR:
+            organisation = None
+        errors = _role_errors(user, kind, organisation, wanted)
+        if errors:
+            raise ValidationError(errors)
+        values = {"kind": RoleKind(kind), "organisation": organisation, "capabilities": wanted}
+        if role is None:
+            role = Role(user=user, **values)
+            writes.save(role, actor=writer)
+        elif writes.apply(role, values):
+            writes.save(role, actor=writer)
     return role
+
+
+def grant_capability(user: Any, capability: str, *, actor: Actor | writes.System) -> Role:
+    """Add one capability role to a user's existing member or editor role."""
+    role = Role.objects.filter(user=user).first()
+    if role is None:
+        raise ValidationError({"kind": _("Give the user a member's or an editor's role first.")})
+    return set_role(
+        user,
+        role.kind,
+        role.organisation,
+        actor=actor,
+        capabilities=[*role.capabilities, capability],
+    )
+
+
+def revoke_capability(user: Any, capability: str, *, actor: Actor | writes.System) -> Role:
+    role = Role.objects.get(user=user)
+    return set_role(
+        user,
+        role.kind,
+        role.organisation,
+        actor=actor,
+        capabilities=[c for c in role.capabilities if c != capability],
+    )
 
 
 # Resolving text from files -------------------------------------------------------------------
