@@ -338,6 +338,75 @@ def revoke_capability(user: Any, capability: str, *, actor: Actor | writes.Syste
     )
 
 
+def create_login(
+    *,
+    actor: Actor | writes.System,
+    username: str,
+    email: str,
+    kind: str,
+    organisation: Organisation | None = None,
+    capabilities: Iterable[str] = (),
+    first_name: str = "",
+    last_name: str = "",
+    person: Person | None = None,
+) -> Any:
+    """A user account with a role (and the person it belongs to, if given); the account has no
+    password until its owner sets one through the link they are sent."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    username, email = username.strip(), email.strip().lower()
+    errors: dict[str, str] = {}
+    if not username:
+        errors["username"] = _("Give a username.")
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = _("The username “%(name)s” is taken.") % {"name": username}
+    if not email:
+        errors["email"] = _("Give an e-mail address: the link to set a password is sent there.")
+    if person is not None and person.user_id is not None:
+        errors["person"] = _("%(person)s already has a login.") % {"person": person.name}
+    if errors:
+        raise ValidationError(errors)
+    writer = _writer(actor)
+    with writes.acting(writer):
+        user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        if person is not None:
+            person.user = user
+            writes.save(person, actor=writer)
+        set_role(user, kind, organisation, actor=writer, capabilities=list(capabilities))
+    return user
+
+
+# Vocabulary ----------------------------------------------------------------------------------
+
+
+def save_competence(
+    competence: Competence | None,
+    *,
+    actor: Actor | writes.System,
+    code: str,
+    label_fi: str,
+    label_en: str,
+    group: Any,
+) -> Competence:
+    """Add a competence to the vocabulary, or change one; the code stays unique."""
+    values = {
+        "code": code.strip(),
+        "label_fi": label_fi.strip(),
+        "label_en": label_en.strip(),
+        "group": group,
+    }
+    if competence is None:
+        competence = Competence(**values)
+    elif not writes.apply(competence, values):
+        return competence
+    writes.save(competence, actor=_writer(actor))
+    return competence
+
+
 # Resolving text from files -------------------------------------------------------------------
 
 
