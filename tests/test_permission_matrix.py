@@ -49,6 +49,7 @@ WEB_READS = {
     "events:event",
     "events:targets",
     "events:series",
+    "events:series_list",
     "events:ics",
     "events:subregion_ics",
     "events:organisation_ics",
@@ -146,6 +147,9 @@ def world(
             actor=None, companies=[], name="Kohortti", start_year=2005, organisation=organisation
         ),
         "event": event,
+        "series": events.save_series(
+            None, actor=coordinator, name_fi="Sarja", category="project_day"
+        ),
         "account": django_user_model.objects.create_user("tili", "tili@example.com"),
         "registration": events.register(event, name="A", email="a@example.com"),
         "round": foresight.open_round(
@@ -322,6 +326,14 @@ WEB_WRITES = {
             "group": CompetenceGroup.objects.first().pk,
         },
     ),
+    "events:series_create": (
+        lambda w: "/events/series/new/",
+        lambda w: {"name_fi": "Uusi sarja", "category": "project_day", "target_per_year": 2},
+    ),
+    "events:series_edit": (
+        lambda w: f"/events/series/{w['series'].pk}/edit/",
+        lambda w: {"name_fi": "Muutettu", "category": "other", "target_per_year": 1},
+    ),
     # Only the coordinator adds organisations: an editor (even the owner) is refused.
     "network:organisation_create": (
         lambda w: "/organisations/new/",
@@ -334,6 +346,8 @@ COORDINATOR_ONLY = {
     "network:user",
     "network:competence_create",
     "network:competence_edit",
+    "events:series_create",
+    "events:series_edit",
     "network:organisation_create",
     ("POST", "/organisations"),
     "strategy:indicator_refresh",

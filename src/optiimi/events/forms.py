@@ -108,3 +108,15 @@ class EventFilter(forms.Form):
         field = self.fields["sub_region"]
         if isinstance(field, forms.ModelChoiceField):
             field.queryset = Region.objects.subregions().order_by("name_fi")
+
+
+class SeriesForm(forms.ModelForm):
+    class Meta:
+        model = EventSeries
+        fields = ["name_fi", "name_en", "category", "sub_region", "target_per_year"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["sub_region"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = Region.objects.subregions().order_by("name_fi")

@@ -84,3 +84,13 @@ def check_can_host(user: Any, organisation_ids: list[int]) -> None:
     own = organiser_organisation_id(user)
     if any(pk != own for pk in organisation_ids):
         raise PermissionDenied("You may host events only for your own organisation.")
+
+
+def can_manage_series(user: Any) -> bool:
+    """Series and their yearly targets are the network's plan: the coordinator keeps them."""
+    return is_coordinator(user)
+
+
+def check_can_manage_series(user: Any) -> None:
+    if not can_manage_series(user):
+        raise PermissionDenied("Only the network coordinator keeps the event series.")

@@ -18,10 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from optiimi.core import writes
 from optiimi.core.history import save
 from optiimi.events.models import (
     Answer,
     Event,
+    EventSeries,
     Feedback,
     Invitation,
     Registration,
@@ -145,6 +147,32 @@ def update_event(
         event.hosts.set(hosts)
     _promote(event)
     return event
+
+
+def save_series(
+    series: EventSeries | None,
+    *,
+    actor: writes.Actor,
+    name_fi: str,
+    name_en: str = "",
+    category: str,
+    sub_region: Any = None,
+    target_per_year: int = 1,
+) -> EventSeries:
+    """Add an event series with its yearly target, or change one; history names the actor."""
+    values = {
+        "name_fi": name_fi.strip(),
+        "name_en": name_en.strip(),
+        "category": category,
+        "sub_region": sub_region,
+        "target_per_year": target_per_year,
+    }
+    if series is None:
+        series = EventSeries(**values)
+    elif not writes.apply(series, values):
+        return series
+    writes.save(series, actor=actor)
+    return series
 
 
 # Registration -------------------------------------------------------------------------------
