@@ -20,12 +20,15 @@ from django.utils import timezone
 from optiimi.accounts.models import ApiToken
 from optiimi.api import api
 from optiimi.benchmark import services as benchmark
+from optiimi.core.writes import System
 from optiimi.events import services as events
 from optiimi.foresight import services as foresight
 from optiimi.foresight.models import BarometerTheme
 from optiimi.network import services
 from optiimi.network.models import CapabilityRole, Competence, CompetenceGroup, RoleKind
 from optiimi.projects import services as projects
+
+SETUP = System("test setup")
 
 # URL names in the web app that only read; everything else must be in WEB_WRITES.
 WEB_READS = {
@@ -122,7 +125,7 @@ def world(
 ):
     start = timezone.now() + datetime.timedelta(days=7)
     event = events.create_event(
-        actor=None,
+        actor=SETUP,
         hosts=[organisation],
         title="Päivä",
         start=start,
@@ -130,13 +133,13 @@ def world(
         capacity=10,
     )
     person = services.create_person(
-        actor=None, organisation=organisation, name="Oma Henkilö", email="oma@example.com"
+        actor=SETUP, organisation=organisation, name="Oma Henkilö", email="oma@example.com"
     )
     expert = services.create_person(
-        actor=None, organisation=other_organisation, name="Ulla Ulko", email="ulla@example.com"
+        actor=SETUP, organisation=other_organisation, name="Ulla Ulko", email="ulla@example.com"
     )
     project = projects.create_project(
-        actor=None, name="Oma hanke", lead=organisation, phase="planning"
+        actor=SETUP, name="Oma hanke", lead=organisation, phase="planning"
     )
     return {
         "org": organisation,
@@ -144,14 +147,16 @@ def world(
         "expert": expert,
         "project": project,
         "cohort": benchmark.create_cohort(
-            actor=None, companies=[], name="Kohortti", start_year=2005, organisation=organisation
+            actor=SETUP, companies=[], name="Kohortti", start_year=2005, organisation=organisation
         ),
         "event": event,
         "series": events.save_series(
             None, actor=coordinator, name_fi="Sarja", category="project_day"
         ),
         "account": django_user_model.objects.create_user("tili", "tili@example.com"),
-        "registration": events.register(event, name="A", email="a@example.com"),
+        "registration": events.register(
+            event, name="A", email="a@example.com", actor=events.PUBLIC
+        ),
         "round": foresight.open_round(
             actor=coordinator, name="Kevät", opens=datetime.date(2025, 3, 1)
         ),

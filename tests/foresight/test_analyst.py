@@ -12,6 +12,7 @@ from optiimi.foresight import services
 from optiimi.foresight.models import BarometerRound, ImportRun, Observation
 from optiimi.network import services as network
 from optiimi.network.models import RoleKind
+from tests.conftest import SETUP
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ CSV = b"indicator,area,period,value\ndemo.x,SK132,2024,1.5\ndemo.x,SK132,2025,1.
 
 @pytest.fixture
 def jamk(regions):
-    return network.create_organisation(actor=None, name="Jyväskylän AMK", kind="uas")
+    return network.create_organisation(actor=SETUP, name="Jyväskylän AMK", kind="uas")
 
 
 @pytest.fixture

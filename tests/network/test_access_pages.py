@@ -12,6 +12,7 @@ from django.test import Client
 from optiimi.accounts.models import ApiToken
 from optiimi.network import services
 from optiimi.network.models import Competence, CompetenceGroup, Role
+from tests.conftest import SETUP
 
 pytestmark = pytest.mark.django_db
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def person(organisation):
     return services.create_person(
-        actor=None, organisation=organisation, name="Eeva Ennakoija", email="eeva@example.com"
+        actor=SETUP, organisation=organisation, name="Eeva Ennakoija", email="eeva@example.com"
     )
 
 
@@ -140,7 +141,7 @@ def test_coordinator_issues_a_token_shown_once_and_revokes_it(coordinator_client
 
 
 def test_users_page_lists_roles_in_finnish_and_english(coordinator_client, member):
-    services.grant_capability(member, "foresight_analyst", actor=None)
+    services.grant_capability(member, "foresight_analyst", actor=SETUP)
     text = coordinator_client.get("/users/").content.decode()
     assert "Käyttäjätunnukset ja roolit" in text and "ennakointianalyytikko" in text
     coordinator_client.cookies["django_language"] = "en"

@@ -5,12 +5,14 @@ from __future__ import annotations
 import pytest
 from django.core.exceptions import ValidationError
 
+from optiimi.core import writes
 from optiimi.core.writes import System
 from optiimi.events import permissions as event_permissions
 from optiimi.foresight import permissions as foresight_permissions
 from optiimi.network import services
-from optiimi.network.models import CapabilityRole, Person, Role, RoleKind
+from optiimi.network.models import CapabilityRole, Role, RoleKind
 from optiimi.network.permissions import acting_organisation_id, has_capability
+from tests.conftest import SETUP
 
 pytestmark = pytest.mark.django_db
 
@@ -90,9 +92,10 @@ def test_a_role_is_given_within_the_persons_own_organisation(
 ):
     user = django_user_model.objects.create_user("z", "z@example.com", "pw")
     person = services.create_person(
-        actor=None, organisation=organisation, name="Zeta", email="z@x.fi"
+        actor=SETUP, organisation=organisation, name="Zeta", email="z@x.fi"
     )
-    Person.objects.filter(pk=person.pk).update(user=user)
+    person.user = user
+    writes.save(person, actor=SETUP)
     with pytest.raises(ValidationError) as exc:
         services.set_role(
             user,

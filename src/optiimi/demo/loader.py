@@ -10,9 +10,10 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.test.utils import override_settings
 
+from optiimi.core import writes
 from optiimi.core.formats.classification import RegionRow
 from optiimi.core.formats.geojson import read_features
-from optiimi.core.writes import System, acting
+from optiimi.core.writes import System
 from optiimi.demo import events, facts, strategy
 from optiimi.demo.benchmark import load_companies, load_joutsa_cohort
 from optiimi.demo.foresight import load_barometer, load_foresight, load_signals
@@ -24,6 +25,8 @@ from optiimi.network.models import Competence, Organisation, Person, RoleKind
 from optiimi.regions import services as regions
 from optiimi.regions.models import Level, Region
 from optiimi.strategy import services as strategy_services
+
+DEMO = System("demo")
 
 BORDERS = Path(__file__).parent / "data" / "keski_suomi_borders.geojson"
 DEMO_SEED = 2006
@@ -64,8 +67,8 @@ def region_rows() -> list[RegionRow]:
 
 
 def load_regions() -> None:
-    regions.import_regions(region_rows())
-    regions.import_geometry(read_features(BORDERS))
+    regions.import_regions(region_rows(), actor=DEMO)
+    regions.import_geometry(read_features(BORDERS), actor=DEMO)
 
 
 def load_organisations() -> list[Organisation]:
@@ -97,10 +100,10 @@ def load_organisations() -> list[Organisation]:
         served_regions = [subregions[c] for c in served]
         if existing is None:
             result.append(
-                network.create_organisation(actor=None, sub_regions=served_regions, **data)
+                network.create_organisation(actor=DEMO, sub_regions=served_regions, **data)
             )
         else:
-            network.update_organisation(existing, actor=None, sub_regions=served_regions, **data)
+            network.update_organisation(existing, actor=DEMO, sub_regions=served_regions, **data)
             result.append(existing)
     return result
 
@@ -117,7 +120,7 @@ def load_people(organisations: list[Organisation], seed: int = DEMO_SEED) -> int
             if Person.objects.filter(email=spec.email).exists():
                 continue
             network.create_person(
-                actor=None,
+                actor=DEMO,
                 organisation=organisation,
                 title=spec.title,
                 competences=[competences[c] for c in spec.competences],
@@ -150,7 +153,6 @@ DEMO_PASSWORD = "optiimi-demo"
 def create_demo_users() -> list[DemoLogin]:
     User = get_user_model()
     logins = []
-    actor = System("demo users")
     for username, kind, short, first, last, capabilities in DEMO_USERS:
         organisation = Organisation.objects.get(short_name=short)
         user, created = User.objects.get_or_create(
@@ -168,7 +170,7 @@ def create_demo_users() -> list[DemoLogin]:
             user,
             kind,
             None if kind == RoleKind.COORDINATOR else organisation,
-            actor=actor,
+            actor=DEMO,
             capabilities=capabilities,
         )
         label = " · ".join([str(RoleKind(kind).label), *role.capability_labels()])
@@ -189,24 +191,20 @@ def load_demo(seed: int = DEMO_SEED) -> list[DemoLogin]:
 
     The demo's registrations and invitations would send mail; it goes nowhere."""
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        return _load_demo(seed)
+        return _load_demo(seed, actor=DEMO)
 
 
-def _load_demo(seed: int) -> list[DemoLogin]:
-    with acting(System("demo")):
-        return _load_demo_data(seed)
-
-
-def _load_demo_data(seed: int) -> list[DemoLogin]:
+@writes.service
+def _load_demo(seed: int, *, actor: writes.Actor) -> list[DemoLogin]:
     load_regions()
-    network.define_competences(facts.COMPETENCES)
+    network.define_competences(facts.COMPETENCES, actor=DEMO)
     organisations = load_organisations()
     if not Person.objects.exists():
         load_people(organisations, seed)
     events.load(seed)
     strategy.load(seed)
     load_projects()
-    strategy_services.refresh_computed(["outside_consultation"])
+    strategy_services.refresh_computed(["outside_consultation"], actor=DEMO)
     load_companies()
     load_joutsa_cohort()
     logins = create_demo_users()  # the barometer's raters are demo users
