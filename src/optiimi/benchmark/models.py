@@ -10,6 +10,9 @@ from simple_history.models import HistoricalRecords
 
 from optiimi.benchmark import analytics
 
+# The pilot cohort the old address /benchmark/joutsa/ leads to (the demo loads it by this name).
+JOUTSA_COHORT_NAME = "Joutsan seudun pilotti 2004–2006"
+
 
 class Industry(models.Model):
     """A TOL 2008 item: a section (letter) or a code of 2–5 digits."""

@@ -14,10 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from optiimi.benchmark import analytics, charts, permissions, queries, services, texts
-from optiimi.benchmark.models import Cohort, Company, Industry
+from optiimi.benchmark.models import JOUTSA_COHORT_NAME, Cohort, Company, Industry
 from optiimi.benchmark.readers import table_rows
 from optiimi.core.formats import FormatError, InvalidRows
-from optiimi.demo import benchmark as demo
 from optiimi.network.models import Organisation, localised
 from optiimi.network.permissions import edited_organisation_id
 from optiimi.projects.models import Project
@@ -244,7 +243,7 @@ def cohort(request: HttpRequest, pk: int) -> HttpResponse:
 
 def joutsa(request: HttpRequest) -> HttpResponse:
     """The demo's Joutsa pilot, a cohort like any other (kept for old links)."""
-    obj = Cohort.objects.filter(name=demo.JOUTSA_COHORT_NAME).first()
+    obj = Cohort.objects.filter(name=JOUTSA_COHORT_NAME).first()
     if obj is None:
         raise Http404("the Joutsa pilot cohort is not loaded")
     return redirect(obj)

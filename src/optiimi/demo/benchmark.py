@@ -11,7 +11,7 @@ import numpy as np
 from django.db import transaction
 
 from optiimi.benchmark import services
-from optiimi.benchmark.models import Cohort, Company, Financials
+from optiimi.benchmark.models import JOUTSA_COHORT_NAME, Cohort, Company, Financials
 from optiimi.benchmark.tol import DEMO_DIVISIONS, section_of
 from optiimi.core.ytunnus import check_digit
 from optiimi.network.models import Organisation
@@ -26,7 +26,6 @@ PILOT_START, PILOT_END = 2004, 2006
 JOUTSA_EFFECT = 4.0  # log points ×100 a year, during the pilot years
 PILOT_CLAIM = "Joutsan pk-yritysten liikevaihto kasvoi toimialaansa nopeammin"
 COHORT_PREFIX = "Joutsan pilotti"
-JOUTSA_COHORT_NAME = "Joutsan seudun pilotti 2004–2006"
 JOUTSA_LEAD, JOUTSA_PROJECT = "JoSK", "JOUTSA"  # organisation short name, project acronym
 JOUTSA_DESCRIPTION = (
     "Joutsan seudun pilottiin osallistuneet 30 synteettistä yritystä. Niiden liikevaihdon "
