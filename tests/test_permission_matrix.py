@@ -16,6 +16,7 @@ from django.utils import timezone
 from optiimi.accounts.models import ApiToken
 from optiimi.api import api
 from optiimi.benchmark import services as benchmark
+from optiimi.core.writes import System
 from optiimi.events import services as events
 from optiimi.network import services
 from optiimi.projects import services as projects
@@ -100,7 +101,7 @@ def world(organisation, other_organisation, owner, outsider, competences, plan):
         actor=None, organisation=other_organisation, name="Ulla Ulko", email="ulla@example.com"
     )
     project = projects.create_project(
-        actor=None, name="Oma hanke", lead=organisation, phase="planning"
+        actor=System("tests"), name="Oma hanke", lead=organisation, phase="planning"
     )
     return {
         "org": organisation,
@@ -108,7 +109,11 @@ def world(organisation, other_organisation, owner, outsider, competences, plan):
         "expert": expert,
         "project": project,
         "cohort": benchmark.create_cohort(
-            actor=None, companies=[], name="Kohortti", start_year=2005, organisation=organisation
+            actor=System("tests"),
+            companies=[],
+            name="Kohortti",
+            start_year=2005,
+            organisation=organisation,
         ),
         "event": event,
         **plan,

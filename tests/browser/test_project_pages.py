@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from optiimi.core.writes import System
 from optiimi.network import services as network
 from optiimi.projects import services
 from optiimi.projects.models import Phase, Project
@@ -24,7 +25,7 @@ def project(organisation, other_organisation, competences):
         expertise_fi="Matkailualan yritysten markkinointi.",
     )
     return services.create_project(
-        actor=None,
+        actor=System("tests"),
         name="Matkailun kehittäminen Joutsassa",
         phase=Phase.PLANNING,
         lead=organisation,

@@ -3,6 +3,7 @@ import json
 import pytest
 from django.core.management import call_command
 
+from optiimi.core.writes import System
 from optiimi.projects import finder
 
 PAIRS = [
@@ -90,7 +91,7 @@ def test_people_busy_with_many_active_projects_rank_lower(network_people):
     busy = people[before[0]]
     for i in range(6):
         project = services.create_project(
-            actor=None, name=f"P{i}", phase="planning", lead=network_people["orgs"]["JY"]
+            actor=System("tests"), name=f"P{i}", phase="planning", lead=network_people["orgs"]["JY"]
         )
         services.record_consultation(project, actor=None, person=busy)
     after = names("bioenergia", limit=3)

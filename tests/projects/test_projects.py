@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from optiimi.core import indicators
+from optiimi.core.writes import System
 from optiimi.projects import services
 from optiimi.projects.models import Phase, PhaseChange, Project
 
@@ -16,7 +17,7 @@ REFUSAL_EN = "no expert from an organisation other than the lead has been consul
 @pytest.fixture
 def project(organisation):
     return services.create_project(
-        actor=None,
+        actor=System("tests"),
         name="Matkailun kehittäminen Joutsassa",
         acronym="MATKA",
         phase=Phase.PLANNING,
@@ -42,7 +43,7 @@ def outside_expert(other_organisation):
 def test_partner_shares_over_100_percent_are_refused(organisation, other_organisation):
     with pytest.raises(ValidationError, match="100"):
         services.create_project(
-            actor=None,
+            actor=System("tests"),
             name="X",
             lead=organisation,
             partners=[
@@ -56,7 +57,7 @@ def test_partner_shares_over_100_percent_are_refused(organisation, other_organis
 def test_end_before_start_is_refused(organisation):
     with pytest.raises(ValidationError):
         services.create_project(
-            actor=None,
+            actor=System("tests"),
             name="X",
             lead=organisation,
             start=datetime.date(2024, 5, 1),
@@ -166,7 +167,9 @@ def test_outsider_and_anonymous_cannot_change_the_phase(project, outsider_client
 def test_outside_consultation_share_is_registered_and_computed(project, owner, outside_expert):
     services.record_consultation(project, actor=owner, person=outside_expert)
     services.change_phase(project, Phase.RUNNING, actor=owner, date=datetime.date(2025, 3, 1))
-    other = services.create_project(actor=None, name="B", lead=project.lead, phase="planning")
+    other = services.create_project(
+        actor=System("tests"), name="B", lead=project.lead, phase="planning"
+    )
     services.change_phase(
         other, Phase.RUNNING, actor=owner, exception="syy", date=datetime.date(2025, 4, 1)
     )
@@ -176,12 +179,12 @@ def test_outside_consultation_share_is_registered_and_computed(project, owner, o
 
 def test_project_page_shows_similar_projects_and_suggested_experts(project, outside_expert, client):
     similar = services.create_project(
-        actor=None,
+        actor=System("tests"),
         name="Matkailuyritysten markkinointi",
         lead=project.lead,
         summary_fi="Matkailualan yritysten markkinointi.",
     )
-    services.create_project(actor=None, name="Puurakentaminen", lead=project.lead)
+    services.create_project(actor=System("tests"), name="Puurakentaminen", lead=project.lead)
     page = client.get(f"/projects/{project.pk}/").content.decode()
     similar_section = (
         page.split("Similar projects")[-1]
@@ -197,7 +200,7 @@ def test_project_list_uses_a_fixed_number_of_queries(
     project, client, django_assert_max_num_queries
 ):
     for i in range(5):
-        services.create_project(actor=None, name=f"P{i}", lead=project.lead)
+        services.create_project(actor=System("tests"), name=f"P{i}", lead=project.lead)
     with django_assert_max_num_queries(8):
         assert client.get("/projects/").status_code == 200
 

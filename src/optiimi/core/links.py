@@ -141,15 +141,20 @@ def target_ids(code: str, source_ids: Iterable[int]) -> dict[int, list[int]]:
 
 
 def attach(code: str, objects: Iterable[models.Model], attr: str) -> None:
-    """Set `attr` on each source object to its targets (a list), or for a single-valued kind to
-    its target or None: two queries for a whole page of objects."""
+    """Set `attr` on each source object to its targets (a list in the target model's ordering),
+    or for a single-valued kind to its target or None: two queries for a page of objects."""
     kind = get(code)
     objects = list(objects)
     ids = target_ids(code, [int(o.pk) for o in objects])
     wanted = {t for ts in ids.values() for t in ts}
-    by_pk = kind.target_model()._default_manager.in_bulk(wanted) if wanted else {}
+    # In the target model's own ordering, as a related manager would list them.
+    found = list(kind.target_model()._default_manager.filter(pk__in=wanted)) if wanted else []
+    by_pk = {t.pk: t for t in found}
+    place = {t.pk: i for i, t in enumerate(found)}
     for obj in objects:
-        linked = [by_pk[t] for t in ids.get(int(obj.pk), []) if t in by_pk]
+        linked = sorted(
+            (by_pk[t] for t in ids.get(int(obj.pk), []) if t in by_pk), key=lambda t: place[t.pk]
+        )
         setattr(obj, attr, (linked[0] if linked else None) if kind.single else linked)
 
 

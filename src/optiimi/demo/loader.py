@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.test.utils import override_settings
 
+from optiimi.core import writes
 from optiimi.core.formats.classification import RegionRow
 from optiimi.core.formats.geojson import read_features
-from optiimi.demo import events, facts, strategy
+from optiimi.demo import DEMO, events, facts, strategy
 from optiimi.demo.benchmark import load_companies, load_joutsa_cohort
 from optiimi.demo.foresight import load_barometer, load_foresight, load_signals
 from optiimi.demo.people import email_domain, make_person
@@ -182,8 +182,12 @@ def load_demo(seed: int = DEMO_SEED) -> list[DemoLogin]:
         return _load_demo(seed)
 
 
-@transaction.atomic
 def _load_demo(seed: int) -> list[DemoLogin]:
+    with writes.acting(DEMO):  # one durable transaction; the services' writes join it
+        return _load_all(seed)
+
+
+def _load_all(seed: int) -> list[DemoLogin]:
     load_regions()
     network.define_competences(facts.COMPETENCES)
     organisations = load_organisations()

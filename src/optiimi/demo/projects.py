@@ -8,8 +8,8 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-
+from optiimi.core import writes
+from optiimi.demo import DEMO
 from optiimi.network.models import Competence, Organisation, Person
 from optiimi.projects import services
 from optiimi.projects.models import Consultation, Phase, Project
@@ -150,9 +150,13 @@ def _experts(codes: list[str], rng: random.Random, n: int) -> list[Person]:
     return rng.sample(people, min(n, len(people)))
 
 
-@transaction.atomic
 def load_projects(seed: int = 7) -> int:
     """Idempotent: does nothing when projects exist."""
+    with writes.acting(DEMO):
+        return _load_projects(seed)
+
+
+def _load_projects(seed: int) -> int:
     if Project.objects.exists():
         return 0
     rng = random.Random(seed)
@@ -164,7 +168,7 @@ def load_projects(seed: int = 7) -> int:
         r.code: r for r in Region.objects.filter(level="seutukunta", code__in=DEV_COMPANY)
     }
     joutsa = services.create_project(
-        actor=None,
+        actor=DEMO,
         lead=orgs["JoSK"],
         phase=Phase.CLOSED,
         sub_regions=[subregions["132"]],
@@ -196,7 +200,7 @@ def load_projects(seed: int = 7) -> int:
             start = datetime.date(2007 + (t + s) % 3, 1 + (t * s) % 12, 1)
             budget = Decimal(50_000 + 10_000 * ((t * 7 + s) % 20))
             project = services.create_project(
-                actor=None,
+                actor=DEMO,
                 lead=lead,
                 phase=phase,
                 name=name.format(area=region.name_fi),

@@ -8,4 +8,4 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        from optiimi.projects import indicators, signals  # noqa: F401
+        from optiimi.projects import indicators, links, signals  # noqa: F401

@@ -11,8 +11,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from optiimi.core import links, writes
 from optiimi.network.models import Organisation, Person
 from optiimi.network.permissions import is_coordinator
+from optiimi.projects.links import MEASURES
 from optiimi.projects.models import (
     PHASE_ORDER,
     Consultation,
@@ -130,7 +132,7 @@ def _set_parts(
             funding.save()
 
 
-@transaction.atomic
+@writes.service
 def create_project(
     *,
     actor: Any,
@@ -147,13 +149,13 @@ def create_project(
     project.save()
     project.sub_regions.set(sub_regions)
     project.team.set(team)
-    project.measures.set(measures)
+    links.set_targets(MEASURES, project, measures, actor=actor, field="measures")
     _set_parts(project, partners, fundings, actor)
     _validate(project)
     return project
 
 
-@transaction.atomic
+@writes.service
 def update_project(
     project: Project,
     *,
@@ -174,9 +176,10 @@ def update_project(
     project._history_user = _user(actor)  # type: ignore[attr-defined]
     project.full_clean()
     project.save()
-    for relation, values in (("sub_regions", sub_regions), ("team", team), ("measures", measures)):
+    for relation, values in (("sub_regions", sub_regions), ("team", team)):
         if values is not None:
             getattr(project, relation).set(values)
+    links.set_targets(MEASURES, project, measures, actor=actor, field="measures")
     _set_parts(project, partners, fundings, actor)
     _validate(project)
     return project
