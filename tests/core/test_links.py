@@ -128,3 +128,10 @@ def test_links_are_written_only_through_the_write_path():
     finally:
         writes.uninstall_guard()
     assert list(links.targets(TWINS, a)) == [b]
+
+
+def test_the_capabilities_register_their_links():
+    kinds = {k.code: k for k in links.registered()}
+    assert kinds["projects.measures"].target == "strategy.Measure"
+    assert kinds["benchmark.project"].target == "projects.Project"
+    assert kinds["benchmark.project"].single

@@ -149,14 +149,6 @@ class Cohort(models.Model):
         verbose_name=_("organisation"),
         help_text=_("the network organisation whose editors may change this cohort"),
     )
-    project = models.ForeignKey(
-        "projects.Project",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="cohorts",
-        verbose_name=_("project"),
-    )
     companies = models.ManyToManyField(
         Company, blank=True, related_name="cohorts", verbose_name=_("companies")
     )

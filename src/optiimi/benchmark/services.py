@@ -10,8 +10,9 @@ from typing import Any
 from django.db import transaction
 
 from optiimi.benchmark import tol
+from optiimi.benchmark.links import PROJECT
 from optiimi.benchmark.models import Cohort, Company, Financials, Industry
-from optiimi.core import history, ytunnus
+from optiimi.core import history, links, writes, ytunnus
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.formats.csvrows import dict_rows
 from optiimi.regions.models import Region
@@ -300,7 +301,7 @@ COHORT_FIELDS = (
     "claim",
     "description",
     "organisation",
-    "project",
+    "project",  # a link to the project (core.links), not a field of the cohort
     "synthetic",
 )
 
@@ -311,22 +312,27 @@ def _check_fields(fields: dict[str, Any]) -> None:
         raise TypeError(f"unknown cohort fields: {', '.join(sorted(unknown))}")
 
 
-@transaction.atomic
+@writes.service
 def create_cohort(*, actor: Any, companies: list[Company], **fields: Any) -> Cohort:
     """A new cohort of `companies` (fields: COHORT_FIELDS; validated, history kept)."""
     _check_fields(fields)
+    project = fields.pop("project", None)
     cohort = Cohort(**fields)
     history.save(cohort, actor)
     cohort.companies.set(companies)
+    links.set_target(PROJECT, cohort, project, actor=actor, field="project")
     return cohort
 
 
-@transaction.atomic
+@writes.service
 def update_cohort(
     cohort: Cohort, *, actor: Any, companies: list[Company] | None = None, **fields: Any
 ) -> Cohort:
-    """Change the given fields and, when given, the companies; one history record holds it."""
+    """Change the given fields and, when given, the companies and the project (None: none);
+    one history record holds the cohort's own change."""
     _check_fields(fields)
+    if "project" in fields:
+        links.set_target(PROJECT, cohort, fields.pop("project"), actor=actor, field="project")
     for key, value in fields.items():
         setattr(cohort, key, value)
     if companies is not None and set(cohort.companies.values_list("pk", flat=True)) != {

@@ -11,9 +11,12 @@ import numpy as np
 from django.db import transaction
 
 from optiimi.benchmark import services
+from optiimi.benchmark.links import PROJECT
 from optiimi.benchmark.models import JOUTSA_COHORT_NAME, Cohort, Company, Financials
 from optiimi.benchmark.tol import DEMO_DIVISIONS, section_of
+from optiimi.core import links, writes
 from optiimi.core.ytunnus import check_digit
+from optiimi.demo import DEMO
 from optiimi.network.models import Organisation
 from optiimi.projects.models import Project
 from optiimi.regions.models import Region
@@ -118,15 +121,19 @@ def load_companies(seed: int = 2006, n: int = N_COMPANIES, years: range = YEARS)
     return len(companies)
 
 
-@transaction.atomic
 def load_joutsa_cohort() -> Cohort | None:
     """The Joutsa pilot companies as a cohort of the pilot's lead, linked to the pilot project
     when the demo projects are loaded. Idempotent; None when the companies are not loaded."""
+    with writes.acting(DEMO):
+        return _load_joutsa_cohort()
+
+
+def _load_joutsa_cohort() -> Cohort | None:
     project = Project.objects.filter(acronym=JOUTSA_PROJECT).first()
     existing = Cohort.objects.filter(name=JOUTSA_COHORT_NAME).first()
     if existing is not None:
-        if existing.project is None and project is not None:
-            services.update_cohort(existing, actor=None, project=project)
+        if project is not None and links.target(PROJECT, existing) is None:
+            services.update_cohort(existing, actor=DEMO, project=project)
         return existing
     companies = list(Company.objects.filter(business_id__in=joutsa_cohort()))
     organisation = Organisation.objects.filter(short_name=JOUTSA_LEAD).first() or (
@@ -135,7 +142,7 @@ def load_joutsa_cohort() -> Cohort | None:
     if not companies or organisation is None:
         return None
     return services.create_cohort(
-        actor=None,
+        actor=DEMO,
         companies=companies,
         name=JOUTSA_COHORT_NAME,
         start_year=PILOT_START,
