@@ -30,6 +30,7 @@ lint: $(SYNCED)
 	$(VENV)/bin/ruff format --check src tests benchmarks
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-logo
 	OPTIIMI_DATA_DIR=$${OPTIIMI_DATA_DIR:-var} $(VENV)/bin/optiimi makemigrations --check --dry-run
 
 format: $(SYNCED)

@@ -6,12 +6,14 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 
 from optiimi.benchmark import services
 from optiimi.benchmark.models import Cohort, Company
+from optiimi.core import links, writes
 from optiimi.core.writes import System
 from optiimi.network import services as network
 from optiimi.network.models import RoleKind
@@ -315,3 +317,48 @@ def test_project_page_without_cohort_shows_no_impact(organisation, client):
     r = client.get(f"/projects/{project.pk}/")
     assert r.status_code == 200
     assert "/benchmark/cohorts/" not in r.text
+
+
+def test_a_cohort_follows_a_project_on_every_page_and_in_the_api(
+    joutsa_cohort, organisation, owner_client, client
+):
+    project = projects.create_project(
+        actor=System("tests"), lead=organisation, name="Pilottihanke", phase=Phase.CLOSED
+    )
+    edit = f"/benchmark/cohorts/{joutsa_cohort.pk}/edit/"
+    ids = sorted(joutsa_cohort.companies.values_list("business_id", flat=True))
+    r = owner_client.post(
+        edit,
+        {
+            "name": joutsa_cohort.name,
+            "organisation": joutsa_cohort.organisation_id,
+            "project": project.pk,
+            "start_year": joutsa_cohort.start_year,
+            "business_ids": "\n".join(ids),
+        },
+    )
+    assert r.status_code == 302
+    assert links.target("benchmark.project", joutsa_cohort) == project
+    assert f'<option value="{project.pk}" selected>' in owner_client.get(edit).text
+    for url in ("/benchmark/cohorts/", f"/benchmark/cohorts/{joutsa_cohort.pk}/"):
+        assert f'href="/projects/{project.pk}/">Pilottihanke</a>' in client.get(url).text
+    api = client.get(f"/api/v1/benchmark/cohorts/{joutsa_cohort.pk}").json()
+    assert api["project_id"] == project.pk
+    listed = client.get(f"/api/v1/benchmark/cohorts?project={project.pk}").json()
+    assert listed["count"] == 1 and listed["items"][0]["project_id"] == project.pk
+    assert client.get(f"/api/v1/benchmark/cohorts?project={project.pk + 1}").json()["count"] == 0
+
+    pk = project.pk
+    writes.delete(project, actor=System("tests"))  # the cohort stays, without a project
+    assert client.get(f"/api/v1/benchmark/cohorts/{joutsa_cohort.pk}").json()["project_id"] is None
+    assert f"/projects/{pk}/" not in client.get(f"/benchmark/cohorts/{joutsa_cohort.pk}/").text
+
+
+def test_an_unknown_project_is_refused_and_nothing_is_written(joutsa_cohort):
+    with pytest.raises(ValidationError) as caught:
+        services.update_cohort(
+            joutsa_cohort, actor=System("tests"), project=999_999, claim="muuttunut"
+        )
+    assert "project" in caught.value.message_dict
+    joutsa_cohort.refresh_from_db()
+    assert joutsa_cohort.claim != "muuttunut"

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from optiimi.core import history
+from optiimi.core import history, links
 from optiimi.core.writes import System
 from optiimi.network import services as network
 from optiimi.projects import services
@@ -66,7 +66,7 @@ def test_an_editor_adds_a_project_for_their_organisation(owner_client, organisat
     project = Project.objects.get(acronym="PUU")
     assert project.lead == organisation and project.phase == Phase.IDEA
     assert [f.amount for f in project.fundings.order_by("amount")] == [20000, 60000]
-    assert list(project.measures.all()) == [plan["measure"]]
+    assert list(links.targets("projects.measures", project)) == [plan["measure"]]
     assert history.entries(project)[0].who == "owner"
     page = owner_client.get(response["Location"]).content.decode()
     assert plan["measure"].title_fi in page and "Puutuoteyritysten" in page

@@ -3,11 +3,13 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from optiimi.accounts.models import ApiToken
+from optiimi.core import links
 from optiimi.core.writes import System
 from optiimi.demo import loader
 from optiimi.network import services as network
@@ -48,8 +50,11 @@ def test_demo_holds_the_seeds_whole_action_plan():
     years = {v.year: v.value for v in consulted.values.all()}
     assert set(years) >= {2007, 2008, 2009}
     assert all(0 <= value <= 100 for value in years.values())
-    assert planning.projects.filter(acronym="JOUTSA").exists()
-    assert planning.projects.count() > 50
+    projects = links.sources("projects.measures", planning)
+    assert projects.filter(acronym="JOUTSA").exists()
+    assert projects.count() > 50
+    page = Client().get(planning.get_absolute_url()).content.decode()
+    assert "Joutsan seudun" in page
 
 
 @pytest.mark.django_db

@@ -8,7 +8,9 @@ from ninja.errors import HttpError
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
 from optiimi.benchmark import analytics, permissions, queries, services, texts
+from optiimi.benchmark.links import PROJECT
 from optiimi.benchmark.models import Cohort
+from optiimi.core import links
 from optiimi.core.apierrors import FieldError
 from optiimi.core.formats import InvalidRows
 
@@ -183,7 +185,9 @@ class CohortPage(Schema):
     count: int
 
 
-def _cohort_out(cohort: Cohort, panel: pl.DataFrame | None = None) -> dict[str, Any]:
+def _cohort_out(
+    cohort: Cohort, panel: pl.DataFrame | None = None, project_id: int | None = None
+) -> dict[str, Any]:
     r = queries.cohort_impact(cohort, panel_frame=panel)
     return {
         "id": cohort.pk,
@@ -193,7 +197,7 @@ def _cohort_out(cohort: Cohort, panel: pl.DataFrame | None = None) -> dict[str, 
         "post_years": r.post_years,
         "claim": cohort.claim,
         "organisation_id": cohort.organisation_id,
-        "project_id": cohort.project_id,
+        "project_id": project_id,
         "synthetic": cohort.synthetic,
         "effect": r.effect,
         "ci_low": r.ci_low,
@@ -218,11 +222,19 @@ def list_cohorts(request: HttpRequest, project: int | None = None, page: int = 1
         raise FieldError("page", "page must be 1 or more")
     cohorts = Cohort.objects.all()
     if project is not None:
-        cohorts = cohorts.filter(project_id=project)
+        cohorts = cohorts.filter(pk__in=links.sources(PROJECT, project).values("pk"))
     count = cohorts.count()
     chosen = list(cohorts[(page - 1) * COHORT_PAGE : page * COHORT_PAGE])
     panel = queries.panel() if chosen else None
-    return {"items": [_cohort_out(c, panel) for c in chosen], "count": count}
+    projects = links.target_ids(PROJECT, [c.pk for c in chosen])
+    return {
+        "items": [_cohort_out(c, panel, _first(projects.get(c.pk))) for c in chosen],
+        "count": count,
+    }
+
+
+def _first(ids: list[int] | None) -> int | None:
+    return ids[0] if ids else None
 
 
 @router.get(
@@ -233,7 +245,7 @@ def list_cohorts(request: HttpRequest, project: int | None = None, page: int = 1
 )
 def get_cohort(request: HttpRequest, pk: int) -> Any:
     cohort = get_object_or_404(Cohort, pk=pk)
-    out = _cohort_out(cohort)
+    out = _cohort_out(cohort, project_id=_first(links.target_ids(PROJECT, [pk]).get(pk)))
     if permissions.can_see_cohort_companies(request.user):
         out["companies"] = list(
             cohort.companies.order_by("business_id").values("business_id", "name")

@@ -10,6 +10,9 @@ from simple_history.models import HistoricalRecords
 
 from optiimi.benchmark import analytics
 
+# The pilot cohort the old address /benchmark/joutsa/ leads to (the demo loads it by this name).
+JOUTSA_COHORT_NAME = "Joutsan seudun pilotti 2004–2006"
+
 
 class Industry(models.Model):
     """A TOL 2008 item: a section (letter) or a code of 2–5 digits."""
@@ -145,14 +148,6 @@ class Cohort(models.Model):
         related_name="cohorts",
         verbose_name=_("organisation"),
         help_text=_("the network organisation whose editors may change this cohort"),
-    )
-    project = models.ForeignKey(
-        "projects.Project",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="cohorts",
-        verbose_name=_("project"),
     )
     companies = models.ManyToManyField(
         Company, blank=True, related_name="cohorts", verbose_name=_("companies")

@@ -7,8 +7,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from optiimi.benchmark import tol
+from optiimi.benchmark.links import PROJECT
 from optiimi.benchmark.models import Cohort, Company, Financials, Industry
-from optiimi.core import writes, ytunnus
+from optiimi.core import links, writes, ytunnus
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.formats.csvrows import dict_rows
 from optiimi.core.writes import Actor, ImportSummary, Outcome
@@ -276,7 +277,7 @@ COHORT_FIELDS = (
     "claim",
     "description",
     "organisation",
-    "project",
+    "project",  # a link to the project (core.links), not a field of the cohort
     "synthetic",
 )
 
@@ -291,10 +292,12 @@ def _check_fields(fields: dict[str, Any]) -> None:
 def create_cohort(*, actor: Actor, companies: list[Company], **fields: Any) -> Cohort:
     """A new cohort of `companies` (fields: COHORT_FIELDS; validated, history kept)."""
     _check_fields(fields)
+    project = fields.pop("project", None)
     cohort = Cohort(**fields)
     writes.save(cohort, actor=actor)
     if writes.set_m2m(cohort, "companies", companies, actor=actor):
         writes.save(cohort, actor=actor, validate=False)
+    links.set_target(PROJECT, cohort, project, actor=actor, field="project")
     return cohort
 
 
@@ -302,8 +305,11 @@ def create_cohort(*, actor: Actor, companies: list[Company], **fields: Any) -> C
 def update_cohort(
     cohort: Cohort, *, actor: Actor, companies: list[Company] | None = None, **fields: Any
 ) -> Cohort:
-    """Change the given fields and, when given, the companies; one history record holds it."""
+    """Change the given fields and, when given, the companies and the project (None: none);
+    one history record holds the cohort's own change."""
     _check_fields(fields)
+    if "project" in fields:
+        links.set_target(PROJECT, cohort, fields.pop("project"), actor=actor, field="project")
     for key, value in fields.items():
         setattr(cohort, key, value)
     writes.set_m2m(cohort, "companies", companies, actor=actor)

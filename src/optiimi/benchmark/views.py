@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from optiimi.benchmark import analytics, charts, permissions, queries, services, texts
-from optiimi.benchmark.models import Cohort, Company, Industry
+from optiimi.benchmark.links import PROJECT
+from optiimi.benchmark.models import JOUTSA_COHORT_NAME, Cohort, Company, Industry
 from optiimi.benchmark.readers import table_rows
+from optiimi.core import links
 from optiimi.core.formats import FormatError, InvalidRows
-from optiimi.demo import benchmark as demo
 from optiimi.network.models import Organisation, localised
 from optiimi.network.permissions import edited_organisation_id
-from optiimi.projects.models import Project
 
 SOURCE = gettext_lazy("Optiimi company register (synthetic demo data)")
 LEVEL_NAMES = {
@@ -227,9 +227,10 @@ def _cohort_context(request: HttpRequest, cohort: Cohort) -> dict[str, Any]:
 
 
 def cohort_list(request: HttpRequest) -> HttpResponse:
-    cohorts = Cohort.objects.select_related("organisation", "project").annotate(
-        n_companies=Count("companies")
+    cohorts = list(
+        Cohort.objects.select_related("organisation").annotate(n_companies=Count("companies"))
     )
+    links.attach(PROJECT, cohorts, "project")
     return render(
         request,
         "benchmark/cohort_list.html",
@@ -238,19 +239,24 @@ def cohort_list(request: HttpRequest) -> HttpResponse:
 
 
 def cohort(request: HttpRequest, pk: int) -> HttpResponse:
-    obj = get_object_or_404(Cohort.objects.select_related("organisation", "project"), pk=pk)
+    obj = get_object_or_404(Cohort.objects.select_related("organisation"), pk=pk)
+    links.attach(PROJECT, [obj], "project")
     return render(request, "benchmark/cohort.html", _cohort_context(request, obj))
 
 
 def joutsa(request: HttpRequest) -> HttpResponse:
     """The demo's Joutsa pilot, a cohort like any other (kept for old links)."""
-    obj = Cohort.objects.filter(name=demo.JOUTSA_COHORT_NAME).first()
+    obj = Cohort.objects.filter(name=JOUTSA_COHORT_NAME).first()
     if obj is None:
         raise Http404("the Joutsa pilot cohort is not loaded")
     return redirect(obj)
 
 
 class CohortForm(forms.ModelForm):
+    # A link to another capability (core.links), so a form field of its own, not a model field.
+    project: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=None, required=False, label=gettext_lazy("project")
+    )
     file = forms.FileField(
         label=gettext_lazy("Companies from a CSV file"),
         required=False,
@@ -287,8 +293,9 @@ class CohortForm(forms.ModelForm):
         if not self.instance.pk and own is not None:
             self.initial.setdefault("organisation", own)
         project: Any = self.fields["project"]
-        project.queryset = Project.objects.select_related("lead").order_by("name")
+        project.queryset = links.candidates(PROJECT).select_related("lead").order_by("name")
         if self.instance.pk and not self.is_bound:
+            self.initial["project"] = links.target(PROJECT, self.instance)
             self.initial["business_ids"] = "\n".join(
                 self.instance.companies.order_by("business_id").values_list(
                     "business_id", flat=True

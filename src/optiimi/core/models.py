@@ -1,8 +1,10 @@
-"""Shared tables: the log of writes that the in-process search indexes follow."""
+"""Shared tables: the log of writes that the in-process search indexes follow, and the links
+between capabilities (`core.links`)."""
 
 from __future__ import annotations
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 
 class SearchChange(models.Model):
@@ -20,3 +22,27 @@ class SearchChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"
+
+
+class Link(models.Model):
+    """One link between objects of two capabilities, of a kind registered in `core.links`
+    (which names the source and target models); read and written only through `core.links`."""
+
+    kind = models.CharField(max_length=60)
+    source_id = models.BigIntegerField()
+    target_id = models.BigIntegerField()
+    created = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "link"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "source_id", "target_id"], name="core_link_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["kind", "target_id"], name="core_link_target")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.source_id} → {self.target_id}"

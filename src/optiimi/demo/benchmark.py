@@ -10,9 +10,10 @@ from __future__ import annotations
 import numpy as np
 
 from optiimi.benchmark import services
-from optiimi.benchmark.models import Cohort, Company, Financials
+from optiimi.benchmark.links import PROJECT
+from optiimi.benchmark.models import JOUTSA_COHORT_NAME, Cohort, Company, Financials
 from optiimi.benchmark.tol import DEMO_DIVISIONS, section_of
-from optiimi.core import writes
+from optiimi.core import links, writes
 from optiimi.core.writes import System
 from optiimi.core.ytunnus import check_digit
 from optiimi.network.models import Organisation
@@ -29,7 +30,6 @@ PILOT_START, PILOT_END = 2004, 2006
 JOUTSA_EFFECT = 4.0  # log points ×100 a year, during the pilot years
 PILOT_CLAIM = "Joutsan pk-yritysten liikevaihto kasvoi toimialaansa nopeammin"
 COHORT_PREFIX = "Joutsan pilotti"
-JOUTSA_COHORT_NAME = "Joutsan seudun pilotti 2004–2006"
 JOUTSA_LEAD, JOUTSA_PROJECT = "JoSK", "JOUTSA"  # organisation short name, project acronym
 JOUTSA_DESCRIPTION = (
     "Joutsan seudun pilottiin osallistuneet 30 synteettistä yritystä. Niiden liikevaihdon "
@@ -129,7 +129,7 @@ def load_joutsa_cohort() -> Cohort | None:
     project = Project.objects.filter(acronym=JOUTSA_PROJECT).first()
     existing = Cohort.objects.filter(name=JOUTSA_COHORT_NAME).first()
     if existing is not None:
-        if existing.project is None and project is not None:
+        if project is not None and links.target(PROJECT, existing) is None:
             services.update_cohort(existing, actor=DEMO, project=project)
         return existing
     companies = list(Company.objects.filter(business_id__in=joutsa_cohort()))

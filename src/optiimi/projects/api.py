@@ -7,12 +7,13 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
+from optiimi.core import links
 from optiimi.core.apierrors import FieldError, saved
 from optiimi.network.models import Organisation, Person
 from optiimi.projects import finder, permissions, services
+from optiimi.projects.links import MEASURES
 from optiimi.projects.models import Funding, Project
 from optiimi.regions.models import Region
-from optiimi.strategy.models import Measure
 
 router = Router(tags=["projects"])
 
@@ -116,7 +117,8 @@ class ConsultationOut(Schema):
     note: str
 
 
-def _out(project: Project) -> dict[str, Any]:
+def _out(project: Project, measures: list[Any]) -> dict[str, Any]:
+    """The API view of a project; `measures` its strategy measures (see `_with_measures`)."""
     return {
         "id": project.pk,
         "name": project.name,
@@ -128,7 +130,7 @@ def _out(project: Project) -> dict[str, Any]:
         "end": project.end,
         "budget": project.budget,
         "sub_regions": [r.code for r in project.sub_regions.all()],
-        "measures": [m.pk for m in project.measures.all()],
+        "measures": [m.pk for m in measures],
         "partners": [
             {
                 "organisation_id": p.organisation_id,
@@ -143,6 +145,12 @@ def _out(project: Project) -> dict[str, Any]:
             for f in project.fundings.all()
         ],
     }
+
+
+def _with_measures(projects: list[Project]) -> list[dict[str, Any]]:
+    """The projects' API views with their measures, linked through core.links (two queries)."""
+    links.attach(MEASURES, projects, "linked_measures")
+    return [_out(p, p.linked_measures) for p in projects]  # type: ignore[attr-defined]
 
 
 def _all(queryset: Any, ids: list[Any], field: str, lookup: str = "pk") -> list[Any]:
@@ -163,7 +171,7 @@ def _data(payload: ProjectPatch) -> dict[str, Any]:
             Region.objects.subregions(), data["sub_regions"], "sub_regions", "code"
         )
     if data.get("measures") is not None:
-        data["measures"] = _all(Measure.objects, data["measures"], "measures")
+        data["measures"] = _all(links.candidates(MEASURES), data["measures"], "measures")
     if data.get("team") is not None:
         data["team"] = _all(Person.objects, data["team"], "team")
     if payload.partners is not None:
@@ -181,9 +189,9 @@ def _data(payload: ProjectPatch) -> dict[str, Any]:
 
 def _fresh(pk: int) -> dict[str, Any]:
     project = Project.objects.select_related("lead").prefetch_related(
-        "sub_regions", "measures", "partners__organisation", "fundings"
+        "sub_regions", "partners__organisation", "fundings"
     )
-    return _out(project.get(pk=pk))
+    return _with_measures([project.get(pk=pk)])[0]
 
 
 @router.get("/experts", response=list[ExpertOut], auth=READ_AUTH)
@@ -196,9 +204,9 @@ def experts(request: HttpRequest, q: str, limit: int = 10) -> list[dict]:
 @router.get("/projects", response=list[ProjectOut], auth=READ_AUTH)
 def project_list(request: HttpRequest) -> list[dict]:
     projects = Project.objects.select_related("lead").prefetch_related(
-        "sub_regions", "measures", "partners__organisation", "fundings"
+        "sub_regions", "partners__organisation", "fundings"
     )
-    return [_out(p) for p in projects]
+    return _with_measures(list(projects))
 
 
 @router.get("/projects/{project_id}", response=ProjectOut, auth=READ_AUTH)

@@ -6,12 +6,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from optiimi.core import links
 from optiimi.core.forms import DateInput, set_choices
 from optiimi.network.models import Organisation, Person
 from optiimi.projects import permissions
+from optiimi.projects.links import MEASURES
 from optiimi.projects.models import Funding, Phase, Project
 from optiimi.regions.models import Region
-from optiimi.strategy.models import Measure
 
 
 class ExpertQuery(forms.Form):
@@ -67,6 +68,15 @@ class MeasureChoiceField(forms.ModelMultipleChoiceField):
 
 
 class ProjectForm(forms.ModelForm):
+    # A link to another capability (core.links), so a form field of its own, not a model field.
+    measures = MeasureChoiceField(
+        queryset=None,
+        required=False,
+        label=_("strategy measures"),
+        help_text=_("The action plan's measures this project carries out."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
+
     class Meta:
         model = Project
         fields = [
@@ -88,12 +98,10 @@ class ProjectForm(forms.ModelForm):
             "lessons",
             "pain_points",
         ]
-        field_classes = {"measures": MeasureChoiceField}
         widgets = {
             "start": DateInput(),
             "end": DateInput(),
             "sub_regions": forms.CheckboxSelectMultiple,
-            "measures": forms.SelectMultiple(attrs={"size": 8}),
             "team": forms.SelectMultiple(attrs={"size": 8}),
             **{
                 name: forms.Textarea(attrs={"rows": 3})
@@ -117,10 +125,12 @@ class ProjectForm(forms.ModelForm):
         set_choices(
             self,
             "measures",
-            Measure.objects.select_related("goal__priority__period").order_by(
-                "-goal__priority__period__start_year", "number"
-            ),
+            links.candidates(MEASURES)
+            .select_related("goal__priority__period")
+            .order_by("-goal__priority__period__start_year", "number"),
         )
+        if self.instance.pk and not self.is_bound:
+            self.initial["measures"] = list(links.targets(MEASURES, self.instance))
         set_choices(self, "team", Person.objects.order_by("name"))
         leads = permissions.lead_choices(user)
         if not self.instance.pk and leads.count() == 1:

@@ -43,13 +43,6 @@ class Project(models.Model):
     team = models.ManyToManyField(
         Person, blank=True, related_name="projects", verbose_name=_("people working on it")
     )
-    measures = models.ManyToManyField(
-        "strategy.Measure",
-        blank=True,
-        related_name="projects",
-        verbose_name=_("strategy measures"),
-        help_text=_("The action plan's measures this project carries out."),
-    )
     budget = models.DecimalField(
         _("total budget (EUR)"),
         max_digits=14,

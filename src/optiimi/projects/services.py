@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from optiimi.core import writes
+from optiimi.core import links, writes
 from optiimi.core.writes import Actor
 from optiimi.network.models import Organisation, Person
 from optiimi.network.permissions import is_coordinator
+from optiimi.projects.links import MEASURES
 from optiimi.projects.models import (
     PHASE_ORDER,
     Consultation,
@@ -136,8 +137,9 @@ def create_project(
 ) -> Project:
     project = Project(**{k: v for k, v in data.items() if k in PROJECT_FIELDS})
     writes.save(project, actor=actor)
-    for relation, values in (("sub_regions", sub_regions), ("team", team), ("measures", measures)):
+    for relation, values in (("sub_regions", sub_regions), ("team", team)):
         writes.set_m2m(project, relation, values, actor=actor)
+    links.set_targets(MEASURES, project, measures, actor=actor, field="measures")
     _set_parts(project, partners, fundings, actor)
     _validate(project)
     return project
@@ -162,8 +164,9 @@ def update_project(
     for name, value in data.items():
         setattr(project, name, value)
     writes.save(project, actor=actor)
-    for relation, values in (("sub_regions", sub_regions), ("team", team), ("measures", measures)):
+    for relation, values in (("sub_regions", sub_regions), ("team", team)):
         writes.set_m2m(project, relation, values, actor=actor)
+    links.set_targets(MEASURES, project, measures, actor=actor, field="measures")
     _set_parts(project, partners, fundings, actor)
     _validate(project)
     return project

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history
+from optiimi.core import history, links
 from optiimi.core.forms import add_service_errors
 from optiimi.core.search.results import find_all
 from optiimi.network.models import Organisation
@@ -27,6 +27,7 @@ from optiimi.projects.forms import (
     ProjectForm,
     rows,
 )
+from optiimi.projects.links import MEASURES
 from optiimi.projects.models import Project
 
 PAGE_SIZE = 25
@@ -71,7 +72,7 @@ def _detail(
             "project": project,
             "partners": project.partners.select_related("organisation"),
             "fundings": project.fundings.all(),
-            "measures": project.measures.select_related("goal__priority__period"),
+            "measures": links.targets(MEASURES, project).select_related("goal__priority__period"),
             "consultations": project.consultations.select_related("person", "organisation"),
             "outside": services.has_outside_consultation(project),
             "similar": queries.similar_projects(project),

@@ -13,11 +13,14 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history
+from optiimi.core import history, links
 from optiimi.network.permissions import is_member
 from optiimi.strategy import charts, exports, permissions, queries, services
 from optiimi.strategy.forms import MeasureUpdateForm, ValueForm
 from optiimi.strategy.models import Period, ResultKind
+
+# Projects link to the measures they carry out (registered by projects in core.links).
+PROJECT_MEASURES = "projects.measures"
 
 
 def plan_index(request: HttpRequest) -> HttpResponse:
@@ -76,6 +79,7 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
             "progress": progress,
             "charts": [charts.indicator_chart(p.indicator, p.series) for p in progress],
             "notes": item.notes.select_related("author"),
+            "projects": links.sources(PROJECT_MEASURES, item),
             "can_update": can_update,
             "form": MeasureUpdateForm(initial={"status": item.status}) if can_update else None,
             "history": history.entries(item) if is_member(request.user) else [],

@@ -7,7 +7,8 @@ from typing import Any
 from django import template
 
 from optiimi.benchmark import queries, texts
-from optiimi.benchmark.models import Cohort
+from optiimi.benchmark.links import PROJECT
+from optiimi.core import links
 
 register = template.Library()
 
@@ -18,7 +19,7 @@ def project_cohorts(project: Any) -> list[dict[str, Any]]:
     if project is None or getattr(project, "pk", None) is None:
         return []
     items = []
-    for cohort in Cohort.objects.filter(project_id=project.pk).order_by("start_year", "pk"):
+    for cohort in links.sources(PROJECT, project.pk).order_by("start_year", "pk"):
         result = queries.cohort_impact(cohort)
         items.append(
             {"cohort": cohort, "result": result, "statement": texts.impact_statement(result)}

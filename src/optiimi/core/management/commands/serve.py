@@ -19,9 +19,9 @@ class Server(BaseApplication):
 
     def load(self) -> Any:
         # Imported here so that whitenoise indexes the files collectstatic has just written.
-        from optiimi.wsgi import application
+        from django.core.wsgi import get_wsgi_application
 
-        return application
+        return get_wsgi_application()
 
 
 class Command(BaseCommand):
