@@ -11,13 +11,6 @@ def fresh_index():
     index.reset()
 
 
-@pytest.fixture
-def demo(db):
-    from optiimi.demo.loader import load_demo
-
-    load_demo()
-
-
 # name, organisation short name, expertise fi, expertise en, competence codes, public
 PEOPLE = [
     (
