@@ -49,6 +49,7 @@ def measure(backend: str) -> dict:
         database = f"sqlite:///{data_dir / 'optiimi.sqlite3'}"
     from django.utils import timezone
 
+    from optiimi.core.writes import System
     from optiimi.demo.loader import load_regions
     from optiimi.events import services
     from optiimi.events.models import Registration
@@ -56,7 +57,7 @@ def measure(backend: str) -> dict:
     load_regions()
     start = timezone.now() + datetime.timedelta(days=30)
     event = services.create_event(
-        actor=None,
+        actor=System("benchmark"),
         title="Kuormitustesti",
         start=start,
         end=start + datetime.timedelta(hours=3),

@@ -11,13 +11,15 @@ from typing import Any
 
 from django.utils import timezone
 
-from optiimi.core import writes
+from optiimi.core.writes import System
 from optiimi.events import services as events
 from optiimi.events.models import Category, Event, EventSeries
 from optiimi.network.models import Organisation
 from optiimi.regions.models import Region
 from optiimi.strategy import services as strategy
 from optiimi.strategy.models import Indicator, Period, PeriodKind, Result, ResultKind
+
+SETUP = System("test setup")
 
 
 def subregion(code: str) -> Region:
@@ -36,7 +38,7 @@ def event(
     """An event two weeks ahead unless `start` says otherwise."""
     start = start or (timezone.now() + datetime.timedelta(days=14)).replace(second=0, microsecond=0)
     return events.create_event(
-        actor=None,
+        actor=SETUP,
         hosts=hosts or [],
         title=title,
         start=start,
@@ -61,14 +63,14 @@ def project_day(sub_region_code: str, year: int, **data: Any) -> Event:
 
 def series(sub_region_code: str = "132", **data: Any) -> EventSeries:
     """A yearly series of project days in a sub-region."""
-    with writes.acting(writes.System("test setup")):
-        return EventSeries.objects.create(
-            name_fi=data.pop("name_fi", "Seutuhankepäivä"),
-            name_en=data.pop("name_en", "Project day"),
-            category=data.pop("category", Category.PROJECT_DAY),
-            sub_region=subregion(sub_region_code),
-            **data,
-        )
+    return events.create_series(
+        actor=SETUP,
+        name_fi=data.pop("name_fi", "Seutuhankepäivä"),
+        name_en=data.pop("name_en", "Project day"),
+        category=data.pop("category", Category.PROJECT_DAY),
+        sub_region=subregion(sub_region_code),
+        **data,
+    )
 
 
 def calendar(host: Organisation) -> dict[str, Event]:
@@ -82,19 +84,20 @@ def calendar(host: Organisation) -> dict[str, Event]:
             name=f"Osallistuja {n}",
             email=f"o{n}@example.com",
             now=past.start - datetime.timedelta(days=7),
+            actor=events.PUBLIC,
         )
-        events.check_in(registration)
+        events.check_in(registration, actor=SETUP)
         registration.refresh_from_db()
-        events.give_feedback(registration, 3 + n % 3, "Hyvä päivä.")
+        events.give_feedback(registration, 3 + n % 3, "Hyvä päivä.", actor=events.PUBLIC)
     upcoming = event(title="Optiimi-foorumi", capacity=1, hosts=[host], venue="Jyväskylä")
-    events.register(upcoming, name="Aino Virtanen", email="aino@example.com")
-    events.register(upcoming, name="Odottava Olli", email="olli@example.com")
+    events.register(upcoming, name="Aino Virtanen", email="aino@example.com", actor=events.PUBLIC)
+    events.register(upcoming, name="Odottava Olli", email="olli@example.com", actor=events.PUBLIC)
     return {"past": past, "upcoming": upcoming, "series": days}  # type: ignore[dict-item]
 
 
 def phase(code: str = "2004-2006", start_year: int = 2004, end_year: int = 2006) -> Period:
     return strategy.define_period(
-        actor=None,
+        actor=SETUP,
         code=code,
         name_fi=f"Vaihe {code}",
         name_en=f"Phase {code}",
@@ -108,7 +111,7 @@ def phase(code: str = "2004-2006", start_year: int = 2004, end_year: int = 2006)
 def indicator_with_values(code: str, values: dict[int, float], **data: Any) -> Indicator:
     indicator = strategy.define_indicator(
         code,
-        actor=None,
+        actor=SETUP,
         name_fi=data.pop("name_fi", code),
         unit=data.pop("unit", "kpl"),
         source="seuranta",
@@ -116,7 +119,7 @@ def indicator_with_values(code: str, values: dict[int, float], **data: Any) -> I
         **data,
     )
     for year, value in values.items():
-        strategy.set_value(indicator, year, value, actor=None, source="seuranta")
+        strategy.set_value(indicator, year, value, actor=SETUP, source="seuranta")
     return indicator
 
 
@@ -136,7 +139,7 @@ def report(
                 period,
                 ResultKind.RESULT,
                 n,
-                actor=None,
+                actor=SETUP,
                 title_fi=f"Tulos {n}",
                 title_en=f"Result {n}",
                 indicators=charted[n - 1 : n],
@@ -148,6 +151,6 @@ def report(
     ]:
         for n in range(1, count + 1):
             made[key].append(
-                strategy.define_result(period, kind, n, actor=None, title_fi=f"{word} {n}")
+                strategy.define_result(period, kind, n, actor=SETUP, title_fi=f"{word} {n}")
             )
     return made

@@ -4,6 +4,7 @@ database. These build only the parts they test; `test_demo.py` checks the whole 
 import pytest
 from django.db import transaction
 
+from optiimi.core.writes import System
 from optiimi.demo import facts, loader, synthetic
 from optiimi.network import services as network
 from optiimi.network.models import Organisation, Person
@@ -12,7 +13,7 @@ from optiimi.network.models import Organisation, Person
 @pytest.mark.django_db
 def test_demo_people_are_the_same_on_every_fresh_load():
     loader.load_regions()
-    network.define_competences(facts.COMPETENCES)
+    network.define_competences(facts.COMPETENCES, actor=System("test setup"))
     organisations = loader.load_organisations()
 
     def load_people() -> list[tuple[str, str | None]]:

@@ -7,6 +7,7 @@ import pytest
 from django.db import connection, connections
 from django.test.utils import CaptureQueriesContext
 
+from optiimi.core.writes import System
 from optiimi.events import services
 from optiimi.events.models import Status
 
@@ -18,15 +19,16 @@ pytestmark = [
 
 @pytest.mark.django_db(transaction=True)
 def test_sixty_concurrent_registrations_never_exceed_capacity(event):
-    event.capacity = 10
-    event.save()
+    event = services.update_event(event, actor=System("test setup"), capacity=10)
     barrier = threading.Barrier(20)
 
     def attempt(n: int) -> str:
         try:
             if n < 20:
                 barrier.wait(timeout=10)  # start the first twenty at once
-            return services.register(event, name=f"R{n}", email=f"r{n}@example.com").status
+            return services.register(
+                event, name=f"R{n}", email=f"r{n}@example.com", actor=services.PUBLIC
+            ).status
         finally:
             connections.close_all()
 
@@ -44,7 +46,9 @@ def test_the_same_address_twice_at_once_is_one_registration_and_one_clear_refusa
     def attempt(n: int) -> str:
         try:
             barrier.wait(timeout=10)
-            return services.register(event, name=f"R{n}", email="sama@example.com").status
+            return services.register(
+                event, name=f"R{n}", email="sama@example.com", actor=services.PUBLIC
+            ).status
         except services.RegistrationRefused as refused:
             return f"refused: {refused}"
         finally:
@@ -60,7 +64,7 @@ def test_the_same_address_twice_at_once_is_one_registration_and_one_clear_refusa
 @pytest.mark.django_db(transaction=True)
 def test_the_event_row_is_locked_only_to_count_the_seats_and_insert(event):
     with CaptureQueriesContext(connection) as queries:
-        services.register(event, name="Aino", email="aino@example.com")
+        services.register(event, name="Aino", email="aino@example.com", actor=services.PUBLIC)
     statements = [q["sql"].split()[0] for q in queries.captured_queries]
     locked = next(i for i, q in enumerate(queries.captured_queries) if "FOR UPDATE" in q["sql"])
     # From the lock to the commit: the count of confirmed seats and the insert, nothing else.
