@@ -4,7 +4,7 @@ import pytest
 
 from optiimi.demo import loader
 from optiimi.events.models import Event, EventSeries, Registration
-from optiimi.network.models import Organisation, Person
+from optiimi.network.models import CapabilityRole, Organisation, Person, Role, RoleKind
 from optiimi.projects.models import Project
 from optiimi.regions.models import Region
 from optiimi.strategy.models import (
@@ -32,6 +32,18 @@ def test_demo_has_central_finland_and_the_seeds_organisations(demo):
     assert 90 <= Person.objects.count() <= 120
     assert not Person.objects.filter(synthetic=False).exists()
     assert {login.username for login in demo} >= {"koordinaattori", "joutsa", "jasen", "admin"}
+    roles = {login.username: (login.role, login.organisation) for login in demo}
+    # JAMK runs the joint foresight measure: its analyst imports and runs the barometer.
+    expected = {
+        "ennakointi": CapabilityRole.FORESIGHT_ANALYST,
+        "tapahtumat": CapabilityRole.EVENT_ORGANISER,
+        "neuvoja": CapabilityRole.SERVICE_ADVISOR,
+        "ohjaaja": CapabilityRole.GUIDANCE_COUNSELLOR,
+    }
+    for username, capability in expected.items():
+        assert roles[username][0] == f"{RoleKind.MEMBER.label} · {capability.label}"
+        assert Role.objects.get(user__username=username).capabilities == [capability.value]
+    assert roles["ennakointi"][1] == "Jyväskylän ammattikorkeakoulu"
 
 
 def test_loading_the_demo_again_changes_nothing(demo):
