@@ -12,7 +12,9 @@ import pytest
 OPTIIMI = Path(sys.executable).parent / "optiimi"
 
 
-def optiimi(*args: str, data_dir: Path, check: bool = False) -> subprocess.CompletedProcess:
+def optiimi(
+    *args: str, data_dir: Path, check: bool = False, timeout: int = 120
+) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "OPTIIMI_DATA_DIR": str(data_dir),
@@ -21,7 +23,7 @@ def optiimi(*args: str, data_dir: Path, check: bool = False) -> subprocess.Compl
     }
     env.pop("OPTIIMI_SECRET_KEY", None)
     return subprocess.run(
-        [str(OPTIIMI), *args], capture_output=True, text=True, env=env, check=check, timeout=120
+        [str(OPTIIMI), *args], capture_output=True, text=True, env=env, check=check, timeout=timeout
     )
 
 
@@ -99,7 +101,8 @@ def demo_dir(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
     optiimi("migrate", data_dir=data_dir, check=True)
     optiimi("import", "regions", str(regions), data_dir=data_dir, check=True)
     assert counts(data_dir) == ["0", "0", "True"]
-    return data_dir, optiimi("demo", "--no-serve", "--fresh", data_dir=data_dir)
+    # Loading the whole demo takes minutes on a busy two-core machine.
+    return data_dir, optiimi("demo", "--no-serve", "--fresh", data_dir=data_dir, timeout=900)
 
 
 @pytest.mark.xdist_group("cli-demo")
