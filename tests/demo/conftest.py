@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 
+from optiimi.core.search import store as search_store
 from optiimi.demo import loader
-from optiimi.projects import index
 
 
 @pytest.fixture(scope="module")
@@ -23,12 +23,12 @@ def loaded_demo(django_db_setup, django_db_blocker):
         outer._from_testcase = True  # type: ignore[attr-defined]
         outer.__enter__()
         try:
-            index.reset()
+            search_store.reset()
             yield loader.load_demo()
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
-            index.reset()
+            search_store.reset()
 
 
 @pytest.fixture
