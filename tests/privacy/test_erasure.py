@@ -12,6 +12,7 @@ import pytest
 from django.apps import apps
 from django.db import models
 
+from optiimi.core import text
 from optiimi.events.models import Registration
 from optiimi.foresight.models import BarometerAnswer
 from optiimi.network import services as network
@@ -97,7 +98,9 @@ call_command("migrate", verbosity=0)
 from django.db import connection
 from tests.privacy.people import person_everywhere, SYSTEM
 from optiimi.network import services
+from optiimi.core.search import store
 made = person_everywhere()
+store.rebuild()  # a saved index file that holds the person's name
 services.erase_person(made["person"], actor=SYSTEM)
 with connection.cursor() as cursor:
     cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -119,8 +122,14 @@ def test_erasure_leaves_nothing_in_the_sqlite_file_its_wal_or_the_data_directory
     subprocess.run([sys.executable, "-c", ERASE_IN_A_FILE], env=env, check=True, cwd=ROOT)
     files = [p for p in tmp_path.rglob("*") if p.is_file()]
     assert any(p.name == "optiimi.sqlite3" for p in files)
+    assert any(p.parent.name == "search" for p in files)  # the index file was saved
+    # the saved search index holds terms, not text: the name's distinctive stems must be gone
+    stems = [t for t in text.terms(NAME) if len(t) > 5]
+    assert stems
     for path in files:
         data = path.read_bytes()
+        for stem in stems:
+            assert f'"{stem}"'.encode() not in data, f"{stem!r} found in {path.name}"
         for needle in (NAME, EMAIL, "Esimerkkinen"):
             for encoded in (needle.encode(), needle.encode("utf-16-le")):
                 assert encoded not in data, f"{needle!r} found in {path.name}"

@@ -7,7 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Optiimi core"
 
     def ready(self) -> None:
-        from optiimi.core import writes
+        from optiimi.core import personal_data, writes
+        from optiimi.core.search import store
 
         # A tracked model saved anywhere but through core.writes raises UntrackedWrite.
         writes.install_guard()
+        # The saved search index is rebuilt after an erasure, so it keeps no erased text.
+        personal_data.register(
+            "search", export=lambda subject: None, erase=store.erase_saved_copy, order=2000
+        )

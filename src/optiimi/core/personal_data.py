@@ -56,8 +56,10 @@ def holders() -> list[Holder]:
 
 
 def export(subject: Subject) -> dict[str, Any]:
-    """Everything every holder has about the person, keyed by holder."""
-    return {holder.name: holder.export(subject) for holder in holders()}
+    """Everything every holder has about the person, keyed by holder (a holder with nothing of
+    its own to show, such as the search index, answers None and is left out)."""
+    parts = {holder.name: holder.export(subject) for holder in holders()}
+    return {name: part for name, part in parts.items() if part is not None}
 
 
 def erase(subject: Subject, *, actor: Actor) -> None:

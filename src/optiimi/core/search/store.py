@@ -20,9 +20,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -180,6 +181,14 @@ def rebuild() -> Index:
         SearchChange.objects.filter(pk__lt=state.seen, created__lt=timezone.now() - KEEP).delete()
         _state = _catch_up(state)
         return state.index
+
+
+def erase_saved_copy(subject: Any, actor: Any) -> None:
+    """An erased person's document leaves the index with their profile's delete, but the saved
+    index file still holds their text: rebuild it once the erasure has committed."""
+    base = path()
+    if base is not None and _mtime(base) is not None:
+        transaction.on_commit(rebuild)
 
 
 def reset() -> None:
