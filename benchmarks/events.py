@@ -1,7 +1,10 @@
 """Load: 500 concurrent registrations over HTTP for 100 seats, against `optiimi serve` on
-PostgreSQL. Expect exactly 100 confirmed, 400 waiting and no errors; report the throughput.
+PostgreSQL and on SQLite. Expect exactly 100 confirmed, 400 waiting and no errors on each;
+report the throughput and latency.
 
-Loopback only, bounded: 500 requests, 60 s timeout each, the server stopped at the end.
+Loopback only, bounded: 500 requests, 60 s timeout each, the server stopped at the end. Each
+database is measured in a process of its own. `BENCH_EVENTS_SIZE=requests,seats,concurrency`
+(e.g. `50,10,10`) checks the benchmark at a small size; results are written only at full size.
 """
 
 from __future__ import annotations
@@ -23,7 +26,10 @@ from benchmarks.common import fresh_postgres, setup_django, write
 DATABASE = os.environ.get(
     "BENCH_EVENTS_DATABASE", "postgres://postgres@127.0.0.1:5432/optiimi_bench_events"
 )
-REQUESTS, SEATS, CONCURRENCY = 500, 100, 100
+FULL_SIZE = (500, 100, 100)
+SIZE = os.environ.get("BENCH_EVENTS_SIZE", "")
+REQUESTS, SEATS, CONCURRENCY = (int(n) for n in SIZE.split(",")) if SIZE else FULL_SIZE
+BACKENDS = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
 
 
 def _free_port() -> int:
@@ -32,11 +38,18 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def main() -> None:
-    fresh_postgres(DATABASE)
-    data_dir = setup_django(DATABASE)
+def measure(backend: str) -> dict:
+    if backend == "postgresql":
+        fresh_postgres(DATABASE)
+        data_dir = setup_django(DATABASE)
+        database = DATABASE
+    else:
+        os.environ.pop("DATABASE_URL", None)
+        data_dir = setup_django()
+        database = f"sqlite:///{data_dir / 'optiimi.sqlite3'}"
     from django.utils import timezone
 
+    from optiimi.core.writes import System
     from optiimi.demo.loader import load_regions
     from optiimi.events import services
     from optiimi.events.models import Registration
@@ -44,7 +57,7 @@ def main() -> None:
     load_regions()
     start = timezone.now() + datetime.timedelta(days=30)
     event = services.create_event(
-        actor=None,
+        actor=System("benchmark"),
         title="Kuormitustesti",
         start=start,
         end=start + datetime.timedelta(hours=3),
@@ -53,7 +66,7 @@ def main() -> None:
     port = _free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": DATABASE,
+        "DATABASE_URL": database,
         "OPTIIMI_DATA_DIR": str(data_dir),
         "OPTIIMI_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "DJANGO_SETTINGS_MODULE": "optiimi.settings",
@@ -110,7 +123,7 @@ def main() -> None:
     confirmed = Registration.objects.filter(event=event, status="confirmed").count()
     waiting = Registration.objects.filter(event=event, status="waiting").count()
     errors = [s for s in statuses if s.startswith("error")]
-    summary = {
+    return {
         "requests": REQUESTS,
         "seats": SEATS,
         "concurrency": CONCURRENCY,
@@ -123,30 +136,75 @@ def main() -> None:
         "registrations_per_second": round(REQUESTS / elapsed, 1),
         "latency_p50_ms": round(latencies[len(latencies) // 2] * 1000, 1),
         "latency_p95_ms": round(latencies[int(len(latencies) * 0.95)] * 1000, 1),
-        "server": "optiimi serve (gunicorn, 4 workers × 8 threads), PostgreSQL",
+        "server": f"optiimi serve (gunicorn, 4 workers × 8 threads), {BACKENDS[backend]}",
         "ok": confirmed == SEATS and waiting == REQUESTS - SEATS and not errors,
     }
-    write(
-        "events",
-        summary,
-        f"""
+
+
+def main() -> None:
+    if len(sys.argv) == 3 and sys.argv[1] == "--measure":
+        print(json.dumps(measure(sys.argv[2])))
+        return
+    load = os.getloadavg()[0]
+    results = {}
+    for backend in BACKENDS:
+        child = subprocess.run(
+            [sys.executable, "-m", "benchmarks.events", "--measure", backend],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if child.returncode:
+            sys.exit(f"{backend}: {child.stderr.strip()}")
+        results[backend] = json.loads(child.stdout.strip().splitlines()[-1])
+    rows = [
+        ("confirmed (stored / answered)", "stored_confirmed", "answered_confirmed"),
+        ("waiting (stored / answered)", "stored_waiting", "answered_waiting"),
+    ]
+    table = [f"| | {' | '.join(BACKENDS[b] for b in results)} |", "|---|---|---|"]
+    for label, stored, answered in rows:
+        table.append(
+            f"| {label} | "
+            + " | ".join(f"{r[stored]} / {r[answered]}" for r in results.values())
+            + " |"
+        )
+    for label, fmt in [
+        ("errors", lambda r: str(r["errors"])),
+        ("wall time", lambda r: f"{r['seconds']:.2f} s"),
+        ("throughput", lambda r: f"{r['registrations_per_second']:.0f} registrations/s"),
+        ("latency p50 / p95", lambda r: f"{r['latency_p50_ms']} / {r['latency_p95_ms']} ms"),
+    ]:
+        table.append(f"| {label} | " + " | ".join(fmt(r) for r in results.values()) + " |")
+    markdown = "\n".join(table)
+    postgres = results["postgresql"]
+    summary = {
+        **{k: postgres[k] for k in ("requests", "seats", "concurrency")},
+        "load_average_at_start": load,
+        "postgresql": postgres,
+        "sqlite": results["sqlite"],
+        "ok": all(r["ok"] for r in results.values()),
+    }
+    if (REQUESTS, SEATS, CONCURRENCY) != FULL_SIZE:
+        print(json.dumps(summary, indent=2))
+        print(markdown)
+    else:
+        write(
+            "events",
+            summary,
+            f"""
 {REQUESTS} registrations sent at once ({CONCURRENCY} in flight) over HTTP to
 `POST /api/v1/events/{{id}}/registrations` for an event with {SEATS} seats, against
-`optiimi serve` (gunicorn, 4 workers × 8 threads) on PostgreSQL, all on this machine.
+`optiimi serve` (gunicorn, 4 workers × 8 threads), all on this machine: on PostgreSQL and on
+SQLite (WAL, IMMEDIATE transactions).
 
-| | |
-|---|---|
-| confirmed (stored / answered) | {confirmed} / {statuses.count("confirmed")} |
-| waiting (stored / answered) | {waiting} / {statuses.count("waiting")} |
-| errors | {len(errors)} |
-| wall time | {elapsed:.2f} s |
-| throughput | {REQUESTS / elapsed:.0f} registrations/s |
-| latency p50 / p95 | {summary["latency_p50_ms"]} / {summary["latency_p95_ms"]} ms |
+{markdown}
 
-The event row is locked (`SELECT … FOR UPDATE`) while a registration is counted, so the seats
-are never overbooked however many arrive at once.
+A registration reads what needs no lock first (the checks, the person with the address, an
+invitation to answer); then the event row is locked (`SELECT … FOR UPDATE` on PostgreSQL, the
+write lock of an IMMEDIATE transaction on SQLite) only to count the confirmed seats and insert,
+so the seats are never overbooked however many arrive at once.
 """,
-    )
+        )
     if not summary["ok"]:
         sys.exit(f"capacity not respected or errors: {summary}")
 

@@ -12,7 +12,9 @@ import pytest
 OPTIIMI = Path(sys.executable).parent / "optiimi"
 
 
-def optiimi(*args: str, data_dir: Path, check: bool = False) -> subprocess.CompletedProcess:
+def optiimi(
+    *args: str, data_dir: Path, check: bool = False, timeout: int = 120
+) -> subprocess.CompletedProcess:
     env = {
         **os.environ,
         "OPTIIMI_DATA_DIR": str(data_dir),
@@ -21,7 +23,7 @@ def optiimi(*args: str, data_dir: Path, check: bool = False) -> subprocess.Compl
     }
     env.pop("OPTIIMI_SECRET_KEY", None)
     return subprocess.run(
-        [str(OPTIIMI), *args], capture_output=True, text=True, env=env, check=check, timeout=120
+        [str(OPTIIMI), *args], capture_output=True, text=True, env=env, check=check, timeout=timeout
     )
 
 
@@ -73,30 +75,49 @@ def test_secret_key_is_generated_once_into_the_data_dir(tmp_path):
     assert len(key) > 40 and (tmp_path / "secret_key").read_text() == key
 
 
-def test_demo_sets_up_prints_logins_and_is_idempotent(tmp_path):
-    first = optiimi("demo", "--no-serve", data_dir=tmp_path)
-    assert first.returncode == 0, first.stderr
-    assert "koordinaattori" in first.stdout and "optiimi-demo" in first.stdout
-    assert "http://127.0.0.1:8000/" in first.stdout
-    second = optiimi("demo", "--no-serve", data_dir=tmp_path)
-    assert "keeping it" in second.stdout
-    counts = optiimi(
-        "shell",
-        "-c",
-        "from optiimi.network.models import Person, Organisation;"
-        "print(Person.objects.count(), Organisation.objects.count())",
-        data_dir=tmp_path,
-    ).stdout.split()
-    fresh = optiimi("demo", "--no-serve", "--fresh", data_dir=tmp_path)
-    assert fresh.returncode == 0 and "Loading" in fresh.stdout
-    again = optiimi(
-        "shell",
-        "-c",
-        "from optiimi.network.models import Person, Organisation;"
-        "print(Person.objects.count(), Organisation.objects.count())",
-        data_dir=tmp_path,
-    ).stdout.split()
-    assert counts == again
+COUNTS = (
+    "from optiimi.network.models import Person, Organisation;"
+    "from optiimi.regions.models import Region;"
+    "print(Person.objects.count(), Organisation.objects.count(),"
+    " Region.objects.filter(code='999').exists())"
+)
+
+
+def counts(data_dir: Path) -> list[str]:
+    """People, organisations, and whether the own region 999 exists (the shell's last line)."""
+    return optiimi("shell", "-c", COUNTS, data_dir=data_dir).stdout.strip().splitlines()[-1].split()
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+    """A data dir set up by `optiimi demo --fresh` over a database that held a region of its
+    own; the demo is loaded once for the tests of the command and of `serve`."""
+    data_dir = tmp_path_factory.mktemp("demo")
+    regions = data_dir / "regions.csv"
+    regions.write_text(
+        "kunta_code,kunta_name_fi,kunta_name_sv,seutukunta_code,seutukunta_name_fi,"
+        "maakunta_code,maakunta_name_fi,year\n999,Testilä,Testilä,998,Testiseutu,97,T,2025\n"
+    )
+    optiimi("migrate", data_dir=data_dir, check=True)
+    optiimi("import", "regions", str(regions), data_dir=data_dir, check=True)
+    assert counts(data_dir) == ["0", "0", "True"]
+    # Loading the whole demo takes minutes on a busy two-core machine.
+    return data_dir, optiimi("demo", "--no-serve", "--fresh", data_dir=data_dir, timeout=900)
+
+
+@pytest.mark.xdist_group("cli-demo")
+def test_demo_empties_sets_up_prints_logins_and_is_idempotent(demo_dir):
+    data_dir, fresh = demo_dir
+    assert fresh.returncode == 0, fresh.stderr
+    assert "Emptying the database" in fresh.stdout and "Loading" in fresh.stdout
+    assert "koordinaattori" in fresh.stdout and "optiimi-demo" in fresh.stdout
+    assert "http://127.0.0.1:8000/" in fresh.stdout
+    people, organisations, own_region = counts(data_dir)
+    assert int(people) > 50 and int(organisations) > 10 and own_region == "False"
+    second = optiimi("demo", "--no-serve", data_dir=data_dir)
+    assert "keeping it" in second.stdout and "koordinaattori" in second.stdout
+    again = counts(data_dir)
+    assert again == [people, organisations, own_region]
 
 
 def test_import_failure_exits_nonzero_with_the_line(tmp_path):
@@ -120,12 +141,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_serve_runs_gunicorn_with_static_files(tmp_path):
+@pytest.mark.xdist_group("cli-demo")
+def test_serve_runs_gunicorn_with_static_files(demo_dir):
     import re
     import time
     import urllib.request
 
-    optiimi("demo", "--no-serve", data_dir=tmp_path, check=True)
+    tmp_path = demo_dir[0]
     port = _free_port()
     env = {
         **os.environ,

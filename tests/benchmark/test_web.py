@@ -50,10 +50,12 @@ def test_joutsa_pilot_page_shows_claim_estimate_and_interval(joutsa_cohort, clie
 
 
 def test_company_list_for_members_uses_few_queries(
-    demo_companies, member_client, django_assert_max_num_queries
+    demo_companies, member_client, django_assert_num_queries
 ):
-    with django_assert_max_num_queries(8):
-        assert member_client.get("/benchmark/").status_code == 200
+    with django_assert_num_queries(6):
+        response = member_client.get("/benchmark/")
+    assert response.status_code == 200
+    assert response.content.decode().count("<tr") > 1
 
 
 # --- writes: upload page and financials API, for owner / outsider / anonymous / coordinator

@@ -7,6 +7,7 @@ from django.core import mail
 
 from optiimi.events import services
 from optiimi.events.models import Registration
+from tests import factories
 from tests.browser.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -40,22 +41,20 @@ def test_register_read_the_mail_cancel_by_its_link_and_the_first_waiting_is_prom
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])
-def test_event_pages_are_accessible(live_server, page, language, screenshot):
-    from optiimi.demo import loader
-
-    loader.load_demo()
+def test_event_pages_are_accessible(live_server, page, language, screenshot, organisation):
+    made = factories.calendar(organisation)
     if language == "en":
         page.goto(live_server.url + "/")
         page.locator("button[name=language][value=en]").click()
         page.wait_for_load_state()
     problems = {}
-    upcoming = services.Event.objects.filter(title__startswith="Optiimi-foorumi").get()
+    upcoming = made["upcoming"]
     for name, path in {
         "events": "/events/",
         "past": "/events/?when=past",
         "targets": "/events/targets/",
         "event": f"/events/{upcoming.pk}/",
-        "series": f"/events/series/{upcoming.pk and 1}/",
+        "series": f"/events/series/{made['series'].pk}/",
     }.items():
         page.goto(live_server.url + path)
         found = axe_violations(page)

@@ -1,14 +1,32 @@
+"""What the demo holds. The demo is loaded once for this module (see conftest.py)."""
+
+import re
+
 import pytest
-from django.core.management import call_command
+from django.test import Client
 
-from optiimi.demo import loader, synthetic
+from optiimi.core import links
+from optiimi.demo import loader
+from optiimi.events.models import Event, EventSeries, Registration
 from optiimi.network.models import CapabilityRole, Organisation, Person, Role, RoleKind
+from optiimi.projects.models import Consultation, Project
 from optiimi.regions.models import Region
+from optiimi.strategy.models import (
+    Goal,
+    Indicator,
+    Measure,
+    Period,
+    Priority,
+    Result,
+    ResultKind,
+    SubregionStrategy,
+)
+from tests.privacy.crawl import crawl
+
+pytestmark = pytest.mark.xdist_group("demo")
 
 
-@pytest.mark.django_db
-def test_demo_has_central_finland_and_the_seeds_organisations():
-    logins = loader.load_demo()
+def test_demo_has_central_finland_and_the_seeds_organisations(demo):
     assert Region.objects.municipalities().count() == 22
     assert Region.objects.subregions().count() == 6
     assert not Region.objects.municipalities().filter(geometry=None).exists()
@@ -18,8 +36,8 @@ def test_demo_has_central_finland_and_the_seeds_organisations():
     assert not Organisation.objects.filter(kind="development_company", illustrative=False).exists()
     assert 90 <= Person.objects.count() <= 120
     assert not Person.objects.filter(synthetic=False).exists()
-    assert {login.username for login in logins} >= {"koordinaattori", "joutsa", "jasen", "admin"}
-    roles = {login.username: (login.role, login.organisation) for login in logins}
+    assert {login.username for login in demo} >= {"koordinaattori", "joutsa", "jasen", "admin"}
+    roles = {login.username: (login.role, login.organisation) for login in demo}
     # JAMK runs the joint foresight measure: its analyst imports and runs the barometer.
     expected = {
         "ennakointi": CapabilityRole.FORESIGHT_ANALYST,
@@ -33,24 +51,105 @@ def test_demo_has_central_finland_and_the_seeds_organisations():
     assert roles["ennakointi"][1] == "Jyväskylän ammattikorkeakoulu"
 
 
-@pytest.mark.django_db(transaction=True)  # flush empties tables outside a transaction
-def test_demo_is_deterministic_and_idempotent():
-    loader.load_demo()
-    first = sorted(Person.objects.values_list("name", "email"))
-    loader.load_demo()
-    assert sorted(Person.objects.values_list("name", "email")) == first
-    call_command("flush", interactive=False, verbosity=0)
-    loader.load_demo()
-    assert sorted(Person.objects.values_list("name", "email")) == first
+def test_loading_the_demo_again_changes_nothing(demo):
+    def snapshot():
+        return (
+            sorted(Person.objects.values_list("name", "email")),
+            sorted(Organisation.objects.values_list("short_name", flat=True)),
+            Event.objects.count(),
+            EventSeries.objects.count(),
+            Registration.objects.count(),
+            Project.objects.count(),
+            Measure.objects.count(),
+            Result.objects.count(),
+        )
+
+    first = snapshot()
+    assert first[0] and first[2]
+    logins = loader.load_demo()
+    assert snapshot() == first
+    assert [login.username for login in logins] == [login.username for login in demo]
 
 
-@pytest.mark.django_db
-def test_generate_is_deterministic_and_rerun_adds_nothing():
-    loader.load_regions()
-    orgs, people = synthetic.generate("demo", seed=7)
-    assert (orgs, people) == (40, 150)
-    snapshot = sorted(Person.objects.values_list("email", flat=True))
-    assert synthetic.generate("demo", seed=7) == (0, 0)
-    assert sorted(Person.objects.values_list("email", flat=True)) == snapshot
-    assert not Organisation.objects.filter(synthetic=True, business_id=None).exists()
-    assert all(p.affiliations.count() == 1 for p in Person.objects.all()[:20])
+def test_demo_holds_the_seeds_whole_action_plan(demo):
+    phase2 = Period.objects.get(code="2007-2009")
+    assert Priority.objects.filter(period=phase2).count() == 3
+    assert Goal.objects.filter(priority__period=phase2).count() == 3
+    assert Measure.objects.count() == 11
+    assert Result.objects.filter(period__code="2004-2006", kind=ResultKind.RESULT).count() == 11
+    assert Result.objects.filter(kind=ResultKind.CRITICAL_FACTOR).count() == 5
+    assert Period.objects.filter(kind="vision").exists()
+    assert SubregionStrategy.objects.count() == 6
+    for measure in Measure.objects.all():
+        assert measure.responsible.exists(), measure
+        assert measure.indicators.exists() or measure.no_indicator_reason, measure
+    assert not Indicator.objects.filter(synthetic=False, computed="").exists()
+    # Measure 2.1 (expertise in the planning phase) is followed from the projects themselves.
+    planning = Measure.objects.get(goal__priority__period=phase2, number="2.1")
+    consulted = planning.indicators.get(computed="projects.outside_consultation_share")
+    years = {v.year: v.value for v in consulted.values.all()}
+    assert set(years) >= {2007, 2008, 2009}
+    assert all(0 <= value <= 100 for value in years.values())
+    projects = links.sources("projects.measures", planning)
+    assert projects.filter(acronym="JOUTSA").exists()
+    assert projects.count() > 50
+
+
+def test_demo_report_lists_the_seeds_eleven_results_and_five_factors(demo, client):
+    html = client.get("/plan/2004-2006/report/").content.decode()
+    results, factors = html.split('id="f-title"')
+    assert results.count("<li value=") == 11
+    assert factors.split('id="l-title"')[0].count("<li value=") == 5
+    assert "Seutustrategioiden muotoutuminen" in results
+    assert "Aluelähtöisyys" in factors
+
+
+def test_demo_project_days_miss_saarijarvi_viitasaari_in_2007(demo, client):
+    html = client.get("/events/targets/").content.decode()
+    rows = {r.split("</th>")[0].split(">")[-1]: r for r in html.split('<th scope="row">')[1:]}
+    assert "missed" in rows["Saarijärvi-Viitasaari"].split("</tr>")[0]
+    assert "target-cell met" in rows["Jyväskylä"].split("</tr>")[0]
+    assert not Event.objects.filter(
+        category="project_day", sub_region__code="138", start__year=2007
+    ).exists()
+
+
+def test_joutsa_pilot_finds_experts_from_three_organisations_with_reasons(demo, client):
+    joutsa = Project.objects.get(acronym="JOUTSA")
+    assert "Kouluttajien asenne" in joutsa.pain_points
+    assert "liikevaihdon kasvu toimialan keskiarvoa suurempi" in joutsa.results
+    body = client.get("/api/v1/experts", {"q": joutsa.search_text(), "limit": 5}).json()
+    assert len({hit["organisation"] for hit in body}) >= 3
+    assert all(hit["reasons"] and hit["reasons"][0].startswith("matched:") for hit in body)
+    assert Project.objects.count() >= 60
+
+
+def test_no_page_export_or_api_list_names_a_person_without_consent(demo):
+    """Nobody who has not consented to a public profile is named to an anonymous visitor."""
+    hidden = Person.objects.filter(public=False)
+    # demo names may repeat between a consenting and a non-consenting person: give the
+    # non-consenting ones names no one else has, so any hit is a real leak
+    for person in hidden:
+        Person.objects.filter(pk=person.pk).update(name=f"Salainen Henkilö{person.pk:04d}x")
+    assert hidden.count() >= 20
+    bodies = crawl(Client(), ["/", "/api/v1/openapi.json"])
+    assert len(bodies) > 60  # the crawl really walked the site
+    assert any(url.startswith("/projects/") for url in bodies)
+    assert any(url.startswith("/api/v1/people") for url in bodies)
+    leaks = {url: re.findall(r"Salainen Henkilö\d{4}x", body) for url, body in bodies.items()}
+    assert {url: names for url, names in leaks.items() if names} == {}
+    # a consultation with a non-consenting person still says who was consulted: by organisation
+    consulted = Consultation.objects.filter(person__public=False).select_related("organisation")
+    consultation = consulted.first()
+    assert consultation is not None
+    anonymous = Client()
+    anonymous.cookies["django_language"] = "en"
+    html = anonymous.get(f"/projects/{consultation.project_id}/").content.decode()
+    org = consultation.organisation.short_name or consultation.organisation.name
+    assert f"an expert of {org}" in html
+    assert consultation.person.name not in html
+    # a member of the network still sees the name
+    member = Client()
+    member.force_login(Role.objects.filter(kind="member").first().user)
+    html = member.get(f"/projects/{consultation.project_id}/").content.decode()
+    assert consultation.person.name in html

@@ -107,9 +107,9 @@ def test_anonymous_upload_is_sent_to_login(client, regions):
 
 @pytest.mark.django_db
 def test_subregion_page_shows_key_figures_comparison_and_synthetic_label(
-    client, demo_statistics, django_assert_max_num_queries
+    client, demo_statistics, django_assert_num_queries
 ):
-    with django_assert_max_num_queries(12):
+    with django_assert_num_queries(8):
         response = client.get("/foresight/135/")
     html = response.content.decode()
     assert response.status_code == 200
@@ -129,8 +129,8 @@ def test_subregion_page_shows_forecast_with_interval_and_mase(client, demo_stati
 
 
 @pytest.mark.django_db
-def test_region_page_ranks_subregions(client, demo_statistics, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
+def test_region_page_ranks_subregions(client, demo_statistics, django_assert_num_queries):
+    with django_assert_num_queries(7):
         response = client.get("/foresight/")
     html = response.content.decode()
     assert response.status_code == 200

@@ -222,10 +222,10 @@ def test_csv_px_and_jsonstat_all_give_one_frame_of_cells(shared_data):
 
 @pytest.mark.django_db
 def test_subregion_dashboard_asks_a_fixed_number_of_queries(
-    demo_statistics, django_assert_max_num_queries
+    demo_statistics, django_assert_num_queries
 ):
     sub = Region.objects.subregions().select_related("parent").get(code="131")
-    with django_assert_max_num_queries(5):
+    with django_assert_num_queries(5):
         context = dashboards.subregion_context(sub)
     having = sorted(
         set(

@@ -116,24 +116,28 @@ def test_organisation_list_filters_and_paginates(client, regions):
 
 @pytest.mark.django_db
 def test_organisation_list_query_count_does_not_grow_with_rows(
-    client, regions, django_assert_max_num_queries
+    client, regions, django_assert_num_queries
 ):
     for n in range(25):
         services.create_organisation(actor=SETUP, name=f"Yritys {n:02d}", kind="company")
-    with django_assert_max_num_queries(6):
-        client.get("/organisations/")
+    with django_assert_num_queries(3):
+        response = client.get("/organisations/")
+    assert response.status_code == 200
+    assert "Yritys 00" in response.content.decode()
 
 
 @pytest.mark.django_db
 def test_people_list_query_count_does_not_grow_with_rows(
-    member_client, organisation, competences, django_assert_max_num_queries
+    member_client, organisation, competences, django_assert_num_queries
 ):
     for n in range(25):
         services.create_person(
             actor=SETUP, organisation=organisation, name=f"Henkilö {n}", email=f"h{n}@example.com"
         )
-    with django_assert_max_num_queries(10):
-        member_client.get("/people/")
+    with django_assert_num_queries(9):
+        response = member_client.get("/people/")
+    assert response.status_code == 200
+    assert "Henkilö 0" in response.content.decode()
 
 
 @pytest.mark.django_db

@@ -5,13 +5,6 @@ from optiimi.core.writes import System
 SETUP = System("test setup")
 
 
-@pytest.fixture
-def demo(db):
-    from optiimi.demo.loader import load_demo
-
-    load_demo()
-
-
 # name, organisation short name, expertise fi, expertise en, competence codes, public
 PEOPLE = [
     (

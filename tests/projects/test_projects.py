@@ -196,13 +196,14 @@ def test_project_page_shows_similar_projects_and_suggested_experts(project, outs
     assert "Ulla Ulko" in page
 
 
-def test_project_list_uses_a_fixed_number_of_queries(
-    project, client, django_assert_max_num_queries
-):
+def test_project_list_uses_a_fixed_number_of_queries(project, client, django_assert_num_queries):
     for i in range(5):
         services.create_project(actor=SETUP, name=f"P{i}", lead=project.lead)
-    with django_assert_max_num_queries(8):
-        assert client.get("/projects/").status_code == 200
+    with django_assert_num_queries(5):
+        response = client.get("/projects/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert project.name in page and all(f">P{i}<" in page for i in range(5))
 
 
 def test_one_search_box_finds_organisations_people_and_projects(project, outside_expert, client):
@@ -213,13 +214,3 @@ def test_one_search_box_finds_organisations_people_and_projects(project, outside
 def test_projects_api_lists_projects(project, client):
     body = client.get("/api/v1/projects").json()
     assert body[0]["acronym"] == "MATKA" and body[0]["phase"] == "planning"
-
-
-def test_joutsa_pilot_finds_experts_from_three_organisations_with_reasons(demo, client):
-    joutsa = Project.objects.get(acronym="JOUTSA")
-    assert "Kouluttajien asenne" in joutsa.pain_points
-    assert "liikevaihdon kasvu toimialan keskiarvoa suurempi" in joutsa.results
-    body = client.get("/api/v1/experts", {"q": joutsa.search_text(), "limit": 5}).json()
-    assert len({hit["organisation"] for hit in body}) >= 3
-    assert all(hit["reasons"] and hit["reasons"][0].startswith("matched:") for hit in body)
-    assert Project.objects.count() >= 60

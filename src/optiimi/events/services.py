@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -191,7 +191,6 @@ def save_series(
 # Registration -------------------------------------------------------------------------------
 
 
-@writes.service
 def register(
     event: Event,
     *,
@@ -205,15 +204,47 @@ def register(
     """Take a registration: confirmed while seats remain, else on the waiting list. A signed-in
     `actor` is remembered as the registration's user; anyone else registers as `PUBLIC`.
 
-    The event row is locked for the rest of the transaction (SELECT … FOR UPDATE on PostgreSQL;
-    SQLite's IMMEDIATE transactions queue writers), so concurrent registrations are counted one
-    at a time and confirmed never exceeds capacity.
+    Everything that needs no lock is read first: the checks, the person with this address, an
+    invitation to answer. Only then is the event row locked (SELECT … FOR UPDATE on PostgreSQL;
+    SQLite's IMMEDIATE transactions queue writers) for the count of confirmed seats and the
+    insert, so concurrent registrations are counted one at a time, confirmed never exceeds
+    capacity, and each holds the lock for as short a time as possible. The unique constraint on
+    an active registration per address catches a duplicate that arrives meanwhile.
     """
-    event = Event.objects.select_for_update().get(pk=event.pk)
     now = now or timezone.now()
-    email = email.strip().lower()
-    if not name.strip() or not email:
+    name, email = name.strip(), email.strip().lower()
+    if not name or not email:
         raise RegistrationRefused(_("Give your name and e-mail address."))
+    _check_open(event, now, invited_only_ok)
+    if event.registrations.filter(email=email).exclude(status=Status.CANCELLED).exists():
+        raise _registered_already(email)
+    person = Person.objects.filter(email=email).first()
+    invited = Invitation.objects.filter(event=event, email=email).exists()
+    try:
+        with writes.acting(actor):
+            event = Event.objects.select_for_update().get(pk=event.pk)
+            _check_open(event, now, invited_only_ok)  # as it is now, locked
+            confirmed = event.registrations.filter(status=Status.CONFIRMED).count()
+            registration = Registration.objects.create(
+                event=event,
+                name=name,
+                email=email,
+                organisation_name=organisation.strip(),
+                person=person,
+                user=user_of(actor),
+                status=Status.CONFIRMED if confirmed < event.capacity else Status.WAITING,
+            )
+            if invited:
+                _answer_invitations(event, email, Answer.YES, now, actor)
+    except IntegrityError:
+        if event.registrations.filter(email=email).exclude(status=Status.CANCELLED).exists():
+            raise _registered_already(email) from None
+        raise
+    _confirmation(registration)  # mailed once committed, written outside the lock
+    return registration
+
+
+def _check_open(event: Event, now: datetime.datetime, invited_only_ok: bool) -> None:
     if not event.public and not invited_only_ok:
         raise RegistrationRefused(_("This event is by invitation only."))
     if event.registration_opens and now < event.registration_opens:
@@ -221,28 +252,16 @@ def register(
     closes = event.registration_closes or event.start
     if now >= closes:
         raise RegistrationRefused(_("Registration has closed."))
-    if event.registrations.filter(email=email).exclude(status=Status.CANCELLED).exists():
-        raise RegistrationRefused(
-            _(
-                "%(email)s is registered for this event already. The "
-                "confirmation e-mail has a link for cancelling."
-            )
-            % {"email": email}
+
+
+def _registered_already(email: str) -> RegistrationRefused:
+    return RegistrationRefused(
+        _(
+            "%(email)s is registered for this event already. The "
+            "confirmation e-mail has a link for cancelling."
         )
-    confirmed = event.registrations.filter(status=Status.CONFIRMED).count()
-    person = Person.objects.filter(email=email).first()
-    registration = Registration.objects.create(
-        event=event,
-        name=name.strip(),
-        email=email,
-        organisation_name=organisation.strip(),
-        person=person,
-        user=user_of(actor),
-        status=Status.CONFIRMED if confirmed < event.capacity else Status.WAITING,
+        % {"email": email}
     )
-    _answer_invitations(event, email, Answer.YES, now, actor)
-    _confirmation(registration)
-    return registration
 
 
 def _promote(event: Event) -> list[Registration]:

@@ -1,0 +1,156 @@
+"""Small factories: each test builds the few records it needs through the services.
+
+The whole demo takes long to load; only tests about the demo itself load it (once, in
+`tests/demo`). Everything else starts from the fixtures in `tests/conftest.py` and these.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+
+from optiimi.core.writes import System
+from optiimi.events import services as events
+from optiimi.events.models import Category, Event, EventSeries
+from optiimi.network.models import Organisation
+from optiimi.regions.models import Region
+from optiimi.strategy import services as strategy
+from optiimi.strategy.models import Indicator, Period, PeriodKind, Result, ResultKind
+
+SETUP = System("test setup")
+
+
+def subregion(code: str) -> Region:
+    return Region.objects.get(level="seutukunta", code=code)
+
+
+def event(
+    *,
+    title: str = "Tapahtuma",
+    start: datetime.datetime | None = None,
+    hours: int = 3,
+    capacity: int = 20,
+    hosts: list[Organisation] | None = None,
+    **data: Any,
+) -> Event:
+    """An event two weeks ahead unless `start` says otherwise."""
+    start = start or (timezone.now() + datetime.timedelta(days=14)).replace(second=0, microsecond=0)
+    return events.create_event(
+        actor=SETUP,
+        hosts=hosts or [],
+        title=title,
+        start=start,
+        end=start + datetime.timedelta(hours=hours),
+        capacity=capacity,
+        **data,
+    )
+
+
+def project_day(sub_region_code: str, year: int, **data: Any) -> Event:
+    """A project day held in a sub-region in `year` (in May)."""
+    start = datetime.datetime(year, 5, 15, 9, tzinfo=datetime.UTC)
+    return event(
+        title=f"Seutuhankepäivä {year} — {sub_region_code}",
+        category=Category.PROJECT_DAY,
+        sub_region=subregion(sub_region_code),
+        start=start,
+        hours=6,
+        **data,
+    )
+
+
+def series(sub_region_code: str = "132", **data: Any) -> EventSeries:
+    """A yearly series of project days in a sub-region."""
+    return events.create_series(
+        actor=SETUP,
+        name_fi=data.pop("name_fi", "Seutuhankepäivä"),
+        name_en=data.pop("name_en", "Project day"),
+        category=data.pop("category", Category.PROJECT_DAY),
+        sub_region=subregion(sub_region_code),
+        **data,
+    )
+
+
+def calendar(host: Organisation) -> dict[str, Event]:
+    """What the event pages show: a series with a past project day (attended, rated) and an
+    upcoming event with one confirmed and one waiting."""
+    days = series("132")
+    past = project_day("132", timezone.localdate().year - 1, series=days, hosts=[host])
+    for n in range(3):
+        registration = events.register(
+            past,
+            name=f"Osallistuja {n}",
+            email=f"o{n}@example.com",
+            now=past.start - datetime.timedelta(days=7),
+            actor=events.PUBLIC,
+        )
+        events.check_in(registration, actor=SETUP)
+        registration.refresh_from_db()
+        events.give_feedback(registration, 3 + n % 3, "Hyvä päivä.", actor=events.PUBLIC)
+    upcoming = event(title="Optiimi-foorumi", capacity=1, hosts=[host], venue="Jyväskylä")
+    events.register(upcoming, name="Aino Virtanen", email="aino@example.com", actor=events.PUBLIC)
+    events.register(upcoming, name="Odottava Olli", email="olli@example.com", actor=events.PUBLIC)
+    return {"past": past, "upcoming": upcoming, "series": days}  # type: ignore[dict-item]
+
+
+def phase(code: str = "2004-2006", start_year: int = 2004, end_year: int = 2006) -> Period:
+    return strategy.define_period(
+        actor=SETUP,
+        code=code,
+        name_fi=f"Vaihe {code}",
+        name_en=f"Phase {code}",
+        kind=PeriodKind.PHASE,
+        start_year=start_year,
+        end_year=end_year,
+        public=True,
+    )
+
+
+def indicator_with_values(code: str, values: dict[int, float], **data: Any) -> Indicator:
+    indicator = strategy.define_indicator(
+        code,
+        actor=SETUP,
+        name_fi=data.pop("name_fi", code),
+        unit=data.pop("unit", "kpl"),
+        source="seuranta",
+        public=True,
+        **data,
+    )
+    for year, value in values.items():
+        strategy.set_value(indicator, year, value, actor=SETUP, source="seuranta")
+    return indicator
+
+
+def report(
+    period: Period, *, results: int = 3, factors: int = 2, lessons: int = 1
+) -> dict[str, list[Result]]:
+    """A period's report: results (the first two followed by charted indicators), critical
+    factors and lessons, numbered from 1 and titled "Tulos 1", "Tekijä 1", "Oppi 1"."""
+    charted = [
+        indicator_with_values("strategies", {2004: 1, 2005: 3, 2006: 5}, name_fi="Strategiat"),
+        indicator_with_values("pilots", {2004: 0, 2005: 2, 2006: 4}, name_fi="Pilotit"),
+    ]
+    made: dict[str, list[Result]] = {"results": [], "factors": [], "lessons": []}
+    for n in range(1, results + 1):
+        made["results"].append(
+            strategy.define_result(
+                period,
+                ResultKind.RESULT,
+                n,
+                actor=SETUP,
+                title_fi=f"Tulos {n}",
+                title_en=f"Result {n}",
+                indicators=charted[n - 1 : n],
+            )
+        )
+    for kind, key, word, count in [
+        (ResultKind.CRITICAL_FACTOR, "factors", "Tekijä", factors),
+        (ResultKind.LESSON, "lessons", "Oppi", lessons),
+    ]:
+        for n in range(1, count + 1):
+            made[key].append(
+                strategy.define_result(period, kind, n, actor=SETUP, title_fi=f"{word} {n}")
+            )
+    return made
