@@ -1,10 +1,16 @@
 """Settings read from the environment, and the documentation that lists them."""
 
+import json
+import logging
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import EmailMessage, get_connection
 
 from optiimi import settings
 
@@ -13,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_every_environment_variable_is_documented():
     source = (ROOT / "src" / "optiimi" / "settings.py").read_text()
-    read = set(re.findall(r'env_(?:str|bool|list)\("([A-Z_]+)"', source))
+    read = set(re.findall(r'env_(?:str|bool|int|list)\("([A-Z_]+)"', source))
     read |= set(re.findall(r'os\.environ\.get\("([A-Z_]+)"', source))
     documented = (ROOT / "docs" / "configuration.md").read_text()
     missing = {name for name in read if f"`{name}`" not in documented}
@@ -37,3 +43,60 @@ def test_env_bool_rejects_nonsense(monkeypatch):
 def test_env_list_splits_on_commas(monkeypatch):
     monkeypatch.setenv("OPTIIMI_X", "a.example, b.example,")
     assert settings.env_list("OPTIIMI_X", []) == ["a.example", "b.example"]
+
+
+def read_settings(tmp_path: Path, names: list[str], **env: str) -> dict:
+    """The named settings as a fresh process reads them from `env` (nothing else set)."""
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("OPTIIMI_", "DATABASE_URL", "DJANGO_"))
+    }
+    code = (
+        "import json, sys\n"
+        "from optiimi import settings as s\n"
+        "print(json.dumps({n: getattr(s, n, None) for n in sys.argv[1:]}, default=str))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, *names],
+        env={**base, "OPTIIMI_DATA_DIR": str(tmp_path), **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_mail_is_not_printed_without_a_mail_server(tmp_path):
+    values = read_settings(tmp_path, ["EMAIL_BACKEND"])
+    assert values["EMAIL_BACKEND"] == "optiimi.core.mail.UnsentEmailBackend"
+
+
+def test_mail_goes_to_the_configured_smtp_server(tmp_path):
+    names = ["EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_USE_TLS", "EMAIL_USE_SSL"]
+    values = read_settings(
+        tmp_path, names, OPTIIMI_EMAIL_HOST="smtp.example.fi", OPTIIMI_EMAIL_PORT="465"
+    )
+    assert values == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "smtp.example.fi",
+        "EMAIL_PORT": 465,
+        "EMAIL_USE_TLS": False,
+        "EMAIL_USE_SSL": True,
+    }
+
+
+def test_unsent_mail_logs_a_count_and_no_personal_data(caplog):
+    message = EmailMessage(
+        "Ilmoittautuminen: Aino Virtanen",
+        "Hei Aino, peru ilmoittautumisesi: https://optiimi.example.fi/events/cancel/s3cr3t/",
+        to=["aino.virtanen@example.com"],
+    )
+    connection = get_connection("optiimi.core.mail.UnsentEmailBackend")
+    with caplog.at_level(logging.DEBUG):
+        assert connection.send_messages([message]) == 1
+    logged = caplog.text
+    assert "1 e-mail message(s) not sent" in logged
+    for private in ["Aino", "Virtanen", "example.com", "s3cr3t"]:
+        assert private not in logged

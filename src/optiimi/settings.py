@@ -28,6 +28,16 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
 
 
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
@@ -169,7 +179,22 @@ WHITENOISE_USE_FINDERS = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-EMAIL_BACKEND = env_str("OPTIIMI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# With no mail server, mail is dropped and only counted in the log (no addresses, no text).
+EMAIL_HOST = env_str("OPTIIMI_EMAIL_HOST", "")
+EMAIL_PORT = env_int("OPTIIMI_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("OPTIIMI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("OPTIIMI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("OPTIIMI_EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("OPTIIMI_EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = 30
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("OPTIIMI_EMAIL_USE_TLS and OPTIIMI_EMAIL_USE_SSL exclude each other")
+EMAIL_BACKEND = env_str(
+    "OPTIIMI_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "optiimi.core.mail.UnsentEmailBackend",
+)
 DEFAULT_FROM_EMAIL = env_str("OPTIIMI_FROM_EMAIL", "optiimi@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
