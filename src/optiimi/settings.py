@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -103,6 +104,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "ninja",
+    "axes",
     "optiimi.core",
     "optiimi.accounts",
     "optiimi.regions",
@@ -126,6 +128,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers for a login that its backend refused as locked.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "optiimi.urls"
@@ -153,6 +157,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): after this many failures for one account or from one
+# address, logins (site and admin) and password-reset requests are refused for a while.
+AXES_FAILURE_LIMIT = env_int("OPTIIMI_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("OPTIIMI_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "optiimi.accounts.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "optiimi.accounts.throttle.client_ip"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
