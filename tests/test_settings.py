@@ -4,6 +4,7 @@ import json
 import logging
 import os
 import re
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import EmailMessage, get_connection
+from django.test import Client
 
 from optiimi import settings
 
@@ -100,3 +102,69 @@ def test_unsent_mail_logs_a_count_and_no_personal_data(caplog):
     assert "1 e-mail message(s) not sent" in logged
     for private in ["Aino", "Virtanen", "example.com", "s3cr3t"]:
         assert private not in logged
+
+
+HTTPS_NAMES = [
+    "SECURE_PROXY_SSL_HEADER",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+]
+
+
+def test_https_turns_on_secure_cookies_hsts_and_redirect(tmp_path):
+    assert read_settings(tmp_path, HTTPS_NAMES, OPTIIMI_HTTPS="1") == {
+        "SECURE_PROXY_SSL_HEADER": ["HTTP_X_FORWARDED_PROTO", "https"],
+        "SECURE_SSL_REDIRECT": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SECURE_HSTS_SECONDS": 31_536_000,
+    }
+    plain = read_settings(tmp_path, HTTPS_NAMES)
+    assert plain["SECURE_SSL_REDIRECT"] is None and plain["SECURE_HSTS_SECONDS"] is None
+
+
+def test_deploy_check_is_clean_with_https_and_a_real_secret_key(tmp_path):
+    base = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith(("OPTIIMI_", "DATABASE_URL", "DJANGO_"))
+    }
+    env = {
+        **base,
+        "OPTIIMI_DATA_DIR": str(tmp_path),
+        "OPTIIMI_HTTPS": "1",
+        "OPTIIMI_SECRET_KEY": secrets.token_urlsafe(50),
+        "OPTIIMI_ALLOWED_HOSTS": "optiimi.example.fi",
+    }
+    optiimi = Path(sys.executable).parent / "optiimi"
+    done = subprocess.run(
+        [str(optiimi), "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no issues" in done.stdout
+    # Without OPTIIMI_HTTPS the same check warns about the missing HTTPS settings.
+    env.pop("OPTIIMI_HTTPS")
+    done = subprocess.run(
+        [str(optiimi), "check", "--deploy"], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert "security.W004" in done.stdout + done.stderr
+
+
+@pytest.mark.django_db
+def test_behind_the_proxy_http_redirects_and_https_gets_hsts_and_secure_cookies(settings):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 31_536_000
+    settings.CSRF_COOKIE_SECURE = True
+    plain = Client().get("/accounts/login/", HTTP_X_FORWARDED_PROTO="http")
+    assert plain.status_code == 301 and plain["Location"].startswith("https://")
+    secure = Client().get("/accounts/login/", HTTP_X_FORWARDED_PROTO="https")
+    assert secure.status_code == 200
+    assert secure["Strict-Transport-Security"].startswith("max-age=31536000")
+    assert secure.cookies["csrftoken"]["secure"]
