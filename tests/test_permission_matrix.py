@@ -16,9 +16,12 @@ from django.utils import timezone
 from optiimi.accounts.models import ApiToken
 from optiimi.api import api
 from optiimi.benchmark import services as benchmark
+from optiimi.core.writes import System
 from optiimi.events import services as events
 from optiimi.network import services
 from optiimi.projects import services as projects
+
+SETUP = System("test setup")
 
 # URL names in the web app that only read; everything else must be in WEB_WRITES.
 WEB_READS = {
@@ -86,7 +89,7 @@ def _names(resolver: URLResolver, prefix: str = "") -> set[str]:
 def world(organisation, other_organisation, owner, outsider, competences, plan):
     start = timezone.now() + datetime.timedelta(days=7)
     event = events.create_event(
-        actor=None,
+        actor=SETUP,
         hosts=[organisation],
         title="Päivä",
         start=start,
@@ -94,13 +97,13 @@ def world(organisation, other_organisation, owner, outsider, competences, plan):
         capacity=10,
     )
     person = services.create_person(
-        actor=None, organisation=organisation, name="Oma Henkilö", email="oma@example.com"
+        actor=SETUP, organisation=organisation, name="Oma Henkilö", email="oma@example.com"
     )
     expert = services.create_person(
-        actor=None, organisation=other_organisation, name="Ulla Ulko", email="ulla@example.com"
+        actor=SETUP, organisation=other_organisation, name="Ulla Ulko", email="ulla@example.com"
     )
     project = projects.create_project(
-        actor=None, name="Oma hanke", lead=organisation, phase="planning"
+        actor=SETUP, name="Oma hanke", lead=organisation, phase="planning"
     )
     return {
         "org": organisation,
@@ -108,7 +111,7 @@ def world(organisation, other_organisation, owner, outsider, competences, plan):
         "expert": expert,
         "project": project,
         "cohort": benchmark.create_cohort(
-            actor=None, companies=[], name="Kohortti", start_year=2005, organisation=organisation
+            actor=SETUP, companies=[], name="Kohortti", start_year=2005, organisation=organisation
         ),
         "event": event,
         **plan,

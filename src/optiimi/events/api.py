@@ -141,7 +141,7 @@ def register(request: HttpRequest, pk: int, payload: RegistrationIn) -> Status[d
             name=payload.name,
             email=payload.email,
             organisation=payload.organisation,
-            user=request.user,
+            actor=services.registrant(request.user),
         )
     except services.RegistrationRefused as exc:
         raise HttpError(409, str(exc)) from None
