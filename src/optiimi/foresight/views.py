@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-import csv
+import itertools
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from optiimi.core import spreadsheets
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.forms import add_service_errors
 from optiimi.foresight import barometer, dashboards, permissions, queries, services
@@ -77,24 +78,27 @@ def series_csv(request: HttpRequest) -> HttpResponse:
         raise Http404(str(exc)) from None
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{code}.csv"'
-    writer = csv.writer(response)
-    writer.writerow(
-        ["indicator", "area", "industry", "period", "key", "value", "status", "unit", "source"]
+    header = ["indicator", "area", "industry", "period", "key", "value", "status", "unit", "source"]
+    spreadsheets.write_csv(
+        response,
+        itertools.chain(
+            [header],
+            (
+                [
+                    code,
+                    o.area,
+                    o.industry,
+                    o.period,
+                    o.key,
+                    "" if o.value is None else repr(o.value).removesuffix(".0"),
+                    o.status,
+                    indicator.unit,
+                    indicator.source,
+                ]
+                for o in rows.iterator()
+            ),
+        ),
     )
-    for o in rows.iterator():
-        writer.writerow(
-            [
-                code,
-                o.area,
-                o.industry,
-                o.period,
-                o.key,
-                "" if o.value is None else repr(o.value).removesuffix(".0"),
-                o.status,
-                indicator.unit,
-                indicator.source,
-            ]
-        )
     return response
 
 

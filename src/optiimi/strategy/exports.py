@@ -13,6 +13,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils.translation import gettext as _
 
+from optiimi.core import spreadsheets
 from optiimi.strategy import queries
 from optiimi.strategy.models import Period
 
@@ -88,7 +89,7 @@ def xlsx(rows: list[list[Any]], title: str) -> bytes:
     sheet = book.active
     sheet.title = title[:31]
     for row in rows:
-        sheet.append(row)
+        spreadsheets.xlsx_append(sheet, row)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"

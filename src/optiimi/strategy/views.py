@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -13,7 +12,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history, links
+from optiimi.core import history, links, spreadsheets
 from optiimi.network.permissions import is_member
 from optiimi.strategy import charts, exports, permissions, queries, services
 from optiimi.strategy.forms import MeasureUpdateForm, ValueForm
@@ -218,7 +217,7 @@ def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     rows = exports.plan_rows(period)
     if fmt == "csv":
         buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
+        spreadsheets.write_csv(buffer, rows)
         response = HttpResponse(
             buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
         )

@@ -4,7 +4,17 @@ document.addEventListener("DOMContentLoaded", function () {
     var source = document.getElementById(el.dataset.vegaSpec);
     if (!source || typeof vegaEmbed === "undefined") return;
     var spec = JSON.parse(source.textContent);
-    vegaEmbed(el, spec, { actions: false, renderer: "svg" }).catch(function (err) {
+    // The Content-Security-Policy allows no eval and no inline styles: expressions go through
+    // vega-interpreter, and vega-embed's and the tooltip's styles are in optiimi.css.
+    var options = {
+      actions: false,
+      renderer: "svg",
+      ast: true,
+      expr: vega.expressionInterpreter,
+      defaultStyle: false,
+      tooltip: { disableDefaultStyle: true },
+    };
+    vegaEmbed(el, spec, options).catch(function (err) {
       el.textContent = "";
       console.error(err);
     });

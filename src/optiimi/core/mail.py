@@ -1,0 +1,27 @@
+"""The e-mail backend used when no mail server is configured: it sends nothing and logs no one.
+
+Django's console backend would print every message — recipients, names, links that act on a
+person's registration — into the server's log. This one logs only how many messages were
+dropped, so the log holds no personal data. Set `OPTIIMI_EMAIL_HOST` to send real mail.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+from django.core.mail.backends.base import BaseEmailBackend
+from django.core.mail.message import EmailMessage
+
+logger = logging.getLogger("optiimi.mail")
+
+
+class UnsentEmailBackend(BaseEmailBackend):
+    def send_messages(self, email_messages: Sequence[EmailMessage]) -> int:
+        count = len(email_messages)
+        if count:
+            logger.warning(
+                "%d e-mail message(s) not sent: no mail server configured (OPTIIMI_EMAIL_HOST)",
+                count,
+            )
+        return count

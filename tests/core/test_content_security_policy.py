@@ -1,0 +1,39 @@
+"""Every page is sent with a Content-Security-Policy and holds nothing inline it would block."""
+
+import re
+
+import pytest
+
+INLINE = [
+    re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")[^>]*>", re.I),
+    re.compile(r"<style\b", re.I),
+    re.compile(r"\sstyle=\"", re.I),
+    re.compile(r"\son[a-z]+=\"", re.I),
+    re.compile(r"javascript:", re.I),
+]
+
+
+@pytest.mark.django_db
+def test_pages_carry_the_policy_and_nothing_inline(client, plan, event, organisation):
+    for path in [
+        "/",
+        "/organisations/",
+        f"/organisations/{organisation.pk}/",
+        "/plan/2007-2009/",
+        "/plan/2007-2009/report/",
+        "/plan/indicators/strategies/",
+        "/events/",
+        f"/events/{event.pk}/",
+        "/foresight/",
+        "/accounts/login/",
+        "/accounts/password/reset/",
+        "/admin/login/",
+    ]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        policy = response["Content-Security-Policy"]
+        assert "script-src 'self'" in policy and "style-src 'self'" in policy
+        assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        html = response.content.decode()
+        found = [m.group(0) for pattern in INLINE for m in pattern.finditer(html)]
+        assert found == [], (path, found)
