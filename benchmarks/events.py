@@ -37,6 +37,7 @@ def main() -> None:
     data_dir = setup_django(DATABASE)
     from django.utils import timezone
 
+    from optiimi.core.writes import System
     from optiimi.demo.loader import load_regions
     from optiimi.events import services
     from optiimi.events.models import Registration
@@ -44,7 +45,7 @@ def main() -> None:
     load_regions()
     start = timezone.now() + datetime.timedelta(days=30)
     event = services.create_event(
-        actor=None,
+        actor=System("benchmark"),
         title="Kuormitustesti",
         start=start,
         end=start + datetime.timedelta(hours=3),
