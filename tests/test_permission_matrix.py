@@ -185,7 +185,9 @@ WEB_WRITES = {
     "events:checkin": (
         lambda w: f"/events/{w['event'].pk}/checkin/",
         lambda w: {
-            "registration": events.register(w["event"], name="A", email="a@example.com").pk,
+            "registration": events.register(
+                w["event"], name="A", email="a@example.com", actor=events.PUBLIC
+            ).pk,
             "attended": "1",
         },
     ),
