@@ -182,7 +182,7 @@ def test_export_lists_everything_held_about_a_person(organisation, competences):
         email="aino@example.com",
         public=True,
     )
-    data = services.export_person(person)
+    data = services.export_person(person)["profile"]
     assert data["email"] == "aino@example.com"
     assert data["affiliations"] == [
         {"organisation": organisation.name, "title": "neuvoja", "primary": True}

@@ -183,7 +183,7 @@ def test_person_export_and_erasure(owner_client, organisation):
         actor=SETUP, organisation=organisation, name="Aino", email="aino@example.com"
     )
     export = owner_client.get(f"/people/{person.pk}/export/")
-    assert export.json()["email"] == "aino@example.com"
+    assert export.json()["profile"]["email"] == "aino@example.com"
     assert owner_client.post(f"/people/{person.pk}/erase/").status_code == 302
     assert not organisation.people.exists()
 

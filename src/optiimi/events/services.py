@@ -430,7 +430,7 @@ def export_participant(email: str) -> list[dict[str, Any]]:
     ]
 
 
-def _anonymise(registrations: Any) -> int:
+def anonymise(registrations: Any) -> int:
     count = 0
     for registration in registrations:
         registration.name = _("(removed)")
@@ -446,7 +446,7 @@ def _anonymise(registrations: Any) -> int:
 @writes.service
 def erase_participant(email: str, *, actor: Actor) -> int:
     """Remove a participant's personal data; counts of attendance stay."""
-    return _anonymise(Registration.objects.filter(email=email.strip().lower()))
+    return anonymise(Registration.objects.filter(email=email.strip().lower()))
 
 
 @dataclass
@@ -463,4 +463,4 @@ def purge(
     days = settings.OPTIIMI_EVENTS_RETENTION_DAYS if days is None else days
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
     old = Registration.objects.filter(event__end__lt=cutoff, purged=False, person=None, user=None)
-    return PurgeSummary(_anonymise(old.select_for_update()), cutoff)
+    return PurgeSummary(anonymise(old.select_for_update()), cutoff)

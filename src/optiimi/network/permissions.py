@@ -76,6 +76,12 @@ def visible_people(user: Any) -> QuerySet[Person]:
     return people if is_member(user) else people.filter(public=True)
 
 
+def can_see_name(user: Any, person: Person) -> bool:
+    """A person is named only to those who may read their profile: everyone when they have
+    consented to a public profile, otherwise members of the network."""
+    return person.public or is_member(user)
+
+
 def can_see_email(user: Any, person: Person) -> bool:
     return person.public or is_member(user)
 

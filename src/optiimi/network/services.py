@@ -11,7 +11,7 @@ from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
 
-from optiimi.core import writes, ytunnus
+from optiimi.core import personal_data, writes, ytunnus
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.writes import Actor, ImportSummary, Outcome
 from optiimi.network.models import (
@@ -176,37 +176,22 @@ def set_affiliation(
     return changed
 
 
-@writes.service
-def erase_person(person: Person, *, actor: Actor) -> None:
-    """GDPR erasure: remove the person and every historical copy of their data.
+def subject_of(person: Person) -> personal_data.Subject:
+    return personal_data.Subject(
+        person_id=person.pk, name=person.name, email=person.email, user_id=person.user_id
+    )
 
-    The deletes themselves write history records, so history goes last."""
-    person_id = person.pk
-    Affiliation.objects.filter(person_id=person_id).delete()
-    Person.objects.filter(pk=person_id).delete()
-    Affiliation.history.filter(person_id=person_id).delete()
-    Person.history.filter(id=person_id).delete()
+
+def erase_person(person: Person, *, actor: Actor) -> None:
+    """GDPR erasure: every capability that holds something of the person erases it, history
+    included, and the registry goes last (see `core.personal_data`); all in one transaction."""
+    with writes.acting(actor):
+        personal_data.erase(subject_of(person), actor=actor)
 
 
 def export_person(person: Person) -> dict[str, Any]:
-    """Everything Optiimi holds about a person (GDPR access request)."""
-    return {
-        "name": person.name,
-        "email": person.email,
-        "public": person.public,
-        "consent_recorded": person.consent_recorded.isoformat()
-        if person.consent_recorded
-        else None,
-        "expertise_fi": person.expertise_fi,
-        "expertise_en": person.expertise_en,
-        "competences": [c.code for c in person.competences.all()],
-        "affiliations": [
-            {"organisation": a.organisation.name, "title": a.title, "primary": a.primary}
-            for a in person.affiliations.select_related("organisation")
-        ],
-        "created": person.created.isoformat(),
-        "updated": person.updated.isoformat(),
-    }
+    """Everything Optiimi holds about a person (GDPR access request), from every capability."""
+    return personal_data.export(subject_of(person))
 
 
 # Roles ---------------------------------------------------------------------------------------
