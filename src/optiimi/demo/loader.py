@@ -20,6 +20,7 @@ from optiimi.demo.foresight import load_barometer, load_foresight, load_signals
 from optiimi.demo.people import email_domain, make_person
 from optiimi.demo.projects import load_projects
 from optiimi.network import services as network
+from optiimi.network.models import CapabilityRole as Cap
 from optiimi.network.models import Competence, Organisation, Person, RoleKind
 from optiimi.regions import services as regions
 from optiimi.regions.models import Level, Region
@@ -135,11 +136,16 @@ def load_people(organisations: list[Organisation], seed: int = DEMO_SEED) -> int
 
 
 DEMO_USERS = [
-    # username, role, organisation short name, first name, last name
-    ("koordinaattori", RoleKind.COORDINATOR, "KSL", "Kaisa", "Koordinaattori"),
-    ("joutsa", RoleKind.EDITOR, "JoSK", "Jussi", "Joutsalainen"),
-    ("jamk", RoleKind.EDITOR, "JAMK", "Jaana", "Jamkilainen"),
-    ("jasen", RoleKind.MEMBER, "JY", "Jaakko", "Jäsen"),
+    # username, role, organisation short name, first name, last name, capability roles
+    ("koordinaattori", RoleKind.COORDINATOR, "KSL", "Kaisa", "Koordinaattori", []),
+    ("joutsa", RoleKind.EDITOR, "JoSK", "Jussi", "Joutsalainen", []),
+    ("jamk", RoleKind.EDITOR, "JAMK", "Jaana", "Jamkilainen", []),
+    ("jasen", RoleKind.MEMBER, "JY", "Jaakko", "Jäsen", []),
+    # JAMK is responsible for the joint foresight measure.
+    ("ennakointi", RoleKind.MEMBER, "JAMK", "Eeva", "Ennakoija", [Cap.FORESIGHT_ANALYST]),
+    ("tapahtumat", RoleKind.MEMBER, "JSK", "Tiina", "Tapahtumajärjestäjä", [Cap.EVENT_ORGANISER]),
+    ("neuvoja", RoleKind.MEMBER, "TE-keskus", "Niko", "Neuvoja", [Cap.SERVICE_ADVISOR]),
+    ("ohjaaja", RoleKind.MEMBER, "Gradia", "Outi", "Ohjaaja", [Cap.GUIDANCE_COUNSELLOR]),
 ]
 DEMO_PASSWORD = "optiimi-demo"
 
@@ -147,7 +153,7 @@ DEMO_PASSWORD = "optiimi-demo"
 def create_demo_users() -> list[DemoLogin]:
     User = get_user_model()
     logins = []
-    for username, kind, short, first, last in DEMO_USERS:
+    for username, kind, short, first, last, capabilities in DEMO_USERS:
         organisation = Organisation.objects.get(short_name=short)
         user, created = User.objects.get_or_create(
             username=username,
@@ -160,12 +166,15 @@ def create_demo_users() -> list[DemoLogin]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        network.set_role(
-            user, kind, None if kind == RoleKind.COORDINATOR else organisation, actor=DEMO
+        role = network.set_role(
+            user,
+            kind,
+            None if kind == RoleKind.COORDINATOR else organisation,
+            actor=DEMO,
+            capabilities=capabilities,
         )
-        logins.append(
-            DemoLogin(username, DEMO_PASSWORD, str(RoleKind(kind).label), organisation.name)
-        )
+        label = " · ".join([str(RoleKind(kind).label), *role.capability_labels()])
+        logins.append(DemoLogin(username, DEMO_PASSWORD, label, organisation.name))
     admin, created = User.objects.get_or_create(
         username="admin",
         defaults={"is_staff": True, "is_superuser": True, "email": "admin@optiimi.example"},

@@ -163,6 +163,31 @@ def update_event(
     return event
 
 
+def save_series(
+    series: EventSeries | None,
+    *,
+    actor: Actor,
+    name_fi: str,
+    name_en: str = "",
+    category: str,
+    sub_region: Any = None,
+    target_per_year: int = 1,
+) -> EventSeries:
+    """Add an event series with its yearly target, or change one; history names the actor."""
+    values = {
+        "name_fi": name_fi.strip(),
+        "name_en": name_en.strip(),
+        "category": category,
+        "sub_region": sub_region,
+        "target_per_year": target_per_year,
+    }
+    if series is None:
+        return create_series(actor=actor, **values)
+    if writes.apply(series, values):
+        writes.save(series, actor=actor)
+    return series
+
+
 # Registration -------------------------------------------------------------------------------
 
 

@@ -66,7 +66,7 @@ class CompetenceAdmin(ReadOnlyHistoryAdmin):
 class RoleAdmin(SimpleHistoryAdmin):
     """Roles are granted here through `services.set_role`, which checks and records them."""
 
-    list_display = ["user", "kind", "organisation"]
+    list_display = ["user", "kind", "organisation", "capabilities"]
     list_filter = ["kind"]
     autocomplete_fields = ["organisation"]
     raw_id_fields = ["user"]
@@ -83,5 +83,11 @@ class RoleAdmin(SimpleHistoryAdmin):
             return super().changeform_view(request, *args, **kwargs)
 
     def save_model(self, request: HttpRequest, obj: Role, form: Any, change: bool) -> None:
-        role = services.set_role(obj.user, obj.kind, obj.organisation, actor=request.user)
+        role = services.set_role(
+            obj.user,
+            obj.kind,
+            obj.organisation,
+            actor=request.user,
+            capabilities=obj.capabilities,
+        )
         obj.pk = role.pk

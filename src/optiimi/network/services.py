@@ -10,12 +10,14 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from optiimi.core import personal_data, writes, ytunnus
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.writes import Actor, ImportSummary, Outcome
 from optiimi.network.models import (
     Affiliation,
+    CapabilityRole,
     Competence,
     Organisation,
     OrganisationKind,
@@ -197,14 +199,167 @@ def export_person(person: Person) -> dict[str, Any]:
 # Roles ---------------------------------------------------------------------------------------
 
 
+def _role_errors(
+    user: Any, kind: str, organisation: Organisation | None, capabilities: list[str]
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if kind not in RoleKind.values:
+        errors["kind"] = _("“%(kind)s” is not a role; use one of %(kinds)s.") % {
+            "kind": kind,
+            "kinds": ", ".join(RoleKind.values),
+        }
+        return errors
+    unknown = [c for c in capabilities if c not in CapabilityRole.values]
+    if unknown:
+        errors["capabilities"] = _("Unknown capability role: %(codes)s.") % {
+            "codes": ", ".join(unknown)
+        }
+    if kind == RoleKind.COORDINATOR:
+        if capabilities:
+            errors["capabilities"] = _(
+                "A coordinator already holds every capability role; grant them to a member "
+                "or an editor instead."
+            )
+        return errors
+    if organisation is None:
+        errors["organisation"] = _("An editor or a member acts for one organisation; choose it.")
+        return errors
+    person = Person.objects.filter(user=user).first()
+    if (
+        person is not None
+        and person.affiliations.exists()
+        and not person.affiliations.filter(organisation=organisation).exists()
+    ):
+        errors["organisation"] = _(
+            "%(person)s is not affiliated with %(organisation)s; roles are given within "
+            "the organisation a person works for."
+        ) % {"person": person.name, "organisation": organisation.name}
+    return errors
+
+
 @writes.service
 def set_role(
-    user: Any, kind: str, organisation: Organisation | None = None, *, actor: Actor
+    user: Any,
+    kind: str,
+    organisation: Organisation | None = None,
+    *,
+    actor: Actor,
+    capabilities: Iterable[str] | None = None,
 ) -> Role:
-    role, _outcome = writes.upsert(
-        Role, {"user": user}, {"kind": RoleKind(kind), "organisation": organisation}, actor=actor
-    )
+    """Give `user` a role; `capabilities` replaces the capability roles (None keeps them, but a
+    coordinator holds none of their own). Raises ValidationError naming the field."""
+    role = Role.objects.select_for_update().filter(user=user).first()
+    if capabilities is None:
+        kept = list(role.capabilities) if role is not None else []
+        wanted = [] if kind == RoleKind.COORDINATOR else kept
+    else:
+        wanted = [c for c in CapabilityRole.values if c in set(capabilities)]
+        wanted += sorted(set(capabilities) - set(wanted))
+    if kind == RoleKind.COORDINATOR:
+        organisation = None
+    errors = _role_errors(user, kind, organisation, wanted)
+    if errors:
+        raise ValidationError(errors)
+    values = {"kind": RoleKind(kind), "organisation": organisation, "capabilities": wanted}
+    if role is None:
+        role = Role(user=user, **values)
+        writes.save(role, actor=actor)
+    elif writes.apply(role, values):
+        writes.save(role, actor=actor)
     return role
+
+
+def grant_capability(user: Any, capability: str, *, actor: Actor) -> Role:
+    """Add one capability role to a user's existing member or editor role."""
+    role = Role.objects.filter(user=user).first()
+    if role is None:
+        raise ValidationError({"kind": _("Give the user a member's or an editor's role first.")})
+    return set_role(
+        user,
+        role.kind,
+        role.organisation,
+        actor=actor,
+        capabilities=[*role.capabilities, capability],
+    )
+
+
+def revoke_capability(user: Any, capability: str, *, actor: Actor) -> Role:
+    role = Role.objects.get(user=user)
+    return set_role(
+        user,
+        role.kind,
+        role.organisation,
+        actor=actor,
+        capabilities=[c for c in role.capabilities if c != capability],
+    )
+
+
+def create_login(
+    *,
+    actor: Actor,
+    username: str,
+    email: str,
+    kind: str,
+    organisation: Organisation | None = None,
+    capabilities: Iterable[str] = (),
+    first_name: str = "",
+    last_name: str = "",
+    person: Person | None = None,
+) -> Any:
+    """A user account with a role (and the person it belongs to, if given); the account has no
+    password until its owner sets one through the link they are sent."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    username, email = username.strip(), email.strip().lower()
+    errors: dict[str, str] = {}
+    if not username:
+        errors["username"] = _("Give a username.")
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = _("The username “%(name)s” is taken.") % {"name": username}
+    if not email:
+        errors["email"] = _("Give an e-mail address: the link to set a password is sent there.")
+    if person is not None and person.user_id is not None:
+        errors["person"] = _("%(person)s already has a login.") % {"person": person.name}
+    if errors:
+        raise ValidationError(errors)
+    with writes.acting(actor):
+        user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        if person is not None:
+            person.user = user
+            writes.save(person, actor=actor)
+        set_role(user, kind, organisation, actor=actor, capabilities=list(capabilities))
+    return user
+
+
+# Vocabulary ----------------------------------------------------------------------------------
+
+
+def save_competence(
+    competence: Competence | None,
+    *,
+    actor: Actor,
+    code: str,
+    label_fi: str,
+    label_en: str,
+    group: Any,
+) -> Competence:
+    """Add a competence to the vocabulary, or change one; the code stays unique."""
+    values = {
+        "code": code.strip(),
+        "label_fi": label_fi.strip(),
+        "label_en": label_en.strip(),
+        "group": group,
+    }
+    if competence is None:
+        competence = Competence(**values)
+    elif not writes.apply(competence, values):
+        return competence
+    writes.save(competence, actor=actor)
+    return competence
 
 
 # Resolving text from files -------------------------------------------------------------------
