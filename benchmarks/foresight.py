@@ -118,6 +118,7 @@ def run_database(kind: str, file: Path | None) -> dict:
     django_setup(PG_URL if kind == "postgresql" else None, data_dir)
     from django.test import Client
 
+    from optiimi.core.writes import System
     from optiimi.foresight import services
     from optiimi.foresight.sources import read_file
 
@@ -126,11 +127,12 @@ def run_database(kind: str, file: Path | None) -> dict:
         make_jsonstat(path, area_codes())
     start = time.perf_counter()
     fmt, metas, rows, total = read_file(path)
-    run = services.import_observations(metas, rows, source=path.name, format=fmt)
+    bench = System("benchmark")
+    run = services.import_observations(metas, rows, source=path.name, format=fmt, actor=bench)
     seconds = time.perf_counter() - start
     start = time.perf_counter()
     _fmt, metas, rows, _total = read_file(path)
-    again = services.import_observations(metas, rows, source=path.name, format=fmt)
+    again = services.import_observations(metas, rows, source=path.name, format=fmt, actor=bench)
     reimport = time.perf_counter() - start
     client = Client(HTTP_HOST="127.0.0.1")
     assert client.get("/foresight/131/").status_code == 200

@@ -19,7 +19,7 @@ def main() -> None:
     loader.load_regions()
     from optiimi.demo import facts
 
-    services.define_competences(facts.COMPETENCES)
+    services.define_competences(facts.COMPETENCES, actor=loader.DEMO)
     generate_s, (orgs, people) = timed(lambda: synthetic.generate("national", seed=1))
     client = Client()
     pages = {

@@ -187,3 +187,13 @@ def test_import_summary_counts_adds_and_prints():
         "3 new, 1 changed, 2 unchanged, 2 removed\nwarning: the file may be cut"
     )
     assert summary.as_dict()["warnings"] == ["the file may be cut"]
+
+
+def test_a_capability_model_written_around_its_service_is_refused(event):
+    event.capacity = 500
+    with pytest.raises(UntrackedWrite, match=r"events\.Event"), transaction.atomic():
+        event.save()
+    with pytest.raises(UntrackedWrite, match="many-to-many"), transaction.atomic():
+        event.hosts.clear()
+    event.refresh_from_db()
+    assert (event.capacity, event.hosts.count()) == (2, 1)

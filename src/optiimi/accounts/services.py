@@ -8,9 +8,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from optiimi.accounts.models import ApiToken
+from optiimi.core.writes import Actor
 
 
-def issue_token(user: Any, name: str, *, actor: Any) -> tuple[ApiToken, str]:
+def issue_token(user: Any, name: str, *, actor: Actor) -> tuple[ApiToken, str]:
     """A new API token for `user`; the raw value is returned once and never stored."""
     name = name.strip()
     if not name:
@@ -25,5 +26,5 @@ def issue_token(user: Any, name: str, *, actor: Any) -> tuple[ApiToken, str]:
     return ApiToken.issue(user, name)
 
 
-def revoke_token(token: ApiToken, *, actor: Any) -> None:
+def revoke_token(token: ApiToken, *, actor: Actor) -> None:
     token.delete()

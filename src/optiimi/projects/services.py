@@ -83,6 +83,12 @@ def _validate(project: Project) -> None:
         raise ValidationError(errors)
 
 
+def _name(actor: Actor) -> str:
+    """Who moved a phase: the user's name, else the system actor ("demo", "project phase")."""
+    user = writes.user_of(actor)
+    return user.get_username() if user else writes.reason_of(actor) or ""
+
+
 def _number(value: Decimal) -> str:
     return f"{value.normalize():f}"
 
@@ -242,7 +248,7 @@ def change_phase(
         to_phase=phase,
         date=today,
         override=override,
-        by=getattr(actor, "username", "") or "",
+        by=_name(actor),
     )
     project.phase = phase
     if phase == Phase.RUNNING and project.start is None:
