@@ -7,9 +7,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +19,7 @@ from optiimi.core import history
 from optiimi.network.permissions import is_member
 from optiimi.strategy import charts, exports, permissions, queries, services
 from optiimi.strategy.forms import MeasureUpdateForm, ValueForm
-from optiimi.strategy.models import Period, ResultKind
+from optiimi.strategy.models import IndicatorValue, Period, ResultKind, Target
 
 
 def plan_index(request: HttpRequest) -> HttpResponse:
@@ -105,18 +107,28 @@ def measure_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     item = permissions.get_indicator_for_user(request.user, code)
-    values = item.values.select_related("region").order_by("year", "region__code")
-    series = queries.series(item)
+    prefetch_related_objects(
+        [item],
+        Prefetch("values", queryset=IndicatorValue.objects.select_related("region")),
+        Prefetch("targets", queryset=Target.objects.select_related("period", "region")),
+    )
     can_enter = permissions.can_enter_values(request.user, item)
     return render(
         request,
         "strategy/indicator.html",
         {
             "indicator": item,
-            "values": values,
-            "chart": charts.indicator_chart(item, series),
-            "targets": item.targets.select_related("period", "region").order_by(
-                "period__start_year"
+            "table": queries.value_table(item),
+            "chart": None
+            if item.by_subregion
+            else charts.indicator_chart(item, queries.series(item)),
+            "small": (
+                charts.subregion_charts(item, timezone.localdate().year)
+                if item.by_subregion
+                else []
+            ),
+            "targets": sorted(
+                item.targets.all(), key=lambda t: (t.period.start_year, t.region_id or 0)
             ),
             "measures": item.measures.select_related("goal"),
             "can_enter": can_enter,
