@@ -239,6 +239,7 @@ WEB_WRITES_TESTED_IN_APP = {
     "foresight:barometer_theme_create": "tests/foresight/test_barometer.py",
     "foresight:signal": "tests/foresight/test_signals.py",
     "benchmark:upload": "tests/benchmark/test_web.py",
+    "strategy:indicator_import": "tests/strategy/test_value_import.py",
 }
 API_WRITES_TESTED_IN_APP = {
     ("PUT", "/benchmark/companies/{business_id}/financials"): "tests/benchmark/test_web.py",
