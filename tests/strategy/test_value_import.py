@@ -142,7 +142,7 @@ def _upload(client, text: str, **extra):
 @pytest.mark.django_db
 def test_owner_uploads_values_of_their_measures_indicator(owner_client, owner, plan):
     page = owner_client.get("/plan/indicators/strategies/").content.decode()
-    assert 'action="/plan/indicators/import/"' in page
+    assert 'action="/plan/indicators/import/"' in page and "Tuo arvot tiedostosta" in page
     response = _upload(
         owner_client, HEADER + "strategies;;2008;4;kysely\n", next="/plan/indicators/strategies/"
     )
@@ -176,3 +176,4 @@ def test_anonymous_and_members_cannot_upload(client, member_client, plan):
 def test_coordinator_sees_the_typed_in_indicators_to_import(coordinator_client, plan):
     html = coordinator_client.get("/plan/indicators/import/").content.decode()
     assert "<code>strategies</code>" in html and "<code>active_members</code>" not in html
+    assert "Mittarien arvojen tuonti" in html and "Tuo arvot" not in html
