@@ -172,6 +172,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The admin shows history but never reverts to it: every write goes through the services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 EMAIL_BACKEND = env_str("OPTIIMI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("OPTIIMI_FROM_EMAIL", "optiimi@localhost")

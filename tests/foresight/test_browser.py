@@ -5,8 +5,12 @@ from pathlib import Path
 
 import pytest
 
+from optiimi.core.writes import System
 from optiimi.foresight import services
 from optiimi.foresight.models import Indicator
+
+SETUP = System("test setup")
+
 
 CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
@@ -20,7 +24,7 @@ def test_subregion_dashboard_draws_forecast_interval_and_passes_axe(
     page, live_server, demo_statistics, tmp_path
 ):
     services.forecast_indicator(
-        Indicator.objects.get(code="demo.population"), areas=["SK131"], n_jobs=1
+        Indicator.objects.get(code="demo.population"), areas=["SK131"], n_jobs=1, actor=SETUP
     )
     page.goto(f"{live_server.url}/foresight/131/")
     page.wait_for_selector(".chart-canvas svg")

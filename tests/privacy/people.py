@@ -33,10 +33,11 @@ def person_everywhere() -> dict[str, Any]:
     if not Region.objects.exists():
         load_regions()
     network.define_competences(
-        [("elinkeinot", "Elinkeinot", "Business", [("matkailu", "Matkailu", "Tourism")])]
+        [("elinkeinot", "Elinkeinot", "Business", [("matkailu", "Matkailu", "Tourism")])],
+        actor=SYSTEM,
     )
     organisation = network.create_organisation(
-        actor=None,
+        actor=SYSTEM,
         name="Joutsan seudun kehittämisyhtiö",
         short_name="JoSK",
         kind="development_company",
@@ -44,7 +45,7 @@ def person_everywhere() -> dict[str, Any]:
         member_since=datetime.date(2004, 1, 1),
     )
     person = network.create_person(
-        actor=None,
+        actor=SYSTEM,
         organisation=organisation,
         title="matkailuneuvoja",
         name=NAME,
@@ -53,31 +54,31 @@ def person_everywhere() -> dict[str, Any]:
         competences=list(Competence.objects.filter(code="matkailu")),
         public=True,
     )
-    network.update_person(person, actor=None, expertise_fi="Matkailu, luontomatkailu, kylät")
+    network.update_person(person, actor=SYSTEM, expertise_fi="Matkailu, luontomatkailu, kylät")
     other = network.create_person(
-        actor=None, organisation=organisation, name="Säilyvä Henkilö", email="jaa@example.com"
+        actor=SYSTEM, organisation=organisation, name="Säilyvä Henkilö", email="jaa@example.com"
     )
     user = get_user_model().objects.create_user(
         "erkki", EMAIL, "pw", first_name="Erkki", last_name="Esimerkkinen-Poistettava"
     )
-    network.set_role(user, "member", organisation, actor=None)
+    network.set_role(user, "member", organisation, actor=SYSTEM)
     person.user = user
     writes.save(person, actor=SYSTEM)
 
     project = projects.create_project(
-        actor=None,
+        actor=SYSTEM,
         name="Luontomatkailun kehittäminen",
         lead=organisation,
         budget=Decimal(50_000),
         team=[person, other],
     )
     projects.record_consultation(
-        project, actor=None, person=person, date=datetime.date(2026, 10, 1), note="Kysely"
+        project, actor=SYSTEM, person=person, date=datetime.date(2026, 10, 1), note="Kysely"
     )
 
     start = (timezone.now() + datetime.timedelta(days=14)).replace(second=0, microsecond=0)
     event = events.create_event(
-        actor=None,
+        actor=SYSTEM,
         hosts=[organisation],
         title="Seutuhankepäivä",
         category="project_day",
@@ -86,13 +87,13 @@ def person_everywhere() -> dict[str, Any]:
         end=start + datetime.timedelta(hours=6),
         capacity=20,
     )
-    registration = events.register(event, name=NAME, email=EMAIL, user=user)
+    registration = events.register(event, actor=user, name=NAME, email=EMAIL)
     Registration.objects.filter(pk=registration.pk).update(attended=True, person=person)
     Feedback.objects.create(registration=registration, rating=5, comment=f"Terveisin {NAME}")
     writes.save(Invitation(event=event, person=person, email=EMAIL), actor=SYSTEM)
 
     coordinator = get_user_model().objects.create_user("koordinaattori", "k@example.com", "pw")
-    network.set_role(coordinator, "coordinator", None, actor=None)
+    network.set_role(coordinator, "coordinator", None, actor=SYSTEM)
     round_ = foresight.open_round(
         actor=coordinator, name="Kevät 2026", opens=datetime.date(2026, 3, 1)
     )

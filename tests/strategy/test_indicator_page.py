@@ -5,8 +5,11 @@ import pytest
 from django.utils import translation
 
 from optiimi.core import units
+from optiimi.core.writes import System
 from optiimi.regions.models import Region
 from optiimi.strategy import services
+
+SETUP = System("test setup")
 
 
 def _specs(html: str) -> list[dict]:
@@ -23,19 +26,19 @@ def members(plan):
     """A typed-in count per sub-region with a target that holds in every sub-region."""
     indicator = services.define_indicator(
         "members_typed",
-        actor=None,
+        actor=SETUP,
         name_fi="Jäsenet seutukunnittain",
         unit="organisations",
         by_subregion=True,
         source="kysely",
         public=True,
     )
-    services.set_target(indicator, plan["period"], 8, actor=None)
+    services.set_target(indicator, plan["period"], 8, actor=SETUP)
     joutsa = Region.objects.get(level="seutukunta", code="132")
     jyvaskyla = Region.objects.get(level="seutukunta", code="131")
     for year in range(1996, 2010):
-        services.set_value(indicator, year, 6, actor=None, source="kysely", region=joutsa)
-        services.set_value(indicator, year, 30, actor=None, source="kysely", region=jyvaskyla)
+        services.set_value(indicator, year, 6, actor=SETUP, source="kysely", region=joutsa)
+        services.set_value(indicator, year, 30, actor=SETUP, source="kysely", region=jyvaskyla)
     return indicator
 
 
@@ -77,7 +80,7 @@ def test_long_value_table_is_a_year_by_subregion_pivot_with_earlier_years_folded
 
 @pytest.mark.django_db
 def test_total_indicator_is_charted_against_its_total_target(client, plan):
-    services.set_value(plan["indicator"], 2008, 4, actor=None, source="seuranta")
+    services.set_value(plan["indicator"], 2008, 4, actor=SETUP, source="seuranta")
     html = client.get("/plan/indicators/strategies/").content.decode()
     (spec,) = _specs(html)
     assert _values(spec, "tavoitearvo") == [6] and set(_values(spec, "toteuma")) == {2, 4}

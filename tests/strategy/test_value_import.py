@@ -13,13 +13,15 @@ from optiimi.strategy.models import IndicatorValue
 
 HEADER = "indicator;sub_region;year;value;source\r\n"
 
+SETUP = System("test setup")
+
 
 @pytest.fixture
 def members(plan):
     """A typed-in indicator broken down by sub-region."""
     return services.define_indicator(
         "members_typed",
-        actor=None,
+        actor=SETUP,
         name_fi="Jäsenet seutukunnittain",
         unit="organisations",
         by_subregion=True,
