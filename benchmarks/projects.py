@@ -24,7 +24,8 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 
 from optiimi.core import text  # noqa: E402
-from optiimi.projects import finder, index  # noqa: E402
+from optiimi.core.search import store as index  # noqa: E402
+from optiimi.projects import finder  # noqa: E402
 from optiimi.projects.models import Project  # noqa: E402
 
 RESULTS = Path(__file__).parent / "results"
@@ -91,7 +92,7 @@ def main() -> None:
     from rank_bm25 import BM25Okapi
 
     started = time.perf_counter()
-    corpus = [text.terms(body) for _key, body in docs]
+    corpus = [text.terms(body) for _key, body, _public in docs]
     baseline = BM25Okapi(corpus)
     baseline_build_s = time.perf_counter() - started
     theirs: list[float] = []
@@ -103,8 +104,8 @@ def main() -> None:
 
     result = {
         "documents": len(docs),
-        "people": sum(1 for (kind, _), _b in docs if kind == "person"),
-        "projects": sum(1 for (kind, _), _b in docs if kind == "project"),
+        "people": sum(1 for (kind, _), _b, _p in docs if kind == "person"),
+        "projects": sum(1 for (kind, _), _b, _p in docs if kind == "project"),
         "queries": len(QUERIES),
         "index": {
             "build_s": round(build_s, 2),

@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from optiimi.core.search import store as search_store
 from optiimi.core.writes import System
 from optiimi.demo import facts
 from optiimi.demo.loader import load_regions
@@ -39,6 +40,14 @@ ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+@pytest.fixture(autouse=True)
+def fresh_search_index():
+    """The search index is per process; every test starts from its own database."""
+    search_store.reset()
+    yield
+    search_store.reset()
 
 
 @pytest.fixture(scope="session")

@@ -57,7 +57,7 @@ def ranking(index, query):
 
 
 def test_incremental_writes_give_the_same_ranking_as_a_fresh_build(monkeypatch):
-    from optiimi.core import search
+    from optiimi.core.search import index as search
 
     monkeypatch.setattr(search, "COMPACT_AT", 3)  # also fold the delta into the base on the way
     built = Index()
@@ -104,3 +104,22 @@ def test_a_common_word_does_not_outrank_through_a_rare_compound():
     index.add_many((("person", i), body) for i, body in enumerate(docs))
     hits = index.search("matkailualan yritysten")
     assert hits[0].key == ("person", 21)
+
+
+def test_a_search_for_public_documents_leaves_out_the_others_also_after_saving(tmp_path):
+    index = Index()
+    index.add_many(
+        [
+            (("person", 1), "Matkailun markkinointi", True),
+            (("person", 2), "Matkailualan tutkimus", False),
+            (("organisation", 3), "Matkailuyhdistys"),
+        ]
+    )
+    index.add(("person", 4), "Matkailu", public=False)
+    assert index.ranked("matkailu", kind="person") == [4, 1, 2]
+    assert index.ranked("matkailu", kind="person", public_only=True) == [1]
+    index.save(tmp_path / "search", stamp="1")
+    loaded, _stamp = Index.load(tmp_path / "search")
+    assert loaded.ranked("matkailu", kind="person", public_only=True) == [1]
+    found = {h.key for h in loaded.search("matkailu", public_only=True)}
+    assert found == {("organisation", 3), ("person", 1)}

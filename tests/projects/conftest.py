@@ -1,17 +1,8 @@
 import pytest
 
 from optiimi.core.writes import System
-from optiimi.projects import index
 
 SETUP = System("test setup")
-
-
-@pytest.fixture(autouse=True)
-def fresh_index():
-    """The search index is per process; every test starts from its own database."""
-    index.reset()
-    yield
-    index.reset()
 
 
 @pytest.fixture

@@ -3,8 +3,8 @@
 import pytest
 
 from optiimi.core.models import SearchChange
+from optiimi.core.search import store as index
 from optiimi.network.models import Person
-from optiimi.projects import index
 from tests.projects.test_finder import names
 
 

@@ -8,5 +8,8 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self) -> None:
-        # registers its computed indicators and what it holds about people
-        from optiimi.network import indicators, personal_data  # noqa: F401
+        # registers its computed indicators, what it holds about people, and its documents
+        # in the search index
+        from optiimi.network import indicators, personal_data, search  # noqa: F401
+
+        search.register()

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from optiimi.core.search.results import Ranked, ranked
 from optiimi.network.models import Affiliation, Organisation, Person
 from optiimi.network.permissions import visible_people
 from optiimi.regions.models import Region
@@ -13,49 +14,46 @@ from optiimi.regions.models import Region
 
 def organisations(
     q: str = "", kind: str = "", sub_region: Region | None = None, members_only: bool = False
-) -> QuerySet[Organisation]:
-    qs: Any = Organisation.objects.select_related("home_municipality").annotate(
-        people_count=Count("affiliations", distinct=True)
-    )
-    if q:
-        qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(short_name__icontains=q)
-            | Q(business_id__icontains=q)
-            | Q(home_municipality__name_fi__icontains=q)
-        )
+) -> QuerySet[Organisation] | Ranked:
+    """The organisation list, filtered; with free text, by relevance (the search index)."""
+    filtered: Any = Organisation.objects.all()
     if kind:
-        qs = qs.filter(kind=kind)
+        filtered = filtered.filter(kind=kind)
     if sub_region is not None:
-        qs = qs.filter(
+        filtered = filtered.filter(
             Q(sub_regions=sub_region) | Q(home_municipality__parent=sub_region)
         ).distinct()
     if members_only:
-        qs = qs.members()
-    return qs.order_by("name")
+        filtered = filtered.members()
+    qs = (
+        filtered.select_related("home_municipality")
+        .annotate(people_count=Count("affiliations", distinct=True))
+        .order_by("name")
+    )
+    if not q.strip():
+        return qs
+    narrowed = bool(kind or sub_region is not None or members_only)
+    return ranked("organisation", q, qs, user=None, within=filtered if narrowed else None)
 
 
 def people(
     user: Any, q: str = "", competence: Any = None, organisation: Organisation | None = None
-) -> QuerySet[Person]:
+) -> QuerySet[Person] | Ranked:
+    """The people the user may see, filtered; with free text, by relevance (the search index:
+    name, expertise, competences, titles, project work)."""
     qs = visible_people(user).prefetch_related(
         Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation")),
         "competences",
     )
-    if q:
-        qs = qs.filter(
-            Q(name__icontains=q)
-            | Q(expertise_fi__icontains=q)
-            | Q(expertise_en__icontains=q)
-            | Q(competences__label_fi__icontains=q)
-            | Q(competences__label_en__icontains=q)
-            | Q(affiliations__title__icontains=q)
-        ).distinct()
     if competence is not None:
         qs = qs.filter(competences=competence)
     if organisation is not None:
         qs = qs.filter(affiliations__organisation=organisation)
-    return qs.order_by("name")
+    qs = qs.order_by("name")
+    if not q.strip():
+        return qs
+    narrowed = competence is not None or organisation is not None
+    return ranked("person", q, qs, user=user, within=qs if narrowed else None)
 
 
 def subregion_overview(region_code: str) -> list[dict[str, Any]]:

@@ -8,5 +8,8 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        # registers its computed indicators and what it holds about people
-        from optiimi.projects import indicators, personal_data, signals  # noqa: F401
+        # registers its computed indicators, what it holds about people, and its documents
+        # in the search index
+        from optiimi.projects import indicators, personal_data, search  # noqa: F401
+
+        search.register()

@@ -9,10 +9,9 @@ from typing import Any
 from django.db.models import Count, Prefetch
 
 from optiimi.core import text as textmod
-from optiimi.core.search import Hit, Key
+from optiimi.core.search import Hit, Key, registry, store
 from optiimi.network.models import Affiliation, Person, localised
 from optiimi.network.permissions import can_see_email, visible_people
-from optiimi.projects import index
 from optiimi.projects.models import ACTIVE_PHASES, Consultation, Project
 
 LOAD_PENALTY = 0.15  # per active project the person is already consulted on
@@ -34,8 +33,9 @@ class Expert:
 
 
 def find_experts(query: str, *, user: Any, limit: int = 10) -> list[Expert]:
-    searched = index.get()
-    hits = searched.search(query, kinds=["person"], limit=CANDIDATES)
+    searched = store.get()
+    public_only = not registry.get("person").sees_all(user)
+    hits = searched.search(query, kinds=["person"], limit=CANDIDATES, public_only=public_only)
     if not hits:
         return []
     base = {hit.key[1]: hit for hit in hits}

@@ -1,12 +1,12 @@
-"""Read-side helpers: similar projects and the one search box."""
+"""Read-side helpers: the project list and similar projects."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from optiimi.core.search import store
+from optiimi.core.search.results import ranked
 from optiimi.network.models import Organisation
-from optiimi.network.permissions import visible_people
-from optiimi.projects import index
 from optiimi.projects.models import Project
 from optiimi.regions.models import Region
 
@@ -26,15 +26,16 @@ def projects(
         items = items.filter(sub_regions=sub_region)
     if lead is not None:
         items = items.filter(lead=lead)
-    if q.strip():
-        hits = index.get().search(q, kinds=["project"], limit=500)
-        items = items.filter(pk__in=[hit.key[1] for hit in hits])
-    return items.order_by("name", "pk")
+    items = items.order_by("name", "pk")
+    if not q.strip():
+        return items
+    narrowed = bool(phase or sub_region is not None or lead is not None)
+    return ranked("project", q, items, user=None, within=items if narrowed else None)
 
 
 def similar_projects(project: Project, limit: int = 5) -> list[tuple[Project, float]]:
     """Projects close in text, with a bonus for shared sub-regions and partners."""
-    hits = index.get().search(project.search_text(), kinds=["project"], limit=50)
+    hits = store.get().search(project.search_text(), kinds=["project"], limit=50)
     scores = {hit.key[1]: hit.score for hit in hits if hit.key[1] != project.pk}
     if not scores:
         return []
@@ -55,20 +56,3 @@ def similar_projects(project: Project, limit: int = 5) -> list[tuple[Project, fl
         out.append((other, round(score, 2)))
     out.sort(key=lambda item: -item[1])
     return out[:limit]
-
-
-def search_all(query: str, *, user: Any, limit: int = 10) -> dict[str, list[Any]]:
-    hits = index.get().search(query, limit=300)
-    ids: dict[str, list[int]] = {"organisation": [], "person": [], "project": []}
-    for hit in hits:
-        ids[hit.key[0]].append(hit.key[1])
-    sources = {
-        "organisation": Organisation.objects.all(),
-        "person": visible_people(user),
-        "project": Project.objects.select_related("lead"),
-    }
-    result: dict[str, list[Any]] = {}
-    for kind, pks in ids.items():
-        found = sources[kind].in_bulk(pks[: limit * 3])
-        result[kind] = [found[pk] for pk in pks if pk in found][:limit]
-    return result

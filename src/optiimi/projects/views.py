@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from optiimi.core import history
 from optiimi.core.forms import add_service_errors
+from optiimi.core.search.results import find_all
 from optiimi.network.models import Organisation
 from optiimi.network.permissions import is_coordinator, is_member
 from optiimi.projects import finder, permissions, queries, services
@@ -206,5 +207,5 @@ def experts(request: HttpRequest) -> HttpResponse:
 
 def search(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()
-    results = queries.search_all(q, user=request.user) if q else None
+    results = find_all(q, user=request.user) if q else None
     return render(request, "projects/search.html", {"q": q, "results": results})

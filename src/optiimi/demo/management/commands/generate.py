@@ -4,11 +4,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from optiimi.core.search import store as search_index
 from optiimi.demo import benchmark as company_demo
 from optiimi.demo import facts, loader, synthetic
 from optiimi.demo.projects import generate_projects
 from optiimi.network import services as network
-from optiimi.projects import index as search_index
 from optiimi.regions.models import Region
 
 

@@ -1,6 +1,7 @@
 """A small in-process inverted index with BM25 scoring, independent of Django and the database.
 
-Documents are keyed (kind, id); each has a text. Query terms are expanded against the
+Documents are keyed (kind, id); each has a text, and is public (anyone may find it) or not;
+a search may ask for public documents only. Query terms are expanded against the
 vocabulary (see `optiimi.core.text.expand`) so Finnish inflections and compounds match.
 
 Layout: a *base* built in one go and held as numpy arrays in compressed sparse row form, one
@@ -38,7 +39,7 @@ K1 = 1.2
 B = 0.75
 EXPANDED_WEIGHT = 0.85  # a compound's part (matkailu ~ matkailuyrittäjä), not an inflection
 COMPACT_AT = 2000  # delta documents before they are folded into the base
-FORMAT = 1
+FORMAT = 2
 
 IntArray = npt.NDArray[np.int32]
 FloatArray = npt.NDArray[np.float64]
@@ -62,6 +63,7 @@ class Index:
         self._id: npt.NDArray[np.int64] = np.zeros(0, np.int64)
         self._length: FloatArray = np.zeros(0)
         self._alive: npt.NDArray[np.bool_] = np.zeros(0, bool)
+        self._public: npt.NDArray[np.bool_] = np.zeros(0, bool)
         self.total_length = 0
         # The base: term -> id in the sorted `vocabulary`; postings in CSR form.
         self.vocabulary: list[str] = []
@@ -83,11 +85,11 @@ class Index:
 
     # -- writing ----------------------------------------------------------------------------
 
-    def add(self, key: Key, text: str) -> None:
+    def add(self, key: Key, text: str, *, public: bool = True) -> None:
         counts = Counter(textmod.terms(text))
         with self._lock:
             self._remove(key)
-            row = self._new_row(key, sum(counts.values()))
+            row = self._new_row(key, sum(counts.values()), public)
             self._delta_terms[row] = counts
             for term, tf in counts.items():
                 self._delta.setdefault(term, {})[row] = tf
@@ -97,14 +99,18 @@ class Index:
             if len(self._delta_terms) >= COMPACT_AT:
                 self._compact()
 
-    def add_many(self, docs: Iterable[tuple[Key, str]]) -> None:
-        """Add many documents at once (a fresh base when the index is empty)."""
+    def add_many(self, docs: Iterable[tuple[Key, str] | tuple[Key, str, bool]]) -> None:
+        """Add many documents, (key, text) or (key, text, public), at once (a fresh base when
+        the index is empty)."""
         with self._lock:
             if self.rows:
-                for key, body in docs:
-                    self.add(key, body)
+                for key, body, *public in docs:
+                    self.add(key, body, public=public[0] if public else True)
                 return
-            self._build((key, Counter(textmod.terms(body))) for key, body in docs)
+            self._build(
+                (key, Counter(textmod.terms(body)), public[0] if public else True)
+                for key, body, *public in docs
+            )
 
     def remove(self, key: Key) -> None:
         with self._lock:
@@ -126,7 +132,7 @@ class Index:
                     del self._delta_vocabulary[bisect_left(self._delta_vocabulary, term)]
                     self._expansions.clear()
 
-    def _new_row(self, key: Key, length: int) -> int:
+    def _new_row(self, key: Key, length: int, public: bool) -> int:
         row = len(self.keys)
         self.keys.append(key)
         self.rows[key] = row
@@ -136,22 +142,25 @@ class Index:
         self._id = np.append(self._id, np.int64(key[1]))
         self._length = np.append(self._length, float(length))
         self._alive = np.append(self._alive, True)
+        self._public = np.append(self._public, public)
         self._lennorm = np.append(self._lennorm, K1 * (1 - B + B * length / self._average))
         self.total_length += length
         return row
 
-    def _build(self, docs: Iterable[tuple[Key, Counter[str]]]) -> None:
+    def _build(self, docs: Iterable[tuple[Key, Counter[str], bool]]) -> None:
         """Make a fresh base of `docs` (keys unique), replacing everything."""
         keys: list[Key] = []
         lengths: list[int] = []
+        public: list[bool] = []
         ids: dict[str, int] = {}
         term_ids: list[int] = []
         doc_rows: list[int] = []
         tfs: list[int] = []
-        for key, counts in docs:
+        for key, counts, is_public in docs:
             row = len(keys)
             keys.append(key)
             lengths.append(sum(counts.values()))
+            public.append(is_public)
             for term, tf in counts.items():
                 term_ids.append(ids.setdefault(term, len(ids)))
                 doc_rows.append(row)
@@ -165,6 +174,7 @@ class Index:
         self._set_base(
             keys,
             np.asarray(lengths, np.float64),
+            np.asarray(public, bool),
             vocabulary,
             np.concatenate([[0], np.cumsum(counts_per_term)]).astype(np.int64),
             np.asarray(doc_rows, np.int32)[order],
@@ -175,6 +185,7 @@ class Index:
         self,
         keys: list[Key],
         lengths: FloatArray,
+        public: npt.NDArray[np.bool_],
         vocabulary: list[str],
         indptr: npt.NDArray[np.int64],
         doc: IntArray,
@@ -188,6 +199,7 @@ class Index:
         self._id = np.asarray([pk for _kind, pk in self.keys], np.int64)
         self._length = lengths
         self._alive = np.ones(len(self.keys), bool)
+        self._public = public
         self.total_length = int(lengths.sum())
         self.vocabulary = vocabulary
         self._term_id = {term: i for i, term in enumerate(vocabulary)}
@@ -226,6 +238,7 @@ class Index:
         self._set_base(
             [self.keys[row] for row in alive_rows.tolist()],
             self._length[alive_rows],
+            self._public[alive_rows],
             [terms[i] for i in used.tolist()],
             np.concatenate([[0], np.cumsum(np.bincount(t, minlength=len(used)))]).astype(np.int64),
             renumber[r][order].astype(np.int32),
@@ -275,15 +288,35 @@ class Index:
         return rows, tfs, which
 
     def search(
-        self, query: str, *, kinds: Iterable[str] | None = None, limit: int | None = None
+        self,
+        query: str,
+        *,
+        kinds: Iterable[str] | None = None,
+        limit: int | None = None,
+        public_only: bool = False,
     ) -> list[Hit]:
         with self._lock:
-            return self._search(query, kinds, limit)
+            return self._search(query, kinds, limit, public_only)
 
-    def _search(self, query: str, kinds: Iterable[str] | None, limit: int | None) -> list[Hit]:
+    def ranked(self, query: str, *, kind: str, public_only: bool = False) -> list[int]:
+        """The ids of every `kind` document that answers `query`, best first (ties by id);
+        cheaper than `search` for long lists, as it explains nothing."""
+        with self._lock:
+            scored = self._scores(query, [kind], public_only)
+            if scored is None:
+                return []
+            scores, _expanded, _gathered = scored
+            found = np.flatnonzero(scores)
+            order = np.lexsort((self._id[found], -scores[found]))
+            return self._id[found[order]].tolist()
+
+    def _scores(
+        self, query: str, kinds: Iterable[str] | None, public_only: bool = False
+    ) -> tuple[FloatArray, dict[str, tuple[str, ...]], dict[str, Any]] | None:
+        """BM25 per row (zero for rows that do not answer or are not of `kinds`)."""
         n = len(self.rows)
         if not n:
-            return []
+            return None
         size = len(self.keys)
         scores = np.zeros(size)
         expanded: dict[str, tuple[str, ...]] = {}
@@ -308,6 +341,17 @@ class Index:
         if kinds is not None:
             wanted = [self.kinds.index(k) for k in kinds if k in self.kinds]
             scores[~np.isin(self._kind, wanted)] = 0.0
+        if public_only:
+            scores[~self._public] = 0.0
+        return scores, expanded, gathered
+
+    def _search(
+        self, query: str, kinds: Iterable[str] | None, limit: int | None, public_only: bool
+    ) -> list[Hit]:
+        scored = self._scores(query, kinds, public_only)
+        if scored is None:
+            return []
+        scores, expanded, gathered = scored
         candidates = np.flatnonzero(scores)
         if limit is not None and len(candidates) > limit:
             # The top `limit` scores, ties at the border kept so that order by key is exact.
@@ -379,6 +423,7 @@ class Index:
                 "kind": kinds,
                 "id": ids,
                 "length": self._length,
+                "public": self._public,
                 "indptr": self._indptr,
                 "doc": self._doc,
                 "tf": self._tf,
@@ -396,6 +441,7 @@ class Index:
                 kind=arrays["kind"],
                 id=arrays["id"],
                 length=arrays["length"],
+                public=arrays["public"],
                 indptr=arrays["indptr"],
                 doc=arrays["doc"],
                 tf=arrays["tf"],
@@ -428,6 +474,7 @@ class Index:
         index._set_base(
             keys,
             arrays["length"].astype(np.float64),
+            arrays["public"].astype(bool),
             vocabulary,
             indptr,
             arrays["doc"].astype(np.int32),

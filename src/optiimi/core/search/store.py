@@ -1,4 +1,4 @@
-"""The process's search index over organisations, people and projects.
+"""The process's search index over every registered kind of document (see `registry`).
 
 Each process (each gunicorn worker) holds its own copy in memory. It comes from the index file
 in the data directory (`settings.SEARCH_INDEX_FILE`, `.npz` arrays and `.json` vocabulary,
@@ -17,7 +17,7 @@ import os
 import secrets
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,14 +27,16 @@ from django.db.models import Q
 from django.utils import timezone
 
 from optiimi.core.models import SearchChange
-from optiimi.core.search import Index, Key
-from optiimi.network.models import Organisation, Person
-from optiimi.projects.models import Project
+from optiimi.core.search import registry
+from optiimi.core.search.index import Index, Key
 
 log = logging.getLogger(__name__)
 
 SAVED = "saved"  # change-log row that marks the point an index file was built at
 EVERYTHING = "*"  # change-log row that asks every process to rebuild
+# Raise when what a document holds changes: a saved file of another version is rebuilt, as is
+# one built before a kind was registered or unregistered.
+DOCUMENTS = 2
 # A change may commit a little after a later one; rows this recent are re-read, and applied
 # unless already seen. The log keeps a day of rows before the point of the newest file.
 LATE = datetime.timedelta(seconds=60)
@@ -55,46 +57,21 @@ class _State:
 _state: _State | None = None
 
 
-def organisation_text(org: Organisation) -> str:
-    return " ".join([org.name, org.short_name, org.description_fi, org.description_en])
-
-
-def _person_docs(people_ids: list[int] | None = None) -> Iterator[tuple[Key, str]]:
-    people = Person.objects.all()
-    if people_ids is not None:
-        people = people.filter(pk__in=people_ids)
-    comp: dict[int, list[str]] = defaultdict(list)
-    through = Person.competences.through.objects.all()
-    if people_ids is not None:
-        through = through.filter(person_id__in=people_ids)
-    for person_id, label_fi, label_en in through.values_list(
-        "person_id", "competence__label_fi", "competence__label_en"
-    ):
-        comp[person_id] += [label_fi, label_en]
-    work: dict[int, list[str]] = defaultdict(list)
-    team = Project.team.through.objects.all()
-    if people_ids is not None:
-        team = team.filter(person_id__in=people_ids)
-    for person_id, name, summary in team.values_list(
-        "person_id", "project__name", "project__summary_fi"
-    ):
-        work[person_id].append(name + " " + summary)
-    for pid, fi, en in people.values_list("pk", "expertise_fi", "expertise_en"):
-        yield ("person", pid), " ".join([fi, en, *comp[pid], *work[pid]])
-
-
-def documents() -> Iterator[tuple[Key, str]]:
-    for org in Organisation.objects.all():
-        yield ("organisation", org.pk), organisation_text(org)
-    yield from _person_docs()
-    for project in Project.objects.all():
-        yield ("project", project.pk), project.search_text()
+def documents() -> Iterator[tuple[Key, str, bool]]:
+    """Every document of every registered kind."""
+    for doc in registry.types():
+        yield from doc.documents()
 
 
 def path() -> Path | None:
     """Where the index is saved (without suffix); None keeps it in memory only."""
     value = getattr(settings, "SEARCH_INDEX_FILE", "")
     return Path(value) if value else None
+
+
+def _contents() -> str:
+    """What an index file holds: the documents' version and the registered kinds."""
+    return f"{DOCUMENTS}:{','.join(sorted(doc.kind for doc in registry.types()))}"
 
 
 def _mtime(base: Path) -> int | None:
@@ -114,7 +91,7 @@ def _build() -> _State:
     base = path()
     if base is not None:
         try:
-            index.save(base, stamp=f"{marker.pk}:{token}")
+            index.save(base, stamp=f"{marker.pk}:{token}:{_contents()}")
             state.file_mtime = _mtime(base)
         except OSError as exc:
             log.warning("search index not saved to %s: %s", base, exc)
@@ -128,10 +105,13 @@ def _load(base: Path) -> _State | None:
         return None
     try:
         index, stamp = Index.load(base)
-        marker, token = (int(part) for part in stamp.split(":"))
+        marker_part, token_part, contents = stamp.split(":", 2)
+        marker, token = int(marker_part), int(token_part)
     except (OSError, ValueError, KeyError) as exc:
         log.warning("search index file %s not used: %s", base, exc)
         return None
+    if contents != _contents():
+        return None  # built by an older version, or over other kinds of documents
     if not SearchChange.objects.filter(pk=marker, kind=SAVED, object_id=token).exists():
         return None  # another database's, or from before this database was recreated
     return _State(index, seen=marker, built_from=marker, file_mtime=mtime)
@@ -146,14 +126,18 @@ def _catch_up(state: _State) -> _State:
         .order_by("pk")
         .values_list("pk", "kind", "object_id", "created")
     )
+    changed: dict[str, set[int]] = defaultdict(set)
     for pk, kind, object_id, created in rows:
         if state.recent.get(pk) == created:
             continue
         if kind == EVERYTHING and pk > state.built_from:
             return _catch_up(_build())
-        _refresh(state.index, kind, object_id)
+        if kind != EVERYTHING:
+            changed[kind].add(object_id)
         state.recent[pk] = created
         state.seen = max(state.seen, pk)
+    for kind, pks in changed.items():
+        _refresh(state.index, kind, sorted(pks))
     state.recent = {pk: at for pk, at in state.recent.items() if at >= since}
     return state
 
@@ -206,8 +190,12 @@ def reset() -> None:
 
 
 def log_change(kind: str, pk: int) -> None:
-    """Record that an indexed object changed, in the writer's transaction."""
-    SearchChange.objects.create(kind=kind, object_id=pk)
+    """Record that an indexed document changed, in the writer's transaction."""
+    log_changes([(kind, pk)])
+
+
+def log_changes(keys: Iterable[Key]) -> None:
+    SearchChange.objects.bulk_create(SearchChange(kind=kind, object_id=pk) for kind, pk in keys)
 
 
 def mark_stale() -> None:
@@ -215,20 +203,18 @@ def mark_stale() -> None:
     SearchChange.objects.create(kind=EVERYTHING, object_id=0)
 
 
-def _refresh(index: Index, kind: str, pk: int) -> None:
-    """Bring one document up to date from the database."""
-    key: Key = (kind, pk)
-    if kind == "organisation":
-        org = Organisation.objects.filter(pk=pk).first()
-        index.add(key, organisation_text(org)) if org else index.remove(key)
-    elif kind == "person":
-        docs = list(_person_docs([pk]))
-        index.add(*docs[0]) if docs else index.remove(key)
-    elif kind == "project":
-        project = Project.objects.filter(pk=pk).first()
-        if project is None:
+def _refresh(index: Index, kind: str, pks: list[int]) -> None:
+    """Bring the documents of `kind` with ids `pks` up to date from the database."""
+    try:
+        doc = registry.get(kind)
+    except LookupError:
+        log.warning("search change log names an unregistered kind %r", kind)
+        return
+    found = {key: (body, public) for key, body, public in doc.documents(pks)}
+    for pk in pks:
+        key: Key = (kind, pk)
+        if key in found:
+            body, public = found[key]
+            index.add(key, body, public=public)
+        else:
             index.remove(key)
-            return
-        index.add(key, project.search_text())
-        for person_id in project.team.values_list("pk", flat=True):
-            _refresh(index, "person", person_id)
