@@ -408,6 +408,7 @@ def _cases(routes) -> list[tuple[str, str | tuple[str, str]]]:
 # Writes whose owner / outsider / anonymous checks live beside their app's other tests.
 WEB_WRITES_TESTED_IN_APP = {
     "benchmark:upload": "tests/benchmark/test_web.py",
+    "strategy:indicator_import": "tests/strategy/test_value_import.py",
 }
 API_WRITES_TESTED_IN_APP = {
     ("PUT", "/benchmark/companies/{business_id}/financials"): "tests/benchmark/test_web.py",

@@ -15,8 +15,11 @@ IMPORT_PREFIX = "import_"
 
 
 def _import_kinds() -> list[str]:
+    """The kinds as typed: `import_indicator_values` is the kind `indicator-values`."""
     return sorted(
-        name[len(IMPORT_PREFIX) :] for name in get_commands() if name.startswith(IMPORT_PREFIX)
+        name[len(IMPORT_PREFIX) :].replace("_", "-")
+        for name in get_commands()
+        if name.startswith(IMPORT_PREFIX)
     )
 
 
@@ -26,7 +29,7 @@ def _rewrite(argv: list[str]) -> list[str] | None:
         return argv
     if len(argv) < 3 or argv[2].startswith("-"):
         return None
-    return [argv[0], IMPORT_PREFIX + argv[2], *argv[3:]]
+    return [argv[0], IMPORT_PREFIX + argv[2].replace("-", "_"), *argv[3:]]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -44,7 +47,7 @@ def main(argv: list[str] | None = None) -> None:
         print("`optiimi import KIND --help` describes one.")
         sys.exit(0 if "--help" in argv or "-h" in argv else 2)
     if len(rewritten) > 1 and rewritten[1].startswith(IMPORT_PREFIX):
-        kind = rewritten[1][len(IMPORT_PREFIX) :]
+        kind = rewritten[1][len(IMPORT_PREFIX) :].replace("_", "-")
         if kind not in _import_kinds():
             print(
                 f"optiimi: no importer for {kind!r}; kinds: {', '.join(_import_kinds())}",

@@ -1,49 +1,15 @@
-"""Rows from CSV or XLSX files (bytes in, (line, dict) out), and TOL items from the
-classification service's JSON."""
+"""Rows from CSV or XLSX files (`core.formats.tables`), and TOL items from the classification
+service's JSON."""
 
 from __future__ import annotations
 
-import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 from optiimi.core.formats import FormatError
-from optiimi.core.formats.csvrows import dict_rows
+from optiimi.core.formats.tables import table_rows
 
-
-def table_rows(raw: bytes, name: str, required: set[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    if name.lower().endswith(".xlsx"):
-        yield from _xlsx_rows(raw, required)
-    else:
-        yield from dict_rows(raw, required)
-
-
-def _xlsx_rows(raw: bytes, required: set[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
-    except Exception as exc:  # openpyxl raises several kinds for a non-workbook
-        raise FormatError(f"not an XLSX workbook ({exc.__class__.__name__})") from None
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
-    missing = required - set(header)
-    if missing:
-        raise FormatError(f"missing column(s) {', '.join(sorted(missing))}", "row 1")
-    for number, values in enumerate(rows, start=2):
-        if all(v is None or str(v).strip() == "" for v in values):
-            continue
-        yield (
-            number,
-            {h: ("" if v is None else _text(v)) for h, v in zip(header, values, strict=False) if h},
-        )
-
-
-def _text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
+__all__ = ["table_rows", "tol_items"]
 
 
 def tol_items(raw: bytes | Path) -> list[dict]:

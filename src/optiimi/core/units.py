@@ -25,3 +25,43 @@ UNITS = {
 
 def label(unit: str) -> str:
     return str(UNITS.get(unit, unit))
+
+
+# Units that count whole things: shown without decimals ("6", never "6,0").
+COUNTS = frozenset(
+    {
+        "persons",
+        "people",
+        "count",
+        "companies",
+        "organisations",
+        "sub-regions",
+        "events",
+        "participations",
+    }
+)
+
+
+def decimals(unit: str, value: float) -> int:
+    """How many decimals a value in `unit` is shown with: none for counts, otherwise as few as
+    the value needs, at most two."""
+    if unit in COUNTS:
+        return 0
+    rounded = round(float(value), 2)
+    if rounded.is_integer():
+        return 0
+    return 1 if round(rounded, 1) == rounded else 2
+
+
+def format_value(value: float | None, unit: str) -> str:
+    """A value as the reader's locale writes it, with the decimals its unit calls for."""
+    from django.utils.formats import number_format
+
+    if value is None:
+        return "—"
+    return number_format(
+        round(float(value), decimals(unit, value)),
+        decimal_pos=decimals(unit, value),
+        use_l10n=True,
+        force_grouping=True,
+    )

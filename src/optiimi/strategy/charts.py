@@ -6,15 +6,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from optiimi.core import units
 from optiimi.core.charts import Chart
-from optiimi.strategy.models import Indicator, Target
+from optiimi.regions.models import Region
+from optiimi.strategy import analytics
+from optiimi.strategy.models import Direction, Indicator, Target
 
 
 def _targets(indicator: Indicator) -> list[Target]:
+    """The targets a total is compared with. A sub-region indicator's target without a
+    sub-region holds in every sub-region, so a sum over sub-regions has no target."""
+    if indicator.by_subregion:
+        return []
     return [t for t in indicator.targets.all() if t.region_id is None]
 
 
@@ -29,61 +34,82 @@ def _runs(points: list[tuple[int, float]]) -> list[list[tuple[int, float]]]:
     return runs
 
 
-def indicator_chart(indicator: Indicator, values: dict[int, float]) -> Chart:
+def _line_chart(
+    indicator: Indicator,
+    title: str,
+    points: dict[int, float],
+    targets: list[Target],
+    *,
+    height: int = 220,
+    domain: tuple[float, float] | None = None,
+    years: tuple[int, int] | None = None,
+) -> Chart:
+    """Actual values as a line (broken at missing years), each period's target as a dashed
+    line over the period's years."""
     actual = _("actual")
     target = _("target")
-    points = dict(values)
-    if indicator.baseline is not None and indicator.baseline_year:
-        points.setdefault(indicator.baseline_year, indicator.baseline)
+    unit = units.label(indicator.unit)
     # `run` numbers the stretches of consecutive years, so that the line breaks at a gap.
     data = [
         {"year": year, "value": value, "series": actual, "run": n}
         for n, run in enumerate(_runs(sorted(points.items())))
         for year, value in run
     ]
-    targets = [
-        {"year": t.period.end_year, "value": t.value, "series": target} for t in _targets(indicator)
+    goals = [
+        {
+            "year": t.period.start_year,
+            "end": t.period.end_year,
+            "value": t.value,
+            "series": target,
+            "period": t.period.name,
+        }
+        for t in targets
     ]
-    unit = units.label(indicator.unit)
+    counts = indicator.unit in units.COUNTS
+    y_axis: dict[str, Any] = {"title": unit}
+    if counts:
+        y_axis["format"] = "d"
+        y_axis["tickMinStep"] = 1
+    y: dict[str, Any] = {"field": "value", "type": "quantitative", "axis": y_axis}
+    x: dict[str, Any] = {
+        "field": "year",
+        "type": "quantitative",
+        "axis": {"format": "d", "title": _("year"), "tickMinStep": 1},
+    }
+    if domain is not None:
+        y["scale"] = {"domain": list(domain)}
+    if years is not None:
+        x["scale"] = {"domain": list(years)}
+    color = {"field": "series", "type": "nominal", "title": None}
     spec = {
-        "data": {"values": data + targets},
-        "height": 220,
+        "data": {"values": data + goals},
+        "height": height,
         "layer": [
             {
                 "transform": [{"filter": f"datum.series == '{actual}'"}],
                 "mark": {"type": "line", "point": True},
-                "encoding": {
-                    "x": {
-                        "field": "year",
-                        "type": "quantitative",
-                        "axis": {"format": "d", "title": _("year")},
-                    },
-                    "y": {"field": "value", "type": "quantitative", "title": unit},
-                    "color": {"field": "series", "type": "nominal", "title": None},
-                    "detail": {"field": "run", "type": "nominal"},
-                },
+                "encoding": {"x": x, "y": y, "color": color, "detail": {"field": "run"}},
             },
             {
                 "transform": [{"filter": f"datum.series == '{target}'"}],
-                "mark": {"type": "point", "shape": "diamond", "size": 140, "filled": True},
+                "mark": {"type": "rule", "strokeDash": [6, 3], "strokeWidth": 2},
                 "encoding": {
                     "x": {"field": "year", "type": "quantitative"},
+                    "x2": {"field": "end"},
                     "y": {"field": "value", "type": "quantitative"},
-                    "color": {"field": "series", "type": "nominal", "title": None},
+                    "color": color,
                 },
             },
         ],
     }
-    every: list[dict[str, Any]] = data + targets
-    rows = [
-        [str(d["year"]), str(d["series"]), number_format(d["value"], force_grouping=True)]
-        for d in sorted(every, key=lambda d: (d["year"], str(d["series"])))
+    fmt = lambda v: units.format_value(v, indicator.unit)  # noqa: E731
+    rows = [[str(d["year"]), str(actual), fmt(d["value"])] for d in data] + [
+        [f"{g['year']}–{g['end']}", str(target), fmt(g["value"])] for g in goals
     ]
-    years = sorted({int(d["year"]) for d in every})
-    period = f"{years[0]}–{years[-1]}" if years else ""
-    title = indicator.name
-    if indicator.synthetic:
-        title += f" ({_('synthetic demo data')})"
+    every = sorted({*points, *(t.period.start_year for t in targets)}) + [
+        t.period.end_year for t in targets
+    ]
+    period = f"{min(every)}–{max(every)}" if every else ""
     return Chart(
         title=title,
         spec=spec,
@@ -91,8 +117,78 @@ def indicator_chart(indicator: Indicator, values: dict[int, float]) -> Chart:
         source=indicator.source or "Optiimi",
         period=period,
         columns=[_("year"), _("series"), unit],
-        rows=rows,
+        rows=sorted(rows, key=lambda r: (r[0], r[1])),
     )
+
+
+def indicator_chart(indicator: Indicator, values: dict[int, float]) -> Chart:
+    """The indicator's total against its total targets (a sub-region indicator's sum has none:
+    its targets are compared per sub-region, see `subregion_charts`)."""
+    points = dict(values)
+    if indicator.baseline is not None and indicator.baseline_year:
+        points.setdefault(indicator.baseline_year, indicator.baseline)
+    title = indicator.name
+    if indicator.by_subregion:
+        title += f" — {_('all sub-regions together')}"
+    if indicator.synthetic:
+        title += f" ({_('synthetic demo data')})"
+    return _line_chart(indicator, title, points, _targets(indicator))
+
+
+@dataclass
+class SubregionChart:
+    """One small multiple: a sub-region's values against the targets that hold there."""
+
+    region: Region
+    chart: Chart
+    latest: tuple[int, float] | None
+    target: Target | None  # the target of the current (or latest) period
+    light: analytics.Light
+
+
+def subregion_charts(indicator: Indicator, this_year: int) -> list[SubregionChart]:
+    """Small multiples of a sub-region indicator: one chart per sub-region, each with the
+    target that holds there (its own, else the one set for every sub-region), on one scale."""
+    values = list(indicator.values.all())
+    targets = list(indicator.targets.all())
+    regions = {v.region_id: v.region for v in values if v.region is not None}
+    regions.update({t.region_id: t.region for t in targets if t.region is not None})
+    periods = {t.period_id: t.period for t in targets}
+    common = {t.period_id: t for t in targets if t.region_id is None}
+    every_value = [v.value for v in values] + [t.value for t in targets]
+    domain = (min(0.0, *every_value), max(every_value)) if every_value else None
+    years = [v.year for v in values] + [
+        y for p in periods.values() for y in (p.start_year, p.end_year)
+    ]
+    span = (min(years), max(years)) if years else None
+    current = sorted(periods.values(), key=lambda p: (p.start_year <= this_year, p.start_year))
+    small = []
+    for region in sorted(regions.values(), key=lambda r: r.name):
+        own = {t.period_id: t for t in targets if t.region_id == region.pk}
+        held = [own.get(pid) or common[pid] for pid in periods if pid in own or pid in common]
+        points = {v.year: v.value for v in values if v.region_id == region.pk}
+        latest = max(points.items()) if points else None
+        target = None
+        light: analytics.Light = "no_target"
+        for period in reversed(current):
+            target = own.get(period.pk) or common.get(period.pk)
+            if target is not None:
+                before = [y for y in points if y < period.start_year]
+                light = analytics.progress(
+                    baseline=points[max(before)] if before else None,
+                    target=target.value,
+                    values={y: v for y, v in points.items() if y >= period.start_year},
+                    start_year=period.start_year,
+                    end_year=period.end_year,
+                    this_year=this_year,
+                    higher_is_better=indicator.direction == Direction.HIGHER,
+                ).light
+                break
+        chart = _line_chart(
+            indicator, region.name, points, held, height=140, domain=domain, years=span
+        )
+        small.append(SubregionChart(region, chart, latest, target, light))
+    return small
 
 
 @dataclass
@@ -130,7 +226,7 @@ def indicator_svg(
         return round(bottom - (value - y0) / max(y1 - y0, 1e-9) * (bottom - top), 1)
 
     ordered = sorted(points.items())
-    fmt = lambda v: number_format(v, decimal_pos=0 if float(v).is_integer() else 1)  # noqa: E731
+    fmt = lambda v: units.format_value(v, indicator.unit)  # noqa: E731
     return Svg(
         width,
         height,

@@ -50,3 +50,24 @@ class ValueForm(forms.Form):
         elif isinstance(field, forms.ModelChoiceField):
             field.queryset = Region.objects.subregions().order_by("name_fi")
             field.required = True
+
+
+class ValueImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("file (CSV or XLSX)"),
+        help_text=_(
+            "Columns: indicator (code), sub_region (code or name, for indicators broken down "
+            "by sub-region), year, value, source. One bad row and nothing is saved."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
+    )
+
+    MAX_BYTES = 5 * 1024 * 1024
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        return upload

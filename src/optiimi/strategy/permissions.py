@@ -40,6 +40,19 @@ def can_enter_values(user: Any, indicator: Indicator) -> bool:
     return org_id is not None and indicator.measures.filter(responsible__pk=org_id).exists()
 
 
+def can_import_values(user: Any) -> bool:
+    """Who sees the upload form: the coordinator and organisations' editors. Each row of an
+    upload is then checked with `can_enter_values` for its indicator."""
+    return is_coordinator(user) or edited_organisation_id(user) is not None
+
+
+def check_can_import_values(user: Any) -> None:
+    if not can_import_values(user):
+        raise PermissionDenied(
+            "Only the coordinator and organisations' editors may import indicator values."
+        )
+
+
 def can_refresh(user: Any, indicator: Indicator) -> bool:
     """Recomputing a computed indicator on demand is the coordinator's."""
     return bool(indicator.computed) and is_coordinator(user)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +16,7 @@ from optiimi.strategy.models import (
     Direction,
     Goal,
     Indicator,
+    IndicatorValue,
     Measure,
     Period,
     Perspective,
@@ -183,3 +185,48 @@ def results(period: Period) -> dict[str, list[Result]]:
     for item in items.order_by("number"):
         grouped[item.kind].append(item)
     return grouped
+
+
+@dataclass
+class ValueRow:
+    year: int
+    cells: list[IndicatorValue | None]  # one per column: a sub-region, or the single total
+
+
+@dataclass
+class ValueTable:
+    """An indicator's values as a year × sub-region table, newest years first; the years past
+    `RECENT_YEARS` are folded away so that a long history does not bury the page."""
+
+    regions: list[Region]  # empty when the indicator is not broken down by sub-region
+    recent: list[ValueRow]
+    earlier: list[ValueRow]
+    sources: list[str]
+    computed_at: datetime.datetime | None
+
+    @property
+    def earlier_years(self) -> str:
+        return f"{self.earlier[-1].year}–{self.earlier[0].year}" if self.earlier else ""
+
+
+RECENT_YEARS = 10
+
+
+def value_table(indicator: Indicator) -> ValueTable:
+    values = list(indicator.values.all())
+    regions = sorted(
+        {v.region_id: v.region for v in values if v.region is not None}.values(),
+        key=lambda r: r.name,
+    )
+    columns: list[int | None] = [r.pk for r in regions] if regions else [None]
+    cells = {(v.year, v.region_id): v for v in values}
+    years = sorted({v.year for v in values}, reverse=True)
+    rows = [ValueRow(y, [cells.get((y, c)) for c in columns]) for y in years]
+    stamps = [v.computed_at for v in values if v.computed_at]
+    return ValueTable(
+        regions=regions,
+        recent=rows[:RECENT_YEARS],
+        earlier=rows[RECENT_YEARS:],
+        sources=sorted({v.source for v in values if v.source}),
+        computed_at=max(stamps) if stamps else None,
+    )

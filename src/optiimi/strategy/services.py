@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -12,7 +12,10 @@ from django.utils import timezone
 
 from optiimi.core import indicators as registry
 from optiimi.core import writes
+from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.core.formats.tables import parse_number
 from optiimi.core.writes import Actor, user_of
+from optiimi.network.services import resolve_region
 from optiimi.regions.models import Level, Region
 from optiimi.strategy.models import (
     Goal,
@@ -243,4 +246,116 @@ def refresh_computed(codes: Iterable[str] | None = None, *, actor: Actor) -> Ref
         for stale in indicator.values.exclude(pk__in=keep):
             writes.delete(stale, actor=actor)
             summary.removed += 1
+    return summary
+
+
+# Typed-in values from a file -------------------------------------------------------------------
+
+VALUE_COLUMNS = {"indicator", "year", "value", "source"}  # and `sub_region` where broken down
+
+
+@dataclass(frozen=True)
+class _ValueRow:
+    place: str
+    indicator: Indicator
+    region: Region | None
+    year: int
+    value: float
+    source: str
+
+
+def _value_row(
+    line: int,
+    rec: dict[str, str],
+    indicators: dict[str, Indicator | None],
+    may_enter: Callable[[Indicator], bool],
+) -> _ValueRow:
+    """Check one row without writing; a ValueError names the column and the value."""
+
+    def bad(column: str, message: str) -> FormatError:
+        return FormatError(message, f"line {line}, column {column}")
+
+    code = rec["indicator"].strip()
+    if code not in indicators:
+        indicators[code] = Indicator.objects.filter(code=code).first()
+    indicator = indicators[code]
+    if indicator is None:
+        raise bad("indicator", f"no indicator with the code {code!r}")
+    if indicator.computed:
+        raise bad(
+            "indicator",
+            f"{code!r} is computed from platform data ({indicator.computed}); "
+            "its values cannot be imported",
+        )
+    if not may_enter(indicator):
+        raise bad("indicator", f"you may not enter values of {code!r}")
+    place = rec.get("sub_region", "").strip()
+    region = None
+    if indicator.by_subregion:
+        if not place:
+            raise bad("sub_region", f"{code!r} is broken down by sub-region: give one")
+        try:
+            region = resolve_region(place, Level.SUBREGION)
+        except ValueError as exc:
+            raise bad("sub_region", str(exc)) from None
+    elif place:
+        raise bad("sub_region", f"{code!r} is not broken down by sub-region; leave it empty")
+    try:
+        year = int(rec["year"].strip())
+    except ValueError:
+        raise bad("year", f"{rec['year']!r} is not a year") from None
+    if not 1990 <= year <= 2100:
+        raise bad("year", f"{year} is not between 1990 and 2100")
+    try:
+        value = parse_number(rec["value"])
+    except ValueError as exc:
+        raise bad("value", str(exc)) from None
+    source = rec["source"].strip()
+    if not source:
+        raise bad("source", "a value needs its source")
+    if len(source) > 200:
+        raise bad("source", f"{source[:40]!r}… is longer than 200 characters")
+    return _ValueRow(f"line {line}", indicator, region, year, value, source)
+
+
+def import_values(
+    rows: Iterable[tuple[int, dict[str, str]]],
+    *,
+    actor: writes.Actor,
+    may_enter: Callable[[Indicator], bool] = lambda indicator: True,
+) -> writes.ImportSummary:
+    """Upsert typed-in indicator values (indicator code, sub-region, year, value, source).
+
+    Every row is checked before anything is written: one bad row (unknown indicator, a
+    computed one, one the actor may not enter, a bad year or number, a missing source, the
+    same value twice) and nothing is written. A value that is already stored is unchanged.
+    """
+    checked: list[_ValueRow] = []
+    errors: list[FormatError] = []
+    seen: dict[tuple[int, int | None, int], str] = {}
+    indicators: dict[str, Indicator | None] = {}
+    for line, rec in rows:
+        try:
+            row = _value_row(line, rec, indicators, may_enter)
+        except FormatError as exc:
+            errors.append(exc)
+            continue
+        key = (row.indicator.pk, row.region.pk if row.region else None, row.year)
+        if key in seen:
+            errors.append(FormatError(f"the same value as on {seen[key]}", row.place))
+            continue
+        seen[key] = row.place
+        checked.append(row)
+    if errors:
+        raise InvalidRows(errors)
+    summary = writes.ImportSummary()
+    with writes.acting(actor):
+        for row in checked:
+            _, outcome = writes.upsert(
+                IndicatorValue,
+                {"indicator": row.indicator, "year": row.year, "region": row.region},
+                {"value": row.value, "source": row.source, "synthetic": False},
+                actor=actor,
+            )
+            summary.count(outcome)
     return summary

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.plan_index, name="index"),
     path("measures/<int:pk>/", views.measure, name="measure"),
     path("measures/<int:pk>/update/", views.measure_update, name="measure_update"),
+    path("indicators/import/", views.indicator_import, name="indicator_import"),
     path("indicators/<slug:code>/", views.indicator, name="indicator"),
     path("indicators/<slug:code>/values/", views.indicator_value, name="indicator_value"),
     path("indicators/<slug:code>/refresh/", views.indicator_refresh, name="indicator_refresh"),

@@ -6,17 +6,22 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from optiimi.core import history, links, spreadsheets
+from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.core.formats.tables import table_rows
 from optiimi.network.permissions import is_member
 from optiimi.strategy import charts, exports, permissions, queries, services
-from optiimi.strategy.forms import MeasureUpdateForm, ValueForm
-from optiimi.strategy.models import Period, ResultKind
+from optiimi.strategy.forms import MeasureUpdateForm, ValueForm, ValueImportForm
+from optiimi.strategy.models import Indicator, IndicatorValue, Period, ResultKind, Target
 
 # Projects link to the measures they carry out (registered by projects in core.links).
 PROJECT_MEASURES = "projects.measures"
@@ -31,6 +36,7 @@ def plan_index(request: HttpRequest) -> HttpResponse:
             "periods": periods,
             "strategies": permissions.visible_strategies(request.user),
             "indicators": permissions.visible_indicators(request.user).order_by("name_fi"),
+            "can_import": permissions.can_import_values(request.user),
         },
     )
 
@@ -108,23 +114,34 @@ def measure_update(request: HttpRequest, pk: int) -> HttpResponse:
 
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
     item = permissions.get_indicator_for_user(request.user, code)
-    values = item.values.select_related("region").order_by("year", "region__code")
-    series = queries.series(item)
+    prefetch_related_objects(
+        [item],
+        Prefetch("values", queryset=IndicatorValue.objects.select_related("region")),
+        Prefetch("targets", queryset=Target.objects.select_related("period", "region")),
+    )
     can_enter = permissions.can_enter_values(request.user, item)
     return render(
         request,
         "strategy/indicator.html",
         {
             "indicator": item,
-            "values": values,
-            "chart": charts.indicator_chart(item, series),
-            "targets": item.targets.select_related("period", "region").order_by(
-                "period__start_year"
+            "table": queries.value_table(item),
+            "chart": None
+            if item.by_subregion
+            else charts.indicator_chart(item, queries.series(item)),
+            "small": (
+                charts.subregion_charts(item, timezone.localdate().year)
+                if item.by_subregion
+                else []
+            ),
+            "targets": sorted(
+                item.targets.all(), key=lambda t: (t.period.start_year, t.region_id or 0)
             ),
             "measures": item.measures.select_related("goal"),
             "can_enter": can_enter,
             "can_refresh": permissions.can_refresh(request.user, item),
             "form": ValueForm(by_subregion=item.by_subregion) if can_enter else None,
+            "import_form": ValueImportForm() if can_enter else None,
             "history": history.entries(item) if is_member(request.user) else [],
         },
     )
@@ -149,6 +166,50 @@ def indicator_value(request: HttpRequest, code: str) -> HttpResponse:
         return redirect(item)
     return render(
         request, "strategy/value_form.html", {"indicator": item, "form": form}, status=422
+    )
+
+
+@login_required
+def indicator_import(request: HttpRequest) -> HttpResponse:
+    """Typed-in values from a CSV or XLSX file: every row checked, all saved or none."""
+    permissions.check_can_import_values(request.user)
+    form = ValueImportForm(request.POST or None, request.FILES or None)
+    errors: list[FormatError] = []
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            rows = table_rows(upload.read(), upload.name, services.VALUE_COLUMNS)
+            summary = services.import_values(
+                rows,
+                actor=request.user,
+                may_enter=lambda ind: permissions.can_enter_values(request.user, ind),
+            )
+        except InvalidRows as exc:
+            errors = exc.errors
+        except FormatError as exc:
+            errors = [exc]
+        else:
+            messages.success(
+                request,
+                _("Imported: %(new)s new, %(changed)s changed, %(unchanged)s unchanged.")
+                % {"new": summary.new, "changed": summary.changed, "unchanged": summary.unchanged},
+            )
+            if back:
+                return redirect(back)
+            return redirect("strategy:indicator_import")
+    indicators = [
+        i
+        for i in Indicator.objects.filter(computed="").prefetch_related("measures__responsible")
+        if permissions.can_enter_values(request.user, i)
+    ]
+    return render(
+        request,
+        "strategy/value_import.html",
+        {"form": form, "errors": errors, "indicators": indicators, "back": back},
+        status=422 if errors or form.errors else 200,
     )
 
 

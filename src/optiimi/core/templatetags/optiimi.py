@@ -26,6 +26,14 @@ def num(value: Any, decimals: int | None = None) -> str:
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
+@register.filter
+def in_unit(value: Any, unit: str) -> str:
+    """A value with the decimals its unit calls for: counts without decimals ('6', not '6,0')."""
+    if value is None or value == "":
+        return "—"
+    return units.format_value(float(value), unit or "")
+
+
 @register.simple_tag(takes_context=True)
 def query(context: dict[str, Any], **changes: Any) -> str:
     """The current query string with some parameters replaced (None removes one)."""
