@@ -2,6 +2,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from optiimi.core.api import RegionCode, errors
 from optiimi.regions.models import Level, Region
 
 router = Router(tags=["regions"])
@@ -26,9 +27,9 @@ class RegionOut(Schema):
         return (obj.centroid_lon, obj.centroid_lat) if obj.has_centroid else None  # type: ignore[return-value]
 
 
-@router.get("/regions", response=list[RegionOut], summary="List regions")
+@router.get("/regions", response={200: list[RegionOut], **errors(422)}, summary="List regions")
 def list_regions(
-    request: HttpRequest, level: Level | None = None, parent: str | None = None
+    request: HttpRequest, level: Level | None = None, parent: RegionCode | None = None
 ) -> list[Region]:
     """Regions of the classification; filter by `level` and by the `parent` region's code."""
     qs = Region.objects.select_related("parent")
@@ -39,6 +40,8 @@ def list_regions(
     return list(qs.order_by("level", "code"))
 
 
-@router.get("/regions/{level}/{code}", response=RegionOut, summary="One region")
-def get_region(request: HttpRequest, level: Level, code: str) -> Region:
+@router.get(
+    "/regions/{level}/{code}", response={200: RegionOut, **errors(404, 422)}, summary="One region"
+)
+def get_region(request: HttpRequest, level: Level, code: RegionCode) -> Region:
     return get_object_or_404(Region.objects.select_related("parent"), level=level, code=code)
