@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
 from optiimi.benchmark import analytics, permissions, queries, services, texts
 from optiimi.benchmark.models import Cohort
-from optiimi.core.api import Id, Page, Year, errors
+from optiimi.core.api import Id, Page, Payload, Year, errors
 from optiimi.core.apierrors import FieldError
 from optiimi.core.formats import InvalidRows
 
@@ -45,7 +45,7 @@ class PeerOut(Schema):
 EUROS = 1e15
 
 
-class FinancialsIn(Schema):
+class FinancialsIn(Payload):
     year: Year
     turnover: float = Field(ge=0, lt=EUROS, description="EUR")
     personnel: float = Field(ge=0, lt=1e7, allow_inf_nan=False)
@@ -134,7 +134,7 @@ def company_peers(request: HttpRequest, business_id: str = BusinessId) -> Any:
 
 @router.put(
     "/benchmark/companies/{business_id}/financials",
-    response={200: FinancialsOut, **errors(401, 403, 404, 422)},
+    response={200: FinancialsOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Create or replace one year's financials of a company",
 )

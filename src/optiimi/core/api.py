@@ -9,10 +9,13 @@ gives with `errors(...)`, so that the OpenAPI description says what really comes
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Annotated, Any
 
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
+from ninja.schema import DjangoGetter
+from pydantic import model_validator
 
 #: The largest id a client may send: a signed 64-bit integer, the database's own limit.
 MAX_ID = 2**63 - 1
@@ -28,6 +31,73 @@ Page = Annotated[int, Field(ge=1, le=MAX_PAGE, description="page number, from 1"
 RegionCode = Annotated[str, Field(pattern=r"^[0-9]{1,3}$", description="region code, e.g. 132")]
 #: A code of the platform's own vocabularies (competences, indicators, periods).
 Code = Annotated[str, Field(min_length=1, max_length=100)]
+
+
+#: The JSON types a value may have, by the JSON-schema type that describes it.
+_JSON_TYPES: dict[str, tuple[type, ...]] = {
+    "string": (str,),
+    "integer": (int,),
+    "number": (int, float),
+    "boolean": (bool,),
+    "array": (list,),
+    "object": (dict,),
+    "null": (type(None),),
+}
+
+
+def _json_types(field_schema: dict[str, Any]) -> set[str] | None:
+    """The JSON types a field's schema allows, or None when they are not all plain types."""
+    branches = field_schema.get("anyOf", [field_schema])
+    types = {branch.get("type") for branch in branches}
+    return None if None in types else types
+
+
+def _item_types(field_schema: dict[str, Any]) -> set[str] | None:
+    """The JSON types of a list field's items, when they are plain types."""
+    for branch in field_schema.get("anyOf", [field_schema]):
+        if branch.get("type") == "array" and "items" in branch:
+            return _json_types(branch["items"])
+    return None
+
+
+def _fits(value: Any, types: set[str] | None) -> bool:
+    if types is None:
+        return True
+    if isinstance(value, bool):
+        return "boolean" in types
+    return any(isinstance(value, _JSON_TYPES[t]) for t in types if t in _JSON_TYPES)
+
+
+class Payload(Schema):
+    """A request body: a JSON object whose values have the JSON types its schema says.
+
+    Pydantic would otherwise take 0 for false, a number for a date, "5" for 5, or a list for
+    an object (every field then left out); the OpenAPI description promises more than that.
+    """
+
+    @model_validator(mode="before")
+    @classmethod
+    def _json_as_described(cls, data: Any) -> Any:
+        raw = data._obj if isinstance(data, DjangoGetter) else data
+        if not isinstance(raw, dict):
+            raise ValueError("the body must be a JSON object")
+        for name, (types, item_types) in _field_types(cls).items():
+            value = raw.get(name)
+            if name not in raw:
+                continue
+            if not _fits(value, types):
+                wanted = " or ".join(sorted(types or ()))
+                raise ValueError(f"{name}: {value!r} is not of type {wanted}")
+            if isinstance(value, list) and not all(_fits(item, item_types) for item in value):
+                wanted = " or ".join(sorted(item_types or ()))
+                raise ValueError(f"{name}: every item must be of type {wanted}")
+        return data
+
+
+@cache
+def _field_types(model: type[Payload]) -> dict[str, tuple[set[str] | None, set[str] | None]]:
+    properties = model.model_json_schema()["properties"]
+    return {name: (_json_types(f), _item_types(f)) for name, f in properties.items()}
 
 
 class Pages(PageNumberPagination):
@@ -53,6 +123,7 @@ class ValidationErrorOut(Schema):
 
 
 _ERRORS: dict[int, Any] = {
+    400: ErrorOut,  # a body that is not JSON
     401: ErrorOut,  # no credentials, or a token that is not valid
     403: ErrorOut,  # not allowed for this user, or a session without its CSRF token
     404: ErrorOut,

@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator, model_validator
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
-from optiimi.core.api import Id, RegionCode, errors
+from optiimi.core.api import Id, Payload, RegionCode, errors
 from optiimi.core.apierrors import FieldError, saved
 from optiimi.events import permissions, services
 from optiimi.events.models import Category, Event
@@ -21,7 +21,7 @@ from optiimi.regions.models import Region
 router = Router(tags=["events"])
 
 
-class EventIn(Schema):
+class EventIn(Payload):
     title: str = Field(min_length=1, max_length=200)
     start: datetime.datetime
     end: datetime.datetime
@@ -57,7 +57,7 @@ class EventOut(Schema):
     waiting: int
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(Payload):
     name: str = Field(min_length=1, max_length=200)
     email: str = Field(max_length=254)
     organisation: str = Field("", max_length=200)
@@ -102,7 +102,7 @@ def _out(event: Event) -> dict[str, Any]:
 
 @router.post(
     "/events",
-    response={201: EventOut, **errors(401, 403, 422)},
+    response={201: EventOut, **errors(400, 401, 403, 422)},
     auth=WRITE_AUTH,
     summary="Add an event (coordinator, organisation editors)",
 )
@@ -135,7 +135,7 @@ def get_event(request: HttpRequest, pk: Id) -> dict[str, Any]:
 
 @router.post(
     "/events/{pk}/registrations",
-    response={201: RegistrationOut, **errors(404, 409, 422)},
+    response={201: RegistrationOut, **errors(400, 404, 409, 422)},
     auth=None,
     summary="Register (no account needed for a public event)",
 )

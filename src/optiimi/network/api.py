@@ -9,7 +9,7 @@ from pydantic import field_validator
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
 from optiimi.core import ytunnus
-from optiimi.core.api import UNSET, Code, Id, Pages, RegionCode, errors
+from optiimi.core.api import UNSET, Code, Id, Pages, Payload, RegionCode, errors
 from optiimi.core.apierrors import FieldError, saved
 from optiimi.network import permissions, queries, services
 from optiimi.network.models import Competence, Organisation, OrganisationKind, Person
@@ -42,7 +42,7 @@ class OrganisationOut(Schema):
         return [r.code for r in obj.sub_regions.all()]
 
 
-class OrganisationIn(Schema):
+class OrganisationIn(Payload):
     name: str = Field(min_length=1, max_length=200)
     short_name: str = Field("", max_length=40)
     business_id: str | None = Field(None, max_length=20, description="Y-tunnus, e.g. 0112038-9")
@@ -107,7 +107,7 @@ class PersonOut(Schema):
         return obj.email if permissions.can_see_email(context["request"].user, obj) else None
 
 
-class PersonIn(Schema):
+class PersonIn(Payload):
     name: str = Field(min_length=1, max_length=200)
     email: str | None = Field(None, max_length=254)
     organisation_id: Id
@@ -211,7 +211,7 @@ def get_organisation(request: HttpRequest, pk: Id) -> Organisation:
 
 @router.post(
     "/organisations",
-    response={201: OrganisationOut, **errors(401, 403, 422)},
+    response={201: OrganisationOut, **errors(400, 401, 403, 422)},
     auth=WRITE_AUTH,
     summary="Add an organisation (coordinator)",
 )
@@ -223,7 +223,7 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status
 
 @router.patch(
     "/organisations/{pk}",
-    response={200: OrganisationOut, **errors(401, 403, 404, 422)},
+    response={200: OrganisationOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Change an organisation (its editors, coordinator)",
 )
@@ -264,7 +264,7 @@ def get_person(request: HttpRequest, pk: Id) -> Person:
 
 @router.post(
     "/people",
-    response={201: PersonOut, **errors(401, 403, 422)},
+    response={201: PersonOut, **errors(400, 401, 403, 422)},
     auth=WRITE_AUTH,
     summary="Add a person (coordinator, or an editor to their organisation)",
 )
@@ -276,7 +276,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[Any]:
 
 @router.patch(
     "/people/{pk}",
-    response={200: PersonOut, **errors(401, 403, 404, 422)},
+    response={200: PersonOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Change a person (their organisation's editors, coordinator)",
 )

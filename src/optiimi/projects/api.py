@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
-from optiimi.core.api import UNSET, Id, RegionCode, errors
+from optiimi.core.api import UNSET, Id, Payload, RegionCode, errors
 from optiimi.core.apierrors import FieldError, saved
 from optiimi.network.models import Organisation, Person
 from optiimi.projects import finder, permissions, services
@@ -59,24 +59,24 @@ class ProjectOut(Schema):
     fundings: list[FundingOut]
 
 
-class PhaseIn(Schema):
+class PhaseIn(Payload):
     phase: str = Field(max_length=12)
     exception: str = ""
 
 
-class PartnerIn(Schema):
+class PartnerIn(Payload):
     organisation_id: Id
     role: str = Field("", max_length=100)
     budget_share: Decimal = Field(Decimal(0), ge=0, le=100, max_digits=5, decimal_places=2)
 
 
-class FundingIn(Schema):
+class FundingIn(Payload):
     funder: str = Field(min_length=1, max_length=200)
     instrument: Funding.Instrument
     amount: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
 
 
-class ProjectPatch(Schema):
+class ProjectPatch(Payload):
     """Only the fields given change; a text field is never null (send "" to empty it)."""
 
     name: str = Field(UNSET, min_length=1, max_length=250)
@@ -105,7 +105,7 @@ class ProjectIn(ProjectPatch):
     lead_id: Id
 
 
-class ConsultationIn(Schema):
+class ConsultationIn(Payload):
     person_id: Id
     date: datetime.date | None = None
     note: str = ""
@@ -213,7 +213,7 @@ def project_detail(request: HttpRequest, project_id: Id) -> dict:
 
 @router.post(
     "/projects",
-    response={201: ProjectOut, **errors(401, 403, 422)},
+    response={201: ProjectOut, **errors(400, 401, 403, 422)},
     auth=WRITE_AUTH,
     summary="Add a project (editors for their own organisation, coordinator)",
 )
@@ -227,7 +227,7 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Status[Any]:
 
 @router.patch(
     "/projects/{project_id}",
-    response={200: ProjectOut, **errors(401, 403, 404, 422)},
+    response={200: ProjectOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Change a project (the lead's editors, coordinator); the phase has its own endpoint",
 )
@@ -242,7 +242,7 @@ def update_project(request: HttpRequest, project_id: Id, payload: ProjectPatch) 
 
 @router.post(
     "/projects/{project_id}/consultations",
-    response={201: ConsultationOut, **errors(401, 403, 404, 422)},
+    response={201: ConsultationOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Record an expert consulted while planning (the lead's editors, coordinator)",
 )
@@ -268,7 +268,7 @@ def add_consultation(request: HttpRequest, project_id: Id, payload: Consultation
 
 @router.post(
     "/projects/{project_id}/phase",
-    response={200: ProjectOut, **errors(401, 403, 404, 422)},
+    response={200: ProjectOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
 )
 def project_phase(request: HttpRequest, project_id: Id, payload: PhaseIn) -> dict:

@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from optiimi.core.api import RegionCode, errors
 from optiimi.regions.models import Level, Region
@@ -16,15 +16,15 @@ class RegionOut(Schema):
     name_sv: str
     parent: str | None
     year: int
-    centroid: tuple[float, float] | None
+    centroid: list[float] | None = Field(min_length=2, max_length=2, description="[lon, lat]")
 
     @staticmethod
     def resolve_parent(obj: Region) -> str | None:
         return obj.parent.code if obj.parent else None
 
     @staticmethod
-    def resolve_centroid(obj: Region) -> tuple[float, float] | None:
-        return (obj.centroid_lon, obj.centroid_lat) if obj.has_centroid else None  # type: ignore[return-value]
+    def resolve_centroid(obj: Region) -> list[float] | None:
+        return [obj.centroid_lon, obj.centroid_lat] if obj.has_centroid else None  # type: ignore[list-item]
 
 
 @router.get("/regions", response={200: list[RegionOut], **errors(422)}, summary="List regions")

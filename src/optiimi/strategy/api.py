@@ -5,7 +5,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
-from optiimi.core.api import Code, Id, RegionCode, Year, errors
+from optiimi.core.api import Code, Id, Payload, RegionCode, Year, errors
 from optiimi.core.apierrors import FieldError
 from optiimi.regions.models import Region
 from optiimi.strategy import analytics, permissions, queries, services
@@ -61,7 +61,7 @@ class PlanOut(PeriodOut):
     priorities: list[PriorityOut]
 
 
-class MeasureIn(Schema):
+class MeasureIn(Payload):
     status: MeasureStatus | None = None
     note: str = ""
     date: datetime.date | None = None
@@ -89,7 +89,7 @@ class ValueOut(Schema):
     synthetic: bool
 
 
-class ValueIn(Schema):
+class ValueIn(Payload):
     year: Year
     value: float = Field(allow_inf_nan=False)
     source: str = Field(min_length=1, max_length=200)
@@ -168,7 +168,7 @@ def get_plan(request: HttpRequest, code: Code) -> dict[str, Any]:
 
 @router.patch(
     "/plan/measures/{pk}",
-    response={200: MeasureOut, **errors(401, 403, 404, 422)},
+    response={200: MeasureOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Change a measure's status or add a progress note (responsible editors)",
 )
@@ -225,7 +225,7 @@ def list_values(request: HttpRequest, code: Code) -> list[dict[str, Any]]:
 
 @router.post(
     "/plan/indicators/{code}/values",
-    response={201: ValueOut, **errors(401, 403, 404, 422)},
+    response={201: ValueOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Enter or correct a value (coordinator, responsible editors)",
 )
