@@ -288,3 +288,34 @@ def test_a_user_not_allowed_is_403(client, outsider, organisation):
         **bearer(outsider),
     )
     assert response.status_code == 403 and isinstance(response.json()["detail"], str)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/people?q=a%00b",
+        "/organisations?q=a%00b",
+        "/experts?q=a%00b",
+        "/people?competence=a%00b",
+        "/plan/periods/a%00b",
+        "/observations?indicator=a%00b",
+        "/observations?indicator=x&region=a%00b",
+        "/benchmark/companies/a%00b/peers",
+    ],
+)
+def test_a_nul_character_in_a_url_is_422(client, organisation, path):
+    """PostgreSQL stores no NUL: asking for one was a server error there."""
+    response = client.get(f"/api/v1{path}")
+    assert response.status_code == 422, response.content
+
+
+@pytest.mark.django_db
+def test_a_nul_character_in_a_body_is_422_naming_the_field(client, coordinator, organisation):
+    body = {"name": "Nolla\x00merkki", "organisation_id": organisation.pk}
+    response = send(client, "post", "/people", body, **bearer(coordinator))
+    assert response.status_code == 422 and field_named(response, "name")
+    body = {"name": "N", "kind": "municipality", "sub_regions": ["13\x002"]}
+    response = send(client, "post", "/organisations", body, **bearer(coordinator))
+    assert response.status_code == 422
+    assert not Person.objects.exists() and Organisation.objects.count() == 1

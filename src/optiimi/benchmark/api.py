@@ -61,7 +61,7 @@ class FinancialsOut(Schema):
 
 #: A TOL 2008 code: a section letter (C) or 2 to 5 digits (62, 62010).
 TolCode = Path(pattern=r"^([A-Za-z]|[0-9]{2,5})$", description="e.g. C, 62 or 62010")
-BusinessId = Path(max_length=20, description="Y-tunnus, e.g. 0112038-9")
+BusinessId = Path(pattern=r"^[0-9]{7}-?[0-9]$", description="Y-tunnus, e.g. 0112038-9")
 
 
 def _level(code: str) -> str:

@@ -27,10 +27,12 @@ MAX_PAGE = 1_000_000
 Id = Annotated[int, Field(ge=1, le=MAX_ID, description="an id")]
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
 Page = Annotated[int, Field(ge=1, le=MAX_PAGE, description="page number, from 1")]
+#: Free text in a URL (a search, a filter): any characters but NUL, which no database stores.
+Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
 #: A region's code: municipality (172), sub-region (132), region (13), as Statistics Finland.
 RegionCode = Annotated[str, Field(pattern=r"^[0-9]{1,3}$", description="region code, e.g. 132")]
 #: A code of the platform's own vocabularies (competences, indicators, periods).
-Code = Annotated[str, Field(min_length=1, max_length=100)]
+Code = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\x00]+$")]
 
 
 #: The JSON types a value may have, by the JSON-schema type that describes it.
@@ -71,6 +73,8 @@ def _fits(value: Any, types: set[str] | None) -> bool:
 class Payload(Schema):
     """A request body: a JSON object whose values have the JSON types its schema says.
 
+    Text never holds a NUL character: PostgreSQL cannot store one.
+
     Pydantic would otherwise take 0 for false, a number for a date, "5" for 5, or a list for
     an object (every field then left out); the OpenAPI description promises more than that.
     """
@@ -91,6 +95,9 @@ class Payload(Schema):
             if isinstance(value, list) and not all(_fits(item, item_types) for item in value):
                 wanted = " or ".join(sorted(item_types or ()))
                 raise ValueError(f"{name}: every item must be of type {wanted}")
+            texts = value if isinstance(value, list) else [value]
+            if any(isinstance(text, str) and "\x00" in text for text in texts):
+                raise ValueError(f"{name}: a NUL character (\\x00) is not allowed in text")
         return data
 
 

@@ -5,7 +5,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from optiimi.accounts.auth import READ_AUTH
-from optiimi.core.api import Code, errors
+from optiimi.core.api import Code, Text, errors
 from optiimi.core.apierrors import FieldError
 from optiimi.foresight import queries
 from optiimi.foresight.models import Indicator
@@ -48,10 +48,10 @@ def list_indicators(request: HttpRequest):
 def list_observations(
     request: HttpRequest,
     indicator: Code,
-    region: str | None = None,
-    period: str | None = None,
-    key: str | None = None,
-    industry: str | None = None,
+    region: Text | None = None,
+    period: Text | None = None,
+    key: Text | None = None,
+    industry: Text | None = None,
 ):
     if not Indicator.objects.filter(code=indicator).exists():
         raise HttpError(404, f"No indicator {indicator!r}.")

@@ -9,7 +9,7 @@ from pydantic import field_validator
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
 from optiimi.core import ytunnus
-from optiimi.core.api import UNSET, Code, Id, Pages, Payload, RegionCode, errors
+from optiimi.core.api import UNSET, Code, Id, Pages, Payload, RegionCode, Text, errors
 from optiimi.core.apierrors import FieldError, saved
 from optiimi.network import permissions, queries, services
 from optiimi.network.models import Competence, Organisation, OrganisationKind, Person
@@ -186,7 +186,7 @@ def _person_data(payload: PersonIn, partial: bool) -> dict[str, Any]:
 @paginate(Pages, page_size=50)
 def list_organisations(
     request: HttpRequest,
-    q: str = "",
+    q: Text = "",
     kind: OrganisationKind | None = None,
     sub_region: RegionCode | None = None,
     members: bool = False,
@@ -243,7 +243,7 @@ def update_organisation(request: HttpRequest, pk: Id, payload: OrganisationPatch
 @paginate(Pages, page_size=50)
 def list_people(
     request: HttpRequest,
-    q: str = "",
+    q: Text = "",
     competence: Code | None = None,
     organisation: Id | None = None,
 ) -> Any:

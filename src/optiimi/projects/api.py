@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
-from optiimi.core.api import UNSET, Id, Payload, RegionCode, errors
+from optiimi.core.api import UNSET, Id, Payload, RegionCode, Text, errors
 from optiimi.core.apierrors import FieldError, saved
 from optiimi.network.models import Organisation, Person
 from optiimi.projects import finder, permissions, services
@@ -190,7 +190,7 @@ def _fresh(pk: int) -> dict[str, Any]:
 
 
 @router.get("/experts", response={200: list[ExpertOut], **errors(422)}, auth=READ_AUTH)
-def experts(request: HttpRequest, q: str, limit: int = Query(10, ge=1, le=100)) -> list[dict]:
+def experts(request: HttpRequest, q: Text, limit: int = Query(10, ge=1, le=100)) -> list[dict]:
     """People ranked for a free text (Finnish or English), each with the reasons."""
     return [finder.as_dict(e) for e in finder.find_experts(q, user=request.user, limit=limit)]
 
