@@ -15,6 +15,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
+from optiimi.core.writes import System
 from optiimi.demo import facts
 from optiimi.demo.loader import load_regions
 from optiimi.events import services as events_services
@@ -23,6 +24,8 @@ from optiimi.network.models import Organisation, RoleKind
 from optiimi.regions.models import Region
 from optiimi.strategy import services as strategy
 from optiimi.strategy.models import PeriodKind
+
+SETUP = System("test setup")
 
 # Playwright driving Debian's Chromium: one browser per test process, shared by every app's
 # browser tests (two sync Playwright instances cannot run in one thread).
@@ -93,7 +96,7 @@ def regions(db):
 
 @pytest.fixture
 def competences(db):
-    network.define_competences(facts.COMPETENCES)
+    network.define_competences(facts.COMPETENCES, actor=SETUP)
 
 
 @pytest.fixture
@@ -101,7 +104,7 @@ def organisation(regions) -> Organisation:
     from optiimi.regions.models import Region
 
     return network.create_organisation(
-        actor=None,
+        actor=SETUP,
         name="Joutsan seudun kehittämisyhtiö",
         short_name="JoSK",
         kind="development_company",
@@ -117,7 +120,7 @@ def other_organisation(regions) -> Organisation:
     from optiimi.regions.models import Region
 
     return network.create_organisation(
-        actor=None,
+        actor=SETUP,
         name="Keuruun seudun kehittämisyhtiö",
         short_name="KeSK",
         kind="development_company",
@@ -128,7 +131,7 @@ def other_organisation(regions) -> Organisation:
 
 def _user(django_user_model, username: str, kind: str, organisation: Organisation | None):
     user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
-    network.set_role(user, kind, organisation, actor=None)
+    network.set_role(user, kind, organisation, actor=SETUP)
     return user
 
 
@@ -184,7 +187,7 @@ def coordinator_client(coordinator) -> Client:
 def plan(organisation, other_organisation):
     """A small plan: one public period with one measure `organisation` is responsible for."""
     period = strategy.define_period(
-        actor=None,
+        actor=SETUP,
         code="2007-2009",
         name_fi="Vaihe II",
         name_en="Phase II",
@@ -193,12 +196,12 @@ def plan(organisation, other_organisation):
         end_year=2009,
         public=True,
     )
-    priority = strategy.define_priority(period, 1, actor=None, title_fi="Seutujen kehittäminen")
-    goal = strategy.define_goal(priority, 1, actor=None, title_fi="Yhteistoimintatapa")
+    priority = strategy.define_priority(period, 1, actor=SETUP, title_fi="Seutujen kehittäminen")
+    goal = strategy.define_goal(priority, 1, actor=SETUP, title_fi="Yhteistoimintatapa")
     measure = strategy.define_measure(
         goal,
         "1.1",
-        actor=None,
+        actor=SETUP,
         title_fi="Seutustrategiatyö",
         responsible=[organisation],
         business=True,
@@ -206,14 +209,14 @@ def plan(organisation, other_organisation):
     other = strategy.define_measure(
         goal,
         "1.2",
-        actor=None,
+        actor=SETUP,
         title_fi="Muu toimenpide",
         responsible=[other_organisation],
         employment=True,
     )
     indicator = strategy.define_indicator(
         "strategies",
-        actor=None,
+        actor=SETUP,
         name_fi="Seutustrategiat",
         unit="sub-regions",
         baseline=2,
@@ -222,10 +225,10 @@ def plan(organisation, other_organisation):
         measures=[measure],
         public=True,
     )
-    strategy.set_target(indicator, period, 6, actor=None)
+    strategy.set_target(indicator, period, 6, actor=SETUP)
     computed = strategy.define_indicator(
         "active_members",
-        actor=None,
+        actor=SETUP,
         name_fi="Aktiiviset",
         unit="organisations",
         by_subregion=True,
@@ -248,7 +251,7 @@ def plan(organisation, other_organisation):
 def event(organisation):
     start = (timezone.now() + datetime.timedelta(days=14)).replace(second=0, microsecond=0)
     return events_services.create_event(
-        actor=None,
+        actor=SETUP,
         hosts=[organisation],
         title="Seutuhankepäivä",
         category="project_day",

@@ -1,6 +1,9 @@
-"""Every write URL and API endpoint, for the three people: owner, outsider, anonymous.
+"""Every write URL and API endpoint, for every role: the owner (an editor of the organisation),
+an editor and a member of another organisation, an anonymous visitor, and each capability role
+(granted to a member of the owner's organisation).
 
-The completeness tests fail when a new write route appears without a row here.
+The completeness tests fail when a new write route appears without a row here; `ALLOWED` says
+which roles a route accepts (the owner, unless the route says otherwise).
 """
 
 from __future__ import annotations
@@ -9,6 +12,7 @@ import datetime
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -16,9 +20,15 @@ from django.utils import timezone
 from optiimi.accounts.models import ApiToken
 from optiimi.api import api
 from optiimi.benchmark import services as benchmark
+from optiimi.core.writes import System
 from optiimi.events import services as events
+from optiimi.foresight import services as foresight
+from optiimi.foresight.models import BarometerTheme
 from optiimi.network import services
+from optiimi.network.models import CapabilityRole, Competence, CompetenceGroup, RoleKind
 from optiimi.projects import services as projects
+
+SETUP = System("test setup")
 
 # URL names in the web app that only read; everything else must be in WEB_WRITES.
 WEB_READS = {
@@ -42,6 +52,7 @@ WEB_READS = {
     "events:event",
     "events:targets",
     "events:series",
+    "events:series_list",
     "events:ics",
     "events:subregion_ics",
     "events:organisation_ics",
@@ -82,11 +93,39 @@ def _names(resolver: URLResolver, prefix: str = "") -> set[str]:
     return names
 
 
+CAPABILITY_ROLES = [c.value for c in CapabilityRole]
+ROLES = ["owner", "outsider", "member", "anonymous", *CAPABILITY_ROLES]
+SIGNED_IN = set(ROLES) - {"anonymous"}
+# The coordinator may do everything; the matrix tries them on the routes no one else may use.
+
+
 @pytest.fixture
-def world(organisation, other_organisation, owner, outsider, competences, plan):
+def people(owner, outsider, member, organisation, coordinator, django_user_model):
+    """A signed-in user for every role but the anonymous visitor."""
+    users = {"owner": owner, "outsider": outsider, "member": member, "coordinator": coordinator}
+    for capability in CAPABILITY_ROLES:
+        user = django_user_model.objects.create_user(capability, f"{capability}@example.com")
+        services.set_role(
+            user, RoleKind.MEMBER, organisation, actor=coordinator, capabilities=[capability]
+        )
+        users[capability] = user
+    return users
+
+
+@pytest.fixture
+def world(
+    organisation,
+    other_organisation,
+    owner,
+    outsider,
+    competences,
+    plan,
+    coordinator,
+    django_user_model,
+):
     start = timezone.now() + datetime.timedelta(days=7)
     event = events.create_event(
-        actor=None,
+        actor=SETUP,
         hosts=[organisation],
         title="Päivä",
         start=start,
@@ -94,13 +133,13 @@ def world(organisation, other_organisation, owner, outsider, competences, plan):
         capacity=10,
     )
     person = services.create_person(
-        actor=None, organisation=organisation, name="Oma Henkilö", email="oma@example.com"
+        actor=SETUP, organisation=organisation, name="Oma Henkilö", email="oma@example.com"
     )
     expert = services.create_person(
-        actor=None, organisation=other_organisation, name="Ulla Ulko", email="ulla@example.com"
+        actor=SETUP, organisation=other_organisation, name="Ulla Ulko", email="ulla@example.com"
     )
     project = projects.create_project(
-        actor=None, name="Oma hanke", lead=organisation, phase="planning"
+        actor=SETUP, name="Oma hanke", lead=organisation, phase="planning"
     )
     return {
         "org": organisation,
@@ -108,11 +147,25 @@ def world(organisation, other_organisation, owner, outsider, competences, plan):
         "expert": expert,
         "project": project,
         "cohort": benchmark.create_cohort(
-            actor=None, companies=[], name="Kohortti", start_year=2005, organisation=organisation
+            actor=SETUP, companies=[], name="Kohortti", start_year=2005, organisation=organisation
         ),
         "event": event,
+        "series": events.save_series(
+            None, actor=coordinator, name_fi="Sarja", category="project_day"
+        ),
+        "account": django_user_model.objects.create_user("tili", "tili@example.com"),
+        "registration": events.register(
+            event, name="A", email="a@example.com", actor=events.PUBLIC
+        ),
+        "round": foresight.open_round(
+            actor=coordinator, name="Kevät", opens=datetime.date(2025, 3, 1)
+        ),
+        "signal": foresight.note_signal(actor=coordinator, title="Signaali", description="x"),
         **plan,
     }
+
+
+CSV = b"indicator,area,period,value\ndemo.x,SK132,2024,1.5\n"
 
 
 def _project_form(w):
@@ -181,10 +234,7 @@ WEB_WRITES = {
     "events:invitations": (lambda w: f"/events/{w['event'].pk}/invitations/", lambda w: {}),
     "events:checkin": (
         lambda w: f"/events/{w['event'].pk}/checkin/",
-        lambda w: {
-            "registration": events.register(w["event"], name="A", email="a@example.com").pk,
-            "attended": "1",
-        },
+        lambda w: {"registration": w["registration"].pk, "attended": "1"},
     ),
     # Editors add events for their own organisation; the coordinator handles data requests.
     "events:create": (
@@ -216,6 +266,79 @@ WEB_WRITES = {
         lambda w: "/plan/indicators/active_members/refresh/",
         lambda w: {},
     ),
+    # The coordinator and foresight analysts import statistics and run the barometer.
+    "foresight:upload": (
+        lambda w: "/foresight/import/",
+        lambda w: {"file": SimpleUploadedFile("x.csv", CSV)},
+    ),
+    "foresight:barometer_open": (
+        lambda w: "/foresight/barometer/new/",
+        lambda w: {"name": "Syksy", "opens": "2025-09-01", "themes": ["business"]},
+    ),
+    "foresight:barometer_theme_create": (
+        lambda w: "/foresight/barometer/themes/new/",
+        lambda w: {"code": "housing", "name_fi": "Asuminen", "name_en": "Housing"},
+    ),
+    "foresight:barometer_close": (
+        lambda w: f"/foresight/barometer/{w['round'].pk}/close/",
+        lambda w: {},
+    ),
+    # Every signed-in member rates the outlook and comments on weak signals.
+    "foresight:barometer_round": (
+        lambda w: f"/foresight/barometer/{w['round'].pk}/",
+        lambda w: {
+            "subregion": w["org"].sub_regions.get().pk,
+            "theme": BarometerTheme.objects.get(code="business").pk,
+            "horizon": "6m",
+            "score": "1",
+        },
+    ),
+    "foresight:signal": (
+        lambda w: f"/foresight/signals/{w['signal'].pk}/",
+        lambda w: {"text": "x"},
+    ),
+    # Logins, roles, API tokens and the vocabulary are the coordinator's.
+    "network:users": (lambda w: "/users/", lambda w: {}),
+    "network:user_create": (
+        lambda w: "/users/new/",
+        lambda w: {
+            "username": "uusi",
+            "email": "uusi@example.com",
+            "kind": "member",
+            "organisation": w["org"].pk,
+            "capabilities": ["foresight_analyst"],
+        },
+    ),
+    "network:user": (
+        lambda w: f"/users/{w['account'].pk}/",
+        lambda w: {"issue_token": "1", "name": "Raportointi"},
+    ),
+    "network:competence_create": (
+        lambda w: "/competences/new/",
+        lambda w: {
+            "code": "uusi",
+            "label_fi": "Uusi",
+            "label_en": "New",
+            "group": CompetenceGroup.objects.first().pk,
+        },
+    ),
+    "network:competence_edit": (
+        lambda w: f"/competences/{Competence.objects.first().pk}/edit/",
+        lambda w: {
+            "code": "muutettu",
+            "label_fi": "Muutettu",
+            "label_en": "Changed",
+            "group": CompetenceGroup.objects.first().pk,
+        },
+    ),
+    "events:series_create": (
+        lambda w: "/events/series/new/",
+        lambda w: {"name_fi": "Uusi sarja", "category": "project_day", "target_per_year": 2},
+    ),
+    "events:series_edit": (
+        lambda w: f"/events/series/{w['series'].pk}/edit/",
+        lambda w: {"name_fi": "Muutettu", "category": "other", "target_per_year": 1},
+    ),
     # Only the coordinator adds organisations: an editor (even the owner) is refused.
     "network:organisation_create": (
         lambda w: "/organisations/new/",
@@ -223,21 +346,67 @@ WEB_WRITES = {
     ),
 }
 COORDINATOR_ONLY = {
+    "network:users",
+    "network:user_create",
+    "network:user",
+    "network:competence_create",
+    "network:competence_edit",
+    "events:series_create",
+    "events:series_edit",
     "network:organisation_create",
     ("POST", "/organisations"),
     "strategy:indicator_refresh",
     "events:participant_data",
 }
+EVENT_ORGANISING = {
+    "events:create",
+    "events:edit",
+    "events:invitations",
+    "events:checkin",
+    ("POST", "/events"),
+}
+FORESIGHT_ANALYSIS = {
+    "foresight:upload",
+    "foresight:barometer_open",
+    "foresight:barometer_theme_create",
+    "foresight:barometer_close",
+}
+MEMBERS = {"foresight:barometer_round", "foresight:signal"}
+# Members of an organisation (every capability role here is one of the owner's organisation).
+ORGANISATION_MEMBERS = {"benchmark:cohort_create"}
+# What a route answers when it accepts the caller (else a redirect after the write).
+OK_STATUS = {"foresight:upload": 200, "network:users": 200, "network:user": 200}
+# Writes that answer an anonymous visitor 403 rather than sending them to log in.
+ANONYMOUS_REFUSED = {"foresight:barometer_round"}
+
+
+def allowed(route: str | tuple[str, str]) -> set[str]:
+    """The roles a write route accepts (the coordinator, not listed, is accepted everywhere)."""
+    if route in COORDINATOR_ONLY:
+        return {"coordinator"}
+    if route in EVENT_ORGANISING:
+        return {"owner", CapabilityRole.EVENT_ORGANISER.value}
+    if route in FORESIGHT_ANALYSIS:
+        return {CapabilityRole.FORESIGHT_ANALYST.value}
+    if route in MEMBERS:
+        return SIGNED_IN
+    if route in ORGANISATION_MEMBERS:
+        return {"owner", *CAPABILITY_ROLES}
+    return {"owner"}
+
+
+def _cases(routes) -> list[tuple[str, str | tuple[str, str]]]:
+    """One case per accepted role (each writes, so each gets a fresh world) and one case,
+    "refused", for all the others together (a refusal writes nothing)."""
+    cases = []
+    for route in sorted(routes):
+        cases += [(who, route) for who in sorted(allowed(route))]
+        cases.append(("refused", route))
+    return cases
 
 
 # Writes whose owner / outsider / anonymous checks live beside their app's other tests.
 WEB_WRITES_TESTED_IN_APP = {
-    "foresight:upload": "tests/foresight/test_api_and_pages.py",
-    "foresight:barometer_round": "tests/foresight/test_barometer.py",
-    "foresight:barometer_close": "tests/foresight/test_barometer.py",
-    "foresight:barometer_open": "tests/foresight/test_barometer.py",
-    "foresight:barometer_theme_create": "tests/foresight/test_barometer.py",
-    "foresight:signal": "tests/foresight/test_signals.py",
     "benchmark:upload": "tests/benchmark/test_web.py",
 }
 API_WRITES_TESTED_IN_APP = {
@@ -251,21 +420,34 @@ def test_every_web_route_is_classified():
     assert not unclassified, f"add these routes to the permission matrix: {unclassified}"
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("name", sorted(WEB_WRITES))
-@pytest.mark.parametrize("who", ["owner", "outsider", "anonymous"])
-def test_web_write_matrix(world, owner, outsider, who, name):
+def _web_post(world, people, who, name):
     path, data = WEB_WRITES[name]
     client = Client()
     if who != "anonymous":
-        client.force_login(owner if who == "owner" else outsider)
-    response = client.post(path(world), data(world))
-    if who == "anonymous":
-        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
-    elif who == "owner" and name not in COORDINATOR_ONLY:
-        assert response.status_code == 302, response.content[:500]
-    else:
-        assert response.status_code == 403
+        client.force_login(people[who])
+    return client.post(path(world), data(world))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "name"), _cases(WEB_WRITES))
+def test_web_write_matrix(world, people, who, name):
+    if who != "refused":
+        response = _web_post(world, people, who, name)
+        assert response.status_code == OK_STATUS.get(name, 302), response.content[:500]
+        assert "/accounts/login/" not in response.get("Location", "")
+        return
+    for other in sorted(set(ROLES) - allowed(name) - {"coordinator"}):
+        response = _web_post(world, people, other, name)
+        if other == "anonymous" and name not in ANONYMOUS_REFUSED:
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        else:
+            assert response.status_code == 403, other
+
+
+def test_every_capability_role_is_in_the_matrix():
+    assert set(CAPABILITY_ROLES) == set(CapabilityRole.values) and set(CAPABILITY_ROLES) <= set(
+        ROLES
+    )
 
 
 # (method, path template, JSON body builder)
@@ -345,28 +527,34 @@ def test_every_api_write_is_in_the_matrix():
     assert not missing, f"add these endpoints to the permission matrix: {missing}"
 
 
-@pytest.mark.django_db
-@pytest.mark.parametrize("endpoint", sorted(API_WRITES))
-@pytest.mark.parametrize("who", ["owner", "outsider", "anonymous"])
-def test_api_write_matrix(world, owner, outsider, who, endpoint):
+def _api_call(world, people, who, endpoint):
     method, _template = endpoint
     path, body = API_WRITES[endpoint]
     headers = {}
     if who != "anonymous":
-        token = ApiToken.issue(owner if who == "owner" else outsider, "t")[1]
+        token = ApiToken.issue(people[who], "t")[1]
         headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
     payload = body(world)
-    response = Client().generic(
+    return Client().generic(
         method,
         path(world),
         data="" if payload is None else json.dumps(payload),
         content_type="application/json",
         **headers,
     )
-    if who == "anonymous":
-        assert response.status_code == 401
-    elif who == "owner" and endpoint not in COORDINATOR_ONLY:
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("who", "endpoint"), _cases(API_WRITES))
+def test_api_write_matrix(world, people, who, endpoint):
+    if who != "refused":
+        response = _api_call(world, people, who, endpoint)
         assert response.status_code in (200, 201, 204), response.content
-    else:
-        assert response.status_code == 403, response.content
-        assert "detail" in response.json()
+        return
+    for other in sorted(set(ROLES) - allowed(endpoint) - {"coordinator"}):
+        response = _api_call(world, people, other, endpoint)
+        if other == "anonymous":
+            assert response.status_code == 401
+        else:
+            assert response.status_code == 403, (other, response.content)
+            assert "detail" in response.json()

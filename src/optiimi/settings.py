@@ -60,6 +60,8 @@ CSRF_TRUSTED_ORIGINS = env_list("OPTIIMI_CSRF_TRUSTED_ORIGINS", [])
 OPTIIMI_SITE_URL = env_str("OPTIIMI_SITE_URL", "http://127.0.0.1:8000")
 # Days after an event ends before external participants' personal data is removed.
 OPTIIMI_EVENTS_RETENTION_DAYS = int(env_str("OPTIIMI_EVENTS_RETENTION_DAYS", "90"))
+# A barometer cell (sub-region × theme) is shown only when at least this many answered it.
+OPTIIMI_BAROMETER_MIN_ANSWERS = int(env_str("OPTIIMI_BAROMETER_MIN_ANSWERS", "3"))
 # The search index saved for the web workers to load (`.npz` and `.json`); empty: memory only.
 SEARCH_INDEX_FILE = env_str("OPTIIMI_SEARCH_INDEX_FILE", str(DATA_DIR / "search" / "index"))
 # The maakunta whose network the home page shows (Statistics Finland code; 13 = Keski-Suomi).
@@ -80,6 +82,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            # an erased person's data is overwritten in the file, not only unlinked
+            " PRAGMA secure_delete=ON;"
         ),
     }
 
@@ -168,6 +172,8 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The admin shows history but never reverts to it: every write goes through the services.
+SIMPLE_HISTORY_REVERT_DISABLED = True
 
 EMAIL_BACKEND = env_str("OPTIIMI_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("OPTIIMI_FROM_EMAIL", "optiimi@localhost")

@@ -4,12 +4,15 @@ import pytest
 
 from optiimi.benchmark import services
 from optiimi.benchmark.models import Company
+from optiimi.core.writes import System
 from optiimi.demo.benchmark import load_companies, load_joutsa_cohort, synthetic_business_ids
+
+SETUP = System("test setup")
 
 
 @pytest.fixture
 def industries(db):
-    services.define_industries()
+    services.define_industries(actor=SETUP)
 
 
 @pytest.fixture
@@ -34,7 +37,7 @@ def company(regions, organisation) -> Company:
                 },
             )
         ],
-        actor=None,
+        actor=SETUP,
         organisation=organisation,
     )
     return Company.objects.get(business_id=bid)

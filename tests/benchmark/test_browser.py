@@ -6,7 +6,10 @@ from pathlib import Path
 import pytest
 
 from optiimi.benchmark.models import Company
+from optiimi.core.writes import System
 from tests.browser.conftest import axe_violations
+
+SETUP = System("test setup")
 
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(os.environ.get("OPTIIMI_DATA_DIR", ".")) / "screenshots"
@@ -75,9 +78,9 @@ def test_cohort_pages_pass_axe_for_the_public(
     from optiimi.projects.models import Phase
 
     project = projects.create_project(
-        actor=None, lead=organisation, name="Joutsan seudun pilotti", phase=Phase.CLOSED
+        actor=SETUP, lead=organisation, name="Joutsan seudun pilotti", phase=Phase.CLOSED
     )
-    services.update_cohort(joutsa_cohort, actor=None, project=project)
+    services.update_cohort(joutsa_cohort, actor=SETUP, project=project)
     page.context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}]
     )

@@ -12,10 +12,13 @@ from django.test import Client
 
 from optiimi.benchmark import services
 from optiimi.benchmark.models import Cohort, Company
+from optiimi.core.writes import System
 from optiimi.network import services as network
 from optiimi.network.models import RoleKind
 from optiimi.projects import services as projects
 from optiimi.projects.models import Phase
+
+SETUP = System("test setup")
 
 
 def _csv(*ids: str) -> SimpleUploadedFile:
@@ -35,7 +38,7 @@ def _ids(n: int, skip: int = 100) -> list[str]:
 def same_org_member(django_user_model, organisation):
     """A member (not an editor) of `organisation`."""
     user = django_user_model.objects.create_user("jasen2", "jasen2@example.com", "pw")
-    network.set_role(user, RoleKind.MEMBER, organisation, actor=None)
+    network.set_role(user, RoleKind.MEMBER, organisation, actor=SETUP)
     client = Client()
     client.force_login(user)
     return client
@@ -70,7 +73,7 @@ def test_small_cohort_gives_the_public_no_estimate_and_no_trends(
 ):
     few = list(Company.objects.order_by("business_id")[100:103])
     cohort = services.create_cohort(
-        actor=None, companies=few, name="Pieni", start_year=2010, organisation=organisation
+        actor=SETUP, companies=few, name="Pieni", start_year=2010, organisation=organisation
     )
     client.cookies["django_language"] = "en"
     r = client.get(f"/benchmark/cohorts/{cohort.pk}/")
@@ -294,9 +297,9 @@ def test_cli_unknown_cohort_id_is_an_error(db):
 
 def test_project_page_shows_its_cohorts_effect_and_links_to_it(joutsa_cohort, organisation, client):
     project = projects.create_project(
-        actor=None, lead=organisation, name="Joutsan seudun pilotti", phase=Phase.CLOSED
+        actor=SETUP, lead=organisation, name="Joutsan seudun pilotti", phase=Phase.CLOSED
     )
-    services.update_cohort(joutsa_cohort, actor=None, project=project)
+    services.update_cohort(joutsa_cohort, actor=SETUP, project=project)
     client.cookies["django_language"] = "en"
     r = client.get(f"/projects/{project.pk}/")
     assert r.status_code == 200
@@ -307,7 +310,7 @@ def test_project_page_shows_its_cohorts_effect_and_links_to_it(joutsa_cohort, or
 
 def test_project_page_without_cohort_shows_no_impact(organisation, client):
     project = projects.create_project(
-        actor=None, lead=organisation, name="Ilman kohorttia", phase=Phase.IDEA
+        actor=SETUP, lead=organisation, name="Ilman kohorttia", phase=Phase.IDEA
     )
     r = client.get(f"/projects/{project.pk}/")
     assert r.status_code == 200

@@ -6,8 +6,12 @@ import pytest
 
 from optiimi.benchmark import services, tol
 from optiimi.benchmark.models import Industry
+from optiimi.core.writes import System
 
 # NACE Rev. 2 division ranges of each section (Regulation (EC) No 1893/2006, Annex I).
+SETUP = System("test setup")
+
+
 EXPECTED_SECTIONS = {
     "A": ["01", "02", "03"],
     "B": ["05", "06", "07", "08", "09"],
@@ -72,9 +76,9 @@ def test_demo_divisions_are_real_divisions():
 
 
 def test_define_industries_writes_sections_and_divisions_with_parents(db):
-    services.define_industries()
+    services.define_industries(actor=SETUP)
     assert Industry.objects.filter(level=1).count() == 21
     assert Industry.objects.filter(level=2).count() == 88
     for item in Industry.objects.filter(level=2).select_related("parent"):
         assert item.parent is not None and item.parent.code == tol.section_of(item.code)
-    assert services.define_industries() == 0  # idempotent
+    assert services.define_industries(actor=SETUP) == 0  # idempotent

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 def test_register_read_the_mail_cancel_by_its_link_and_the_first_waiting_is_promoted(
     live_server, page, event, screenshot
 ):
-    services.register(event, name="Ensimmäinen", email="eka@example.com")
+    services.register(event, name="Ensimmäinen", email="eka@example.com", actor=services.PUBLIC)
     page.goto(f"{live_server.url}/events/{event.pk}/")
     page.fill("#id_name", "Aino Virtanen")
     page.fill("#id_email", "aino@example.com")

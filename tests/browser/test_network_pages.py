@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import pytest
 
+from optiimi.core.writes import System
 from optiimi.network import services
 from tests.browser.conftest import axe_violations
+
+SETUP = System("test setup")
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +55,7 @@ def test_pages_have_no_serious_accessibility_violations(
     live_server, page, owner, organisation, competences, language, screenshot
 ):
     person = services.create_person(
-        actor=None,
+        actor=SETUP,
         organisation=organisation,
         name="Aino Virtanen",
         email="aino@example.com",

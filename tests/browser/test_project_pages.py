@@ -4,11 +4,14 @@ from decimal import Decimal
 
 import pytest
 
+from optiimi.core.writes import System
 from optiimi.network import services as network
 from optiimi.projects import services
 from optiimi.projects.models import Phase, Project
 from tests.browser.conftest import axe_violations
 from tests.browser.test_network_pages import log_in
+
+SETUP = System("test setup")
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +19,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def project(organisation, other_organisation, competences):
     network.create_person(
-        actor=None,
+        actor=SETUP,
         organisation=other_organisation,
         name="Ulla Ulko",
         email="ulla@example.com",
@@ -24,7 +27,7 @@ def project(organisation, other_organisation, competences):
         expertise_fi="Matkailualan yritysten markkinointi.",
     )
     return services.create_project(
-        actor=None,
+        actor=SETUP,
         name="Matkailun kehittäminen Joutsassa",
         phase=Phase.PLANNING,
         lead=organisation,

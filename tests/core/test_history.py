@@ -26,3 +26,9 @@ def test_creation_and_changes_read_as_who_changed_what(organisation, owner):
 @pytest.mark.django_db
 def test_creation_with_many_to_many_reads_as_one_entry(organisation):
     assert [e.kind for e in entries(organisation)] == ["+"]
+
+
+@pytest.mark.django_db
+def test_a_change_made_by_the_system_names_it(organisation):
+    # the `organisation` fixture is written by System("test setup")
+    assert [e.who for e in entries(organisation)] == ["test setup"]

@@ -13,13 +13,6 @@ from optiimi.regions.models import Level, Region
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _guard():
-    writes.install_guard()
-    yield
-    writes.uninstall_guard()
-
-
 IMPORT = System("import regions")
 
 
@@ -60,6 +53,11 @@ def test_an_actor_must_be_a_user_or_a_system_actor(actor):
 def test_a_system_actor_needs_a_name():
     with pytest.raises(ValueError, match="name"):
         System(" ")
+
+
+def test_the_guard_is_on_for_every_tracked_model():
+    assert writes.guarded() == writes.tracked_models()
+    assert Region in writes.guarded()
 
 
 def test_a_tracked_model_saved_outside_the_write_path_is_refused():

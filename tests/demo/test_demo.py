@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from optiimi.demo import loader, synthetic
-from optiimi.network.models import Organisation, Person
+from optiimi.network.models import CapabilityRole, Organisation, Person, Role, RoleKind
 from optiimi.regions.models import Region
 
 
@@ -19,6 +19,18 @@ def test_demo_has_central_finland_and_the_seeds_organisations():
     assert 90 <= Person.objects.count() <= 120
     assert not Person.objects.filter(synthetic=False).exists()
     assert {login.username for login in logins} >= {"koordinaattori", "joutsa", "jasen", "admin"}
+    roles = {login.username: (login.role, login.organisation) for login in logins}
+    # JAMK runs the joint foresight measure: its analyst imports and runs the barometer.
+    expected = {
+        "ennakointi": CapabilityRole.FORESIGHT_ANALYST,
+        "tapahtumat": CapabilityRole.EVENT_ORGANISER,
+        "neuvoja": CapabilityRole.SERVICE_ADVISOR,
+        "ohjaaja": CapabilityRole.GUIDANCE_COUNSELLOR,
+    }
+    for username, capability in expected.items():
+        assert roles[username][0] == f"{RoleKind.MEMBER.label} · {capability.label}"
+        assert Role.objects.get(user__username=username).capabilities == [capability.value]
+    assert roles["ennakointi"][1] == "Jyväskylän ammattikorkeakoulu"
 
 
 @pytest.mark.django_db(transaction=True)  # flush empties tables outside a transaction

@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 from django.db import connection, connections
 
+from optiimi.core.writes import System
 from optiimi.events import services
 from optiimi.events.models import Status
 
@@ -17,15 +18,16 @@ pytestmark = [
 
 @pytest.mark.django_db(transaction=True)
 def test_sixty_concurrent_registrations_never_exceed_capacity(event):
-    event.capacity = 10
-    event.save()
+    event = services.update_event(event, actor=System("test setup"), capacity=10)
     barrier = threading.Barrier(20)
 
     def attempt(n: int) -> str:
         try:
             if n < 20:
                 barrier.wait(timeout=10)  # start the first twenty at once
-            return services.register(event, name=f"R{n}", email=f"r{n}@example.com").status
+            return services.register(
+                event, name=f"R{n}", email=f"r{n}@example.com", actor=services.PUBLIC
+            ).status
         finally:
             connections.close_all()
 

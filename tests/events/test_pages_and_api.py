@@ -6,9 +6,12 @@ import pytest
 from django.utils import timezone
 
 from optiimi.accounts.models import ApiToken
+from optiimi.core.writes import System
 from optiimi.demo import loader
 from optiimi.events import services
 from optiimi.events.models import Event
+
+SETUP = System("test setup")
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 
@@ -118,9 +121,10 @@ def test_targets_view_shows_which_subregions_met_the_yearly_project_day():
 def test_project_days_indicator_counts_held_days_per_subregion(event, organisation):
     from optiimi.core.indicators import get
 
-    event.start = timezone.now() - datetime.timedelta(days=3)
-    event.end = event.start + datetime.timedelta(hours=2)
-    event.save()
+    start = timezone.now() - datetime.timedelta(days=3)
+    event = services.update_event(
+        event, actor=SETUP, start=start, end=start + datetime.timedelta(hours=2)
+    )
     values = get("events.project_days").compute()
     this_year = str(timezone.localdate().year)
     assert [v.value for v in values if v.region == "132" and v.period == this_year] == [1]
@@ -130,7 +134,7 @@ def test_project_days_indicator_counts_held_days_per_subregion(event, organisati
 def test_list_pages_with_bounded_queries(client, event, django_assert_max_num_queries):
     for n in range(10):
         services.create_event(
-            actor=None, title=f"T{n}", start=event.start, end=event.end, capacity=5
+            actor=SETUP, title=f"T{n}", start=event.start, end=event.end, capacity=5
         )
     with django_assert_max_num_queries(6):
         assert client.get("/events/").status_code == 200

@@ -1,8 +1,12 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from optiimi.core.writes import System
 from optiimi.foresight import services
 from optiimi.foresight.models import Forecast, Indicator, Observation
+
+SETUP = System("test setup")
+
 
 CSV = b"indicator,area,period,value\nx.rate,SK131,2023,5\nx.rate,SK131,2024,6\n"
 BAD = b"indicator,area,period,value\nx.rate,SK131,2023,abc\n"
@@ -116,7 +120,7 @@ def test_subregion_page_shows_key_figures_comparison_and_synthetic_label(
 @pytest.mark.django_db
 def test_subregion_page_shows_forecast_with_interval_and_mase(client, demo_statistics):
     indicator = Indicator.objects.get(code="demo.population")
-    services.forecast_indicator(indicator, areas=["SK131"], n_jobs=1)
+    services.forecast_indicator(indicator, areas=["SK131"], n_jobs=1, actor=SETUP)
     forecast = Forecast.objects.get(area="SK131")
     assert forecast.mase is not None and forecast.data_version
     assert all(p["lo"] <= p["mean"] <= p["hi"] for p in forecast.points)

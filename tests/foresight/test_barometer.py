@@ -93,7 +93,8 @@ def test_diffusion_index_and_change_since_previous_round():
 
 
 @pytest.mark.django_db
-def test_closed_round_shows_on_subregion_page(round_, owner, member, coordinator, client):
+def test_closed_round_shows_on_subregion_page(round_, owner, member, coordinator, client, settings):
+    settings.OPTIIMI_BAROMETER_MIN_ANSWERS = 1
     _answer(owner, round_, code="131", score=2)
     _answer(member, round_, code="131", score=1)
     services.close_round(actor=coordinator, round=round_)
@@ -111,8 +112,9 @@ def _closed_round_with_answers(round_, owner, member, coordinator):
 
 @pytest.mark.django_db
 def test_map_colours_subregions_by_the_chosen_themes_diffusion_in_both_languages(
-    round_, owner, member, coordinator, client
+    round_, owner, member, coordinator, client, settings
 ):
+    settings.OPTIIMI_BAROMETER_MIN_ANSWERS = 1
     theme = _closed_round_with_answers(round_, owner, member, coordinator)
     url = f"/foresight/barometer/{round_.pk}/?horizon=12m&theme={theme.pk}"
     client.cookies["django_language"] = "en"
@@ -134,6 +136,37 @@ def test_map_colours_subregions_by_the_chosen_themes_diffusion_in_both_languages
     # a horizon nobody answered: no coloured sub-region either
     now = client.get(f"/foresight/barometer/{round_.pk}/?horizon=now&theme={theme.pk}")
     assert 'fill="#4393c3"' not in now.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_cell_with_fewer_answers_than_the_minimum_shows_no_result(
+    round_, owner, member, coordinator, client
+):
+    """Default minimum 3: one or two answers would give a single person's view away."""
+    theme = _closed_round_with_answers(round_, owner, member, coordinator)
+    for url in (
+        f"/foresight/barometer/{round_.pk}/?horizon=12m&theme={theme.pk}",
+        "/foresight/131/",
+    ):
+        client.cookies["django_language"] = "en"
+        html = client.get(url).content.decode()
+        for shown in ("+100 <span", "-100 <span", "+100 (n=", "-100 (n="):
+            assert shown not in html
+        assert 'fill="#4393c3"' not in html and 'fill="#d6604d"' not in html
+        assert "too few answers to show (n=2)" in html
+        assert "at least 3 people answered" in html
+    # with a third answer the sub-region reaches the minimum and is shown
+    round2 = services.open_round(
+        actor=coordinator, name="Syksy 2025", opens=datetime.date(2025, 9, 1)
+    )
+    for user in (owner, member, coordinator):
+        _answer(user, round2, code="131", theme="unemployment", score=1)
+    _answer(owner, round2, code="135", theme="unemployment", score=1)
+    services.close_round(actor=coordinator, round=round2)
+    html = client.get(f"/foresight/barometer/{round2.pk}/?theme={theme.pk}").content.decode()
+    assert "+100 (n=3)" in html and "too few answers" in html  # 135 still has one answer
+    # no change is computed against the earlier round's hidden result
+    assert "▲" not in html and "▼" not in html
 
 
 @pytest.mark.django_db

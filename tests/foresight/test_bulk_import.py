@@ -9,6 +9,7 @@ from django.db import connection
 
 from optiimi.core.formats import InvalidRows
 from optiimi.core.formats.jsonstat import read_jsonstat
+from optiimi.core.writes import System
 from optiimi.foresight import bulk, dashboards, services
 from optiimi.foresight.models import ImportRun, Indicator, Observation, ObservationChange, Status
 from optiimi.foresight.sources import (
@@ -24,12 +25,15 @@ from optiimi.foresight.sources import (
 )
 from optiimi.regions.models import Region
 
+SETUP = System("test setup")
+
+
 JSONSTAT = "statfin/statfin_vaerak_11rc_jsonstat2_response.json"
 META = [IndicatorMeta(code="t.rate", name_fi="Testi", unit="%")]
 
 
 def _import(rows, **kw):
-    return services.import_observations(META, rows, source="test", format="test", **kw)
+    return services.import_observations(META, rows, source="test", format="test", **kw, actor=SETUP)
 
 
 def test_cells_of_a_cube_are_the_cells_read_one_by_one(shared_data):
@@ -210,7 +214,7 @@ def test_csv_px_and_jsonstat_all_give_one_frame_of_cells(shared_data):
     for name in (JSONSTAT, "statfin/statfin_vaerak_pxt_11rc.px"):
         fmt, metas, cells, total = read_bytes((shared_data / name).read_bytes(), name)
         assert isinstance(cells, pl.DataFrame) and cells.height == total > 0
-        run = services.import_observations(metas, cells, source=name, format=fmt)
+        run = services.import_observations(metas, cells, source=name, format=fmt, actor=SETUP)
         assert run.created + run.unchanged + run.changed == total
     doc = json.loads((shared_data / JSONSTAT).read_text())
     assert Observation.objects.filter(period="2020").count() >= len(doc["value"]) // 3

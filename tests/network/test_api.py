@@ -1,8 +1,11 @@
 import pytest
 
 from optiimi.accounts.models import ApiToken
+from optiimi.core.writes import System
 from optiimi.network import services
 from optiimi.network.models import Organisation
+
+SETUP = System("test setup")
 
 
 @pytest.fixture
@@ -39,10 +42,10 @@ def test_organisations_list_is_paginated_and_filtered(client, organisation, othe
 @pytest.mark.django_db
 def test_people_api_respects_consent(client, member_client, organisation):
     services.create_person(
-        actor=None, organisation=organisation, name="Julkinen", email="j@example.com", public=True
+        actor=SETUP, organisation=organisation, name="Julkinen", email="j@example.com", public=True
     )
     hidden = services.create_person(
-        actor=None, organisation=organisation, name="Piilo", email="p@example.com"
+        actor=SETUP, organisation=organisation, name="Piilo", email="p@example.com"
     )
     names = [p["name"] for p in client.get("/api/v1/people").json()["items"]]
     assert names == ["Julkinen"]

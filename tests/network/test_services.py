@@ -2,9 +2,12 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from optiimi.core.formats import InvalidRows
+from optiimi.core.writes import System
 from optiimi.network import services
 from optiimi.network.models import Organisation, Person
 from optiimi.regions.models import Region
+
+SETUP = System("test setup")
 
 
 def rows(*records):
@@ -49,7 +52,7 @@ def test_update_without_changes_writes_no_history(organisation, owner):
 @pytest.mark.django_db
 def test_bad_business_id_is_refused_by_the_service(regions):
     with pytest.raises(ValidationError, match="wrong check digit"):
-        services.create_organisation(actor=None, name="X", kind="company", business_id="0112038-8")
+        services.create_organisation(actor=SETUP, name="X", kind="company", business_id="0112038-8")
 
 
 @pytest.mark.django_db
@@ -64,7 +67,7 @@ def test_bad_business_id_is_refused_by_the_service(regions):
     ],
 )
 def test_import_accepts_kind_by_code_or_english_or_finnish_label(regions, kind):
-    services.import_organisations(rows(org_row(kind=kind, home_municipality="Joutsa")))
+    services.import_organisations(rows(org_row(kind=kind, home_municipality="Joutsa")), actor=SETUP)
     organisation = Organisation.objects.get()
     assert organisation.kind == "development_company"
     assert organisation.home_municipality.code == "172"
@@ -77,7 +80,8 @@ def test_import_finds_municipality_by_code_statfin_code_or_swedish_name(regions)
             org_row(name="A", home_municipality="249"),
             org_row(name="B", home_municipality="KU249"),
             org_row(name="C", home_municipality="Keuru"),
-        )
+        ),
+        actor=SETUP,
     )
     assert set(Organisation.objects.values_list("home_municipality__code", flat=True)) == {"249"}
 
@@ -85,9 +89,11 @@ def test_import_finds_municipality_by_code_statfin_code_or_swedish_name(regions)
 @pytest.mark.django_db
 def test_import_is_idempotent_and_matches_by_business_id(regions):
     data = rows(org_row(name="Testi Oy", business_id="0112038-9", sub_regions="132;Keuruu"))
-    first = services.import_organisations(data)
-    second = services.import_organisations(data)
-    renamed = services.import_organisations(rows(org_row(name="Testi Ab", business_id="0112038-9")))
+    first = services.import_organisations(data, actor=SETUP)
+    second = services.import_organisations(data, actor=SETUP)
+    renamed = services.import_organisations(
+        rows(org_row(name="Testi Ab", business_id="0112038-9")), actor=SETUP
+    )
     assert (first.new, second.unchanged, renamed.changed) == (1, 1, 1)
     organisation = Organisation.objects.get()
     assert organisation.name == "Testi Ab"
@@ -103,7 +109,8 @@ def test_import_with_bad_rows_names_each_and_writes_nothing(regions):
                 org_row(name="Huono Oy", business_id="0112038-8"),
                 org_row(name="Outo", kind="avaruusasema"),
                 org_row(name="Kaukana", home_municipality="Tukholma"),
-            )
+            ),
+            actor=SETUP,
         )
     text = str(err.value)
     assert "3 bad row(s)" in text
@@ -115,7 +122,7 @@ def test_import_with_bad_rows_names_each_and_writes_nothing(regions):
 
 @pytest.mark.django_db
 def test_people_import_links_organisation_competences_and_consent(organisation, competences):
-    summary = services.import_people(rows(person_row(organisation="0112038-9")))
+    summary = services.import_people(rows(person_row(organisation="0112038-9")), actor=SETUP)
     person = Person.objects.get()
     assert summary.new == 1
     assert person.affiliations.get().organisation == organisation
@@ -126,8 +133,10 @@ def test_people_import_links_organisation_competences_and_consent(organisation, 
 
 @pytest.mark.django_db
 def test_people_import_rerun_updates_by_email(organisation, competences):
-    services.import_people(rows(person_row()))
-    again = services.import_people(rows(person_row(public="false", title="toimitusjohtaja")))
+    services.import_people(rows(person_row()), actor=SETUP)
+    again = services.import_people(
+        rows(person_row(public="false", title="toimitusjohtaja")), actor=SETUP
+    )
     person = Person.objects.get()
     assert again.changed == 1
     assert not person.public and person.consent_recorded is None
@@ -142,7 +151,8 @@ def test_people_import_refuses_unknown_competence_and_organisation(organisation,
                 person_row(competences="lentäminen"),
                 person_row(email="b@example.com", organisation="Ei Ole Oy"),
                 person_row(email="c@example.com", public="ehkä"),
-            )
+            ),
+            actor=SETUP,
         )
     text = str(err.value)
     assert "line 2: competence 'lentäminen' is not in the vocabulary" in text
@@ -154,10 +164,10 @@ def test_people_import_refuses_unknown_competence_and_organisation(organisation,
 @pytest.mark.django_db
 def test_erasing_a_person_removes_their_history(organisation, competences):
     person = services.create_person(
-        actor=None, organisation=organisation, name="Poistettava", email="p@example.com"
+        actor=SETUP, organisation=organisation, name="Poistettava", email="p@example.com"
     )
-    services.update_person(person, actor=None, name="Poistettava Henkilö")
-    services.erase_person(person, actor=None)
+    services.update_person(person, actor=SETUP, name="Poistettava Henkilö")
+    services.erase_person(person, actor=SETUP)
     assert not Person.objects.exists()
     assert not Person.history.filter(email="p@example.com").exists()
 
@@ -165,14 +175,14 @@ def test_erasing_a_person_removes_their_history(organisation, competences):
 @pytest.mark.django_db
 def test_export_lists_everything_held_about_a_person(organisation, competences):
     person = services.create_person(
-        actor=None,
+        actor=SETUP,
         organisation=organisation,
         title="neuvoja",
         name="Aino",
         email="aino@example.com",
         public=True,
     )
-    data = services.export_person(person)
+    data = services.export_person(person)["profile"]
     assert data["email"] == "aino@example.com"
     assert data["affiliations"] == [
         {"organisation": organisation.name, "title": "neuvoja", "primary": True}

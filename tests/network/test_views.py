@@ -1,8 +1,11 @@
 import pytest
 from django.urls import reverse
 
+from optiimi.core.writes import System
 from optiimi.network import services
 from optiimi.network.models import Organisation
+
+SETUP = System("test setup")
 
 
 def org_form(organisation, **changes):
@@ -101,8 +104,8 @@ def test_form_refuses_membership_ending_before_it_begins(coordinator_client, org
 @pytest.mark.django_db
 def test_organisation_list_filters_and_paginates(client, regions):
     for n in range(30):
-        services.create_organisation(actor=None, name=f"Yritys {n:02d}", kind="company")
-    services.create_organisation(actor=None, name="Opisto", kind="vocational")
+        services.create_organisation(actor=SETUP, name=f"Yritys {n:02d}", kind="company")
+    services.create_organisation(actor=SETUP, name="Opisto", kind="vocational")
     page1 = client.get("/organisations/").content.decode()
     assert "Yritys 00" in page1 and "Yritys 29" not in page1 and "?page=2" in page1
     filtered = client.get("/organisations/?kind=vocational").content.decode()
@@ -116,7 +119,7 @@ def test_organisation_list_query_count_does_not_grow_with_rows(
     client, regions, django_assert_max_num_queries
 ):
     for n in range(25):
-        services.create_organisation(actor=None, name=f"Yritys {n:02d}", kind="company")
+        services.create_organisation(actor=SETUP, name=f"Yritys {n:02d}", kind="company")
     with django_assert_max_num_queries(6):
         client.get("/organisations/")
 
@@ -127,7 +130,7 @@ def test_people_list_query_count_does_not_grow_with_rows(
 ):
     for n in range(25):
         services.create_person(
-            actor=None, organisation=organisation, name=f"Henkilö {n}", email=f"h{n}@example.com"
+            actor=SETUP, organisation=organisation, name=f"Henkilö {n}", email=f"h{n}@example.com"
         )
     with django_assert_max_num_queries(10):
         member_client.get("/people/")
@@ -136,14 +139,14 @@ def test_people_list_query_count_does_not_grow_with_rows(
 @pytest.mark.django_db
 def test_anonymous_sees_only_consented_profiles(client, member_client, organisation):
     services.create_person(
-        actor=None,
+        actor=SETUP,
         organisation=organisation,
         name="Julkinen Jaana",
         email="j@example.com",
         public=True,
     )
     hidden = services.create_person(
-        actor=None, organisation=organisation, name="Piilo Pekka", email="p@example.com"
+        actor=SETUP, organisation=organisation, name="Piilo Pekka", email="p@example.com"
     )
     public_list = client.get("/people/").content.decode()
     assert "Julkinen Jaana" in public_list and "Piilo Pekka" not in public_list
@@ -177,10 +180,10 @@ def test_editor_adds_person_to_own_organisation_only(
 @pytest.mark.django_db
 def test_person_export_and_erasure(owner_client, organisation):
     person = services.create_person(
-        actor=None, organisation=organisation, name="Aino", email="aino@example.com"
+        actor=SETUP, organisation=organisation, name="Aino", email="aino@example.com"
     )
     export = owner_client.get(f"/people/{person.pk}/export/")
-    assert export.json()["email"] == "aino@example.com"
+    assert export.json()["profile"]["email"] == "aino@example.com"
     assert owner_client.post(f"/people/{person.pk}/erase/").status_code == 302
     assert not organisation.people.exists()
 
@@ -190,7 +193,7 @@ def test_competence_page_counts_people(client, organisation, competences):
     from optiimi.network.models import Competence
 
     services.create_person(
-        actor=None,
+        actor=SETUP,
         organisation=organisation,
         name="A",
         public=True,

@@ -1,6 +1,9 @@
 import pytest
 
+from optiimi.core.writes import System
 from optiimi.projects import index
+
+SETUP = System("test setup")
 
 
 @pytest.fixture(autouse=True)
@@ -305,7 +308,7 @@ def network_people(regions, competences):
 
     orgs = {
         short: network.create_organisation(
-            actor=None,
+            actor=SETUP,
             name=f"{short} organisaatio",
             short_name=short,
             kind=kind,
@@ -318,7 +321,7 @@ def network_people(regions, competences):
     for name, org, fi, en, codes, public in PEOPLE:
         email = name.lower().replace(" ", ".").replace("ä", "a").replace("ö", "o") + "@x.example"
         people[name] = network.create_person(
-            actor=None,
+            actor=SETUP,
             organisation=orgs[org],
             name=name,
             email=email,

@@ -7,15 +7,18 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from optiimi.core import history
+from optiimi.core.writes import System
 from optiimi.network import services as network
 from optiimi.projects import services
 from optiimi.projects.models import Consultation, Phase, Project
+
+SETUP = System("test setup")
 
 
 @pytest.fixture
 def project(organisation, other_organisation):
     return services.create_project(
-        actor=None,
+        actor=SETUP,
         name="Matkailun kehittäminen Joutsassa",
         phase=Phase.PLANNING,
         lead=organisation,
@@ -133,7 +136,7 @@ def test_editing_keeps_history_and_replaces_partners(owner_client, project, othe
 
 def test_the_phase_cannot_be_changed_through_the_edit_service(project):
     with pytest.raises(ValidationError):
-        services.update_project(project, actor=None, phase=Phase.RUNNING)
+        services.update_project(project, actor=SETUP, phase=Phase.RUNNING)
     project.refresh_from_db()
     assert project.phase == Phase.PLANNING
 
@@ -145,7 +148,7 @@ def test_edit_page_is_refused_to_others(project, outsider_client, client):
 
 def test_a_consultation_is_recorded_on_the_page(project, owner_client, other_organisation):
     expert = network.create_person(
-        actor=None, organisation=other_organisation, name="Ulla Ulko", email="u@x.example"
+        actor=SETUP, organisation=other_organisation, name="Ulla Ulko", email="u@x.example"
     )
     response = owner_client.post(
         f"/projects/{project.pk}/consultations/",
@@ -159,7 +162,7 @@ def test_a_consultation_is_recorded_on_the_page(project, owner_client, other_org
 
 def test_a_consultation_without_a_date_is_refused(project, owner_client, other_organisation):
     expert = network.create_person(
-        actor=None, organisation=other_organisation, name="Ulla Ulko", email="u@x.example"
+        actor=SETUP, organisation=other_organisation, name="Ulla Ulko", email="u@x.example"
     )
     response = owner_client.post(
         f"/projects/{project.pk}/consultations/", {"person": expert.pk, "date": ""}
@@ -171,7 +174,7 @@ def test_a_consultation_without_a_date_is_refused(project, owner_client, other_o
 def test_the_list_filters_and_paginates(owner, organisation, other_organisation, client):
     for i in range(30):
         services.create_project(
-            actor=None,
+            actor=SETUP,
             name=f"Hanke {i:02d}",
             lead=organisation if i % 2 else other_organisation,
             phase=Phase.RUNNING if i % 3 == 0 else Phase.IDEA,
@@ -241,7 +244,7 @@ def test_api_unknown_sub_region_is_named(owner_client, organisation):
 
 def test_api_patch_and_consultation(owner_client, project, other_organisation):
     expert = network.create_person(
-        actor=None, organisation=other_organisation, name="Ulla Ulko", email="u@x.example"
+        actor=SETUP, organisation=other_organisation, name="Ulla Ulko", email="u@x.example"
     )
     response = owner_client.patch(
         f"/api/v1/projects/{project.pk}",
@@ -278,12 +281,12 @@ def test_erasing_a_consulted_person_keeps_the_consultation_without_them(
     project, other_organisation
 ):
     expert = network.create_person(
-        actor=None, organisation=other_organisation, name="Ulla Ulko", email="u@x.example"
+        actor=SETUP, organisation=other_organisation, name="Ulla Ulko", email="u@x.example"
     )
     services.record_consultation(
-        project, actor=None, person=expert, date=datetime.date(2026, 10, 1)
+        project, actor=SETUP, person=expert, date=datetime.date(2026, 10, 1)
     )
-    network.erase_person(expert, actor=None)
+    network.erase_person(expert, actor=SETUP)
     consultation = Consultation.objects.get()
     assert consultation.person is None
     assert consultation.organisation == other_organisation
@@ -297,14 +300,14 @@ def test_saving_unchanged_funding_writes_no_history(project):
     before = Funding.history.count()
     services.update_project(
         project,
-        actor=None,
+        actor=SETUP,
         results="Valmis.",
         fundings=[("Keski-Suomen liitto", "erdf", Decimal(100_000))],
     )
     assert Funding.history.count() == before
     services.update_project(
         project,
-        actor=None,
+        actor=SETUP,
         budget=Decimal(90_000),
         fundings=[("Keski-Suomen liitto", "erdf", Decimal(90_000))],
     )

@@ -3,7 +3,10 @@ import json
 import pytest
 from django.core.management import call_command
 
+from optiimi.core.writes import System
 from optiimi.projects import finder
+
+SETUP = System("test setup")
 
 PAIRS = [
     ("matkailu", "matkailun"),
@@ -90,9 +93,9 @@ def test_people_busy_with_many_active_projects_rank_lower(network_people):
     busy = people[before[0]]
     for i in range(6):
         project = services.create_project(
-            actor=None, name=f"P{i}", phase="planning", lead=network_people["orgs"]["JY"]
+            actor=SETUP, name=f"P{i}", phase="planning", lead=network_people["orgs"]["JY"]
         )
-        services.record_consultation(project, actor=None, person=busy)
+        services.record_consultation(project, actor=SETUP, person=busy)
     after = names("bioenergia", limit=3)
     assert after[0] != busy.name
     reasons = next(
@@ -136,7 +139,7 @@ def test_index_follows_writes_after_commit(network_people, django_capture_on_com
     assert names("kalastus") == []
     with django_capture_on_commit_callbacks(execute=True):
         network.create_person(
-            actor=None,
+            actor=SETUP,
             organisation=network_people["orgs"]["JY"],
             name="Kalle Kala",
             email="kalle@x.example",

@@ -6,8 +6,11 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
 from optiimi.core import indicators
+from optiimi.core.writes import System
 from optiimi.projects import services
 from optiimi.projects.models import Phase, PhaseChange, Project
+
+SETUP = System("test setup")
 
 REFUSAL = "päätoteuttajan ulkopuolisen organisaation asiantuntijaa ei ole kuultu"  # Finnish UI
 REFUSAL_EN = "no expert from an organisation other than the lead has been consulted"
@@ -16,7 +19,7 @@ REFUSAL_EN = "no expert from an organisation other than the lead has been consul
 @pytest.fixture
 def project(organisation):
     return services.create_project(
-        actor=None,
+        actor=SETUP,
         name="Matkailun kehittäminen Joutsassa",
         acronym="MATKA",
         phase=Phase.PLANNING,
@@ -30,7 +33,7 @@ def outside_expert(other_organisation):
     from optiimi.network import services as network
 
     return network.create_person(
-        actor=None,
+        actor=SETUP,
         organisation=other_organisation,
         name="Ulla Ulko",
         email="ulla@x.example",
@@ -42,7 +45,7 @@ def outside_expert(other_organisation):
 def test_partner_shares_over_100_percent_are_refused(organisation, other_organisation):
     with pytest.raises(ValidationError, match="100"):
         services.create_project(
-            actor=None,
+            actor=SETUP,
             name="X",
             lead=organisation,
             partners=[
@@ -56,7 +59,7 @@ def test_partner_shares_over_100_percent_are_refused(organisation, other_organis
 def test_end_before_start_is_refused(organisation):
     with pytest.raises(ValidationError):
         services.create_project(
-            actor=None,
+            actor=SETUP,
             name="X",
             lead=organisation,
             start=datetime.date(2024, 5, 1),
@@ -106,7 +109,7 @@ def test_consultation_from_the_lead_itself_does_not_count(project, owner, organi
     from optiimi.network import services as network
 
     colleague = network.create_person(
-        actor=None, organisation=organisation, name="Oma", email="oma@x.example"
+        actor=SETUP, organisation=organisation, name="Oma", email="oma@x.example"
     )
     services.record_consultation(project, actor=owner, person=colleague)
     with pytest.raises(ValidationError, match=f"{REFUSAL}|{REFUSAL_EN}"):
@@ -166,7 +169,7 @@ def test_outsider_and_anonymous_cannot_change_the_phase(project, outsider_client
 def test_outside_consultation_share_is_registered_and_computed(project, owner, outside_expert):
     services.record_consultation(project, actor=owner, person=outside_expert)
     services.change_phase(project, Phase.RUNNING, actor=owner, date=datetime.date(2025, 3, 1))
-    other = services.create_project(actor=None, name="B", lead=project.lead, phase="planning")
+    other = services.create_project(actor=SETUP, name="B", lead=project.lead, phase="planning")
     services.change_phase(
         other, Phase.RUNNING, actor=owner, exception="syy", date=datetime.date(2025, 4, 1)
     )
@@ -176,12 +179,12 @@ def test_outside_consultation_share_is_registered_and_computed(project, owner, o
 
 def test_project_page_shows_similar_projects_and_suggested_experts(project, outside_expert, client):
     similar = services.create_project(
-        actor=None,
+        actor=SETUP,
         name="Matkailuyritysten markkinointi",
         lead=project.lead,
         summary_fi="Matkailualan yritysten markkinointi.",
     )
-    services.create_project(actor=None, name="Puurakentaminen", lead=project.lead)
+    services.create_project(actor=SETUP, name="Puurakentaminen", lead=project.lead)
     page = client.get(f"/projects/{project.pk}/").content.decode()
     similar_section = (
         page.split("Similar projects")[-1]
@@ -197,7 +200,7 @@ def test_project_list_uses_a_fixed_number_of_queries(
     project, client, django_assert_max_num_queries
 ):
     for i in range(5):
-        services.create_project(actor=None, name=f"P{i}", lead=project.lead)
+        services.create_project(actor=SETUP, name=f"P{i}", lead=project.lead)
     with django_assert_max_num_queries(8):
         assert client.get("/projects/").status_code == 200
 

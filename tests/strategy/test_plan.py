@@ -8,6 +8,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from optiimi.accounts.models import ApiToken
+from optiimi.core.writes import System
 from optiimi.demo import loader
 from optiimi.network import services as network
 from optiimi.strategy import services
@@ -22,6 +23,8 @@ from optiimi.strategy.models import (
     ResultKind,
     SubregionStrategy,
 )
+
+SETUP = System("test setup")
 
 
 @pytest.mark.django_db
@@ -124,7 +127,7 @@ def test_owner_enters_a_value_and_it_needs_a_source(owner_client, plan):
 def test_computed_indicator_follows_its_underlying_data(plan, organisation, other_organisation):
     from optiimi.regions.models import Region
 
-    services.refresh_computed(["active_members"])
+    services.refresh_computed(["active_members"], actor=SETUP)
     joutsa = Region.objects.get(level="seutukunta", code="132")
     this_year = timezone.localdate().year
 
@@ -134,13 +137,13 @@ def test_computed_indicator_follows_its_underlying_data(plan, organisation, othe
         )
 
     assert joutsa_now().value == 1 and joutsa_now().computed_at is not None
-    network.update_organisation(other_organisation, actor=None, sub_regions=[joutsa])
-    summary = services.refresh_computed(["active_members"])
+    network.update_organisation(other_organisation, actor=SETUP, sub_regions=[joutsa])
+    summary = services.refresh_computed(["active_members"], actor=SETUP)
     assert joutsa_now().value == 2 and summary.changed >= 1
     network.update_organisation(
-        organisation, actor=None, member_until=datetime.date(this_year - 1, 12, 31)
+        organisation, actor=SETUP, member_until=datetime.date(this_year - 1, 12, 31)
     )
-    services.refresh_computed()
+    services.refresh_computed(actor=SETUP)
     assert joutsa_now().value == 1
 
 
@@ -201,7 +204,7 @@ def test_plan_exports_as_csv_and_xlsx(client, plan):
 @pytest.mark.django_db
 def test_anonymous_reads_only_what_is_public(client, member_client, plan):
     services.define_period(
-        actor=None,
+        actor=SETUP,
         code="sisainen",
         name_fi="Sisäinen",
         kind="current",
@@ -217,7 +220,7 @@ def test_anonymous_reads_only_what_is_public(client, member_client, plan):
 
 @pytest.mark.django_db
 def test_plan_page_shows_progress_in_words(client, plan):
-    services.set_value(plan["indicator"], 2009, 6, actor=None, source="seuranta")
+    services.set_value(plan["indicator"], 2009, 6, actor=SETUP, source="seuranta")
     html = client.get("/plan/2007-2009/").content.decode()
     assert "light-on_track" in html
     assert "aikataulussa" in html or "on track" in html
@@ -236,7 +239,7 @@ def test_plan_page_query_count_is_bounded(client, plan, django_assert_max_num_qu
         services.define_measure(
             plan["goal"],
             f"1.{n}",
-            actor=None,
+            actor=SETUP,
             title_fi=f"T{n}",
             responsible=[plan["measure"].responsible.get()],
         )

@@ -157,7 +157,7 @@ def put_financials(
     except InvalidRows as exc:
         err = FieldError(exc.errors[0].place.split(", ")[-1], str(exc.errors[0].message))
         raise err from None
-    return {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
+    return {"created": report.new, "updated": report.changed, "unchanged": report.unchanged}
 
 
 # --- cohorts -------------------------------------------------------------------------------

@@ -3,35 +3,34 @@ bad row (nothing is written then)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import transaction
-
 from optiimi.benchmark import tol
 from optiimi.benchmark.models import Cohort, Company, Financials, Industry
-from optiimi.core import history, ytunnus
+from optiimi.core import writes, ytunnus
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.formats.csvrows import dict_rows
+from optiimi.core.writes import Actor, ImportSummary, Outcome
 from optiimi.regions.models import Region
 
 COMPANY_COLUMNS = {"business_id", "name", "tol", "municipality"}
 FINANCIAL_COLUMNS = {"business_id", "year", "turnover", "personnel"}
 
 
-@dataclass
-class ImportReport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[FormatError] = field(default_factory=list)
+def _write(obj: Any, values: dict[str, Any], actor: Actor) -> Outcome:
+    """Save a new object, or apply `values` to a stored one and save it if they changed."""
+    if obj.pk is None:
+        writes.save(obj, actor=actor, validate=False)
+        return Outcome.NEW
+    if writes.apply(obj, values):
+        writes.save(obj, actor=actor, validate=False)
+        return Outcome.CHANGED
+    return Outcome.UNCHANGED
 
-    def __str__(self) -> str:
-        return f"{self.created} created, {self.updated} updated, {self.unchanged} unchanged"
 
-
-def define_industries(*, actor: Any = None) -> int:
+@writes.service
+def define_industries(*, actor: Actor) -> int:
     """Write the TOL 2008 sections and divisions the product ships with (idempotent)."""
     items = [
         {"code": s, "level": 1, "parent": None, "name_fi": fi, "name_en": en}
@@ -41,12 +40,12 @@ def define_industries(*, actor: Any = None) -> int:
         {"code": c, "level": 2, "parent": tol.section_of(c), "name_fi": fi, "name_en": en}
         for c, fi, en in tol.DIVISIONS
     ]
-    return import_industries(items, actor=actor).created
+    return import_industries(items, actor=actor).new
 
 
-@transaction.atomic
-def import_industries(items: list[dict], *, actor: Any) -> ImportReport:
-    report = ImportReport()
+@writes.service
+def import_industries(items: list[dict], *, actor: Actor) -> ImportSummary:
+    report = ImportSummary()
     existing = {i.code: i for i in Industry.objects.all()}
     for item in sorted(items, key=lambda i: i["level"]):
         parent = existing.get(item["parent"]) if item["parent"] else None
@@ -58,38 +57,39 @@ def import_industries(items: list[dict], *, actor: Any) -> ImportReport:
             "name_fi": item["name_fi"],
             "name_en": item["name_en"],
         }
-        obj = existing.get(item["code"])
-        if obj is None:
-            obj = Industry(code=item["code"], **values)
-            report.created += 1
-        elif any(getattr(obj, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(obj, k, v)
-            report.updated += 1
-        else:
-            report.unchanged += 1
-            continue
-        obj._history_user = actor  # type: ignore[attr-defined]
-        obj.save()
+        obj = existing.get(item["code"]) or Industry(code=item["code"], **values)
+        report.count(_write(obj, values, actor))
         existing[obj.code] = obj
     return report
+
+
+@writes.service
+def add_companies(companies: list[Company], *, actor: Actor) -> int:
+    """Insert many new companies at once (synthetic data at scale), history kept."""
+    return len(writes.bulk_create(Company, companies, actor=actor, batch_size=1000))
+
+
+@writes.service
+def add_financials(rows: list[Financials], *, actor: Actor) -> int:
+    """Insert many new yearly financials at once (synthetic data at scale), history kept."""
+    return len(writes.bulk_create(Financials, rows, actor=actor, batch_size=5000))
 
 
 def _municipality(value: str, by_code: dict[str, Region], by_name: dict[str, Region]):
     return by_code.get(value.zfill(3)) or by_name.get(value.lower())
 
 
-@transaction.atomic
+@writes.service
 def import_companies(
     rows,
     *,
-    actor: Any,
+    actor: Actor,
     organisation: Any = None,
     allowed_ids: set[str] | None = None,
-) -> ImportReport:
+) -> ImportSummary:
     """Create or update companies. Every bad row is reported and nothing is written then.
     `allowed_ids`: business IDs an editor may update (None = any)."""
-    report = ImportReport()
+    report, errors = ImportSummary(), []
     munis = list(Region.objects.municipalities())
     by_code = {m.code: m for m in munis}
     by_name = {m.name_fi.lower(): m for m in munis}
@@ -101,54 +101,41 @@ def import_companies(
         try:
             bid = ytunnus.normalise(row["business_id"])
         except ytunnus.InvalidBusinessId as exc:
-            report.errors.append(FormatError(str(exc), f"{place}, business_id"))
+            errors.append(FormatError(str(exc), f"{place}, business_id"))
             continue
         if bid in seen:
-            report.errors.append(FormatError(f"{bid} appears twice", f"{place}, business_id"))
+            errors.append(FormatError(f"{bid} appears twice", f"{place}, business_id"))
             continue
         seen.add(bid)
         code = row["tol"].replace(".", "").strip()
         section = tol.section_of(code)
         if not (code.isdigit() and 2 <= len(code) <= 5 and section):
-            report.errors.append(
-                FormatError(f"{row['tol']!r} is not a TOL 2008 code", f"{place}, tol")
-            )
+            errors.append(FormatError(f"{row['tol']!r} is not a TOL 2008 code", f"{place}, tol"))
             continue
         muni = _municipality(row["municipality"], by_code, by_name)
         if muni is None:
-            report.errors.append(
+            errors.append(
                 FormatError(
                     f"unknown municipality {row['municipality']!r}", f"{place}, municipality"
                 )
             )
             continue
         if not row["name"]:
-            report.errors.append(FormatError("name is empty", f"{place}, name"))
+            errors.append(FormatError("name is empty", f"{place}, name"))
             continue
         if allowed_ids is not None and bid in existing and bid not in allowed_ids:
-            report.errors.append(
+            errors.append(
                 FormatError(f"{bid} is maintained by another organisation", f"{place}, business_id")
             )
             continue
         todo.append(
             (bid, {"name": row["name"], "tol": code, "section": section, "municipality": muni})
         )
-    if report.errors:
-        raise InvalidRows(report.errors)
+    if errors:
+        raise InvalidRows(errors)
     for bid, values in todo:
-        obj = existing.get(bid)
-        if obj is None:
-            obj = Company(business_id=bid, organisation=organisation, **values)
-            report.created += 1
-        elif any(getattr(obj, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(obj, k, v)
-            report.updated += 1
-        else:
-            report.unchanged += 1
-            continue
-        obj._history_user = actor  # type: ignore[attr-defined]
-        obj.save()
+        obj = existing.get(bid) or Company(business_id=bid, organisation=organisation, **values)
+        report.count(_write(obj, values, actor))
     return report
 
 
@@ -171,9 +158,9 @@ def _amount(
     return number
 
 
-@transaction.atomic
-def import_financials(rows, *, actor: Any, allowed_ids: set[str] | None = None) -> ImportReport:
-    report = ImportReport()
+@writes.service
+def import_financials(rows, *, actor: Actor, allowed_ids: set[str] | None = None) -> ImportSummary:
+    report, problems = ImportSummary(), []
     companies = {c.business_id: c for c in Company.objects.all()}
     existing = {(f.company_id, f.year): f for f in Financials.objects.all()}
     seen: set[tuple[str, int]] = set()
@@ -184,26 +171,26 @@ def import_financials(rows, *, actor: Any, allowed_ids: set[str] | None = None) 
         try:
             bid = ytunnus.normalise(row["business_id"])
         except ytunnus.InvalidBusinessId as exc:
-            report.errors.append(FormatError(str(exc), f"{place}, business_id"))
+            problems.append(FormatError(str(exc), f"{place}, business_id"))
             continue
         company = companies.get(bid)
         if company is None:
-            report.errors.append(
+            problems.append(
                 FormatError(f"no company {bid}; import companies first", f"{place}, business_id")
             )
             continue
         if allowed_ids is not None and bid not in allowed_ids:
-            report.errors.append(
+            problems.append(
                 FormatError(f"{bid} is maintained by another organisation", f"{place}, business_id")
             )
             continue
         year_text = row["year"].strip()
         if not (year_text.isdigit() and 1990 <= int(year_text) <= 2100):
-            report.errors.append(FormatError(f"{row['year']!r} is not a year", f"{place}, year"))
+            problems.append(FormatError(f"{row['year']!r} is not a year", f"{place}, year"))
             continue
         year = int(year_text)
         if (bid, year) in seen:
-            report.errors.append(FormatError(f"duplicate year {year} for {bid}", f"{place}, year"))
+            problems.append(FormatError(f"duplicate year {year} for {bid}", f"{place}, year"))
             continue
         seen.add((bid, year))
         values: dict[str, Decimal | float | None] = {
@@ -229,26 +216,15 @@ def import_financials(rows, *, actor: Any, allowed_ids: set[str] | None = None) 
             ),
         }
         if errors:
-            report.errors += errors
+            problems += errors
             continue
         values["personnel"] = float(values["personnel"] or 0)  # required: not None here
         todo.append((company, year, values))
-    if report.errors:
-        raise InvalidRows(report.errors)
+    if problems:
+        raise InvalidRows(problems)
     for company, year, values in todo:
-        obj = existing.get((company.pk, year))
-        if obj is None:
-            obj = Financials(company=company, year=year, **values)
-            report.created += 1
-        elif any(getattr(obj, k) != v for k, v in values.items()):
-            for k, v in values.items():
-                setattr(obj, k, v)
-            report.updated += 1
-        else:
-            report.unchanged += 1
-            continue
-        obj._history_user = actor  # type: ignore[attr-defined]
-        obj.save()
+        obj = existing.get((company.pk, year)) or Financials(company=company, year=year, **values)
+        report.count(_write(obj, values, actor))
     return report
 
 
@@ -311,31 +287,25 @@ def _check_fields(fields: dict[str, Any]) -> None:
         raise TypeError(f"unknown cohort fields: {', '.join(sorted(unknown))}")
 
 
-@transaction.atomic
-def create_cohort(*, actor: Any, companies: list[Company], **fields: Any) -> Cohort:
+@writes.service
+def create_cohort(*, actor: Actor, companies: list[Company], **fields: Any) -> Cohort:
     """A new cohort of `companies` (fields: COHORT_FIELDS; validated, history kept)."""
     _check_fields(fields)
     cohort = Cohort(**fields)
-    history.save(cohort, actor)
-    cohort.companies.set(companies)
+    writes.save(cohort, actor=actor)
+    if writes.set_m2m(cohort, "companies", companies, actor=actor):
+        writes.save(cohort, actor=actor, validate=False)
     return cohort
 
 
-@transaction.atomic
+@writes.service
 def update_cohort(
-    cohort: Cohort, *, actor: Any, companies: list[Company] | None = None, **fields: Any
+    cohort: Cohort, *, actor: Actor, companies: list[Company] | None = None, **fields: Any
 ) -> Cohort:
     """Change the given fields and, when given, the companies; one history record holds it."""
     _check_fields(fields)
     for key, value in fields.items():
         setattr(cohort, key, value)
-    if companies is not None and set(cohort.companies.values_list("pk", flat=True)) != {
-        c.pk for c in companies
-    }:
-        cohort.skip_history_when_saving = True  # type: ignore[attr-defined]
-        try:
-            cohort.companies.set(companies)
-        finally:
-            del cohort.skip_history_when_saving  # type: ignore[attr-defined]
-    history.save(cohort, actor)
+    writes.set_m2m(cohort, "companies", companies, actor=actor)
+    writes.save(cohort, actor=actor)
     return cohort

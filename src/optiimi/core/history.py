@@ -85,19 +85,11 @@ def entries(instance: models.Model, limit: int = 50) -> list[Entry]:
                 changes.append(Change(label, old, new))
             if not changes and record.history_type == "~":
                 continue
-        who = record.history_user.get_username() if record.history_user else ""
+        # a user, else the system actor or "anonymous visitor" that core.writes recorded
+        who = (
+            record.history_user.get_username()
+            if record.history_user
+            else record.history_change_reason or ""
+        )
         result.append(Entry(record.history_date, who, record.history_type, changes))
     return result
-
-
-def acting_user(actor: Any) -> Any:
-    """The user to record in history: an authenticated user, else nobody (system, CLI)."""
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
-def save(instance: models.Model, actor: Any, *, validate: bool = True) -> None:
-    """Validate and save a tracked model, recording `actor` as the one who changed it."""
-    instance._history_user = acting_user(actor)  # type: ignore[attr-defined]
-    if validate:
-        instance.full_clean()
-    instance.save()

@@ -21,12 +21,12 @@ import functools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeAlias, TypeVar, cast
 
 from django.db import models, transaction
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+    from django.contrib.auth.models import AnonymousUser, User
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class System:
         return self.name
 
 
-Actor: TypeAlias = "AbstractBaseUser | AnonymousUser | System"
+Actor: TypeAlias = "User | AnonymousUser | System"
 
 ANONYMOUS_REASON = "anonymous visitor"
 
@@ -64,11 +64,21 @@ def _check(actor: object) -> None:
     )
 
 
-def user_of(actor: Actor | None) -> AbstractBaseUser | None:
+def user_of(actor: Actor | None) -> User | None:
     """The user to record as `history_user`: a signed-in user, else nobody."""
-    if actor is None or isinstance(actor, System):
+    if actor is None or isinstance(actor, System) or not actor.is_authenticated:
         return None
-    return actor if actor.is_authenticated else None
+    return cast("User", actor)
+
+
+def signed_in(actor: Actor) -> User:
+    """The signed-in user acting; PermissionDenied for a system actor or an anonymous visitor."""
+    user = user_of(actor)
+    if user is None:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied("this needs a signed-in user")
+    return user
 
 
 def reason_of(actor: Actor | None) -> str | None:
@@ -101,6 +111,7 @@ def acting(actor: Actor) -> Iterator[None]:
 
 P = ParamSpec("P")
 R = TypeVar("R")
+M = TypeVar("M", bound=models.Model)
 
 
 def service(fn: Callable[P, R]) -> Callable[P, R]:
@@ -121,13 +132,19 @@ def _stamp(instance: models.Model, actor: Actor) -> None:
     instance._change_reason = reason_of(actor)  # type: ignore[attr-defined]
 
 
-def save(instance: models.Model, *, actor: Actor, validate: bool = True) -> None:
+def save(
+    instance: models.Model,
+    *,
+    actor: Actor,
+    validate: bool = True,
+    update_fields: Iterable[str] | None = None,
+) -> None:
     """Validate and save one tracked object, recording `actor` in its history."""
     with acting(actor):
         _stamp(instance, actor)
         if validate:
             instance.full_clean()
-        instance.save()
+        instance.save(update_fields=update_fields)
 
 
 def delete(instance: models.Model, *, actor: Actor) -> None:
@@ -135,6 +152,22 @@ def delete(instance: models.Model, *, actor: Actor) -> None:
     with acting(actor):
         _stamp(instance, actor)
         instance.delete()
+
+
+def bulk_create(
+    model: type[M], instances: list[M], *, actor: Actor, batch_size: int | None = None
+) -> list[M]:
+    """Insert many new tracked objects at once, with one history row each naming `actor`."""
+    from simple_history.utils import bulk_create_with_history
+
+    with acting(actor):
+        return bulk_create_with_history(
+            instances,
+            model,
+            batch_size=batch_size,
+            default_user=user_of(actor),
+            default_change_reason=reason_of(actor),
+        )
 
 
 class Outcome(enum.StrEnum):
@@ -172,9 +205,6 @@ def set_m2m(
         finally:
             del instance.skip_history_when_saving  # type: ignore[attr-defined]
     return True
-
-
-M = TypeVar("M", bound=models.Model)
 
 
 def upsert(
@@ -284,6 +314,11 @@ def install_guard() -> None:
     pre_save.connect(guard, dispatch_uid="optiimi.core.writes.pre_save")
     pre_delete.connect(guard, dispatch_uid="optiimi.core.writes.pre_delete")
     m2m_changed.connect(_m2m_guard, dispatch_uid="optiimi.core.writes.m2m")
+
+
+def guarded() -> set[type[models.Model]]:
+    """The models the guard watches now."""
+    return set(_tracked)
 
 
 def uninstall_guard() -> None:

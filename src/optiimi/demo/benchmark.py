@@ -8,15 +8,18 @@ pilot page can show that the estimate recovers a known effect.
 from __future__ import annotations
 
 import numpy as np
-from django.db import transaction
 
 from optiimi.benchmark import services
 from optiimi.benchmark.models import Cohort, Company, Financials
 from optiimi.benchmark.tol import DEMO_DIVISIONS, section_of
+from optiimi.core import writes
+from optiimi.core.writes import System
 from optiimi.core.ytunnus import check_digit
 from optiimi.network.models import Organisation
 from optiimi.projects.models import Project
 from optiimi.regions.models import Region
+
+DEMO = System("demo")
 
 YEARS = range(2000, 2026)
 N_COMPANIES = 2000
@@ -55,10 +58,10 @@ def joutsa_cohort() -> list[str]:
     )
 
 
-@transaction.atomic
+@writes.acting(DEMO)
 def load_companies(seed: int = 2006, n: int = N_COMPANIES, years: range = YEARS) -> int:
     """Idempotent: does nothing when synthetic companies exist. Bulk inserts (a few seconds)."""
-    services.define_industries()
+    services.define_industries(actor=DEMO)
     if Company.objects.filter(synthetic=True).exists():
         return 0
     rng = np.random.default_rng(seed)
@@ -88,7 +91,7 @@ def load_companies(seed: int = 2006, n: int = N_COMPANIES, years: range = YEARS)
                 synthetic=True,
             )
         )
-    Company.objects.bulk_create(companies, batch_size=1000)
+    services.add_companies(companies, actor=DEMO)
     companies = list(Company.objects.filter(synthetic=True).order_by("business_id"))
     level = rng.normal(13.0, 1.1, n)  # log turnover, ~ 440 k€ median
     per_euro = np.exp(rng.normal(np.log(1 / 90_000), 0.3, n))
@@ -115,11 +118,11 @@ def load_companies(seed: int = 2006, n: int = N_COMPANIES, years: range = YEARS)
             )
             for j, c in enumerate(companies)
         ]
-        Financials.objects.bulk_create(rows, batch_size=5000)
+        services.add_financials(rows, actor=DEMO)
     return len(companies)
 
 
-@transaction.atomic
+@writes.acting(DEMO)
 def load_joutsa_cohort() -> Cohort | None:
     """The Joutsa pilot companies as a cohort of the pilot's lead, linked to the pilot project
     when the demo projects are loaded. Idempotent; None when the companies are not loaded."""
@@ -127,7 +130,7 @@ def load_joutsa_cohort() -> Cohort | None:
     existing = Cohort.objects.filter(name=JOUTSA_COHORT_NAME).first()
     if existing is not None:
         if existing.project is None and project is not None:
-            services.update_cohort(existing, actor=None, project=project)
+            services.update_cohort(existing, actor=DEMO, project=project)
         return existing
     companies = list(Company.objects.filter(business_id__in=joutsa_cohort()))
     organisation = Organisation.objects.filter(short_name=JOUTSA_LEAD).first() or (
@@ -136,7 +139,7 @@ def load_joutsa_cohort() -> Cohort | None:
     if not companies or organisation is None:
         return None
     return services.create_cohort(
-        actor=None,
+        actor=DEMO,
         companies=companies,
         name=JOUTSA_COHORT_NAME,
         start_year=PILOT_START,

@@ -10,10 +10,13 @@ import zoneinfo
 
 from django.utils import timezone
 
+from optiimi.core.writes import System
 from optiimi.events import services
 from optiimi.events.models import Category, EventSeries
 from optiimi.network.models import Organisation, Person
 from optiimi.regions.models import Region
+
+DEMO = System("demo")
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 # Sub-regions and years without a project day, so that the target view shows a gap.
@@ -48,13 +51,14 @@ def _fill(event, people: list[Person], rng: random.Random, *, attend: bool) -> N
             email=person.email or "",
             now=before,
             organisation=", ".join(o.name for o in person.organisations.all()[:1]),
+            actor=DEMO,
         )
         if attend and registration.status == "confirmed" and rng.random() < 0.85:
-            services.check_in(registration)
+            services.check_in(registration, actor=DEMO)
             registration.attended = True
             if rng.random() < 0.5:
                 services.give_feedback(
-                    registration, rng.choice([3, 4, 4, 5, 5]), rng.choice(COMMENTS)
+                    registration, rng.choice([3, 4, 4, 5, 5]), rng.choice(COMMENTS), actor=DEMO
                 )
 
 
@@ -68,7 +72,8 @@ def load(seed: int = 2006) -> None:
     people = list(Person.objects.exclude(email=None).prefetch_related("organisations"))
     subregions = list(Region.objects.subregions().order_by("code"))
     for sub in subregions:
-        series = EventSeries.objects.create(
+        series = services.create_series(
+            actor=DEMO,
             name_fi=f"Seutuhankepäivä — {sub.name_fi}",
             name_en=f"Project day — {sub.name_fi}",
             category=Category.PROJECT_DAY,
@@ -83,7 +88,7 @@ def load(seed: int = 2006) -> None:
             if start > now:
                 start = start.replace(year=year, month=5)
             event = services.create_event(
-                actor=None,
+                actor=DEMO,
                 hosts=[host, orgs["TE-keskus"]],
                 series=series,
                 category=Category.PROJECT_DAY,
@@ -101,7 +106,8 @@ def load(seed: int = 2006) -> None:
                 synthetic=True,
             )
             _fill(event, people, rng, attend=True)
-    adult = EventSeries.objects.create(
+    adult = services.create_series(
+        actor=DEMO,
         name_fi="Seudulliset aikuiskoulutuspäivät",
         name_en="Sub-regional adult-education days",
         category=Category.ADULT_EDUCATION_DAY,
@@ -111,7 +117,7 @@ def load(seed: int = 2006) -> None:
         for sub in rng.sample(subregions, k=3):
             start = _at(year, 2, rng.randint(2, 26), 12)
             event = services.create_event(
-                actor=None,
+                actor=DEMO,
                 hosts=[orgs["Gradia"], orgs["JAMK"]],
                 series=adult,
                 category=Category.ADULT_EDUCATION_DAY,
@@ -131,7 +137,7 @@ def load(seed: int = 2006) -> None:
         .replace(hour=9, minute=0, second=0, microsecond=0)
     )
     forum = services.create_event(
-        actor=None,
+        actor=DEMO,
         hosts=[orgs["KSL"], orgs["JAMK"]],
         category=Category.REGIONAL,
         title="Optiimi-foorumi: järkee vai ei?",
@@ -147,7 +153,7 @@ def load(seed: int = 2006) -> None:
     _fill(forum, people, rng, attend=False)
     joutsa = next(s for s in subregions if s.code == "132")
     small = services.create_event(
-        actor=None,
+        actor=DEMO,
         hosts=[orgs["JoSK"]],
         category=Category.PROJECT_DAY,
         sub_region=joutsa,
@@ -161,4 +167,4 @@ def load(seed: int = 2006) -> None:
         synthetic=True,
     )
     for person in people[:7]:
-        services.register(small, name=person.name, email=person.email or "")
+        services.register(small, name=person.name, email=person.email or "", actor=DEMO)

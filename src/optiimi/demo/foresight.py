@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import random
 
+from optiimi.core.writes import System
 from optiimi.demo import facts
 from optiimi.foresight import services
 from optiimi.foresight.models import Indicator
 from optiimi.foresight.sources import IndicatorMeta, Row
+
+DEMO = System("demo")
 
 SEED = 2006
 YEARS = list(range(2000, 2026))
@@ -164,13 +167,13 @@ def load_foresight(seed: int = SEED) -> None:
     """Idempotent: re-running changes nothing (the same seed gives the same figures)."""
     if Indicator.objects.filter(code="demo.population").exists():
         return
-    services.import_observations(INDICATORS, rows(seed), source="demo", format="demo")
-    Indicator.objects.filter(code__startswith="demo.").update(synthetic=True)
+    services.import_observations(INDICATORS, rows(seed), source="demo", format="demo", actor=DEMO)
+    services.mark_synthetic(Indicator.objects.filter(code__startswith="demo."), actor=DEMO)
     areas = [f"SK{c}" for c, *_ in facts.SUBREGIONS] + [f"MK{facts.REGION[0]}", "SSS"]
     for indicator in Indicator.objects.filter(code__startswith="demo.").exclude(
         code="demo.turnover"
     ):
-        services.forecast_indicator(indicator, areas=areas, n_jobs=1)
+        services.forecast_indicator(indicator, areas=areas, n_jobs=1, actor=DEMO)
 
 
 def load_barometer(seed: int = SEED) -> None:

@@ -8,21 +8,25 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.db import transaction
 from django.test.utils import override_settings
 
+from optiimi.core import writes
 from optiimi.core.formats.classification import RegionRow
 from optiimi.core.formats.geojson import read_features
+from optiimi.core.writes import System
 from optiimi.demo import events, facts, strategy
 from optiimi.demo.benchmark import load_companies, load_joutsa_cohort
 from optiimi.demo.foresight import load_barometer, load_foresight, load_signals
 from optiimi.demo.people import email_domain, make_person
 from optiimi.demo.projects import load_projects
 from optiimi.network import services as network
+from optiimi.network.models import CapabilityRole as Cap
 from optiimi.network.models import Competence, Organisation, Person, RoleKind
 from optiimi.regions import services as regions
 from optiimi.regions.models import Level, Region
 from optiimi.strategy import services as strategy_services
+
+DEMO = System("demo")
 
 BORDERS = Path(__file__).parent / "data" / "keski_suomi_borders.geojson"
 DEMO_SEED = 2006
@@ -63,8 +67,8 @@ def region_rows() -> list[RegionRow]:
 
 
 def load_regions() -> None:
-    regions.import_regions(region_rows())
-    regions.import_geometry(read_features(BORDERS))
+    regions.import_regions(region_rows(), actor=DEMO)
+    regions.import_geometry(read_features(BORDERS), actor=DEMO)
 
 
 def load_organisations() -> list[Organisation]:
@@ -96,10 +100,10 @@ def load_organisations() -> list[Organisation]:
         served_regions = [subregions[c] for c in served]
         if existing is None:
             result.append(
-                network.create_organisation(actor=None, sub_regions=served_regions, **data)
+                network.create_organisation(actor=DEMO, sub_regions=served_regions, **data)
             )
         else:
-            network.update_organisation(existing, actor=None, sub_regions=served_regions, **data)
+            network.update_organisation(existing, actor=DEMO, sub_regions=served_regions, **data)
             result.append(existing)
     return result
 
@@ -116,7 +120,7 @@ def load_people(organisations: list[Organisation], seed: int = DEMO_SEED) -> int
             if Person.objects.filter(email=spec.email).exists():
                 continue
             network.create_person(
-                actor=None,
+                actor=DEMO,
                 organisation=organisation,
                 title=spec.title,
                 competences=[competences[c] for c in spec.competences],
@@ -132,11 +136,16 @@ def load_people(organisations: list[Organisation], seed: int = DEMO_SEED) -> int
 
 
 DEMO_USERS = [
-    # username, role, organisation short name, first name, last name
-    ("koordinaattori", RoleKind.COORDINATOR, "KSL", "Kaisa", "Koordinaattori"),
-    ("joutsa", RoleKind.EDITOR, "JoSK", "Jussi", "Joutsalainen"),
-    ("jamk", RoleKind.EDITOR, "JAMK", "Jaana", "Jamkilainen"),
-    ("jasen", RoleKind.MEMBER, "JY", "Jaakko", "Jäsen"),
+    # username, role, organisation short name, first name, last name, capability roles
+    ("koordinaattori", RoleKind.COORDINATOR, "KSL", "Kaisa", "Koordinaattori", []),
+    ("joutsa", RoleKind.EDITOR, "JoSK", "Jussi", "Joutsalainen", []),
+    ("jamk", RoleKind.EDITOR, "JAMK", "Jaana", "Jamkilainen", []),
+    ("jasen", RoleKind.MEMBER, "JY", "Jaakko", "Jäsen", []),
+    # JAMK is responsible for the joint foresight measure.
+    ("ennakointi", RoleKind.MEMBER, "JAMK", "Eeva", "Ennakoija", [Cap.FORESIGHT_ANALYST]),
+    ("tapahtumat", RoleKind.MEMBER, "JSK", "Tiina", "Tapahtumajärjestäjä", [Cap.EVENT_ORGANISER]),
+    ("neuvoja", RoleKind.MEMBER, "TE-keskus", "Niko", "Neuvoja", [Cap.SERVICE_ADVISOR]),
+    ("ohjaaja", RoleKind.MEMBER, "Gradia", "Outi", "Ohjaaja", [Cap.GUIDANCE_COUNSELLOR]),
 ]
 DEMO_PASSWORD = "optiimi-demo"
 
@@ -144,7 +153,7 @@ DEMO_PASSWORD = "optiimi-demo"
 def create_demo_users() -> list[DemoLogin]:
     User = get_user_model()
     logins = []
-    for username, kind, short, first, last in DEMO_USERS:
+    for username, kind, short, first, last, capabilities in DEMO_USERS:
         organisation = Organisation.objects.get(short_name=short)
         user, created = User.objects.get_or_create(
             username=username,
@@ -157,12 +166,15 @@ def create_demo_users() -> list[DemoLogin]:
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        network.set_role(
-            user, kind, None if kind == RoleKind.COORDINATOR else organisation, actor=None
+        role = network.set_role(
+            user,
+            kind,
+            None if kind == RoleKind.COORDINATOR else organisation,
+            actor=DEMO,
+            capabilities=capabilities,
         )
-        logins.append(
-            DemoLogin(username, DEMO_PASSWORD, str(RoleKind(kind).label), organisation.name)
-        )
+        label = " · ".join([str(RoleKind(kind).label), *role.capability_labels()])
+        logins.append(DemoLogin(username, DEMO_PASSWORD, label, organisation.name))
     admin, created = User.objects.get_or_create(
         username="admin",
         defaults={"is_staff": True, "is_superuser": True, "email": "admin@optiimi.example"},
@@ -179,20 +191,20 @@ def load_demo(seed: int = DEMO_SEED) -> list[DemoLogin]:
 
     The demo's registrations and invitations would send mail; it goes nowhere."""
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        return _load_demo(seed)
+        return _load_demo(seed, actor=DEMO)
 
 
-@transaction.atomic
-def _load_demo(seed: int) -> list[DemoLogin]:
+@writes.service
+def _load_demo(seed: int, *, actor: writes.Actor) -> list[DemoLogin]:
     load_regions()
-    network.define_competences(facts.COMPETENCES)
+    network.define_competences(facts.COMPETENCES, actor=DEMO)
     organisations = load_organisations()
     if not Person.objects.exists():
         load_people(organisations, seed)
     events.load(seed)
     strategy.load(seed)
     load_projects()
-    strategy_services.refresh_computed(["outside_consultation"])
+    strategy_services.refresh_computed(["outside_consultation"], actor=DEMO)
     load_companies()
     load_joutsa_cohort()
     logins = create_demo_users()  # the barometer's raters are demo users

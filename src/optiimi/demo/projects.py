@@ -8,13 +8,15 @@ import random
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
-
+from optiimi.core import writes
+from optiimi.core.writes import System
 from optiimi.network.models import Competence, Organisation, Person
 from optiimi.projects import services
-from optiimi.projects.models import Consultation, Phase, Project
+from optiimi.projects.models import Phase, Project
 from optiimi.regions.models import Region
 from optiimi.strategy.models import Measure
+
+DEMO = System("demo")
 
 JOUTSA: dict[str, Any] = {
     "name": "Joutsan seudun pilotti",
@@ -150,7 +152,7 @@ def _experts(codes: list[str], rng: random.Random, n: int) -> list[Person]:
     return rng.sample(people, min(n, len(people)))
 
 
-@transaction.atomic
+@writes.acting(DEMO)
 def load_projects(seed: int = 7) -> int:
     """Idempotent: does nothing when projects exist."""
     if Project.objects.exists():
@@ -164,9 +166,9 @@ def load_projects(seed: int = 7) -> int:
         r.code: r for r in Region.objects.filter(level="seutukunta", code__in=DEV_COMPANY)
     }
     joutsa = services.create_project(
-        actor=None,
+        actor=DEMO,
         lead=orgs["JoSK"],
-        phase=Phase.CLOSED,
+        phase=Phase.PLANNING,
         sub_regions=[subregions["132"]],
         partners=[
             (orgs[s], role, Decimal(share)) for s, role, share in JOUTSA_PARTNERS if s in orgs
@@ -176,6 +178,19 @@ def load_projects(seed: int = 7) -> int:
         measures=[measures[n] for n in ("2.1", "2.2") if n in measures],
         **JOUTSA,
     )
+    # The pilot's partners in training, analysis and funding helped plan it (synthetic people).
+    for short in ("JAMK", "TE-keskus"):
+        expert = Person.objects.filter(affiliations__organisation__short_name=short).first()
+        if expert is not None:
+            services.record_consultation(
+                joutsa,
+                actor=DEMO,
+                person=expert,
+                organisation=orgs[short],
+                date=datetime.date(2004, 6, 15),
+                note="Pilotin suunnittelu: koulutus, analyysi ja rahoitus",
+            )
+    _move_to(joutsa, Phase.CLOSED)
     count = 1
     phases = [
         Phase.IDEA,
@@ -196,9 +211,9 @@ def load_projects(seed: int = 7) -> int:
             start = datetime.date(2007 + (t + s) % 3, 1 + (t * s) % 12, 1)
             budget = Decimal(50_000 + 10_000 * ((t * 7 + s) % 20))
             project = services.create_project(
-                actor=None,
+                actor=DEMO,
                 lead=lead,
-                phase=phase,
+                phase=Phase.IDEA if phase == Phase.IDEA else Phase.PLANNING,
                 name=name.format(area=region.name_fi),
                 acronym=f"{acronym}-{code}",
                 summary_fi=fi,
@@ -223,26 +238,35 @@ def load_projects(seed: int = 7) -> int:
                 for person in _experts(codes, rng, 2):
                     affiliation = person.affiliations.first()
                     if affiliation:
-                        Consultation.objects.create(
-                            project=project,
+                        services.record_consultation(
+                            project,
+                            actor=DEMO,
                             person=person,
                             organisation=affiliation.organisation,
                             date=start - datetime.timedelta(days=60),
                             note="Suunnittelukokous",
                         )
+                _move_to(project, phase)
             count += 1
-    # The pilot's partners in training, analysis and funding helped plan it (synthetic people).
-    for short in ("JAMK", "TE-keskus"):
-        expert = Person.objects.filter(affiliations__organisation__short_name=short).first()
-        if expert is not None:
-            Consultation.objects.create(
-                project=joutsa,
-                person=expert,
-                organisation=orgs[short],
-                date=datetime.date(2004, 6, 15),
-                note="Pilotin suunnittelu: koulutus, analyysi ja rahoitus",
-            )
     return count
+
+
+# A demo project that runs without a consultation outside its lead says why.
+EARLIER_PLANNING = "Suunniteltu ennen kuin konsultoinnit kirjattiin Optiimiin"
+
+
+def _move_to(project: Project, phase: str) -> None:
+    """Take a project planned in the demo to the phase it has reached, by the phase rules."""
+    if phase in (Phase.IDEA, Phase.PLANNING):
+        return
+    outside = services.has_outside_consultation(project)
+    services.change_phase(
+        project,
+        phase,
+        actor=DEMO,
+        exception="" if outside else EARLIER_PLANNING,
+        date=project.end if phase == Phase.CLOSED and project.end else project.start,
+    )
 
 
 def generate_projects(count: int, seed: int = 1) -> int:
@@ -267,5 +291,5 @@ def generate_projects(count: int, seed: int = 1) -> int:
                 phase=rng.choice([Phase.IDEA, Phase.PLANNING, Phase.RUNNING, Phase.CLOSED]),
             )
         )
-    Project.objects.bulk_create(batch, batch_size=2000)
+    writes.bulk_create(Project, batch, actor=DEMO, batch_size=2000)
     return count

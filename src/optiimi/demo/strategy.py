@@ -6,10 +6,13 @@ and marked so, except the computed ones, which come from the demo's own records.
 
 from __future__ import annotations
 
+from optiimi.core.writes import System
 from optiimi.network.models import Organisation
 from optiimi.regions.models import Region
 from optiimi.strategy import services
 from optiimi.strategy.models import Indicator, MeasureStatus, PeriodKind, ResultKind
+
+DEMO = System("demo")
 
 SYNTHETIC_SOURCE = "Optiimi-verkoston seuranta (synteettinen esittelyaineisto)"
 
@@ -457,7 +460,7 @@ def load(seed: int = 2006) -> None:
     periods = {}
     for code, name_fi, name_en, kind, start, end, desc_fi, desc_en in PERIODS:
         periods[code] = services.define_period(
-            actor=None,
+            actor=DEMO,
             code=code,
             name_fi=name_fi,
             name_en=name_en,
@@ -474,17 +477,17 @@ def load(seed: int = 2006) -> None:
         zip(PRIORITIES, GOALS, strict=True), start=1
     ):
         priority = services.define_priority(
-            phase2, number, actor=None, title_fi=p_fi, title_en=p_en
+            phase2, number, actor=DEMO, title_fi=p_fi, title_en=p_en
         )
         goals[number] = services.define_goal(
-            priority, number, actor=None, title_fi=g_fi, title_en=g_en
+            priority, number, actor=DEMO, title_fi=g_fi, title_en=g_en
         )
     measures = {}
     for goal, measure_number, fi, en, responsible, (b, e, c), status, code in MEASURES:
         measures[code] = services.define_measure(
             goals[goal],
             measure_number,
-            actor=None,
+            actor=DEMO,
             title_fi=fi,
             title_en=en,
             responsible=[orgs[s] for s in responsible],
@@ -498,7 +501,7 @@ def load(seed: int = 2006) -> None:
         computed = values is None
         indicator = services.define_indicator(
             code,
-            actor=None,
+            actor=DEMO,
             name_fi=fi,
             name_en=en,
             unit=unit,
@@ -511,21 +514,21 @@ def load(seed: int = 2006) -> None:
             public=True,
             synthetic=not computed,
         )
-        services.set_target(indicator, phase2, target, actor=None)
-        services.set_target(indicator, periods["2025-2027"], target_now, actor=None)
+        services.set_target(indicator, phase2, target, actor=DEMO)
+        services.set_target(indicator, periods["2025-2027"], target_now, actor=DEMO)
         if computed:
             continue
         for year, value in zip((2007, 2008, 2009), values or [], strict=True):
             services.set_value(
-                indicator, year, value, actor=None, source=SYNTHETIC_SOURCE, synthetic=True
+                indicator, year, value, actor=DEMO, source=SYNTHETIC_SOURCE, synthetic=True
             )
         for year, value in zip((2025, 2026), values_now or [], strict=True):
             services.set_value(
-                indicator, year, value, actor=None, source=SYNTHETIC_SOURCE, synthetic=True
+                indicator, year, value, actor=DEMO, source=SYNTHETIC_SOURCE, synthetic=True
             )
     members = services.define_indicator(
         "active_members",
-        actor=None,
+        actor=DEMO,
         name_fi="Aktiiviset jäsenorganisaatiot seutukunnittain",
         name_en="Active member organisations per sub-region",
         unit="organisations",
@@ -535,10 +538,10 @@ def load(seed: int = 2006) -> None:
         goal=goals[3],
         public=True,
     )
-    services.set_target(members, periods["2025-2027"], 8, actor=None)
+    services.set_target(members, periods["2025-2027"], 8, actor=DEMO)
     consulted = services.define_indicator(
         "outside_consultation",
-        actor=None,
+        actor=DEMO,
         name_fi="Käynnistyneet hankkeet, joiden suunnittelussa kuultiin toisen organisaation "
         "asiantuntijaa",
         name_en="Projects started after consulting another organisation's expert",
@@ -548,9 +551,9 @@ def load(seed: int = 2006) -> None:
         measures=[measures["planning_consultation"]],
         public=True,
     )
-    services.set_target(consulted, phase2, 75, actor=None)
-    services.set_target(consulted, periods["2025-2027"], 85, actor=None)
-    services.refresh_computed()  # again once the projects are in: see demo.loader
+    services.set_target(consulted, phase2, 75, actor=DEMO)
+    services.set_target(consulted, periods["2025-2027"], 85, actor=DEMO)
+    services.refresh_computed(actor=DEMO)  # again once the projects are in: see demo.loader
 
     phase1 = periods["2004-2006"]
     for number, (fi, en, goal_numbers, regions) in enumerate(RESULTS_2004_2006, start=1):
@@ -559,7 +562,7 @@ def load(seed: int = 2006) -> None:
             phase1,
             ResultKind.RESULT,
             number,
-            actor=None,
+            actor=DEMO,
             title_fi=fi,
             title_en=en,
             goals=[goals[g] for g in goal_numbers],
@@ -568,14 +571,14 @@ def load(seed: int = 2006) -> None:
         )
     for number, (fi, en) in enumerate(CRITICAL_FACTORS, start=1):
         services.define_result(
-            phase1, ResultKind.CRITICAL_FACTOR, number, actor=None, title_fi=fi, title_en=en
+            phase1, ResultKind.CRITICAL_FACTOR, number, actor=DEMO, title_fi=fi, title_en=en
         )
     for number, (fi, en) in enumerate(PAIN_POINTS, start=1):
         services.define_result(
             phase1,
             ResultKind.PAIN_POINT,
             number,
-            actor=None,
+            actor=DEMO,
             title_fi=f"Joutsan pilotti: {fi}",
             title_en=f"Joutsa pilot: {en}",
             sub_regions=[subregions["132"]],
@@ -585,4 +588,4 @@ def load(seed: int = 2006) -> None:
             p: PERSPECTIVE_TEXT[p] if on else ""
             for p, on in zip(("business", "employment", "competence"), (b, e, c), strict=True)
         }
-        services.define_strategy(subregions[code], actor=None, title=title, public=True, **texts)
+        services.define_strategy(subregions[code], actor=DEMO, title=title, public=True, **texts)

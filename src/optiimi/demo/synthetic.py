@@ -10,10 +10,8 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db import transaction
-from simple_history.utils import bulk_create_with_history
-
-from optiimi.core import ytunnus
+from optiimi.core import writes, ytunnus
+from optiimi.core.writes import System
 from optiimi.demo.people import make_person
 from optiimi.network.models import Affiliation, Competence, Organisation, OrganisationKind, Person
 from optiimi.regions.models import Region
@@ -24,6 +22,8 @@ class Scale:
     organisations: int
     people: int
 
+
+DEMO = System("demo")
 
 SCALES = {
     "demo": Scale(organisations=40, people=150),
@@ -86,7 +86,7 @@ def business_ids(start: int) -> Iterator[str]:
         body += 1
 
 
-@transaction.atomic
+@writes.acting(DEMO)
 def generate(scale: str, seed: int = 1) -> tuple[int, int]:
     """Add the scale's organisations and people; returns how many of each were new."""
     size = SCALES[scale]
@@ -119,7 +119,7 @@ def generate(scale: str, seed: int = 1) -> tuple[int, int]:
                 synthetic=True,
             )
         )
-    bulk_create_with_history(new_orgs, Organisation, batch_size=1000)
+    writes.bulk_create(Organisation, new_orgs, actor=DEMO, batch_size=1000)
     organisations = list(Organisation.objects.filter(synthetic=True).order_by("business_id"))
     serving = [(o, o.home_municipality.parent) for o in organisations if o.home_municipality]
     through = Organisation.sub_regions.through
@@ -148,10 +148,12 @@ def generate(scale: str, seed: int = 1) -> tuple[int, int]:
         people.append(person)
         affiliations.append((person, organisation, spec.title))
         person_competences.append((person, spec.competences))
-    bulk_create_with_history(people, Person, batch_size=1000)
+    writes.bulk_create(Person, people, actor=DEMO, batch_size=1000)
     # bulk_create_with_history sets primary keys on PostgreSQL and SQLite alike (Django ≥ 4.x).
-    Affiliation.objects.bulk_create(
+    writes.bulk_create(
+        Affiliation,
         [Affiliation(person=p, organisation=o, title=t) for p, o, t in affiliations],
+        actor=DEMO,
         batch_size=1000,
     )
     link = Person.competences.through

@@ -1,22 +1,22 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from optiimi.core.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin, ReadOnlyInline
 from optiimi.events.models import Event, EventSeries, Feedback, Invitation, Registration
 
 
 @admin.register(EventSeries)
-class EventSeriesAdmin(SimpleHistoryAdmin):
+class EventSeriesAdmin(ReadOnlyHistoryAdmin):
     list_display = ["name_fi", "category", "sub_region", "target_per_year"]
 
 
-class RegistrationInline(admin.TabularInline):
+class RegistrationInline(ReadOnlyInline):
     model = Registration
     extra = 0
     fields = ["name", "email", "status", "attended"]
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(ReadOnlyHistoryAdmin):
     list_display = ["title", "category", "sub_region", "start", "capacity", "public"]
     list_filter = ["category", "sub_region", "public"]
     search_fields = ["title"]
@@ -25,18 +25,18 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdmin):
     list_display = ["name", "email", "event", "status", "attended", "created"]
     list_filter = ["status", "attended"]
     search_fields = ["name", "email"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(SimpleHistoryAdmin):
+class InvitationAdmin(ReadOnlyHistoryAdmin):
     list_display = ["person", "event", "answer", "sent", "answered"]
     list_filter = ["answer"]
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(ReadOnlyAdmin):
     list_display = ["registration", "rating", "created"]

@@ -15,7 +15,6 @@ from optiimi.events import permissions, services
 from optiimi.events.models import Category, Event
 from optiimi.events.models import Status as RegistrationStatus
 from optiimi.network.models import Organisation
-from optiimi.network.permissions import edited_organisation_id
 from optiimi.regions.models import Region
 
 router = Router(tags=["events"])
@@ -114,7 +113,7 @@ def create_event(request: HttpRequest, payload: EventIn) -> Status[dict[str, Any
         region = Region.objects.subregions().filter(code=payload.sub_region).first()
         if region is None:
             raise FieldError("sub_region", f"no sub-region with code {payload.sub_region!r}")
-    host_ids = data.pop("hosts") or [edited_organisation_id(request.user)]
+    host_ids = data.pop("hosts") or [permissions.organiser_organisation_id(request.user)]
     hosts = list(Organisation.objects.filter(pk__in=[h for h in host_ids if h]))
     permissions.check_can_host(request.user, [h.pk for h in hosts])
     event = saved(
@@ -147,7 +146,7 @@ def register(request: HttpRequest, pk: Id, payload: RegistrationIn) -> Status[di
             name=payload.name,
             email=payload.email,
             organisation=payload.organisation,
-            user=request.user,
+            actor=services.registrant(request.user),
         )
     except services.RegistrationRefused as exc:
         raise HttpError(409, str(exc)) from None

@@ -8,4 +8,5 @@ class EventsConfig(AppConfig):
     verbose_name = _("Joint events")
 
     def ready(self) -> None:
-        from optiimi.events import indicators  # noqa: F401  (registers computed indicators)
+        # registers its computed indicators and what it holds about people
+        from optiimi.events import indicators, personal_data  # noqa: F401

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from optiimi.events.models import Event, EventSeries
-from optiimi.network.permissions import organisations_user_can_staff
+from optiimi.events.permissions import host_choices
 from optiimi.regions.models import Region
 
 
@@ -52,7 +52,7 @@ class EventForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for name, queryset in (
-            ("hosts", organisations_user_can_staff(user)),
+            ("hosts", host_choices(user)),
             ("sub_region", Region.objects.subregions().order_by("name_fi")),
             ("series", EventSeries.objects.all()),
         ):
@@ -102,6 +102,18 @@ class EventFilter(forms.Form):
         required=False,
         choices=[("upcoming", _("upcoming")), ("past", _("past")), ("all", _("all"))],
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["sub_region"]
+        if isinstance(field, forms.ModelChoiceField):
+            field.queryset = Region.objects.subregions().order_by("name_fi")
+
+
+class SeriesForm(forms.ModelForm):
+    class Meta:
+        model = EventSeries
+        fields = ["name_fi", "name_en", "category", "sub_region", "target_per_year"]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -1,8 +1,8 @@
 """Who may do what with events: the one place these checks live.
 
 - coordinator: every event;
-- an organisation's editor: create events hosted by their organisation and manage them
-  (invitations, check-in, editing);
+- an organisation's editor, or an event organiser the coordinator named for it: create events
+  hosted by that organisation and manage them (invitations, check-in, editing);
 - anyone, without an account: see and register for public events; invitation-only events are
   shown to members and to those invited.
 """
@@ -16,17 +16,34 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from optiimi.events.models import Event
-from optiimi.network.permissions import edited_organisation_id, is_coordinator, is_member
+from optiimi.network.models import CapabilityRole, Organisation
+from optiimi.network.permissions import (
+    acting_organisation_id,
+    is_coordinator,
+    is_member,
+    organisations_user_acts_for,
+)
+
+
+def organiser_organisation_id(user: Any) -> int | None:
+    """The organisation a user organises events for: the one they edit, or the one they were
+    named an event organiser for."""
+    return acting_organisation_id(user, CapabilityRole.EVENT_ORGANISER)
+
+
+def host_choices(user: Any) -> QuerySet[Organisation]:
+    """Organisations a user may name as an event's hosts."""
+    return organisations_user_acts_for(user, CapabilityRole.EVENT_ORGANISER)
 
 
 def can_create_event(user: Any) -> bool:
-    return is_coordinator(user) or edited_organisation_id(user) is not None
+    return is_coordinator(user) or organiser_organisation_id(user) is not None
 
 
 def can_manage_event(user: Any, event: Event) -> bool:
     if is_coordinator(user):
         return True
-    org_id = edited_organisation_id(user)
+    org_id = organiser_organisation_id(user)
     return org_id is not None and event.hosts.filter(pk=org_id).exists()
 
 
@@ -42,13 +59,17 @@ def get_event_for_user(user: Any, pk: int) -> Event:
 def get_event_for_manage(user: Any, pk: int) -> Event:
     event = get_object_or_404(Event.objects.select_related("sub_region", "series"), pk=pk)
     if not can_manage_event(user, event):
-        raise PermissionDenied("Only the coordinator and the hosts' editors may manage this event.")
+        raise PermissionDenied(
+            "Only the coordinator and the hosts' editors and event organisers manage this event."
+        )
     return event
 
 
 def check_can_create_event(user: Any) -> None:
     if not can_create_event(user):
-        raise PermissionDenied("Only the coordinator and organisation editors may add events.")
+        raise PermissionDenied(
+            "Only the coordinator, organisation editors and event organisers may add events."
+        )
 
 
 def check_can_handle_personal_data(user: Any) -> None:
@@ -57,9 +78,19 @@ def check_can_handle_personal_data(user: Any) -> None:
 
 
 def check_can_host(user: Any, organisation_ids: list[int]) -> None:
-    """Editors host events only for their own organisation."""
+    """Editors and event organisers host events only for their own organisation."""
     if is_coordinator(user):
         return
-    own = edited_organisation_id(user)
+    own = organiser_organisation_id(user)
     if any(pk != own for pk in organisation_ids):
         raise PermissionDenied("You may host events only for your own organisation.")
+
+
+def can_manage_series(user: Any) -> bool:
+    """Series and their yearly targets are the network's plan: the coordinator keeps them."""
+    return is_coordinator(user)
+
+
+def check_can_manage_series(user: Any) -> None:
+    if not can_manage_series(user):
+        raise PermissionDenied("Only the network coordinator keeps the event series.")

@@ -18,10 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from optiimi.core.history import save
+from optiimi.core import writes
+from optiimi.core.writes import Actor, System, user_of
 from optiimi.events.models import (
     Answer,
     Event,
+    EventSeries,
     Feedback,
     Invitation,
     Registration,
@@ -32,6 +34,14 @@ from optiimi.network.models import Organisation, OrganisationKind, Person
 SALT_CANCEL = "optiimi.events.cancel"
 SALT_INVITE = "optiimi.events.invite"
 SALT_FEEDBACK = "optiimi.events.feedback"
+
+# Who registers, cancels or answers through a link in e-mail or a public page without signing in.
+PUBLIC = System("public registration")
+
+
+def registrant(user: Any) -> Actor:
+    """The actor of a public page: the signed-in user, else `PUBLIC`."""
+    return user if getattr(user, "is_authenticated", False) else PUBLIC
 
 
 class RegistrationRefused(Exception):
@@ -112,23 +122,30 @@ def _validate_event(event: Event) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
-def create_event(*, actor: Any, hosts: Iterable[Organisation] = (), **data: Any) -> Event:
+@writes.service
+def create_series(*, actor: Actor, **data: Any) -> EventSeries:
+    """A series of events with a yearly target (project days of a sub-region, …)."""
+    series = EventSeries(**data)
+    writes.save(series, actor=actor)
+    return series
+
+
+@writes.service
+def create_event(*, actor: Actor, hosts: Iterable[Organisation] = (), **data: Any) -> Event:
     event = Event(**data)
-    if getattr(actor, "is_authenticated", False):
-        event.created_by = actor
+    event.created_by = user_of(actor)
     if event.series_id and not event.category:
         event.category = event.series.category  # type: ignore[union-attr]
     _validate_event(event)
-    save(event, actor)
-    if hosts:
-        event.hosts.set(hosts)
+    writes.save(event, actor=actor)
+    if writes.set_m2m(event, "hosts", list(hosts), actor=actor):
+        writes.save(event, actor=actor, validate=False)
     return event
 
 
-@transaction.atomic
+@writes.service
 def update_event(
-    event: Event, *, actor: Any, hosts: Iterable[Organisation] | None = None, **data: Any
+    event: Event, *, actor: Actor, hosts: Iterable[Organisation] | None = None, **data: Any
 ) -> Event:
     event = Event.objects.select_for_update().get(pk=event.pk)
     for key, value in data.items():
@@ -140,28 +157,53 @@ def update_event(
             raise ValidationError(
                 {"capacity": _("%(n)d people are confirmed already.") % {"n": confirmed}}
             )
-    save(event, actor)
-    if hosts is not None:
-        event.hosts.set(hosts)
+    writes.set_m2m(event, "hosts", None if hosts is None else list(hosts), actor=actor)
+    writes.save(event, actor=actor)
     _promote(event)
     return event
+
+
+def save_series(
+    series: EventSeries | None,
+    *,
+    actor: Actor,
+    name_fi: str,
+    name_en: str = "",
+    category: str,
+    sub_region: Any = None,
+    target_per_year: int = 1,
+) -> EventSeries:
+    """Add an event series with its yearly target, or change one; history names the actor."""
+    values = {
+        "name_fi": name_fi.strip(),
+        "name_en": name_en.strip(),
+        "category": category,
+        "sub_region": sub_region,
+        "target_per_year": target_per_year,
+    }
+    if series is None:
+        return create_series(actor=actor, **values)
+    if writes.apply(series, values):
+        writes.save(series, actor=actor)
+    return series
 
 
 # Registration -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@writes.service
 def register(
     event: Event,
     *,
+    actor: Actor,
     name: str,
     email: str,
     organisation: str = "",
-    user: Any = None,
     now: datetime.datetime | None = None,
     invited_only_ok: bool = False,
 ) -> Registration:
-    """Take a registration: confirmed while seats remain, else on the waiting list.
+    """Take a registration: confirmed while seats remain, else on the waiting list. A signed-in
+    `actor` is remembered as the registration's user; anyone else registers as `PUBLIC`.
 
     The event row is locked for the rest of the transaction (SELECT … FOR UPDATE on PostgreSQL;
     SQLite's IMMEDIATE transactions queue writers), so concurrent registrations are counted one
@@ -195,10 +237,10 @@ def register(
         email=email,
         organisation_name=organisation.strip(),
         person=person,
-        user=user if getattr(user, "is_authenticated", False) else None,
+        user=user_of(actor),
         status=Status.CONFIRMED if confirmed < event.capacity else Status.WAITING,
     )
-    Invitation.objects.filter(event=event, email=email).update(answer=Answer.YES, answered=now)
+    _answer_invitations(event, email, Answer.YES, now, actor)
     _confirmation(registration)
     return registration
 
@@ -231,8 +273,16 @@ def _promote(event: Event) -> list[Registration]:
     return promoted
 
 
-@transaction.atomic
-def cancel(registration: Registration) -> list[Registration]:
+def _answer_invitations(
+    event: Event, email: str, answer: str, now: datetime.datetime, actor: Actor
+) -> None:
+    for invitation in Invitation.objects.filter(event=event, email=email):
+        if writes.apply(invitation, {"answer": answer, "answered": now}):
+            writes.save(invitation, actor=actor, validate=False)
+
+
+@writes.service
+def cancel(registration: Registration, *, actor: Actor) -> list[Registration]:
     """Cancel a registration; a freed seat goes to the first person waiting. Returns those
     promoted."""
     event = Event.objects.select_for_update().get(pk=registration.event_id)
@@ -242,9 +292,7 @@ def cancel(registration: Registration) -> list[Registration]:
     was_confirmed = registration.status == Status.CONFIRMED
     registration.status = Status.CANCELLED
     registration.save(update_fields=["status"])
-    Invitation.objects.filter(event=event, email=registration.email).update(
-        answer=Answer.NO, answered=timezone.now()
-    )
+    _answer_invitations(event, registration.email, Answer.NO, timezone.now(), actor)
     return _promote(event) if was_confirmed else []
 
 
@@ -269,19 +317,19 @@ def invitees(event: Event) -> list[Person]:
     return list(people)
 
 
-@transaction.atomic
-def send_invitations(event: Event, people: Iterable[Person], *, actor: Any) -> int:
+@writes.service
+def send_invitations(event: Event, people: Iterable[Person], *, actor: Actor) -> int:
     """Invite those not invited yet; returns how many new invitations went out."""
     now = timezone.now()
     sent = 0
     for person in people:
-        invitation, created = Invitation.objects.get_or_create(
-            event=event, person=person, defaults={"email": person.email or ""}
-        )
-        if not created or not invitation.email:
+        if Invitation.objects.filter(event=event, person=person).exists():
             continue
-        invitation.sent = now
-        save(invitation, actor, validate=False)
+        invitation = Invitation(event=event, person=person, email=person.email or "")
+        invitation.sent = now if invitation.email else None
+        writes.save(invitation, actor=actor, validate=False)
+        if not invitation.email:
+            continue
         token = invitation_token(invitation)
         yes = _absolute(reverse("events:answer", args=[token, "yes"]))
         no = _absolute(reverse("events:answer", args=[token, "no"]))
@@ -304,8 +352,10 @@ def send_invitations(event: Event, people: Iterable[Person], *, actor: Any) -> i
     return sent
 
 
-@transaction.atomic
-def answer_invitation(token: str, answer: str) -> tuple[Invitation, Registration | None]:
+@writes.service
+def answer_invitation(
+    token: str, answer: str, *, actor: Actor
+) -> tuple[Invitation, Registration | None]:
     try:
         pk = signing.loads(token, salt=SALT_INVITE)
     except signing.BadSignature:
@@ -315,7 +365,7 @@ def answer_invitation(token: str, answer: str) -> tuple[Invitation, Registration
         raise ValueError(answer)
     invitation.answer = answer
     invitation.answered = timezone.now()
-    save(invitation, None, validate=False)
+    writes.save(invitation, actor=actor, validate=False)
     registration = None
     active = (
         invitation.event.registrations.filter(email=invitation.email)
@@ -328,24 +378,27 @@ def answer_invitation(token: str, answer: str) -> tuple[Invitation, Registration
             name=invitation.person.name,
             email=invitation.email,
             invited_only_ok=True,
+            actor=actor,
         )
     elif answer == Answer.NO and active is not None:
-        cancel(active)
+        cancel(active, actor=actor)
     return invitation, registration or active
 
 
 # Attendance and feedback -----------------------------------------------------------------------
 
 
-@transaction.atomic
-def check_in(registration: Registration, attended: bool = True) -> None:
+@writes.service
+def check_in(registration: Registration, attended: bool = True, *, actor: Actor) -> None:
     if registration.status != Status.CONFIRMED and attended:
         raise RegistrationRefused(_("Only confirmed participants can be checked in."))
     Registration.objects.filter(pk=registration.pk).update(attended=attended)
 
 
-@transaction.atomic
-def give_feedback(registration: Registration, rating: int, comment: str = "") -> Feedback:
+@writes.service
+def give_feedback(
+    registration: Registration, rating: int, comment: str = "", *, actor: Actor
+) -> Feedback:
     if not registration.attended:
         raise RegistrationRefused(_("Feedback is asked from those who attended."))
     if not 1 <= rating <= 5:
@@ -356,8 +409,8 @@ def give_feedback(registration: Registration, rating: int, comment: str = "") ->
     return feedback
 
 
-@transaction.atomic
-def request_feedback(event: Event) -> int:
+@writes.service
+def request_feedback(event: Event, *, actor: Actor) -> int:
     """Mail each attendee who has not given feedback a signed link to the feedback form."""
     sent = 0
     for registration in event.registrations.filter(attended=True, feedback__isnull=True):
@@ -402,7 +455,7 @@ def export_participant(email: str) -> list[dict[str, Any]]:
     ]
 
 
-def _anonymise(registrations: Any) -> int:
+def anonymise(registrations: Any) -> int:
     count = 0
     for registration in registrations:
         registration.name = _("(removed)")
@@ -415,10 +468,10 @@ def _anonymise(registrations: Any) -> int:
     return count
 
 
-@transaction.atomic
-def erase_participant(email: str) -> int:
+@writes.service
+def erase_participant(email: str, *, actor: Actor) -> int:
     """Remove a participant's personal data; counts of attendance stay."""
-    return _anonymise(Registration.objects.filter(email=email.strip().lower()))
+    return anonymise(Registration.objects.filter(email=email.strip().lower()))
 
 
 @dataclass
@@ -427,10 +480,12 @@ class PurgeSummary:
     cutoff: datetime.datetime
 
 
-@transaction.atomic
-def purge(days: int | None = None, *, now: datetime.datetime | None = None) -> PurgeSummary:
+@writes.service
+def purge(
+    days: int | None = None, *, actor: Actor, now: datetime.datetime | None = None
+) -> PurgeSummary:
     """Remove external participants' personal data `days` after their event ended."""
     days = settings.OPTIIMI_EVENTS_RETENTION_DAYS if days is None else days
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
     old = Registration.objects.filter(event__end__lt=cutoff, purged=False, person=None, user=None)
-    return PurgeSummary(_anonymise(old.select_for_update()), cutoff)
+    return PurgeSummary(anonymise(old.select_for_update()), cutoff)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from optiimi.events import views
+from optiimi.events import series, views
 
 app_name = "events"
 urlpatterns = [
@@ -8,7 +8,10 @@ urlpatterns = [
     path("new/", views.event_create, name="create"),
     path("targets/", views.targets, name="targets"),
     path("participants/", views.participant_data, name="participant_data"),
+    path("series/", series.series_list, name="series_list"),
+    path("series/new/", series.series_create, name="series_create"),
     path("series/<int:pk>/", views.series_detail, name="series"),
+    path("series/<int:pk>/edit/", series.series_edit, name="series_edit"),
     path("cancel/<str:token>/", views.cancel, name="cancel"),
     path("invitation/<str:token>/<str:reply>/", views.answer, name="answer"),
     path("feedback/<str:token>/", views.feedback, name="feedback"),

@@ -106,7 +106,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
                 organisation=form.cleaned_data["organisation"],
-                user=request.user,
+                actor=services.registrant(request.user),
             )
         except services.RegistrationRefused as exc:
             form.add_error(None, str(exc))
@@ -123,7 +123,7 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     except Registration.DoesNotExist:
         raise Http404 from None
     if request.method == "POST":
-        services.cancel(registration)
+        services.cancel(registration, actor=services.registrant(request.user))
         registration.refresh_from_db()
     return render(
         request, "events/cancel.html", {"registration": registration, "event": registration.event}
@@ -136,7 +136,9 @@ def answer(request: HttpRequest, token: str, reply: str) -> HttpResponse:
     if request.method != "POST":
         return render(request, "events/answer.html", {"reply": reply, "token": token})
     try:
-        invitation, registration = services.answer_invitation(token, reply)
+        invitation, registration = services.answer_invitation(
+            token, reply, actor=services.registrant(request.user)
+        )
     except Invitation.DoesNotExist:
         raise Http404 from None
     return render(
@@ -214,13 +216,13 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     event = permissions.get_event_for_manage(request.user, pk)
     if request.method == "POST" and request.POST.get("action") == "feedback":
-        sent = services.request_feedback(event)
+        sent = services.request_feedback(event, actor=request.user)
         messages.success(request, _("Feedback asked from %(n)d attendees.") % {"n": sent})
         return redirect("events:checkin", pk=event.pk)
     if request.method == "POST":
         registration = get_object_or_404(event.registrations, pk=request.POST.get("registration"))
         try:
-            services.check_in(registration, request.POST.get("attended") == "1")
+            services.check_in(registration, request.POST.get("attended") == "1", actor=request.user)
         except services.RegistrationRefused as exc:
             messages.error(request, str(exc))
         return redirect("events:checkin", pk=event.pk)
@@ -246,7 +248,10 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.give_feedback(
-                registration, form.cleaned_data["rating"], form.cleaned_data["comment"]
+                registration,
+                form.cleaned_data["rating"],
+                form.cleaned_data["comment"],
+                actor=services.registrant(request.user),
             )
             return render(
                 request, "events/feedback.html", {"done": True, "event": registration.event}
@@ -305,7 +310,7 @@ def participant_data(request: HttpRequest) -> HttpResponse:
     permissions.check_can_handle_personal_data(request.user)
     email = (request.POST.get("email") or request.GET.get("email") or "").strip()
     if request.method == "POST" and email:
-        n = services.erase_participant(email)
+        n = services.erase_participant(email, actor=request.user)
         messages.success(request, _("%(n)d registrations anonymised.") % {"n": n})
         return redirect("events:participant_data")
     if email and request.GET.get("format") == "json":

@@ -6,6 +6,7 @@ import builtins
 from typing import Any
 
 import polars as pl
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from optiimi.foresight import analytics
@@ -48,16 +49,31 @@ def previous_round(round: BarometerRound) -> BarometerRound | None:
     )
 
 
+def min_answers() -> int:
+    """Fewest answers a cell needs before its result is shown: with fewer, one person's answer
+    could be read off the index (one answer would show as +100 or −100)."""
+    return max(1, settings.OPTIIMI_BAROMETER_MIN_ANSWERS)
+
+
+def _summary(round: BarometerRound) -> pl.DataFrame:
+    """The round's summary with the index blanked where too few answered."""
+    summary = analytics.barometer_summary(_frame(round))
+    enough = pl.col("n") >= min_answers()
+    return summary.with_columns(
+        [pl.when(enough).then(pl.col(c)).otherwise(None).alias(c) for c in ("mean", "diffusion")]
+    )
+
+
 def results(
     round: BarometerRound, horizon: str = Horizon.M12, subregion: Region | None = None
 ) -> dict[str, Any]:
     """Heat table rows (sub-region × theme) for one horizon; only for a closed round."""
     if not round.is_closed:
         return {}
-    summary = analytics.barometer_summary(_frame(round))
+    summary = _summary(round)
     before = previous_round(round)
     if before is not None:
-        summary = analytics.barometer_change(summary, analytics.barometer_summary(_frame(before)))
+        summary = analytics.barometer_change(summary, _summary(before))
     else:
         summary = summary.with_columns(pl.lit(None, dtype=pl.Float64).alias("change"))
     summary = summary.filter(pl.col("horizon") == horizon)
@@ -72,9 +88,12 @@ def results(
     cells = {(r["subregion"], r["theme"]): r for r in summary.iter_rows(named=True)}
     table = []
     for sub in subs:
-        row = []
+        row: list[dict[str, Any] | None] = []
         for theme in themes:
             cell = cells.get((sub.pk, theme.pk))
+            if cell is not None and cell["diffusion"] is None:
+                row.append({"n": cell["n"], "too_few": True, "tone": "few"})
+                continue
             row.append(
                 None
                 if cell is None
@@ -93,6 +112,7 @@ def results(
         "table": table,
         "previous": before,
         "horizon": Horizon(horizon).label,
+        "min_answers": min_answers(),
     }
 
 
@@ -117,7 +137,7 @@ def legend() -> list[tuple[str, str]]:
         (_("Balanced (0)"), TONES["flat"]),
         (_("Negative (−1 to −29)"), TONES["down1"]),
         (_("Clearly negative (−30 to −100)"), TONES["down2"]),
-        (_("No answers"), NO_ANSWERS),
+        (_("No answers, or too few to show"), NO_ANSWERS),
     ]
 
 
@@ -138,6 +158,8 @@ def diffusion_map(results: dict[str, Any], theme_id: int) -> SvgMap:
         cell = values.get(sub.code)
         if cell is None:
             fills[sub.code], labels[sub.code] = NO_ANSWERS, _("no answers")
+        elif cell.get("too_few"):
+            fills[sub.code], labels[sub.code] = NO_ANSWERS, _("too few answers")
         else:
             sign = "+" if cell["diffusion"] > 0 else ""
             fills[sub.code] = TONES[cell["tone"]]

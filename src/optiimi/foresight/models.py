@@ -13,6 +13,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from optiimi.core.writes import ImportSummary
+
 WHOLE_COUNTRY = "SSS"
 
 
@@ -81,6 +83,11 @@ class ImportRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.source} ({self.imported_at:%Y-%m-%d})"
+
+    @property
+    def summary(self) -> ImportSummary:
+        """What the run did, in the shape every importer reports."""
+        return ImportSummary(new=self.created, changed=self.changed, unchanged=self.unchanged)
 
 
 class Observation(models.Model):

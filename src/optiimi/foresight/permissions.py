@@ -1,4 +1,5 @@
-"""Who may do what in foresight: statistics are public; importing is for coordinators."""
+"""Who may do what in foresight: statistics are public; importing statistics and running the
+barometer are for the coordinator and the foresight analysts the coordinator names."""
 
 from __future__ import annotations
 
@@ -6,25 +7,33 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 
-from optiimi.network.permissions import is_coordinator, is_member
+from optiimi.network.models import CapabilityRole
+from optiimi.network.permissions import has_capability, is_member
+
+
+def is_analyst(user: Any) -> bool:
+    """The coordinator, or a foresight analyst."""
+    return has_capability(user, CapabilityRole.FORESIGHT_ANALYST)
 
 
 def can_import(user: Any) -> bool:
-    return is_coordinator(user)
+    return is_analyst(user)
 
 
 def check_import(user: Any) -> None:
     if not can_import(user):
-        raise PermissionDenied("Only coordinators import statistics.")
+        raise PermissionDenied("Only the coordinator and foresight analysts import statistics.")
 
 
 def can_manage_barometer(user: Any) -> bool:
-    return is_coordinator(user)
+    return is_analyst(user)
 
 
 def check_manage_barometer(user: Any) -> None:
     if not can_manage_barometer(user):
-        raise PermissionDenied("Only coordinators open and close barometer rounds.")
+        raise PermissionDenied(
+            "Only the coordinator and foresight analysts open and close barometer rounds."
+        )
 
 
 def can_manage_themes(user: Any) -> bool:
@@ -34,12 +43,12 @@ def can_manage_themes(user: Any) -> bool:
 
 def check_manage_themes(user: Any) -> None:
     if not can_manage_themes(user):
-        raise PermissionDenied("Only coordinators add barometer themes.")
+        raise PermissionDenied("Only the coordinator and foresight analysts add barometer themes.")
 
 
 def can_rate(user: Any) -> bool:
-    """Raters are the network's experts: any signed-in member."""
-    return is_member(user)
+    """Raters are the network's experts: any signed-in member, and every foresight analyst."""
+    return is_member(user) or is_analyst(user)
 
 
 def check_rate(user: Any) -> None:

@@ -8,13 +8,14 @@ from typing import Any
 
 import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
+from optiimi.core import writes
 from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.core.writes import Actor, user_of
 from optiimi.foresight import bulk, permissions
 from optiimi.foresight.models import (
     WHOLE_COUNTRY,
@@ -47,12 +48,11 @@ def area_regions() -> dict[str, int | None]:
 
 
 def _ensure_indicators(
-    metas: list[IndicatorMeta], actor: Any
+    metas: list[IndicatorMeta], actor: Actor
 ) -> tuple[dict[str, Indicator], set[int]]:
     """The indicators by code (and the ids of the new ones): new ones created, known ones
     completed; history kept for both."""
     found = Indicator.objects.in_bulk([m.code for m in metas], field_name="code")
-    user = actor if getattr(actor, "is_authenticated", False) else None
     new: list[Indicator] = []
     created: dict[str, Indicator] = {}
     for meta in metas:
@@ -79,10 +79,9 @@ def _ensure_indicators(
             indicator.source_updated = meta.source_updated
         after = (indicator.unit, indicator.source, indicator.name_en, indicator.source_updated)
         if after != before:  # an unchanged indicator gets no new history row
-            indicator._history_user = actor  # type: ignore[attr-defined]
-            indicator.save()
+            writes.save(indicator, actor=actor, validate=False)
     if new:
-        bulk_create_with_history(new, Indicator, default_user=user)
+        writes.bulk_create(Indicator, new, actor=actor)
         created = Indicator.objects.in_bulk([i.code for i in new], field_name="code")
         found.update(created)
     return {m.code: found[m.code] for m in metas}, {i.pk for i in created.values()}
@@ -153,12 +152,12 @@ def _validate(cells: pl.DataFrame, indicator_codes: set[str], areas: set[str]) -
         raise InvalidRows([error for _row, error in found])
 
 
-@transaction.atomic
+@writes.service
 def import_observations(
     metas: list[IndicatorMeta],
     rows: pl.DataFrame | Iterable[Row],
     *,
-    actor: Any = None,
+    actor: Actor,
     source: str,
     format: str,
     table_id: str = "",
@@ -181,13 +180,13 @@ def import_observations(
         for indicator in indicators.values():
             if indicator.source_url != source_url:
                 indicator.source_url = source_url
-                indicator.save(update_fields=["source_url"])
+                writes.save(indicator, actor=actor, validate=False, update_fields=["source_url"])
     run = ImportRun.objects.create(
         source=source[:500],
         format=format,
         table_id=table_id,
         source_updated=source_updated,
-        imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+        imported_by=user_of(actor),
     )
     ids = {code: ind.pk for code, ind in indicators.items()}
     cells = cells.with_columns(
@@ -217,17 +216,26 @@ def import_observations(
         freq = frequency_of(period)
         if indicator.frequency != freq:
             indicator.frequency = freq
-            indicator.save(update_fields=["frequency"])
+            writes.save(indicator, actor=actor, validate=False, update_fields=["frequency"])
     run.created, run.changed, run.unchanged = new.height, changed.height, unchanged
     run.save(update_fields=["created", "changed", "unchanged"])
     return run
 
 
+@writes.service
+def mark_synthetic(indicators: Iterable[Indicator], *, actor: Actor) -> int:
+    """Mark indicators as synthetic (made-up figures for the demo and tests); returns a count."""
+    count = 0
+    for indicator in indicators:
+        if not indicator.synthetic:
+            indicator.synthetic = True
+            writes.save(indicator, actor=actor, validate=False)
+            count += 1
+    return count
+
+
 def describe(run: ImportRun) -> str:
-    return (
-        f"{run.created} new, {run.changed} changed, {run.unchanged} unchanged "
-        f"observation(s) from {run.source}"
-    )
+    return f"{run.summary} observation(s) from {run.source}"
 
 
 def series_frame(indicator: Indicator, areas: list[str] | None = None) -> Any:
@@ -247,7 +255,7 @@ def series_frame(indicator: Indicator, areas: list[str] | None = None) -> Any:
     )
 
 
-@transaction.atomic
+@writes.service
 def forecast_indicator(
     indicator: Indicator,
     *,
@@ -255,7 +263,7 @@ def forecast_indicator(
     level: int = 80,
     areas: list[str] | None = None,
     n_jobs: int = -1,
-    actor: Any = None,
+    actor: Actor,
 ) -> int:
     """Forecast every annual series of an indicator and store the results; returns a count."""
     import hashlib
@@ -340,8 +348,8 @@ def theme_code_error(code: str) -> str | None:
     return None
 
 
-@transaction.atomic
-def create_theme(*, actor: Any, code: str, name_fi: str, name_en: str) -> BarometerTheme:
+@writes.service
+def create_theme(*, actor: Actor, code: str, name_fi: str, name_en: str) -> BarometerTheme:
     """A custom barometer theme; the code is unique (whatever its case), both names given."""
     permissions.check_manage_themes(actor)
     code, name_fi, name_en = code.strip().lower(), name_fi.strip(), name_en.strip()
@@ -356,14 +364,13 @@ def create_theme(*, actor: Any, code: str, name_fi: str, name_en: str) -> Barome
     if errors:
         raise ValidationError(errors)
     theme = BarometerTheme(code=code, name_fi=name_fi, name_en=name_en)
-    theme._history_user = actor  # type: ignore[attr-defined]
-    theme.save()
+    writes.save(theme, actor=actor)
     return theme
 
 
-@transaction.atomic
+@writes.service
 def open_round(
-    *, actor: Any, name: str, opens: Any, themes: list[str] | None = None
+    *, actor: Actor, name: str, opens: Any, themes: list[str] | None = None
 ) -> BarometerRound:
     """Open a barometer round with the default themes (or the given theme codes)."""
     permissions.check_manage_barometer(actor)
@@ -373,7 +380,8 @@ def open_round(
     if not codes:
         raise ValidationError({"themes": _("Choose at least one theme.")})
     for code, fi, en in DEFAULT_THEMES:
-        BarometerTheme.objects.get_or_create(code=code, defaults={"name_fi": fi, "name_en": en})
+        if not BarometerTheme.objects.filter(code=code).exists():
+            writes.save(BarometerTheme(code=code, name_fi=fi, name_en=en), actor=actor)
     chosen = BarometerTheme.objects.filter(code__in=codes)
     unknown = sorted(set(codes) - {t.code for t in chosen})
     if unknown:
@@ -381,16 +389,15 @@ def open_round(
             {"themes": _("No such theme: %(codes)s.") % {"codes": ", ".join(unknown)}}
         )
     round_ = BarometerRound(name=name, opens=opens)
-    round_._history_user = actor  # type: ignore[attr-defined]
-    round_.save()
-    round_.themes.set(chosen)
+    writes.save(round_, actor=actor)
+    writes.set_m2m(round_, "themes", chosen, actor=actor)
     return round_
 
 
-@transaction.atomic
+@writes.service
 def answer(
     *,
-    actor: Any,
+    actor: Actor,
     round: BarometerRound,
     subregion: Region,
     theme: BarometerTheme,
@@ -406,32 +413,31 @@ def answer(
         raise ValueError("theme not in this round")
     if score not in (-2, -1, 0, 1, 2) or horizon not in Horizon.values:
         raise ValueError("score must be −2…2 and horizon one of now, 6m, 12m")
+    rater = writes.signed_in(actor)
     found = BarometerAnswer.objects.filter(
-        round=round, rater=actor, subregion=subregion, theme=theme, horizon=horizon
+        round=round, rater=rater, subregion=subregion, theme=theme, horizon=horizon
     ).first()
     found = found or BarometerAnswer(
-        round=round, rater=actor, subregion=subregion, theme=theme, horizon=horizon
+        round=round, rater=rater, subregion=subregion, theme=theme, horizon=horizon
     )
     found.score = score
-    found._history_user = actor  # type: ignore[attr-defined]
-    found.save()
+    writes.save(found, actor=actor)
     return found
 
 
-@transaction.atomic
-def close_round(*, actor: Any, round: BarometerRound) -> BarometerRound:
+@writes.service
+def close_round(*, actor: Actor, round: BarometerRound) -> BarometerRound:
     permissions.check_manage_barometer(actor)
     round.state = BarometerRound.State.CLOSED
     round.closed_at = timezone.now()
-    round._history_user = actor  # type: ignore[attr-defined]
-    round.save()
+    writes.save(round, actor=actor)
     return round
 
 
-@transaction.atomic
+@writes.service
 def note_signal(
     *,
-    actor: Any,
+    actor: Actor,
     title: str,
     description: str,
     themes: str = "",
@@ -447,27 +453,29 @@ def note_signal(
         themes=themes,
         horizon_years=horizon_years,
         source=source,
-        author=actor,
+        author=writes.signed_in(actor),
         synthetic=synthetic,
     )
-    signal._history_user = actor  # type: ignore[attr-defined]
-    signal.save()
-    signal.subregions.set(subregions)
+    writes.save(signal, actor=actor)
+    writes.set_m2m(signal, "subregions", subregions, actor=actor)
     return signal
 
 
-@transaction.atomic
-def rate_signal(*, actor: Any, signal: WeakSignal, impact: int, likelihood: int) -> SignalRating:
+@writes.service
+def rate_signal(*, actor: Actor, signal: WeakSignal, impact: int, likelihood: int) -> SignalRating:
     permissions.check_rate(actor)
     if not (1 <= impact <= 5 and 1 <= likelihood <= 5):
         raise ValueError("impact and likelihood are rated 1–5")
     rating, _ = SignalRating.objects.update_or_create(
-        signal=signal, rater=actor, defaults={"impact": impact, "likelihood": likelihood}
+        signal=signal,
+        rater=writes.signed_in(actor),
+        defaults={"impact": impact, "likelihood": likelihood},
     )
     return rating
 
 
-@transaction.atomic
-def comment_signal(*, actor: Any, signal: WeakSignal, text: str) -> SignalComment:
+@writes.service
+def comment_signal(*, actor: Actor, signal: WeakSignal, text: str) -> SignalComment:
     permissions.check_rate(actor)
-    return SignalComment.objects.create(signal=signal, author=actor, text=text.strip())
+    author = writes.signed_in(actor)
+    return SignalComment.objects.create(signal=signal, author=author, text=text.strip())

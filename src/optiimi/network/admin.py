@@ -1,6 +1,12 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
+from optiimi.core import writes
+from optiimi.core.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin, ReadOnlyInline
+from optiimi.network import services
 from optiimi.network.models import (
     Affiliation,
     Competence,
@@ -12,7 +18,7 @@ from optiimi.network.models import (
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(ReadOnlyHistoryAdmin):
     list_display = [
         "name",
         "short_name",
@@ -28,14 +34,14 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     autocomplete_fields = ["home_municipality"]
 
 
-class AffiliationInline(admin.TabularInline):
+class AffiliationInline(ReadOnlyInline):
     model = Affiliation
     extra = 0
     autocomplete_fields = ["organisation"]
 
 
 @admin.register(Person)
-class PersonAdmin(SimpleHistoryAdmin):
+class PersonAdmin(ReadOnlyHistoryAdmin):
     list_display = ["name", "email", "public", "synthetic"]
     list_filter = ["public", "synthetic", "competences__group"]
     search_fields = ["name", "email", "expertise_fi"]
@@ -45,12 +51,12 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CompetenceGroup)
-class CompetenceGroupAdmin(admin.ModelAdmin):
+class CompetenceGroupAdmin(ReadOnlyAdmin):
     list_display = ["code", "label_fi", "label_en"]
 
 
 @admin.register(Competence)
-class CompetenceAdmin(SimpleHistoryAdmin):
+class CompetenceAdmin(ReadOnlyHistoryAdmin):
     list_display = ["code", "label_fi", "label_en", "group"]
     list_filter = ["group"]
     search_fields = ["code", "label_fi", "label_en"]
@@ -58,7 +64,30 @@ class CompetenceAdmin(SimpleHistoryAdmin):
 
 @admin.register(Role)
 class RoleAdmin(SimpleHistoryAdmin):
-    list_display = ["user", "kind", "organisation"]
+    """Roles are granted here through `services.set_role`, which checks and records them."""
+
+    list_display = ["user", "kind", "organisation", "capabilities"]
     list_filter = ["kind"]
     autocomplete_fields = ["organisation"]
     raw_id_fields = ["user"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+        return ["user"] if obj is not None else []
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def changeform_view(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        # The admin wraps its form in a transaction; the write path must be the outer one.
+        with writes.acting(request.user):
+            return super().changeform_view(request, *args, **kwargs)
+
+    def save_model(self, request: HttpRequest, obj: Role, form: Any, change: bool) -> None:
+        role = services.set_role(
+            obj.user,
+            obj.kind,
+            obj.organisation,
+            actor=request.user,
+            capabilities=obj.capabilities,
+        )
+        obj.pk = role.pk

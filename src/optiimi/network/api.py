@@ -289,6 +289,16 @@ def update_person(request: HttpRequest, pk: Id, payload: PersonPatch) -> Any:
     return Person.objects.get(pk=pk)
 
 
+@router.get(
+    "/people/{int:pk}/export",
+    response=dict[str, Any],
+    auth=WRITE_AUTH,
+    summary="Everything held about a person, from every capability (GDPR access request)",
+)
+def export_person(request: HttpRequest, pk: int) -> dict[str, Any]:
+    return services.export_person(permissions.get_person_for_edit(request.user, pk))
+
+
 @router.delete(
     "/people/{pk}",
     response={204: None, **errors(401, 403, 404, 422)},

@@ -8,4 +8,5 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self) -> None:
-        from optiimi.network import indicators  # noqa: F401  (registers computed indicators)
+        # registers its computed indicators and what it holds about people
+        from optiimi.network import indicators, personal_data  # noqa: F401

@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from optiimi.core import ytunnus
 from optiimi.core.forms import DateInput, set_choices
-from optiimi.network.models import Competence, Organisation, OrganisationKind, Person
+from optiimi.network.models import (
+    CapabilityRole,
+    Competence,
+    Organisation,
+    OrganisationKind,
+    Person,
+    RoleKind,
+)
 from optiimi.network.permissions import organisations_user_can_staff
 from optiimi.regions.models import Region
 
@@ -129,3 +136,62 @@ class PersonFilter(forms.Form):
             pk=int(selected) if selected.isdigit() else 0
         )
         set_choices(self, "organisation", choices.order_by("name"))
+
+
+# Logins, roles and the vocabulary: the coordinator's pages ----------------------------------
+
+
+class RoleForm(forms.Form):
+    kind = forms.ChoiceField(label=_("role"), choices=RoleKind.choices)
+    organisation: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=Organisation.objects.none(),
+        label=_("organisation"),
+        required=False,
+        help_text=_("The organisation an editor or a member acts for; not for a coordinator."),
+    )
+    capabilities = forms.MultipleChoiceField(
+        label=_("capability roles"),
+        choices=CapabilityRole.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_("Exercised for the organisation above; a coordinator holds them all."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "organisation", Organisation.objects.order_by("name"))
+
+
+class LoginForm(RoleForm):
+    person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        queryset=Person.objects.none(),
+        label=_("person"),
+        required=False,
+        help_text=_("The person in the network this login belongs to, if any."),
+    )
+    username = forms.CharField(label=_("username"), max_length=150)
+    email = forms.EmailField(
+        label=_("e-mail"), help_text=_("A link to set the password is sent here.")
+    )
+    first_name = forms.CharField(label=_("first name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("last name"), max_length=150, required=False)
+
+    field_order = ["person", "username", "email", "first_name", "last_name"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "person", Person.objects.filter(user=None).order_by("name"))
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("token name"),
+        max_length=100,
+        help_text=_("Tells tokens apart, e.g. the system that uses it."),
+    )
+
+
+class CompetenceForm(forms.ModelForm):
+    class Meta:
+        model = Competence
+        fields = ["code", "label_fi", "label_en", "group"]

@@ -260,8 +260,19 @@ class RoleKind(models.TextChoices):
     MEMBER = "member", _("member")
 
 
+class CapabilityRole(models.TextChoices):
+    """A role in one capability, granted on top of a member's or editor's role and exercised
+    for the organisation of that role."""
+
+    FORESIGHT_ANALYST = "foresight_analyst", _("foresight analyst")
+    EVENT_ORGANISER = "event_organiser", _("event organiser")
+    SERVICE_ADVISOR = "service_advisor", _("service advisor")
+    GUIDANCE_COUNSELLOR = "guidance_counsellor", _("guidance counsellor")
+
+
 class Role(models.Model):
-    """What a user may do: coordinate the network, edit one organisation's records, or read."""
+    """What a user may do: coordinate the network, edit one organisation's records, or read;
+    and, for that organisation, the capability roles a coordinator has granted."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -278,6 +289,12 @@ class Role(models.Model):
         related_name="roles",
         verbose_name=_("organisation"),
     )
+    capabilities = models.JSONField(
+        _("capability roles"),
+        default=list,
+        blank=True,
+        help_text=_("Codes of the capability roles granted, e.g. foresight_analyst."),
+    )
 
     history = HistoricalRecords()
 
@@ -293,3 +310,10 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_kind_display()}"
+
+    def has_capability(self, capability: str) -> bool:
+        return capability in (self.capabilities or [])
+
+    def capability_labels(self) -> list[str]:
+        labels = dict(CapabilityRole.choices)
+        return [str(labels.get(c, c)) for c in self.capabilities or []]

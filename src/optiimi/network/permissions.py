@@ -4,6 +4,11 @@
 - organisation editor: their own organisation and the people affiliated with it;
 - member: reads network-internal pages (every person, contact details);
 - anonymous: public pages only (organisations, consented profiles).
+
+On top of a member's or editor's role the coordinator grants capability roles (foresight
+analyst, event organiser, service advisor, guidance counsellor); each capability's own
+`permissions.py` asks `has_capability` or `acting_organisation_id` here, so that what a role
+means is decided in this one place and the capabilities only name the role they accept.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from optiimi.network.models import Organisation, Person, Role, RoleKind
+from optiimi.network.models import CapabilityRole, Organisation, Person, Role, RoleKind
 
 
 def role_of(user: Any) -> Role | None:
@@ -43,6 +48,53 @@ def edited_organisation_id(user: Any) -> int | None:
     if role is not None and role.kind == RoleKind.EDITOR:
         return role.organisation_id
     return None
+
+
+def has_capability(user: Any, capability: CapabilityRole | str) -> bool:
+    """The coordinator holds every capability role; others hold those granted to them."""
+    if is_coordinator(user):
+        return True
+    role = role_of(user)
+    return role is not None and role.has_capability(capability)
+
+
+def acting_organisation_id(user: Any, capability: CapabilityRole | str) -> int | None:
+    """The organisation a user acts for in a capability: the one they edit, or the one of the
+    role in which they were granted `capability`."""
+    own = edited_organisation_id(user)
+    if own is not None:
+        return own
+    role = role_of(user)
+    if role is not None and role.has_capability(capability):
+        return role.organisation_id
+    return None
+
+
+def organisations_user_acts_for(
+    user: Any, capability: CapabilityRole | str
+) -> QuerySet[Organisation]:
+    if is_coordinator(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(pk=acting_organisation_id(user, capability) or 0)
+
+
+def can_grant_roles(user: Any) -> bool:
+    """Logins, roles, capability roles and API tokens are given by the coordinator."""
+    return is_coordinator(user)
+
+
+def check_can_grant_roles(user: Any) -> None:
+    if not can_grant_roles(user):
+        raise PermissionDenied("Only the network coordinator gives logins and roles.")
+
+
+def can_edit_vocabulary(user: Any) -> bool:
+    return is_coordinator(user)
+
+
+def check_can_edit_vocabulary(user: Any) -> None:
+    if not can_edit_vocabulary(user):
+        raise PermissionDenied("Only the network coordinator edits the competence vocabulary.")
 
 
 def can_create_organisation(user: Any) -> bool:
@@ -74,6 +126,12 @@ def organisations_user_can_staff(user: Any) -> QuerySet[Organisation]:
 def visible_people(user: Any) -> QuerySet[Person]:
     people = Person.objects.all()
     return people if is_member(user) else people.filter(public=True)
+
+
+def can_see_name(user: Any, person: Person) -> bool:
+    """A person is named only to those who may read their profile: everyone when they have
+    consented to a public profile, otherwise members of the network."""
+    return person.public or is_member(user)
 
 
 def can_see_email(user: Any, person: Person) -> bool:

@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
-from optiimi.core import history, ytunnus
+from optiimi.core import personal_data, writes, ytunnus
 from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.core.writes import Actor, ImportSummary, Outcome
 from optiimi.network.models import (
     Affiliation,
+    CapabilityRole,
     Competence,
     Organisation,
     OrganisationKind,
@@ -25,8 +26,6 @@ from optiimi.network.models import (
     RoleKind,
 )
 from optiimi.regions.models import Level, Region
-
-Actor = AbstractBaseUser | AnonymousUser | None
 
 ORGANISATION_FIELDS = (
     "name",
@@ -45,10 +44,6 @@ ORGANISATION_FIELDS = (
 PERSON_FIELDS = ("name", "email", "expertise_fi", "expertise_en", "public", "synthetic")
 
 
-def _save(instance: models.Model, actor: Actor) -> None:
-    history.save(instance, actor)
-
-
 def _apply(instance: models.Model, data: dict[str, Any], fields: Iterable[str]) -> bool:
     changed = False
     for key in fields:
@@ -56,23 +51,6 @@ def _apply(instance: models.Model, data: dict[str, Any], fields: Iterable[str]) 
             setattr(instance, key, data[key])
             changed = True
     return changed
-
-
-def _set_m2m(instance: models.Model, name: str, values: Iterable[Any] | None) -> bool:
-    """Replace a many-to-many field's values without history; the caller saves once after, so
-    that one history record holds the whole change. True if the values changed."""
-    if values is None:
-        return False
-    manager = getattr(instance, name)
-    new = {v.pk for v in values}
-    if set(manager.values_list("pk", flat=True)) == new:
-        return False
-    instance.skip_history_when_saving = True  # type: ignore[attr-defined]
-    try:
-        manager.set(new)
-    finally:
-        del instance.skip_history_when_saving  # type: ignore[attr-defined]
-    return True
 
 
 def _normalise_business_id(data: dict[str, Any]) -> None:
@@ -88,20 +66,20 @@ def _normalise_business_id(data: dict[str, Any]) -> None:
 # Organisations -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@writes.service
 def create_organisation(
     *, actor: Actor, sub_regions: Iterable[Region] | None = None, **data: Any
 ) -> Organisation:
     _normalise_business_id(data)
     organisation = Organisation()
     _apply(organisation, data, ORGANISATION_FIELDS)
-    _save(organisation, actor)
-    if _set_m2m(organisation, "sub_regions", sub_regions):
-        _save(organisation, actor)
+    writes.save(organisation, actor=actor)
+    if writes.set_m2m(organisation, "sub_regions", sub_regions, actor=actor):
+        writes.save(organisation, actor=actor)
     return organisation
 
 
-@transaction.atomic
+@writes.service
 def update_organisation(
     organisation: Organisation,
     *,
@@ -113,9 +91,9 @@ def update_organisation(
     _normalise_business_id(data)
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     changed = _apply(organisation, data, ORGANISATION_FIELDS)
-    changed = _set_m2m(organisation, "sub_regions", sub_regions) or changed
+    changed = writes.set_m2m(organisation, "sub_regions", sub_regions, actor=actor) or changed
     if changed:
-        _save(organisation, actor)
+        writes.save(organisation, actor=actor)
     return changed
 
 
@@ -129,7 +107,7 @@ def _consent(person: Person, public: bool) -> None:
         person.consent_recorded = None
 
 
-@transaction.atomic
+@writes.service
 def create_person(
     *,
     actor: Actor,
@@ -143,15 +121,15 @@ def create_person(
     person = Person()
     _apply(person, data, PERSON_FIELDS)
     _consent(person, person.public)
-    _save(person, actor)
-    if _set_m2m(person, "competences", competences):
-        _save(person, actor)
+    writes.save(person, actor=actor)
+    if writes.set_m2m(person, "competences", competences, actor=actor):
+        writes.save(person, actor=actor)
     if organisation is not None:
         set_affiliation(person, organisation, title=title, actor=actor)
     return person
 
 
-@transaction.atomic
+@writes.service
 def update_person(
     person: Person,
     *,
@@ -165,15 +143,16 @@ def update_person(
         data["email"] = None
     person = Person.objects.select_for_update().get(pk=person.pk)
     changed = _apply(person, data, PERSON_FIELDS)
-    changed = _set_m2m(person, "competences", competences) or changed
+    changed = writes.set_m2m(person, "competences", competences, actor=actor) or changed
     if changed:
         _consent(person, person.public)
-        _save(person, actor)
+        writes.save(person, actor=actor)
     if organisation is not None:
         changed = set_affiliation(person, organisation, title=title, actor=actor) or changed
     return changed
 
 
+@writes.service
 def set_affiliation(
     person: Person, organisation: Organisation, *, title: str | None, actor: Actor
 ) -> bool:
@@ -185,67 +164,202 @@ def set_affiliation(
     )
     for other in others:
         other.primary = False
-        _save(other, actor)
+        writes.save(other, actor=actor)
         changed = True
     if affiliation is None:
         affiliation = Affiliation(person=person, organisation=organisation, title=title or "")
-        _save(affiliation, actor)
+        writes.save(affiliation, actor=actor)
         return True
     if (title is not None and affiliation.title != title) or not affiliation.primary:
         affiliation.title = affiliation.title if title is None else title
         affiliation.primary = True
-        _save(affiliation, actor)
+        writes.save(affiliation, actor=actor)
         changed = True
     return changed
 
 
-@transaction.atomic
-def erase_person(person: Person, *, actor: Actor) -> None:
-    """GDPR erasure: remove the person and every historical copy of their data.
+def subject_of(person: Person) -> personal_data.Subject:
+    return personal_data.Subject(
+        person_id=person.pk, name=person.name, email=person.email, user_id=person.user_id
+    )
 
-    The deletes themselves write history records, so history goes last."""
-    person_id = person.pk
-    Affiliation.objects.filter(person_id=person_id).delete()
-    Person.objects.filter(pk=person_id).delete()
-    Affiliation.history.filter(person_id=person_id).delete()
-    Person.history.filter(id=person_id).delete()
+
+def erase_person(person: Person, *, actor: Actor) -> None:
+    """GDPR erasure: every capability that holds something of the person erases it, history
+    included, and the registry goes last (see `core.personal_data`); all in one transaction."""
+    with writes.acting(actor):
+        personal_data.erase(subject_of(person), actor=actor)
 
 
 def export_person(person: Person) -> dict[str, Any]:
-    """Everything Optiimi holds about a person (GDPR access request)."""
-    return {
-        "name": person.name,
-        "email": person.email,
-        "public": person.public,
-        "consent_recorded": person.consent_recorded.isoformat()
-        if person.consent_recorded
-        else None,
-        "expertise_fi": person.expertise_fi,
-        "expertise_en": person.expertise_en,
-        "competences": [c.code for c in person.competences.all()],
-        "affiliations": [
-            {"organisation": a.organisation.name, "title": a.title, "primary": a.primary}
-            for a in person.affiliations.select_related("organisation")
-        ],
-        "created": person.created.isoformat(),
-        "updated": person.updated.isoformat(),
-    }
+    """Everything Optiimi holds about a person (GDPR access request), from every capability."""
+    return personal_data.export(subject_of(person))
 
 
 # Roles ---------------------------------------------------------------------------------------
 
 
-@transaction.atomic
+def _role_errors(
+    user: Any, kind: str, organisation: Organisation | None, capabilities: list[str]
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if kind not in RoleKind.values:
+        errors["kind"] = _("“%(kind)s” is not a role; use one of %(kinds)s.") % {
+            "kind": kind,
+            "kinds": ", ".join(RoleKind.values),
+        }
+        return errors
+    unknown = [c for c in capabilities if c not in CapabilityRole.values]
+    if unknown:
+        errors["capabilities"] = _("Unknown capability role: %(codes)s.") % {
+            "codes": ", ".join(unknown)
+        }
+    if kind == RoleKind.COORDINATOR:
+        if capabilities:
+            errors["capabilities"] = _(
+                "A coordinator already holds every capability role; grant them to a member "
+                "or an editor instead."
+            )
+        return errors
+    if organisation is None:
+        errors["organisation"] = _("An editor or a member acts for one organisation; choose it.")
+        return errors
+    person = Person.objects.filter(user=user).first()
+    if (
+        person is not None
+        and person.affiliations.exists()
+        and not person.affiliations.filter(organisation=organisation).exists()
+    ):
+        errors["organisation"] = _(
+            "%(person)s is not affiliated with %(organisation)s; roles are given within "
+            "the organisation a person works for."
+        ) % {"person": person.name, "organisation": organisation.name}
+    return errors
+
+
+@writes.service
 def set_role(
-    user: Any, kind: str, organisation: Organisation | None = None, *, actor: Actor
+    user: Any,
+    kind: str,
+    organisation: Organisation | None = None,
+    *,
+    actor: Actor,
+    capabilities: Iterable[str] | None = None,
 ) -> Role:
-    role, _created = Role.objects.get_or_create(
-        user=user, defaults={"kind": kind, "organisation": organisation}
-    )
-    if (role.kind, role.organisation_id) != (kind, organisation.pk if organisation else None):
-        role.kind, role.organisation = RoleKind(kind), organisation
-        _save(role, actor)
+    """Give `user` a role; `capabilities` replaces the capability roles (None keeps them, but a
+    coordinator holds none of their own). Raises ValidationError naming the field."""
+    role = Role.objects.select_for_update().filter(user=user).first()
+    if capabilities is None:
+        kept = list(role.capabilities) if role is not None else []
+        wanted = [] if kind == RoleKind.COORDINATOR else kept
+    else:
+        wanted = [c for c in CapabilityRole.values if c in set(capabilities)]
+        wanted += sorted(set(capabilities) - set(wanted))
+    if kind == RoleKind.COORDINATOR:
+        organisation = None
+    errors = _role_errors(user, kind, organisation, wanted)
+    if errors:
+        raise ValidationError(errors)
+    values = {"kind": RoleKind(kind), "organisation": organisation, "capabilities": wanted}
+    if role is None:
+        role = Role(user=user, **values)
+        writes.save(role, actor=actor)
+    elif writes.apply(role, values):
+        writes.save(role, actor=actor)
     return role
+
+
+def grant_capability(user: Any, capability: str, *, actor: Actor) -> Role:
+    """Add one capability role to a user's existing member or editor role."""
+    role = Role.objects.filter(user=user).first()
+    if role is None:
+        raise ValidationError({"kind": _("Give the user a member's or an editor's role first.")})
+    return set_role(
+        user,
+        role.kind,
+        role.organisation,
+        actor=actor,
+        capabilities=[*role.capabilities, capability],
+    )
+
+
+def revoke_capability(user: Any, capability: str, *, actor: Actor) -> Role:
+    role = Role.objects.get(user=user)
+    return set_role(
+        user,
+        role.kind,
+        role.organisation,
+        actor=actor,
+        capabilities=[c for c in role.capabilities if c != capability],
+    )
+
+
+def create_login(
+    *,
+    actor: Actor,
+    username: str,
+    email: str,
+    kind: str,
+    organisation: Organisation | None = None,
+    capabilities: Iterable[str] = (),
+    first_name: str = "",
+    last_name: str = "",
+    person: Person | None = None,
+) -> Any:
+    """A user account with a role (and the person it belongs to, if given); the account has no
+    password until its owner sets one through the link they are sent."""
+    from django.contrib.auth import get_user_model
+
+    User = get_user_model()
+    username, email = username.strip(), email.strip().lower()
+    errors: dict[str, str] = {}
+    if not username:
+        errors["username"] = _("Give a username.")
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = _("The username “%(name)s” is taken.") % {"name": username}
+    if not email:
+        errors["email"] = _("Give an e-mail address: the link to set a password is sent there.")
+    if person is not None and person.user_id is not None:
+        errors["person"] = _("%(person)s already has a login.") % {"person": person.name}
+    if errors:
+        raise ValidationError(errors)
+    with writes.acting(actor):
+        user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+        user.set_unusable_password()
+        user.full_clean(exclude=["password"])
+        user.save()
+        if person is not None:
+            person.user = user
+            writes.save(person, actor=actor)
+        set_role(user, kind, organisation, actor=actor, capabilities=list(capabilities))
+    return user
+
+
+# Vocabulary ----------------------------------------------------------------------------------
+
+
+def save_competence(
+    competence: Competence | None,
+    *,
+    actor: Actor,
+    code: str,
+    label_fi: str,
+    label_en: str,
+    group: Any,
+) -> Competence:
+    """Add a competence to the vocabulary, or change one; the code stays unique."""
+    values = {
+        "code": code.strip(),
+        "label_fi": label_fi.strip(),
+        "label_en": label_en.strip(),
+        "group": group,
+    }
+    if competence is None:
+        competence = Competence(**values)
+    elif not writes.apply(competence, values):
+        return competence
+    writes.save(competence, actor=actor)
+    return competence
 
 
 # Resolving text from files -------------------------------------------------------------------
@@ -347,36 +461,18 @@ def parse_date(text: str, field: str) -> datetime.date | None:
 # CSV importers -------------------------------------------------------------------------------
 
 
-@dataclass
-class RowSummary:
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-
-    def count(self, created: bool, changed: bool) -> None:
-        if created:
-            self.new += 1
-        elif changed:
-            self.changed += 1
-        else:
-            self.unchanged += 1
-
-    def __str__(self) -> str:
-        return f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged"
-
-
 def _validation_text(exc: ValidationError) -> str:
     if hasattr(exc, "message_dict"):
         return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
     return " ".join(exc.messages)
 
 
-@transaction.atomic
+@writes.service
 def import_organisations(
-    rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor = None
-) -> RowSummary:
+    rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor
+) -> ImportSummary:
     """Upsert organisations keyed by Y-tunnus, else by name; all rows or none."""
-    summary, errors = RowSummary(), []
+    summary, errors = ImportSummary(), []
     for line, rec in rows:
         place = f"line {line}"
         try:
@@ -417,12 +513,12 @@ def import_organisations(
             with transaction.atomic():
                 if existing is None:
                     create_organisation(actor=actor, sub_regions=sub_regions, **data)
-                    summary.count(True, False)
+                    summary.count(Outcome.NEW)
                 else:
                     changed = update_organisation(
                         existing, actor=actor, sub_regions=sub_regions, **data
                     )
-                    summary.count(False, changed)
+                    summary.count(Outcome.CHANGED if changed else Outcome.UNCHANGED)
         except ValueError as exc:
             errors.append(FormatError(str(exc), place))
         except ValidationError as exc:
@@ -432,10 +528,10 @@ def import_organisations(
     return summary
 
 
-@transaction.atomic
-def import_people(rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor = None) -> RowSummary:
+@writes.service
+def import_people(rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor) -> ImportSummary:
     """Upsert people keyed by e-mail, else by name within the organisation; all rows or none."""
-    summary, errors = RowSummary(), []
+    summary, errors = ImportSummary(), []
     for line, rec in rows:
         place = f"line {line}"
         try:
@@ -470,7 +566,7 @@ def import_people(rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor = 
                         competences=competences,
                         **data,
                     )
-                    summary.count(True, False)
+                    summary.count(Outcome.NEW)
                 else:
                     changed = update_person(
                         existing,
@@ -480,7 +576,7 @@ def import_people(rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor = 
                         competences=competences,
                         **data,
                     )
-                    summary.count(False, changed)
+                    summary.count(Outcome.CHANGED if changed else Outcome.UNCHANGED)
         except ValueError as exc:
             errors.append(FormatError(str(exc), place))
         except ValidationError as exc:
@@ -493,27 +589,20 @@ def import_people(rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor = 
 # Vocabulary ----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@writes.service
 def define_competences(
-    groups: Iterable[tuple[str, str, str, Iterable[tuple[str, str, str]]]], *, actor: Actor = None
-) -> RowSummary:
+    groups: Iterable[tuple[str, str, str, Iterable[tuple[str, str, str]]]], *, actor: Actor
+) -> ImportSummary:
     """Upsert the competence vocabulary: (group code, fi, en, [(code, fi, en), ...])."""
     from optiimi.network.models import CompetenceGroup
 
-    summary = RowSummary()
+    summary = ImportSummary()
     for group_code, group_fi, group_en, items in groups:
         group, _ = CompetenceGroup.objects.update_or_create(
             code=group_code, defaults={"label_fi": group_fi, "label_en": group_en}
         )
         for code, label_fi, label_en in items:
-            competence = Competence.objects.filter(code=code).first()
             values = {"label_fi": label_fi, "label_en": label_en, "group": group}
-            if competence is None:
-                _save(Competence(code=code, **values), actor)
-                summary.count(True, False)
-            elif _apply(competence, values, values):
-                _save(competence, actor)
-                summary.count(False, True)
-            else:
-                summary.count(False, False)
+            _competence, outcome = writes.upsert(Competence, {"code": code}, values, actor=actor)
+            summary.count(outcome)
     return summary

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from optiimi.network import views
+from optiimi.network import access, views
 
 app_name = "network"
 urlpatterns = [
@@ -15,4 +15,9 @@ urlpatterns = [
     path("people/<int:pk>/export/", views.person_export, name="person_export"),
     path("people/<int:pk>/erase/", views.person_erase, name="person_erase"),
     path("competences/", views.competence_list, name="competences"),
+    path("competences/new/", access.competence_create, name="competence_create"),
+    path("competences/<int:pk>/edit/", access.competence_edit, name="competence_edit"),
+    path("users/", access.user_list, name="users"),
+    path("users/new/", access.user_create, name="user_create"),
+    path("users/<int:pk>/", access.user_detail, name="user"),
 ]

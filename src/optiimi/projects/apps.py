@@ -8,4 +8,5 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        from optiimi.projects import indicators, signals  # noqa: F401
+        # registers its computed indicators and what it holds about people
+        from optiimi.projects import indicators, personal_data, signals  # noqa: F401

@@ -7,10 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from optiimi.core import writes
+from optiimi.core.writes import Actor
 from optiimi.network.models import Organisation, Person
 from optiimi.network.permissions import is_coordinator
 from optiimi.projects.models import (
@@ -53,10 +54,6 @@ class PhaseRefused(ValidationError):
     """A phase change the rules do not allow; the message says why."""
 
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
-
-
 def _validate(project: Project) -> None:
     """Dates in order, partners' shares adding up to 100 % and funding to the budget."""
     errors: dict[str, list[str]] = {}
@@ -93,7 +90,7 @@ def _set_parts(
     project: Project,
     partners: list[PartnerRow] | None,
     fundings: list[FundingRow] | None,
-    actor: Any,
+    actor: Actor,
 ) -> None:
     """Replace the partners and fundings (each change is kept in their history)."""
     if partners is not None:
@@ -112,28 +109,24 @@ def _set_parts(
             if partner.pk and (partner.role, partner.budget_share) == (role, share):
                 continue
             partner.role, partner.budget_share = role, share
-            partner._history_user = _user(actor)  # type: ignore[attr-defined]
-            partner.save()
+            writes.save(partner, actor=actor, validate=False)
         for partner in kept.values():
-            partner._history_user = _user(actor)  # type: ignore[attr-defined]
-            partner.delete()
+            writes.delete(partner, actor=actor)
     if fundings is not None and list(fundings) != [
         (f.funder, f.instrument, f.amount) for f in project.fundings.all()
     ]:
         for old in project.fundings.all():
-            old._history_user = _user(actor)  # type: ignore[attr-defined]
-            old.delete()
+            writes.delete(old, actor=actor)
         for funder, instrument, amount in fundings:
             funding = Funding(project=project, funder=funder, instrument=instrument, amount=amount)
-            funding._history_user = _user(actor)  # type: ignore[attr-defined]
             funding.full_clean(exclude=["project"])
-            funding.save()
+            writes.save(funding, actor=actor, validate=False)
 
 
-@transaction.atomic
+@writes.service
 def create_project(
     *,
-    actor: Any,
+    actor: Actor,
     sub_regions: Any = (),
     team: Any = (),
     measures: Any = (),
@@ -142,22 +135,19 @@ def create_project(
     **data: Any,
 ) -> Project:
     project = Project(**{k: v for k, v in data.items() if k in PROJECT_FIELDS})
-    project._history_user = _user(actor)  # type: ignore[attr-defined]
-    project.full_clean()
-    project.save()
-    project.sub_regions.set(sub_regions)
-    project.team.set(team)
-    project.measures.set(measures)
+    writes.save(project, actor=actor)
+    for relation, values in (("sub_regions", sub_regions), ("team", team), ("measures", measures)):
+        writes.set_m2m(project, relation, values, actor=actor)
     _set_parts(project, partners, fundings, actor)
     _validate(project)
     return project
 
 
-@transaction.atomic
+@writes.service
 def update_project(
     project: Project,
     *,
-    actor: Any,
+    actor: Actor,
     sub_regions: Any = None,
     team: Any = None,
     measures: Any = None,
@@ -171,12 +161,9 @@ def update_project(
         raise ValidationError({f: _("This field cannot be changed here.") for f in unknown})
     for name, value in data.items():
         setattr(project, name, value)
-    project._history_user = _user(actor)  # type: ignore[attr-defined]
-    project.full_clean()
-    project.save()
+    writes.save(project, actor=actor)
     for relation, values in (("sub_regions", sub_regions), ("team", team), ("measures", measures)):
-        if values is not None:
-            getattr(project, relation).set(values)
+        writes.set_m2m(project, relation, values, actor=actor)
     _set_parts(project, partners, fundings, actor)
     _validate(project)
     return project
@@ -186,11 +173,11 @@ def has_outside_consultation(project: Project) -> bool:
     return project.consultations.exclude(organisation_id=project.lead_id).exists()
 
 
-@transaction.atomic
+@writes.service
 def record_consultation(
     project: Project,
     *,
-    actor: Any,
+    actor: Actor,
     person: Person,
     organisation: Organisation | None = None,
     date: datetime.date | None = None,
@@ -210,19 +197,17 @@ def record_consultation(
         date=date or timezone.localdate(),
         note=note,
     )
-    consultation._history_user = _user(actor)  # type: ignore[attr-defined]
-    consultation.full_clean()
-    consultation.save()
-    project.save(update_fields=["updated"])
+    writes.save(consultation, actor=actor)
+    writes.save(project, actor=actor, validate=False, update_fields=["updated"])
     return consultation
 
 
-@transaction.atomic
+@writes.service
 def change_phase(
     project: Project,
     phase: str,
     *,
-    actor: Any,
+    actor: Actor,
     exception: str = "",
     date: datetime.date | None = None,
 ) -> Project:
@@ -261,7 +246,5 @@ def change_phase(
         project.start = today
     if phase == Phase.CLOSED and project.end is None:
         project.end = today
-    project._history_user = _user(actor)  # type: ignore[attr-defined]
-    project.full_clean()
-    project.save()
+    writes.save(project, actor=actor)
     return project

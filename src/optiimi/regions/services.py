@@ -2,33 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Any
-
-from django.db import transaction
-
+from optiimi.core import writes
 from optiimi.core.formats import FormatError
 from optiimi.core.formats.classification import RegionRow
 from optiimi.core.formats.geojson import Feature
+from optiimi.core.writes import Actor, ImportSummary
 from optiimi.regions.models import Level, Region
 
 
-@dataclass
-class ImportSummary:
-    new: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    unmatched: list[str] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        text = f"{self.new} new, {self.changed} changed, {self.unchanged} unchanged"
-        if self.unmatched:
-            text += f", {len(self.unmatched)} unmatched"
-        return text
-
-
-@transaction.atomic
-def import_regions(rows: list[RegionRow], *, actor: Any = None) -> ImportSummary:
+@writes.service
+def import_regions(rows: list[RegionRow], *, actor: Actor) -> ImportSummary:
     """Upsert regions keyed by (level, code); parents come first in `rows`."""
     summary = ImportSummary()
     existing = {(r.level, r.code): r for r in Region.objects.select_for_update()}
@@ -49,8 +32,7 @@ def import_regions(rows: list[RegionRow], *, actor: Any = None) -> ImportSummary
         region = by_key.get((row.level, row.code))
         if region is None:
             region = Region(level=row.level, code=row.code, **values)
-            region._history_user = actor  # type: ignore[attr-defined]
-            region.save()
+            writes.save(region, actor=actor, validate=False)
             by_key[(row.level, row.code)] = region
             summary.new += 1
             continue
@@ -60,14 +42,13 @@ def import_regions(rows: list[RegionRow], *, actor: Any = None) -> ImportSummary
             continue
         for key, value in changed.items():
             setattr(region, key, value)
-        region._history_user = actor  # type: ignore[attr-defined]
-        region.save()
+        writes.save(region, actor=actor, validate=False)
         summary.changed += 1
     return summary
 
 
-@transaction.atomic
-def import_geometry(features: list[Feature], *, actor: Any = None) -> ImportSummary:
+@writes.service
+def import_geometry(features: list[Feature], *, actor: Actor) -> ImportSummary:
     """Attach borders and centroids to municipalities; sub-regions and regions get the mean
     of their municipalities' centroids. Features matching no municipality are reported."""
     summary = ImportSummary()
@@ -75,7 +56,7 @@ def import_geometry(features: list[Feature], *, actor: Any = None) -> ImportSumm
     for feature in features:
         region = municipalities.get(feature.code)
         if region is None:
-            summary.unmatched.append(feature.place)
+            summary.warnings.append(f"no municipality matches {feature.place}")
             continue
         lon, lat = round(feature.centroid[0], 5), round(feature.centroid[1], 5)
         if (region.geometry, region.centroid_lon, region.centroid_lat) == (
@@ -87,14 +68,14 @@ def import_geometry(features: list[Feature], *, actor: Any = None) -> ImportSumm
             continue
         summary.changed += 1
         region.geometry, region.centroid_lon, region.centroid_lat = feature.geometry, lon, lat
-        region._history_user = actor  # type: ignore[attr-defined]
-        region.save()
+        writes.save(region, actor=actor, validate=False)
     for level in (Level.SUBREGION, Level.REGION):
         update_parent_centroids(level, actor=actor)
     return summary
 
 
-def update_parent_centroids(level: str, *, actor: Any = None) -> None:
+@writes.service
+def update_parent_centroids(level: str, *, actor: Actor) -> None:
     child_level = Level.MUNICIPALITY if level == Level.SUBREGION else Level.SUBREGION
     for parent in Region.objects.filter(level=level).prefetch_related("children"):
         points = [
@@ -108,8 +89,7 @@ def update_parent_centroids(level: str, *, actor: Any = None) -> None:
         lat = round(sum(p[1] for p in points) / len(points), 5)  # type: ignore[misc]
         if (parent.centroid_lon, parent.centroid_lat) != (lon, lat):
             parent.centroid_lon, parent.centroid_lat = lon, lat
-            parent._history_user = actor  # type: ignore[attr-defined]
-            parent.save(update_fields=["centroid_lon", "centroid_lat"])
+            writes.save(parent, actor=actor, validate=False)
 
 
 def level_counts() -> dict[str, int]:

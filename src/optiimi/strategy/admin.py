@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from optiimi.core.admin import ReadOnlyHistoryAdmin, ReadOnlyInline
 from optiimi.strategy.models import (
     Goal,
     Indicator,
@@ -16,41 +16,41 @@ from optiimi.strategy.models import (
 
 
 @admin.register(Period)
-class PeriodAdmin(SimpleHistoryAdmin):
+class PeriodAdmin(ReadOnlyHistoryAdmin):
     list_display = ["code", "name_fi", "kind", "start_year", "end_year", "public"]
 
 
 @admin.register(Priority)
-class PriorityAdmin(SimpleHistoryAdmin):
+class PriorityAdmin(ReadOnlyHistoryAdmin):
     list_display = ["period", "number", "title_fi"]
     list_filter = ["period"]
 
 
 @admin.register(Goal)
-class GoalAdmin(SimpleHistoryAdmin):
+class GoalAdmin(ReadOnlyHistoryAdmin):
     list_display = ["priority", "number", "title_fi"]
 
 
-class NoteInline(admin.TabularInline):
+class NoteInline(ReadOnlyInline):
     model = ProgressNote
     extra = 0
 
 
 @admin.register(Measure)
-class MeasureAdmin(SimpleHistoryAdmin):
+class MeasureAdmin(ReadOnlyHistoryAdmin):
     list_display = ["number", "title_fi", "status", "goal"]
     list_filter = ["status", "goal__priority__period"]
     filter_horizontal = ["responsible", "sub_regions"]
     inlines = [NoteInline]
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(ReadOnlyInline):
     model = Target
     extra = 0
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(ReadOnlyHistoryAdmin):
     list_display = ["code", "name_fi", "unit", "computed", "public", "synthetic"]
     list_filter = ["public", "synthetic", "by_subregion"]
     search_fields = ["code", "name_fi", "name_en"]
@@ -59,18 +59,18 @@ class IndicatorAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(ReadOnlyHistoryAdmin):
     list_display = ["indicator", "year", "region", "value", "source", "computed_at"]
     list_filter = ["indicator"]
 
 
 @admin.register(SubregionStrategy)
-class SubregionStrategyAdmin(SimpleHistoryAdmin):
+class SubregionStrategyAdmin(ReadOnlyHistoryAdmin):
     list_display = ["region", "title", "adopted", "public"]
 
 
 @admin.register(Result)
-class ResultAdmin(SimpleHistoryAdmin):
+class ResultAdmin(ReadOnlyHistoryAdmin):
     list_display = ["period", "kind", "number", "title_fi"]
     list_filter = ["period", "kind"]
     filter_horizontal = ["goals", "measures", "sub_regions", "indicators"]

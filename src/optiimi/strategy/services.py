@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db import models, transaction
+from django.db import models
 from django.utils import timezone
 
 from optiimi.core import indicators as registry
-from optiimi.core.history import save
+from optiimi.core import writes
+from optiimi.core.writes import Actor, user_of
 from optiimi.regions.models import Level, Region
 from optiimi.strategy.models import (
     Goal,
@@ -27,121 +28,117 @@ from optiimi.strategy.models import (
     Target,
 )
 
+M = TypeVar("M", bound=models.Model)
+
 
 def _upsert(
-    model: type[models.Model], key: dict[str, Any], values: dict[str, Any], actor: Any
-) -> tuple[Any, bool]:
-    """Create or update one row, writing history only when something changed."""
-    instance = model._default_manager.filter(**key).first()
-    if instance is None:
-        instance = model(**key, **values)
-        save(instance, actor)
-        return instance, True
-    changed = False
-    for field, value in values.items():
-        if getattr(instance, field) != value:
-            setattr(instance, field, value)
-            changed = True
-    if changed:
-        save(instance, actor)
-    return instance, changed
-
-
-def _set_m2m(instance: models.Model, **fields: Iterable[models.Model]) -> None:
-    for name, values in fields.items():
-        manager = getattr(instance, name)
-        new = {v.pk for v in values}
-        if set(manager.values_list("pk", flat=True)) != new:
-            manager.set(new)
+    model: type[M], key: dict[str, Any], values: dict[str, Any], actor: Actor, **m2m: Any
+) -> M:
+    return writes.upsert(model, key, values, actor=actor, m2m=m2m)[0]
 
 
 # The plan's structure (coordinator) -----------------------------------------------------------
 
 
-@transaction.atomic
-def define_period(*, actor: Any, code: str, **values: Any) -> Period:
-    return _upsert(Period, {"code": code}, values, actor)[0]
+@writes.service
+def define_period(*, actor: Actor, code: str, **values: Any) -> Period:
+    return _upsert(Period, {"code": code}, values, actor)
 
 
-@transaction.atomic
-def define_priority(period: Period, number: int, *, actor: Any, **values: Any) -> Priority:
-    return _upsert(Priority, {"period": period, "number": number}, values, actor)[0]
+@writes.service
+def define_priority(period: Period, number: int, *, actor: Actor, **values: Any) -> Priority:
+    return _upsert(Priority, {"period": period, "number": number}, values, actor)
 
 
-@transaction.atomic
-def define_goal(priority: Priority, number: int, *, actor: Any, **values: Any) -> Goal:
-    return _upsert(Goal, {"priority": priority, "number": number}, values, actor)[0]
+@writes.service
+def define_goal(priority: Priority, number: int, *, actor: Actor, **values: Any) -> Goal:
+    return _upsert(Goal, {"priority": priority, "number": number}, values, actor)
 
 
-@transaction.atomic
+@writes.service
 def define_measure(
     goal: Goal,
     number: str,
     *,
-    actor: Any,
+    actor: Actor,
     responsible: Iterable[models.Model] = (),
     sub_regions: Iterable[models.Model] = (),
     **values: Any,
 ) -> Measure:
-    measure = _upsert(Measure, {"goal": goal, "number": number}, values, actor)[0]
-    _set_m2m(measure, responsible=responsible, sub_regions=sub_regions)
-    return measure
+    return _upsert(
+        Measure,
+        {"goal": goal, "number": number},
+        values,
+        actor,
+        responsible=responsible,
+        sub_regions=sub_regions,
+    )
 
 
-@transaction.atomic
+@writes.service
 def define_indicator(
-    code: str, *, actor: Any, measures: Iterable[Measure] = (), **values: Any
+    code: str, *, actor: Actor, measures: Iterable[Measure] = (), **values: Any
 ) -> Indicator:
     if values.get("computed"):
         registry.get(values["computed"])  # refuse an unknown computed indicator early
-    indicator = _upsert(Indicator, {"code": code}, values, actor)[0]
-    _set_m2m(indicator, measures=measures)
-    return indicator
+    return _upsert(Indicator, {"code": code}, values, actor, measures=measures)
 
 
-@transaction.atomic
+@writes.service
 def set_target(
-    indicator: Indicator, period: Period, value: float, *, actor: Any, region: Region | None = None
+    indicator: Indicator,
+    period: Period,
+    value: float,
+    *,
+    actor: Actor,
+    region: Region | None = None,
 ) -> Target:
     return _upsert(
         Target,
         {"indicator": indicator, "period": period, "region": region},
         {"value": value},
         actor,
-    )[0]
+    )
 
 
-@transaction.atomic
+@writes.service
 def define_result(
     period: Period,
     kind: str,
     number: int,
     *,
-    actor: Any,
+    actor: Actor,
     goals: Iterable[Goal] = (),
     measures: Iterable[Measure] = (),
     sub_regions: Iterable[Region] = (),
     indicators: Iterable[Indicator] = (),
     **values: Any,
 ) -> Result:
-    result = _upsert(Result, {"period": period, "kind": kind, "number": number}, values, actor)[0]
-    _set_m2m(result, goals=goals, measures=measures, sub_regions=sub_regions, indicators=indicators)
-    return result
+    return _upsert(
+        Result,
+        {"period": period, "kind": kind, "number": number},
+        values,
+        actor,
+        goals=goals,
+        measures=measures,
+        sub_regions=sub_regions,
+        indicators=indicators,
+    )
 
 
-@transaction.atomic
-def define_strategy(region: Region, *, actor: Any, **values: Any) -> SubregionStrategy:
-    return _upsert(SubregionStrategy, {"region": region}, values, actor)[0]
+@writes.service
+def define_strategy(region: Region, *, actor: Actor, **values: Any) -> SubregionStrategy:
+    return _upsert(SubregionStrategy, {"region": region}, values, actor)
 
 
 # What responsible organisations update ---------------------------------------------------------
 
 
-@transaction.atomic
+@writes.service
 def update_measure(
     measure: Measure,
     *,
-    actor: Any,
+    actor: Actor,
     status: str | None = None,
     note: str = "",
     date: datetime.date | None = None,
@@ -152,27 +149,27 @@ def update_measure(
         if status not in MeasureStatus.values:
             raise ValueError(f"status {status!r} is not one of {', '.join(MeasureStatus.values)}")
         measure.status = status
-        save(measure, actor)
+        writes.save(measure, actor=actor)
     if note.strip():
-        save(
+        writes.save(
             ProgressNote(
                 measure=measure,
                 date=date or timezone.localdate(),
                 text=note.strip(),
-                author=actor if getattr(actor, "is_authenticated", False) else None,
+                author=user_of(actor),
             ),
-            actor,
+            actor=actor,
         )
     return measure
 
 
-@transaction.atomic
+@writes.service
 def set_value(
     indicator: Indicator,
     year: int,
     value: float,
     *,
-    actor: Any,
+    actor: Actor,
     source: str,
     region: Region | None = None,
     synthetic: bool = False,
@@ -193,7 +190,7 @@ def set_value(
         {"indicator": indicator, "year": year, "region": region},
         {"value": value, "source": source.strip(), "synthetic": synthetic},
         actor,
-    )[0]
+    )
 
 
 # Computed indicators ---------------------------------------------------------------------------
@@ -213,8 +210,8 @@ class RefreshSummary:
         )
 
 
-@transaction.atomic
-def refresh_computed(codes: Iterable[str] | None = None, *, actor: Any = None) -> RefreshSummary:
+@writes.service
+def refresh_computed(codes: Iterable[str] | None = None, *, actor: Actor) -> RefreshSummary:
     """Evaluate registered computed indicators and store their values with the time computed."""
     summary = RefreshSummary()
     wanted = set(codes) if codes is not None else None
@@ -233,17 +230,17 @@ def refresh_computed(codes: Iterable[str] | None = None, *, actor: Any = None) -
             if item.region and region is None:
                 continue  # a region outside the classification in use
             year = int(str(item.period)[:4])
-            row, changed = _upsert(
+            row, outcome = writes.upsert(
                 IndicatorValue,
                 {"indicator": indicator, "year": year, "region": region},
                 {"value": float(item.value), "source": definition.source},
-                actor,
+                actor=actor,
             )
             IndicatorValue.objects.filter(pk=row.pk).update(computed_at=now)
-            summary.changed += changed
+            summary.changed += outcome is not writes.Outcome.UNCHANGED
             keep.add(row.pk)
             summary.values += 1
-        stale = indicator.values.exclude(pk__in=keep)
-        summary.removed += stale.count()
-        stale.delete()
+        for stale in indicator.values.exclude(pk__in=keep):
+            writes.delete(stale, actor=actor)
+            summary.removed += 1
     return summary

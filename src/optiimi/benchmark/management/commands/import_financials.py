@@ -4,6 +4,7 @@ from typing import Any
 from optiimi.benchmark import services
 from optiimi.benchmark.readers import table_rows
 from optiimi.core.commands import ImportCommand
+from optiimi.core.writes import System
 
 
 class Command(ImportCommand):
@@ -15,4 +16,4 @@ class Command(ImportCommand):
     def run(self, paths: list[Path], **options: Any) -> object:
         path = paths[0]
         rows = list(table_rows(path.read_bytes(), path.name, services.FINANCIAL_COLUMNS))
-        return services.import_financials(rows, actor=None)
+        return services.import_financials(rows, actor=System("import financials"))

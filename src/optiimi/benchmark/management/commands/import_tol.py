@@ -4,6 +4,7 @@ from typing import Any
 from optiimi.benchmark import services
 from optiimi.benchmark.readers import tol_items
 from optiimi.core.commands import ImportCommand
+from optiimi.core.writes import System
 
 
 class Command(ImportCommand):
@@ -13,4 +14,4 @@ class Command(ImportCommand):
     )
 
     def run(self, paths: list[Path], **options: Any) -> object:
-        return services.import_industries(tol_items(paths[0]), actor=None)
+        return services.import_industries(tol_items(paths[0]), actor=System("import industries"))

@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if not Region.objects.municipalities().exists():
             loader.load_regions()
-        network.define_competences(facts.COMPETENCES)
+        network.define_competences(facts.COMPETENCES, actor=loader.DEMO)
         try:
             orgs, people = synthetic.generate(options["scale"], options["seed"])
         except ValueError as exc:

@@ -4,6 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from optiimi.core.writes import System
 from optiimi.events import services
 
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         purge.add_argument("--days", type=int, default=None)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        summary = services.purge(options.get("days"))
+        summary = services.purge(options.get("days"), actor=System("purge events"))
         self.stdout.write(
             self.style.SUCCESS(
                 f"{summary.registrations} registration(s) of events that ended before "

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.progress import Progress
 
+from optiimi.core.writes import System
 from optiimi.foresight import services
 from optiimi.foresight.models import Indicator
 
@@ -38,7 +39,11 @@ class Command(BaseCommand):
             task = bar.add_task("Forecasting", total=indicators.count())
             for indicator in indicators:
                 total += services.forecast_indicator(
-                    indicator, h=options["horizon"], level=options["level"], areas=options["area"]
+                    indicator,
+                    h=options["horizon"],
+                    level=options["level"],
+                    areas=options["area"],
+                    actor=System("forecast"),
                 )
                 bar.advance(task)
         self.stdout.write(self.style.SUCCESS(f"{total} series forecast"))

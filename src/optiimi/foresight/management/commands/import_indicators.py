@@ -9,6 +9,7 @@ from django.core.management.base import CommandParser
 from rich.progress import Progress
 
 from optiimi.core.commands import ImportCommand
+from optiimi.core.writes import System
 from optiimi.foresight import services
 from optiimi.foresight.sources import read_file
 
@@ -40,5 +41,6 @@ class Command(ImportCommand):
                 table_id=metas[0].table_id if metas else "",
                 source_updated=metas[0].source_updated if metas else "",
                 progress=lambda n: bar.advance(task, n),
+                actor=System("import indicators"),
             )
         return services.describe(run)

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.progress import Progress
 
 from optiimi.core.formats import FormatError
+from optiimi.core.writes import System
 from optiimi.foresight import services
 from optiimi.foresight.pxweb import LIMIT, PxWebClient, load_query, table_id
 from optiimi.foresight.sources import CELL_SCHEMA, IndicatorMeta, cube_cells
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                     table_id=table_id(url),
                     source_url=url,
                     source_updated=metas[0].source_updated if metas else "",
+                    actor=System("import pxweb"),
                 )
         except FileNotFoundError as exc:
             raise CommandError(f"{exc.filename}: no such file") from None

@@ -3,6 +3,7 @@ from typing import Any
 
 from optiimi.core.commands import ImportCommand
 from optiimi.core.formats.csvrows import dict_rows
+from optiimi.core.writes import System
 from optiimi.network import services
 
 REQUIRED = {"name", "email", "organisation", "title", "competences", "expertise", "public"}
@@ -17,4 +18,4 @@ class Command(ImportCommand):
     )
 
     def run(self, paths: list[Path], **options: Any) -> object:
-        return services.import_people(dict_rows(paths[0], REQUIRED))
+        return services.import_people(dict_rows(paths[0], REQUIRED), actor=System("import people"))

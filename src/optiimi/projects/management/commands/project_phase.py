@@ -2,6 +2,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from optiimi.core.writes import Actor, System
 from optiimi.projects import services
 from optiimi.projects.models import Phase, Project
 
@@ -27,11 +28,12 @@ class Command(BaseCommand):
         project = query.first()
         if project is None:
             raise CommandError(f"No project {ref!r}.")
-        actor = None
+        actor: Actor = System("project phase")
         if options["user"]:
-            actor = get_user_model().objects.filter(username=options["user"]).first()
-            if actor is None:
+            user = get_user_model().objects.filter(username=options["user"]).first()
+            if user is None:
                 raise CommandError(f"No user {options['user']!r}.")
+            actor = user
         try:
             services.change_phase(
                 project, options["phase"], actor=actor, exception=options["exception"]

@@ -5,6 +5,7 @@ from django.core.management.base import CommandParser
 
 from optiimi.core.commands import ImportCommand
 from optiimi.core.formats.geojson import read_features
+from optiimi.core.writes import System
 from optiimi.regions import services
 
 
@@ -20,7 +21,10 @@ class Command(ImportCommand):
         parser.add_argument("--code-property", help="feature property holding the code")
 
     def run(self, paths: list[Path], **options: Any) -> str:
-        summary = services.import_geometry(read_features(paths[0], options.get("code_property")))
-        for place in summary.unmatched:
-            self.stdout.write(self.style.WARNING(f"no municipality matches {place}"))
-        return str(summary)
+        features = read_features(paths[0], options.get("code_property"))
+        summary = services.import_geometry(features, actor=System("import geometry"))
+        for warning in summary.warnings:
+            self.stdout.write(self.style.WARNING(warning))
+        unmatched = len(summary.warnings)
+        summary.warnings = []
+        return f"{summary}, {unmatched} unmatched" if unmatched else str(summary)

@@ -5,6 +5,7 @@ from django.core.management.base import CommandParser
 
 from optiimi.core.commands import ImportCommand
 from optiimi.core.formats.classification import read_classification
+from optiimi.core.writes import System
 from optiimi.regions import services
 
 
@@ -23,7 +24,7 @@ class Command(ImportCommand):
 
     def run(self, paths: list[Path], **options: Any) -> str:
         rows = read_classification(paths, options.get("year"))
-        summary = services.import_regions(rows)
+        summary = services.import_regions(rows, actor=System("import regions"))
         counts = services.level_counts()
         return (
             f"{summary}; now {counts['kunta']} municipalities, {counts['seutukunta']} "

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from optiimi.core import indicators as registry
+from optiimi.core.writes import System
 from optiimi.strategy import services
 from optiimi.strategy.models import Indicator
 
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             if unknown:
                 raise CommandError(f"not computed plan indicators: {', '.join(unknown)}")
         try:
-            summary = services.refresh_computed(codes)
+            summary = services.refresh_computed(codes, actor=System("refresh indicators"))
         except registry.UnknownIndicator as exc:
             raise CommandError(f"no computed indicator {exc} is registered") from None
         self.stdout.write(self.style.SUCCESS(str(summary)))
