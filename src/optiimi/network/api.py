@@ -290,12 +290,12 @@ def update_person(request: HttpRequest, pk: Id, payload: PersonPatch) -> Any:
 
 
 @router.get(
-    "/people/{int:pk}/export",
-    response=dict[str, Any],
+    "/people/{pk}/export",
+    response={200: dict[str, Any], **errors(401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Everything held about a person, from every capability (GDPR access request)",
 )
-def export_person(request: HttpRequest, pk: int) -> dict[str, Any]:
+def export_person(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return services.export_person(permissions.get_person_for_edit(request.user, pk))
 
 
