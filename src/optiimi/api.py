@@ -6,7 +6,7 @@ Every error answers `{"detail": ...}`: a string, or for validation errors (422) 
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
@@ -42,6 +42,19 @@ def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpRespon
 @api.exception_handler(Http404)
 def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return api.create_response(request, {"detail": "Not found."}, status=404)
+
+
+@api.exception_handler(ValidationError)
+def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    """A model's own validation (full_clean) refusing what the schema let through: 422."""
+    fields = exc.message_dict.items() if hasattr(exc, "error_dict") else [("__all__", exc.messages)]
+    body = {
+        "detail": [
+            {"loc": ["body", "payload", field], "msg": " ".join(messages), "type": "value_error"}
+            for field, messages in fields
+        ]
+    }
+    return api.create_response(request, body, status=422)
 
 
 @api.exception_handler(HttpError)

@@ -1,9 +1,9 @@
-from typing import Any
+from typing import Any, Literal
 
 import polars as pl
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Path, Router, Schema
 from ninja.errors import HttpError
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
@@ -11,6 +11,7 @@ from optiimi.benchmark import analytics, permissions, queries, services, texts
 from optiimi.benchmark.links import PROJECT
 from optiimi.benchmark.models import Cohort
 from optiimi.core import links
+from optiimi.core.api import Id, Page, Payload, Year, errors
 from optiimi.core.apierrors import FieldError
 from optiimi.core.formats import InvalidRows
 
@@ -42,12 +43,27 @@ class PeerOut(Schema):
     widened_from: str | None
 
 
-class FinancialsIn(Schema):
-    year: int = Field(ge=1990, le=2100)
-    turnover: float = Field(ge=0, description="EUR")
-    personnel: float = Field(ge=0)
-    operating_profit: float | None = None
-    exports: float | None = Field(None, ge=0)
+#: Euro amounts are stored with up to 15 digits.
+EUROS = 1e15
+
+
+class FinancialsIn(Payload):
+    year: Year
+    turnover: float = Field(ge=0, lt=EUROS, description="EUR")
+    personnel: float = Field(ge=0, lt=1e7, allow_inf_nan=False)
+    operating_profit: float | None = Field(None, gt=-EUROS, lt=EUROS)
+    exports: float | None = Field(None, ge=0, lt=EUROS)
+
+
+class FinancialsOut(Schema):
+    created: int
+    updated: int
+    unchanged: int
+
+
+#: A TOL 2008 code: a section letter (C) or 2 to 5 digits (62, 62010).
+TolCode = Path(pattern=r"^([A-Za-z]|[0-9]{2,5})$", description="e.g. C, 62 or 62010")
+BusinessId = Path(pattern=r"^[0-9]{7}-?[0-9]$", description="Y-tunnus, e.g. 0112038-9")
 
 
 def _level(code: str) -> str:
@@ -61,12 +77,15 @@ def _level(code: str) -> str:
 
 @router.get(
     "/benchmark/industries/{code}/growth",
-    response=list[AggregateOut],
+    response={200: list[AggregateOut], **errors(422)},
     auth=READ_AUTH,
     summary="Turnover growth of an industry by area (groups of at least 5 only)",
 )
 def industry_growth(
-    request: HttpRequest, code: str, by: str = "subregion", year: int | None = None
+    request: HttpRequest,
+    code: str = TolCode,
+    by: Literal["subregion", "region", "country"] = "subregion",
+    year: Year | None = None,
 ) -> Any:
     level = _level(code)
     if by not in analytics.AREAS:
@@ -93,11 +112,11 @@ def industry_growth(
 
 @router.get(
     "/benchmark/companies/{business_id}/peers",
-    response=list[PeerOut],
+    response={200: list[PeerOut], **errors(403, 404, 422)},
     auth=READ_AUTH,
     summary="A company's latest growth against its peers (members only)",
 )
-def company_peers(request: HttpRequest, business_id: str) -> Any:
+def company_peers(request: HttpRequest, business_id: str = BusinessId) -> Any:
     if not permissions.can_see_companies(request.user):
         raise HttpError(403, "company-level figures are for network members")
     company = permissions.get_company_for_user(request.user, business_id)
@@ -117,10 +136,13 @@ def company_peers(request: HttpRequest, business_id: str) -> Any:
 
 @router.put(
     "/benchmark/companies/{business_id}/financials",
+    response={200: FinancialsOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Create or replace one year's financials of a company",
 )
-def put_financials(request: HttpRequest, business_id: str, payload: FinancialsIn) -> Any:
+def put_financials(
+    request: HttpRequest, payload: FinancialsIn, business_id: str = BusinessId
+) -> Any:
     company = permissions.get_company_for_edit(request.user, business_id)
     row = {
         "business_id": company.business_id,
@@ -213,13 +235,11 @@ def _cohort_out(
 
 @router.get(
     "/benchmark/cohorts",
-    response=CohortPage,
+    response={200: CohortPage, **errors(422)},
     auth=READ_AUTH,
     summary="Cohorts with their estimated effect on turnover growth",
 )
-def list_cohorts(request: HttpRequest, project: int | None = None, page: int = 1) -> Any:
-    if page < 1:
-        raise FieldError("page", "page must be 1 or more")
+def list_cohorts(request: HttpRequest, project: Id | None = None, page: Page = 1) -> Any:
     cohorts = Cohort.objects.all()
     if project is not None:
         cohorts = cohorts.filter(pk__in=links.sources(PROJECT, project).values("pk"))
@@ -238,12 +258,12 @@ def _first(ids: list[int] | None) -> int | None:
 
 
 @router.get(
-    "/benchmark/cohorts/{int:pk}",
-    response=CohortDetailOut,
+    "/benchmark/cohorts/{pk}",
+    response={200: CohortDetailOut, **errors(404, 422)},
     auth=READ_AUTH,
     summary="One cohort's effect; its companies for members",
 )
-def get_cohort(request: HttpRequest, pk: int) -> Any:
+def get_cohort(request: HttpRequest, pk: Id) -> Any:
     cohort = get_object_or_404(Cohort, pk=pk)
     out = _cohort_out(cohort, project_id=_first(links.target_ids(PROJECT, [pk]).get(pk)))
     if permissions.can_see_cohort_companies(request.user):

@@ -9,6 +9,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator, model_validator
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
+from optiimi.core.api import Id, Payload, RegionCode, errors
 from optiimi.core.apierrors import FieldError, saved
 from optiimi.events import permissions, services
 from optiimi.events.models import Category, Event
@@ -19,18 +20,18 @@ from optiimi.regions.models import Region
 router = Router(tags=["events"])
 
 
-class EventIn(Schema):
+class EventIn(Payload):
     title: str = Field(min_length=1, max_length=200)
     start: datetime.datetime
     end: datetime.datetime
-    capacity: int = Field(ge=1)
-    sub_region: str | None = Field(None, description="sub-region code, e.g. 132")
+    capacity: int = Field(ge=1, le=1_000_000)
+    sub_region: RegionCode | None = Field(None, description="sub-region code, e.g. 132")
     public: bool = True
     category: Category = Category.OTHER
-    venue: str = ""
+    venue: str = Field("", max_length=300)
     description_fi: str = ""
     description_en: str = ""
-    hosts: list[int] | None = Field(
+    hosts: list[Id] | None = Field(
         None, description="host organisation ids (default: the editor's own organisation)"
     )
 
@@ -55,10 +56,10 @@ class EventOut(Schema):
     waiting: int
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(Payload):
     name: str = Field(min_length=1, max_length=200)
-    email: str
-    organisation: str = ""
+    email: str = Field(max_length=254)
+    organisation: str = Field("", max_length=200)
 
     @field_validator("email")
     @classmethod
@@ -100,7 +101,7 @@ def _out(event: Event) -> dict[str, Any]:
 
 @router.post(
     "/events",
-    response={201: EventOut},
+    response={201: EventOut, **errors(400, 401, 403, 422)},
     auth=WRITE_AUTH,
     summary="Add an event (coordinator, organisation editors)",
 )
@@ -121,18 +122,23 @@ def create_event(request: HttpRequest, payload: EventIn) -> Status[dict[str, Any
     return Status(201, _out(event))
 
 
-@router.get("/events/{int:pk}", response=EventOut, auth=READ_AUTH, summary="One event")
-def get_event(request: HttpRequest, pk: int) -> dict[str, Any]:
+@router.get(
+    "/events/{pk}",
+    response={200: EventOut, **errors(404, 422)},
+    auth=READ_AUTH,
+    summary="One event",
+)
+def get_event(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return _out(permissions.get_event_for_user(request.user, pk))
 
 
 @router.post(
-    "/events/{int:pk}/registrations",
-    response={201: RegistrationOut},
+    "/events/{pk}/registrations",
+    response={201: RegistrationOut, **errors(400, 404, 409, 422)},
     auth=None,
     summary="Register (no account needed for a public event)",
 )
-def register(request: HttpRequest, pk: int, payload: RegistrationIn) -> Status[dict[str, Any]]:
+def register(request: HttpRequest, pk: Id, payload: RegistrationIn) -> Status[dict[str, Any]]:
     event = permissions.get_event_for_user(request.user, pk)
     try:
         registration = services.register(

@@ -5,6 +5,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from optiimi.accounts.auth import READ_AUTH
+from optiimi.core.api import Code, Text, errors
 from optiimi.core.apierrors import FieldError
 from optiimi.foresight import queries
 from optiimi.foresight.models import Indicator
@@ -12,7 +13,7 @@ from optiimi.foresight.models import Indicator
 router = Router(tags=["foresight"])
 
 
-class IndicatorOut(Schema):
+class StatisticsIndicatorOut(Schema):
     code: str
     name_fi: str
     name_en: str
@@ -36,19 +37,21 @@ class ObservationOut(Schema):
     status: str
 
 
-@router.get("/indicators", response=list[IndicatorOut], auth=READ_AUTH)
+@router.get("/indicators", response=list[StatisticsIndicatorOut], auth=READ_AUTH)
 def list_indicators(request: HttpRequest):
     return list(Indicator.objects.all())
 
 
-@router.get("/observations", response=list[ObservationOut], auth=READ_AUTH)
+@router.get(
+    "/observations", response={200: list[ObservationOut], **errors(404, 422)}, auth=READ_AUTH
+)
 def list_observations(
     request: HttpRequest,
-    indicator: str,
-    region: str | None = None,
-    period: str | None = None,
-    key: str | None = None,
-    industry: str | None = None,
+    indicator: Code,
+    region: Text | None = None,
+    period: Text | None = None,
+    key: Text | None = None,
+    industry: Text | None = None,
 ):
     if not Indicator.objects.filter(code=indicator).exists():
         raise HttpError(404, f"No indicator {indicator!r}.")

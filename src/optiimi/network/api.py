@@ -4,11 +4,12 @@ from typing import Any
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from pydantic import field_validator
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
 from optiimi.core import ytunnus
+from optiimi.core.api import UNSET, Code, Id, Pages, Payload, RegionCode, Text, errors
 from optiimi.core.apierrors import FieldError, saved
 from optiimi.network import permissions, queries, services
 from optiimi.network.models import Competence, Organisation, OrganisationKind, Person
@@ -41,16 +42,16 @@ class OrganisationOut(Schema):
         return [r.code for r in obj.sub_regions.all()]
 
 
-class OrganisationIn(Schema):
+class OrganisationIn(Payload):
     name: str = Field(min_length=1, max_length=200)
-    short_name: str = ""
-    business_id: str | None = Field(None, description="Y-tunnus, e.g. 0112038-9")
+    short_name: str = Field("", max_length=40)
+    business_id: str | None = Field(None, max_length=20, description="Y-tunnus, e.g. 0112038-9")
     kind: OrganisationKind
-    home_municipality: str | None = Field(None, description="municipality code, e.g. 179")
-    sub_regions: list[str] | None = Field(None, description="sub-region codes, e.g. ['131']")
+    home_municipality: RegionCode | None = Field(None, description="municipality code, e.g. 179")
+    sub_regions: list[RegionCode] | None = Field(None, description="sub-region codes, e.g. ['131']")
     member_since: datetime.date | None = None
     member_until: datetime.date | None = None
-    website: str = ""
+    website: str = Field("", max_length=200)
     description_fi: str = ""
     description_en: str = ""
 
@@ -66,8 +67,10 @@ class OrganisationIn(Schema):
 
 
 class OrganisationPatch(OrganisationIn):
-    name: str | None = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
-    kind: OrganisationKind | None = None  # type: ignore[assignment]
+    """Only the fields given change; a text field is never null (send "" to empty it)."""
+
+    name: str = Field(UNSET, min_length=1, max_length=200)
+    kind: OrganisationKind = Field(UNSET)
 
 
 class AffiliationOut(Schema):
@@ -104,23 +107,25 @@ class PersonOut(Schema):
         return obj.email if permissions.can_see_email(context["request"].user, obj) else None
 
 
-class PersonIn(Schema):
+class PersonIn(Payload):
     name: str = Field(min_length=1, max_length=200)
-    email: str | None = None
-    organisation_id: int
-    title: str = ""
-    competences: list[str] = Field(default_factory=list, description="competence codes")
+    email: str | None = Field(None, max_length=254)
+    organisation_id: Id
+    title: str = Field("", max_length=200)
+    competences: list[Code] = Field(default_factory=list, description="competence codes")
     expertise_fi: str = ""
     expertise_en: str = ""
     public: bool = False
 
 
 class PersonPatch(PersonIn):
-    name: str | None = Field(None, min_length=1, max_length=200)  # type: ignore[assignment]
-    organisation_id: int | None = None  # type: ignore[assignment]
-    competences: list[str] | None = None  # type: ignore[assignment]
-    title: str | None = None  # type: ignore[assignment]
-    public: bool | None = None  # type: ignore[assignment]
+    """Only the fields given change; a text field is never null (send "" to empty it)."""
+
+    name: str = Field(UNSET, min_length=1, max_length=200)
+    organisation_id: Id = Field(UNSET)
+    competences: list[Code] = Field(UNSET)
+    title: str = Field(UNSET, max_length=200)
+    public: bool = Field(UNSET)
 
 
 class CompetenceOut(Schema):
@@ -173,14 +178,17 @@ def _person_data(payload: PersonIn, partial: bool) -> dict[str, Any]:
 
 
 @router.get(
-    "/organisations", response=list[OrganisationOut], auth=READ_AUTH, summary="List organisations"
+    "/organisations",
+    response={200: list[OrganisationOut], **errors(422)},
+    auth=READ_AUTH,
+    summary="List organisations",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_organisations(
     request: HttpRequest,
-    q: str = "",
+    q: Text = "",
     kind: OrganisationKind | None = None,
-    sub_region: str | None = None,
+    sub_region: RegionCode | None = None,
     members: bool = False,
 ) -> Any:
     region = Region.objects.subregions().filter(code=sub_region).first() if sub_region else None
@@ -192,15 +200,18 @@ def list_organisations(
 
 
 @router.get(
-    "/organisations/{int:pk}", response=OrganisationOut, auth=READ_AUTH, summary="One organisation"
+    "/organisations/{pk}",
+    response={200: OrganisationOut, **errors(404, 422)},
+    auth=READ_AUTH,
+    summary="One organisation",
 )
-def get_organisation(request: HttpRequest, pk: int) -> Organisation:
+def get_organisation(request: HttpRequest, pk: Id) -> Organisation:
     return get_object_or_404(Organisation.objects.select_related("home_municipality"), pk=pk)
 
 
 @router.post(
     "/organisations",
-    response={201: OrganisationOut},
+    response={201: OrganisationOut, **errors(400, 401, 403, 422)},
     auth=WRITE_AUTH,
     summary="Add an organisation (coordinator)",
 )
@@ -211,12 +222,12 @@ def create_organisation(request: HttpRequest, payload: OrganisationIn) -> Status
 
 
 @router.patch(
-    "/organisations/{int:pk}",
-    response=OrganisationOut,
+    "/organisations/{pk}",
+    response={200: OrganisationOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Change an organisation (its editors, coordinator)",
 )
-def update_organisation(request: HttpRequest, pk: int, payload: OrganisationPatch) -> Any:
+def update_organisation(request: HttpRequest, pk: Id, payload: OrganisationPatch) -> Any:
     organisation = permissions.get_organisation_for_edit(request.user, pk)
     data = _organisation_data(payload, partial=True)
     saved(lambda: services.update_organisation(organisation, actor=request.user, **data))
@@ -225,30 +236,35 @@ def update_organisation(request: HttpRequest, pk: int, payload: OrganisationPatc
 
 @router.get(
     "/people",
-    response=list[PersonOut],
+    response={200: list[PersonOut], **errors(422)},
     auth=READ_AUTH,
     summary="List people (consented profiles for the public)",
 )
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pages, page_size=50)
 def list_people(
     request: HttpRequest,
-    q: str = "",
-    competence: str | None = None,
-    organisation: int | None = None,
+    q: Text = "",
+    competence: Code | None = None,
+    organisation: Id | None = None,
 ) -> Any:
     comp = Competence.objects.filter(code=competence).first() if competence else None
     org = Organisation.objects.filter(pk=organisation).first() if organisation else None
     return queries.people(request.user, q=q, competence=comp, organisation=org)
 
 
-@router.get("/people/{int:pk}", response=PersonOut, auth=READ_AUTH, summary="One person")
-def get_person(request: HttpRequest, pk: int) -> Person:
+@router.get(
+    "/people/{pk}",
+    response={200: PersonOut, **errors(404, 422)},
+    auth=READ_AUTH,
+    summary="One person",
+)
+def get_person(request: HttpRequest, pk: Id) -> Person:
     return permissions.get_person_for_user(request.user, pk)
 
 
 @router.post(
     "/people",
-    response={201: PersonOut},
+    response={201: PersonOut, **errors(400, 401, 403, 422)},
     auth=WRITE_AUTH,
     summary="Add a person (coordinator, or an editor to their organisation)",
 )
@@ -259,12 +275,12 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[Any]:
 
 
 @router.patch(
-    "/people/{int:pk}",
-    response=PersonOut,
+    "/people/{pk}",
+    response={200: PersonOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Change a person (their organisation's editors, coordinator)",
 )
-def update_person(request: HttpRequest, pk: int, payload: PersonPatch) -> Any:
+def update_person(request: HttpRequest, pk: Id, payload: PersonPatch) -> Any:
     person = permissions.get_person_for_edit(request.user, pk)
     data = _person_data(payload, partial=True)
     if "organisation" in data:
@@ -274,22 +290,22 @@ def update_person(request: HttpRequest, pk: int, payload: PersonPatch) -> Any:
 
 
 @router.get(
-    "/people/{int:pk}/export",
-    response=dict[str, Any],
+    "/people/{pk}/export",
+    response={200: dict[str, Any], **errors(401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Everything held about a person, from every capability (GDPR access request)",
 )
-def export_person(request: HttpRequest, pk: int) -> dict[str, Any]:
+def export_person(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return services.export_person(permissions.get_person_for_edit(request.user, pk))
 
 
 @router.delete(
-    "/people/{int:pk}",
-    response={204: None},
+    "/people/{pk}",
+    response={204: None, **errors(401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Erase a person and their history (GDPR)",
 )
-def erase_person(request: HttpRequest, pk: int) -> Status[None]:
+def erase_person(request: HttpRequest, pk: Id) -> Status[None]:
     person = permissions.get_person_for_edit(request.user, pk)
     services.erase_person(person, actor=request.user)
     return Status(204, None)

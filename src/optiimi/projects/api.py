@@ -4,10 +4,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
 from optiimi.core import links
+from optiimi.core.api import UNSET, Id, Payload, RegionCode, Text, errors
 from optiimi.core.apierrors import FieldError, saved
 from optiimi.network.models import Organisation, Person
 from optiimi.projects import finder, permissions, services
@@ -59,52 +60,54 @@ class ProjectOut(Schema):
     fundings: list[FundingOut]
 
 
-class PhaseIn(Schema):
-    phase: str
+class PhaseIn(Payload):
+    phase: str = Field(max_length=12)
     exception: str = ""
 
 
-class PartnerIn(Schema):
-    organisation_id: int
-    role: str = ""
-    budget_share: Decimal = Field(Decimal(0), ge=0, le=100)
+class PartnerIn(Payload):
+    organisation_id: Id
+    role: str = Field("", max_length=100)
+    budget_share: Decimal = Field(Decimal(0), ge=0, le=100, max_digits=5, decimal_places=2)
 
 
-class FundingIn(Schema):
+class FundingIn(Payload):
     funder: str = Field(min_length=1, max_length=200)
     instrument: Funding.Instrument
-    amount: Decimal = Field(ge=0)
+    amount: Decimal = Field(ge=0, max_digits=14, decimal_places=2)
 
 
-class ProjectPatch(Schema):
-    name: str | None = Field(None, min_length=1, max_length=250)
-    acronym: str | None = Field(None, max_length=40)
-    lead_id: int | None = None
+class ProjectPatch(Payload):
+    """Only the fields given change; a text field is never null (send "" to empty it)."""
+
+    name: str = Field(UNSET, min_length=1, max_length=250)
+    acronym: str = Field(UNSET, max_length=40)
+    lead_id: Id = Field(UNSET)
     start: datetime.date | None = None
     end: datetime.date | None = None
-    budget: Decimal | None = Field(None, ge=0)
-    summary_fi: str | None = None
-    summary_en: str | None = None
-    description_fi: str | None = None
-    description_en: str | None = None
-    outputs: str | None = None
-    results: str | None = None
-    lessons: str | None = None
-    pain_points: str | None = None
-    sub_regions: list[str] | None = Field(None, description="sub-region codes, e.g. ['132']")
-    measures: list[int] | None = Field(None, description="strategy measure ids")
-    team: list[int] | None = Field(None, description="person ids")
-    partners: list[PartnerIn] | None = None
-    fundings: list[FundingIn] | None = None
+    budget: Decimal | None = Field(None, ge=0, max_digits=14, decimal_places=2)
+    summary_fi: str = Field(UNSET)
+    summary_en: str = Field(UNSET)
+    description_fi: str = Field(UNSET)
+    description_en: str = Field(UNSET)
+    outputs: str = Field(UNSET)
+    results: str = Field(UNSET)
+    lessons: str = Field(UNSET)
+    pain_points: str = Field(UNSET)
+    sub_regions: list[RegionCode] = Field(UNSET, description="sub-region codes, e.g. ['132']")
+    measures: list[Id] = Field(UNSET, description="strategy measure ids")
+    team: list[Id] = Field(UNSET, description="person ids")
+    partners: list[PartnerIn] = Field(UNSET)
+    fundings: list[FundingIn] = Field(UNSET)
 
 
 class ProjectIn(ProjectPatch):
     name: str = Field(min_length=1, max_length=250)
-    lead_id: int
+    lead_id: Id
 
 
-class ConsultationIn(Schema):
-    person_id: int
+class ConsultationIn(Payload):
+    person_id: Id
     date: datetime.date | None = None
     note: str = ""
 
@@ -194,10 +197,9 @@ def _fresh(pk: int) -> dict[str, Any]:
     return _with_measures([project.get(pk=pk)])[0]
 
 
-@router.get("/experts", response=list[ExpertOut], auth=READ_AUTH)
-def experts(request: HttpRequest, q: str, limit: int = 10) -> list[dict]:
+@router.get("/experts", response={200: list[ExpertOut], **errors(422)}, auth=READ_AUTH)
+def experts(request: HttpRequest, q: Text, limit: int = Query(10, ge=1, le=100)) -> list[dict]:
     """People ranked for a free text (Finnish or English), each with the reasons."""
-    limit = max(1, min(limit, 100))
     return [finder.as_dict(e) for e in finder.find_experts(q, user=request.user, limit=limit)]
 
 
@@ -209,15 +211,17 @@ def project_list(request: HttpRequest) -> list[dict]:
     return _with_measures(list(projects))
 
 
-@router.get("/projects/{project_id}", response=ProjectOut, auth=READ_AUTH)
-def project_detail(request: HttpRequest, project_id: int) -> dict:
+@router.get(
+    "/projects/{project_id}", response={200: ProjectOut, **errors(404, 422)}, auth=READ_AUTH
+)
+def project_detail(request: HttpRequest, project_id: Id) -> dict:
     permissions.get_project_for_user(request.user, project_id)
     return _fresh(project_id)
 
 
 @router.post(
     "/projects",
-    response={201: ProjectOut},
+    response={201: ProjectOut, **errors(400, 401, 403, 422)},
     auth=WRITE_AUTH,
     summary="Add a project (editors for their own organisation, coordinator)",
 )
@@ -231,11 +235,11 @@ def create_project(request: HttpRequest, payload: ProjectIn) -> Status[Any]:
 
 @router.patch(
     "/projects/{project_id}",
-    response=ProjectOut,
+    response={200: ProjectOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Change a project (the lead's editors, coordinator); the phase has its own endpoint",
 )
-def update_project(request: HttpRequest, project_id: int, payload: ProjectPatch) -> dict:
+def update_project(request: HttpRequest, project_id: Id, payload: ProjectPatch) -> dict:
     project = permissions.get_project_for_edit(request.user, project_id)
     data = _data(payload)
     if "lead" in data:
@@ -246,11 +250,11 @@ def update_project(request: HttpRequest, project_id: int, payload: ProjectPatch)
 
 @router.post(
     "/projects/{project_id}/consultations",
-    response={201: ConsultationOut},
+    response={201: ConsultationOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Record an expert consulted while planning (the lead's editors, coordinator)",
 )
-def add_consultation(request: HttpRequest, project_id: int, payload: ConsultationIn) -> Status[Any]:
+def add_consultation(request: HttpRequest, project_id: Id, payload: ConsultationIn) -> Status[Any]:
     project = permissions.get_project_for_edit(request.user, project_id)
     person = _all(Person.objects, [payload.person_id], "person_id")[0]
     consultation = saved(
@@ -270,8 +274,12 @@ def add_consultation(request: HttpRequest, project_id: int, payload: Consultatio
     )
 
 
-@router.post("/projects/{project_id}/phase", response=ProjectOut, auth=WRITE_AUTH)
-def project_phase(request: HttpRequest, project_id: int, payload: PhaseIn) -> dict:
+@router.post(
+    "/projects/{project_id}/phase",
+    response={200: ProjectOut, **errors(400, 401, 403, 404, 422)},
+    auth=WRITE_AUTH,
+)
+def project_phase(request: HttpRequest, project_id: Id, payload: PhaseIn) -> dict:
     """Move a project to another phase; refused (422) when the rules do not allow it."""
     project = permissions.get_project_for_edit(request.user, project_id)
     try:

@@ -1,7 +1,8 @@
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
+from optiimi.core.api import RegionCode, errors
 from optiimi.regions.models import Level, Region
 
 router = Router(tags=["regions"])
@@ -15,20 +16,20 @@ class RegionOut(Schema):
     name_sv: str
     parent: str | None
     year: int
-    centroid: tuple[float, float] | None
+    centroid: list[float] | None = Field(min_length=2, max_length=2, description="[lon, lat]")
 
     @staticmethod
     def resolve_parent(obj: Region) -> str | None:
         return obj.parent.code if obj.parent else None
 
     @staticmethod
-    def resolve_centroid(obj: Region) -> tuple[float, float] | None:
-        return (obj.centroid_lon, obj.centroid_lat) if obj.has_centroid else None  # type: ignore[return-value]
+    def resolve_centroid(obj: Region) -> list[float] | None:
+        return [obj.centroid_lon, obj.centroid_lat] if obj.has_centroid else None  # type: ignore[list-item]
 
 
-@router.get("/regions", response=list[RegionOut], summary="List regions")
+@router.get("/regions", response={200: list[RegionOut], **errors(422)}, summary="List regions")
 def list_regions(
-    request: HttpRequest, level: Level | None = None, parent: str | None = None
+    request: HttpRequest, level: Level | None = None, parent: RegionCode | None = None
 ) -> list[Region]:
     """Regions of the classification; filter by `level` and by the `parent` region's code."""
     qs = Region.objects.select_related("parent")
@@ -39,6 +40,8 @@ def list_regions(
     return list(qs.order_by("level", "code"))
 
 
-@router.get("/regions/{level}/{code}", response=RegionOut, summary="One region")
-def get_region(request: HttpRequest, level: Level, code: str) -> Region:
+@router.get(
+    "/regions/{level}/{code}", response={200: RegionOut, **errors(404, 422)}, summary="One region"
+)
+def get_region(request: HttpRequest, level: Level, code: RegionCode) -> Region:
     return get_object_or_404(Region.objects.select_related("parent"), level=level, code=code)

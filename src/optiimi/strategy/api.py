@@ -5,6 +5,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
+from optiimi.core.api import Code, Id, Payload, RegionCode, Year, errors
 from optiimi.core.apierrors import FieldError
 from optiimi.regions.models import Region
 from optiimi.strategy import analytics, permissions, queries, services
@@ -60,13 +61,13 @@ class PlanOut(PeriodOut):
     priorities: list[PriorityOut]
 
 
-class MeasureIn(Schema):
+class MeasureIn(Payload):
     status: MeasureStatus | None = None
     note: str = ""
     date: datetime.date | None = None
 
 
-class IndicatorOut(Schema):
+class PlanIndicatorOut(Schema):
     code: str
     name: str
     unit: str
@@ -88,11 +89,11 @@ class ValueOut(Schema):
     synthetic: bool
 
 
-class ValueIn(Schema):
-    year: int = Field(ge=1990, le=2100)
-    value: float
+class ValueIn(Payload):
+    year: Year
+    value: float = Field(allow_inf_nan=False)
     source: str = Field(min_length=1, max_length=200)
-    region: str | None = Field(None, description="sub-region code, e.g. 132")
+    region: RegionCode | None = Field(None, description="sub-region code, e.g. 132")
 
 
 def _progress(p: queries.IndicatorProgress) -> dict[str, Any]:
@@ -126,11 +127,11 @@ def list_periods(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.get(
     "/plan/periods/{code}",
-    response=PlanOut,
+    response={200: PlanOut, **errors(404, 422)},
     auth=READ_AUTH,
     summary="A period's action plan with progress",
 )
-def get_plan(request: HttpRequest, code: str) -> dict[str, Any]:
+def get_plan(request: HttpRequest, code: Code) -> dict[str, Any]:
     period = permissions.get_period_for_user(request.user, code)
     return {
         **_period_out(period),
@@ -166,12 +167,12 @@ def get_plan(request: HttpRequest, code: str) -> dict[str, Any]:
 
 
 @router.patch(
-    "/plan/measures/{int:pk}",
-    response=MeasureOut,
+    "/plan/measures/{pk}",
+    response={200: MeasureOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Change a measure's status or add a progress note (responsible editors)",
 )
-def update_measure(request: HttpRequest, pk: int, payload: MeasureIn) -> dict[str, Any]:
+def update_measure(request: HttpRequest, pk: Id, payload: MeasureIn) -> dict[str, Any]:
     measure = permissions.get_measure_for_update(request.user, pk)
     services.update_measure(
         measure, actor=request.user, status=payload.status, note=payload.note, date=payload.date
@@ -194,18 +195,20 @@ def update_measure(request: HttpRequest, pk: int, payload: MeasureIn) -> dict[st
     }
 
 
-@router.get("/plan/indicators", response=list[IndicatorOut], auth=READ_AUTH, summary="Indicators")
+@router.get(
+    "/plan/indicators", response=list[PlanIndicatorOut], auth=READ_AUTH, summary="Indicators"
+)
 def list_indicators(request: HttpRequest) -> list[Indicator]:
     return list(permissions.visible_indicators(request.user))
 
 
 @router.get(
     "/plan/indicators/{code}/values",
-    response=list[ValueOut],
+    response={200: list[ValueOut], **errors(404, 422)},
     auth=READ_AUTH,
     summary="An indicator's values",
 )
-def list_values(request: HttpRequest, code: str) -> list[dict[str, Any]]:
+def list_values(request: HttpRequest, code: Code) -> list[dict[str, Any]]:
     indicator = permissions.get_indicator_for_user(request.user, code)
     return [
         {
@@ -222,11 +225,11 @@ def list_values(request: HttpRequest, code: str) -> list[dict[str, Any]]:
 
 @router.post(
     "/plan/indicators/{code}/values",
-    response={201: ValueOut},
+    response={201: ValueOut, **errors(400, 401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="Enter or correct a value (coordinator, responsible editors)",
 )
-def create_value(request: HttpRequest, code: str, payload: ValueIn) -> Status[dict[str, Any]]:
+def create_value(request: HttpRequest, code: Code, payload: ValueIn) -> Status[dict[str, Any]]:
     indicator = permissions.get_indicator_for_values(request.user, code)
     region = None
     if payload.region:

@@ -32,6 +32,12 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=min(4, multiprocessing.cpu_count()))
         parser.add_argument("--threads", type=int, default=4)
+        parser.add_argument(
+            "--limit-request-line",
+            type=int,
+            default=4094,
+            help="longest request line (method and URL) in bytes; 0 for no limit",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -47,5 +53,6 @@ class Command(BaseCommand):
                 "worker_class": "gthread",
                 "accesslog": "-",
                 "timeout": 60,
+                "limit_request_line": options["limit_request_line"],
             }
         ).run()
