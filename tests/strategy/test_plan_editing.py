@@ -4,6 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from optiimi.core.writes import System
+from optiimi.strategy import services
 from optiimi.strategy.models import Goal, Indicator, Measure, Period, Priority, Target
 
 
@@ -275,3 +277,80 @@ def test_forms_are_in_finnish(coordinator, plan):
     ).content.decode()
     assert "Uusi toimenpide" in page
     assert "Tallenna" in page
+
+
+def _empty_period():
+    return services.define_period(
+        actor=System("test setup"),
+        code="2025-2027",
+        name_fi="Kausi 2025–2027",
+        kind="current",
+        start_year=2025,
+        end_year=2027,
+    )
+
+
+@pytest.mark.django_db
+def test_coordinator_copies_a_plan_into_the_next_period(coordinator, plan, organisation):
+    source, measure, indicator = plan["period"], plan["measure"], plan["indicator"]
+    into = _empty_period()
+    client = _client(coordinator)
+    url = reverse("strategy:period_copy", args=[source.code])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"into": into.code})
+    assert response.status_code == 302 and response["Location"] == into.get_absolute_url()
+
+    copied = Measure.objects.get(goal__priority__period=into, number="1.1")
+    assert copied.pk != measure.pk
+    assert copied.title_fi == measure.title_fi and copied.perspectives == ["business"]
+    assert list(copied.responsible.all()) == [organisation]
+    assert copied.status == "planned" and not copied.notes.exists()
+    assert {m.number for m in Measure.objects.filter(goal__priority__period=into)} == {
+        "1.1",
+        "1.2",
+    }
+    assert Priority.objects.get(period=into, number=1).title_fi == "Seutujen kehittäminen"
+    # The indicator now serves both periods' measures; its values and targets are not copied.
+    assert set(indicator.measures.all()) == {measure, copied}
+    assert not Target.objects.filter(period=into).exists()
+    assert copied.history.first().history_user == coordinator
+    # The source is untouched.
+    assert Measure.objects.filter(goal__priority__period=source).count() == 2
+
+
+@pytest.mark.django_db
+def test_copy_into_a_period_with_a_plan_is_refused(coordinator, plan):
+    into = _empty_period()
+    client = _client(coordinator)
+    assert (
+        client.post(
+            reverse("strategy:period_copy", args=[plan["period"].code]), {"into": into.code}
+        ).status_code
+        == 302
+    )
+    before = Measure.objects.count()
+    response = client.post(
+        reverse("strategy:period_copy", args=[plan["period"].code]), {"into": into.code}
+    )
+    assert response.status_code == 422
+    assert response.context["form"].errors.keys() == {"into"}
+    assert Measure.objects.count() == before
+
+
+@pytest.mark.django_db
+def test_copy_link_only_for_the_coordinator(coordinator, owner_client, plan):
+    period = plan["period"]
+    url = reverse("strategy:period_copy", args=[period.code])
+    assert url in _client(coordinator).get(period.get_absolute_url()).content.decode()
+    assert url not in owner_client.get(period.get_absolute_url()).content.decode()
+
+
+@pytest.mark.django_db
+def test_copy_plan_service_refuses_its_own_period_and_a_planned_one(plan):
+    period = plan["period"]
+    with pytest.raises(ValueError, match="own period"):
+        services.copy_plan(period, period, actor=System("test"))
+    into = _empty_period()
+    services.copy_plan(period, into, actor=System("test"))
+    with pytest.raises(ValueError, match="has a plan already"):
+        services.copy_plan(period, into, actor=System("test"))
