@@ -34,7 +34,7 @@ def _second_is_refused(
     refused = second.post(post or url, theirs)
     html = refused.content.decode()
     assert refused.status_code == 409
-    assert "your changes were not saved" in html or "muutoksiasi ei tallennettu" in html
+    assert "muutoksiasi ei tallennettu. Tarkista nykyiset arvot" in html
     # The form now shows the current values and carries the new version: saving again works.
     again = opened(second, url)
     assert again[field] in ([a], a)
@@ -48,7 +48,7 @@ def test_organisation_edit_refuses_a_lost_update(owner_client, coordinator_clien
     html = _second_is_refused(
         owner_client, coordinator_client, url, "website", "https://a.example", "https://b.example"
     )
-    assert "owner" in html
+    assert "Tätä tietoa muutti owner " in html
     organisation.refresh_from_db()
     assert organisation.website == "https://a.example"
 
@@ -146,3 +146,19 @@ def test_measure_single_update_saves(owner_client, plan):
     data["note"] = "Edistyi."
     assert owner_client.post(f"{url}update/", data).status_code == 302
     assert measure.notes.get().text == "Edistyi."
+
+
+@pytest.mark.django_db
+def test_the_message_names_who_changed_the_record_in_english(
+    owner_client, coordinator_client, organisation
+):
+    coordinator_client.cookies["django_language"] = "en"
+    url = f"/organisations/{organisation.pk}/edit/"
+    mine, theirs = opened(owner_client, url), opened(coordinator_client, url)
+    mine["website"] = "https://a.example"
+    assert owner_client.post(url, mine).status_code == 302
+    refused = coordinator_client.post(url, theirs)
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert "This record was changed by owner at " in html
+    assert "your changes were not saved. Review the current values and save again." in html
