@@ -162,3 +162,22 @@ def test_the_message_names_who_changed_the_record_in_english(
     html = refused.content.decode()
     assert "This record was changed by owner at " in html
     assert "your changes were not saved. Review the current values and save again." in html
+
+
+@pytest.mark.django_db
+def test_unchanged_since_compares_the_newest_history_row(organisation):
+    from optiimi.core import writes
+
+    opened_at = writes.version(organisation)
+    with writes.unchanged_since(organisation, opened_at, actor=SETUP):
+        network.update_organisation(organisation, actor=SETUP, website="https://a.example")
+    stale = writes.unchanged_since(organisation, opened_at, actor=System("import x"))
+    with pytest.raises(writes.Conflict) as caught, stale:
+        network.update_organisation(organisation, actor=SETUP, website="https://b.example")
+    assert caught.value.who == "test setup"
+    assert organisation.website == "https://a.example"  # reloaded with the current values
+    with writes.unchanged_since(organisation, None, actor=SETUP):  # no version, no check
+        network.update_organisation(organisation, actor=SETUP, website="https://c.example")
+    with pytest.raises(writes.UntrackedWrite):
+        writes.check_unchanged(organisation, opened_at)
+    assert Organisation.objects.get(pk=organisation.pk).website == "https://c.example"

@@ -335,7 +335,7 @@ def _cohort_form(request: HttpRequest, obj: Cohort | None, conflict: str = "") -
                     messages.success(request, _("Changes saved."))
                 return redirect(obj)
             except writes.Conflict as exc:
-                return _cohort_form(request, exc.instance, conflict_message(exc))
+                return _cohort_form(request, obj, conflict_message(exc))
             except ValidationError as exc:
                 form.add_error(None, exc)
     return render(

@@ -361,13 +361,13 @@ def version(instance: models.Model) -> str:
     return "" if latest is None else str(latest)
 
 
-def check_unchanged(instance: models.Model, token: str | None) -> None:
+def check_unchanged(instance: models.Model | None, token: str | None) -> None:
     """Inside `acting`: lock the record's row and raise `Conflict` when its history has moved on
     from `token` (the `version` an edit form was opened with), after reloading `instance` with
-    the current values. No token, no check."""
+    the current values. No token (or no record yet), no check."""
     if _actor.get() is None:
         raise UntrackedWrite("check_unchanged runs inside writes.acting(actor)")
-    if token is None or instance.pk is None:
+    if instance is None or token is None or instance.pk is None:
         return
     list(type(instance)._default_manager.select_for_update().filter(pk=instance.pk).values("pk"))
     if version(instance) == token:
@@ -383,7 +383,9 @@ def check_unchanged(instance: models.Model, token: str | None) -> None:
 
 
 @contextmanager
-def unchanged_since(instance: models.Model, token: str | None, *, actor: Actor) -> Iterator[None]:
+def unchanged_since(
+    instance: models.Model | None, token: str | None, *, actor: Actor
+) -> Iterator[None]:
     """Open the write path for saving an edit of `instance`, refusing it (`Conflict`, nothing
     saved) when the record changed since the form carrying `token` was opened."""
     with acting(actor):

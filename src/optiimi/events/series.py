@@ -41,7 +41,7 @@ def _series_form(
             with writes.unchanged_since(series, version, actor=request.user):
                 saved = services.save_series(series, actor=request.user, **form.cleaned_data)
         except writes.Conflict as exc:
-            return _series_form(request, exc.instance, conflict_message(exc))
+            return _series_form(request, series, conflict_message(exc))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

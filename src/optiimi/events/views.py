@@ -171,7 +171,7 @@ def _event_form(request: HttpRequest, event: Event | None, conflict: str = "") -
                 messages.success(request, _("Changes saved."))
             return redirect(event)
         except writes.Conflict as exc:
-            return _event_form(request, exc.instance, conflict_message(exc))
+            return _event_form(request, event, conflict_message(exc))
         except ValidationError as exc:
             form.add_error(None, exc)
     return render(

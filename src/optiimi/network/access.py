@@ -162,7 +162,7 @@ def _competence_form(
                     **{k: form.cleaned_data[k] for k in ("code", "label_fi", "label_en", "group")},
                 )
         except writes.Conflict as exc:
-            return _competence_form(request, exc.instance, conflict_message(exc))
+            return _competence_form(request, competence, conflict_message(exc))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

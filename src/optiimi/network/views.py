@@ -144,7 +144,7 @@ def _organisation_form(
                 messages.success(request, _("Changes saved."))
             return redirect(organisation)
         except writes.Conflict as exc:
-            return _organisation_form(request, exc.instance, conflict_message(exc))
+            return _organisation_form(request, organisation, conflict_message(exc))
         except ValidationError as exc:
             form.add_error(None, exc)
     return render(
@@ -229,7 +229,7 @@ def _person_form(request: HttpRequest, person: Person | None, conflict: str = ""
                 messages.success(request, _("Changes saved."))
             return redirect(person)
         except writes.Conflict as exc:
-            return _person_form(request, exc.instance, conflict_message(exc))
+            return _person_form(request, person, conflict_message(exc))
         except ValidationError as exc:
             form.add_error(None, exc)
     return render(

@@ -140,7 +140,7 @@ def _project_form(
                 messages.success(request, _("Changes saved."))
             return redirect("projects:detail", pk=project.pk)
         except writes.Conflict as exc:
-            return _project_form(request, exc.instance, conflict_message(exc))
+            return _project_form(request, project, conflict_message(exc))
         except ValidationError as exc:
             add_service_errors(form, exc)
             if project is not None and project.pk:
