@@ -369,7 +369,8 @@ def check_unchanged(instance: models.Model | None, token: str | None) -> None:
         raise UntrackedWrite("check_unchanged runs inside writes.acting(actor)")
     if instance is None or token is None or instance.pk is None:
         return
-    list(type(instance)._default_manager.select_for_update().filter(pk=instance.pk).values("pk"))
+    rows = type(instance)._base_manager.select_for_update(of=("self",))
+    list(rows.filter(pk=instance.pk).values("pk"))
     if version(instance) == token:
         return
     row = instance.history.order_by("-history_id").select_related("history_user").first()  # type: ignore[attr-defined]
