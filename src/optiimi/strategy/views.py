@@ -19,10 +19,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history, links, spreadsheets
+from optiimi.core import history, links, spreadsheets, writes
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.formats.tables import table_rows
-from optiimi.core.forms import add_service_errors
+from optiimi.core.forms import (
+    add_service_errors,
+    conflict_message,
+    opened_version,
+    track_version,
+)
 from optiimi.network.permissions import is_member
 from optiimi.strategy import charts, exports, permissions, queries, services
 from optiimi.strategy.forms import (
@@ -113,25 +118,41 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
             "projects": links.sources(PROJECT_MEASURES, item),
             "can_update": can_update,
             "can_edit": permissions.can_edit_plan(request.user),
-            "form": MeasureUpdateForm(initial={"status": item.status}) if can_update else None,
+            "form": _measure_form(item) if can_update else None,
             "history": history.entries(item) if is_member(request.user) else [],
         },
     )
+
+
+def _measure_form(item: Measure, data: Any = None) -> MeasureUpdateForm:
+    form = MeasureUpdateForm(data, initial={"status": item.status})
+    track_version(form, item)
+    return form
 
 
 @login_required
 @require_POST
 def measure_update(request: HttpRequest, pk: int) -> HttpResponse:
     item = permissions.get_measure_for_update(request.user, pk)
-    form = MeasureUpdateForm(request.POST)
+    form = _measure_form(item, request.POST)
     if form.is_valid():
-        services.update_measure(
-            item,
-            actor=request.user,
-            status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-            date=form.cleaned_data["date"],
-        )
+        version = opened_version(form)
+        try:
+            with writes.unchanged_since(item, version, actor=request.user):
+                services.update_measure(
+                    item,
+                    actor=request.user,
+                    status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                    date=form.cleaned_data["date"],
+                )
+        except writes.Conflict as exc:
+            return render(
+                request,
+                "strategy/measure_form.html",
+                {"measure": item, "form": _measure_form(item), "conflict": conflict_message(exc)},
+                status=409,
+            )
         messages.success(request, _("The measure was updated."))
         return redirect(item)
     return render(
