@@ -181,3 +181,42 @@ def test_unchanged_since_compares_the_newest_history_row(organisation):
     with pytest.raises(writes.UntrackedWrite):
         writes.check_unchanged(organisation, opened_at)
     assert Organisation.objects.get(pk=organisation.pk).website == "https://c.example"
+
+
+@pytest.fixture
+def second_coordinator_client(django_user_model):
+    user = django_user_model.objects.create_user("koordinaattori2", "k2@example.com", "pw")
+    network.set_role(user, "coordinator", None, actor=SETUP)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("kind", "field"),
+    [
+        ("period", "name_fi"),
+        ("priority", "title_fi"),
+        ("goal", "title_fi"),
+        ("measure", "title_fi"),
+        ("indicator", "name_fi"),
+    ],
+)
+def test_plan_structure_edits_refuse_a_lost_update(
+    coordinator_client, second_coordinator_client, plan, kind, field
+):
+    measure = plan["measure"]
+    record = {
+        "period": plan["period"],
+        "priority": measure.goal.priority,
+        "goal": measure.goal,
+        "measure": measure,
+        "indicator": plan["indicator"],
+    }[kind]
+    key = record.code if kind in ("period", "indicator") else record.pk
+    plural = "priorities" if kind == "priority" else f"{kind}s"
+    url = f"/plan/edit/{plural}/{key}/"
+    _second_is_refused(coordinator_client, second_coordinator_client, url, field, "Uusi A", "B")
+    record.refresh_from_db()
+    assert getattr(record, field) == "Uusi A"

@@ -351,12 +351,25 @@ def _edit_page(
     title: str,
     back: str,
     done: Callable[[Any], str] | None = None,
+    record: Any = None,
+    reopen: Callable[[], forms.BaseForm] | None = None,
 ) -> HttpResponse:
     """Show a plan form; on a valid POST save it through a service and go back (or to `done`).
-    A form or service error answers 422 with the error beside its field."""
+    A form or service error answers 422 with the error beside its field. When editing `record`,
+    the form carries the version it was opened at, and a save after someone else changed the
+    record meanwhile answers 409 with `reopen()`'s form of the current values, saving nothing."""
+    track_version(form, record)
     if request.method == "POST" and form.is_valid():
+        version = opened_version(form)
         try:
-            saved = save()
+            with writes.unchanged_since(record, version, actor=request.user):
+                saved = save()
+        except writes.Conflict as exc:
+            fresh = reopen() if reopen is not None else form
+            track_version(fresh, record)
+            context = {"form": fresh, "title": title, "back": back}
+            context["conflict"] = conflict_message(exc)
+            return render(request, "strategy/plan_form.html", context, status=409)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -400,6 +413,8 @@ def period_edit(request: HttpRequest, code: str) -> HttpResponse:
         lambda: services.define_period(actor=request.user, code=period.code, **form.values()),
         title=_("Edit the period"),
         back=period.get_absolute_url(),
+        record=period,
+        reopen=lambda: PeriodForm(instance=period),
     )
 
 
@@ -430,6 +445,8 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         title=_("Edit the priority"),
         back=item.period.get_absolute_url(),
+        record=item,
+        reopen=lambda: PriorityForm(instance=item, parent=item.period),
     )
 
 
@@ -460,6 +477,8 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         title=_("Edit the goal"),
         back=item.priority.period.get_absolute_url(),
+        record=item,
+        reopen=lambda: GoalForm(instance=item, parent=item.priority),
     )
 
 
@@ -498,6 +517,8 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         title=_("Edit the measure"),
         back=item.get_absolute_url(),
+        record=item,
+        reopen=lambda: MeasureForm(instance=item, parent=item.goal),
     )
 
 
@@ -533,6 +554,8 @@ def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
         lambda: services.define_indicator(item.code, actor=request.user, **_indicator_values(form)),
         title=_("Edit the indicator"),
         back=item.get_absolute_url(),
+        record=item,
+        reopen=lambda: IndicatorForm(instance=item),
     )
 
 
