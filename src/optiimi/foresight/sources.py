@@ -104,14 +104,37 @@ def short_table(table_id: str) -> str:
     return stem.replace("_pxt_", "_")
 
 
-def _role(dim: Dimension, role: str) -> bool:
-    if dim.role == role:
-        return True
+AREA_NAMES = ("alue", "area", "region", "maakunta", "seutukunta", "kunta", "kommun", "landskap")
+
+
+def _looks_like(dim: Dimension, role: str) -> int:
+    """How well an undeclared dimension's name or codes fit a role: 0 not at all, 2 by name."""
+    name = dim.code.lower()
     if role == "time":
-        return dim.code.lower() in TIME_NAMES
+        return 2 if name in TIME_NAMES else 0
     if role == "geo":
-        return dim.code.lower().startswith("alue") or all(AREA.match(c) for c in dim.categories)
-    return False
+        if name.startswith(AREA_NAMES):
+            return 2
+        # Codes alone only count when some are regions: a dimension whose one category is the
+        # total code SSS (e.g. `julkisyhteisotyyppi = SSS`) is a total, not an area.
+        codes = dim.categories
+        return 1 if all(AREA.match(c) for c in codes) and set(codes) != {"SSS"} else 0
+    return 0
+
+
+def _dimension_for(dims: list[Dimension], role: str, taken: set[int]) -> int | None:
+    """The dimension in `role`: the one the dataset declares (role.time/geo/metric) wins over
+    any name or code heuristic, which only looks at dimensions that declare no role."""
+    declared = [i for i, d in enumerate(dims) if d.role == role and i not in taken]
+    if declared:
+        return declared[0]
+    if role == "metric":
+        return None
+    scored = [
+        (_looks_like(d, role), i) for i, d in enumerate(dims) if not d.role and i not in taken
+    ]
+    best = max((score for score, _ in scored), default=0)
+    return next((i for score, i in scored if score == best), None) if best else None
 
 
 def cube_cells(cube: Cube, *, table: str = "") -> tuple[list[IndicatorMeta], pl.DataFrame]:
@@ -124,11 +147,11 @@ def cube_cells(cube: Cube, *, table: str = "") -> tuple[list[IndicatorMeta], pl.
     if not stem:
         raise FormatError("the table has no id: give one with --table", "extension.px.tableid")
     dims = cube.dimensions
-    time = next((i for i, d in enumerate(dims) if _role(d, "time")), None)
+    time = _dimension_for(dims, "time", set())
     if time is None:
         raise FormatError("no time dimension (role.time) found", "role")
-    geo = next((i for i, d in enumerate(dims) if i != time and _role(d, "geo")), None)
-    metric = next((i for i, d in enumerate(dims) if d.role == "metric"), None)
+    geo = _dimension_for(dims, "geo", {time})
+    metric = _dimension_for(dims, "metric", {time} if geo is None else {time, geo})
     industry = next(
         (
             i
