@@ -1,3 +1,4 @@
+import io
 import json
 
 import pytest
@@ -197,3 +198,35 @@ def test_declared_roles_win_over_names(regions, tmp_path):
     call_command("import_indicators", str(path), verbosity=0)
     cell = Observation.objects.get(area="KU179", period="2024")
     assert (cell.value, cell.key, cell.indicator.code) == (3, "Vuosi=SSS", "jmete_12ge.menot")
+
+
+def _import(path, **options):
+    out = io.StringIO()
+    call_command("import_indicators", str(path), stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "name", "options", "indicator", "said"),
+    [
+        ({}, "x.json", {}, "jmete_12ge.menot", "'statfin_jmete_pxt_12ge' taken from extension.px"),
+        (
+            {"extension": {}, "href": "https://pxdata.stat.fi/api/v2/tables/TAB1234/data?lang=fi"},
+            "x.json",
+            {},
+            "TAB1234.menot",
+            "'TAB1234' taken from href",
+        ),
+        ({"extension": {}}, "statfin_tyti_pxt_135z.json", {}, "tyti_135z.menot", "file name"),
+        ({}, "x.json", {"table": "omat_1"}, "omat_1.menot", "'omat_1' taken from --table"),
+    ],
+)
+def test_table_id_comes_from_the_dataset_and_says_where(
+    regions, tmp_path, change, name, options, indicator, said
+):
+    path = tmp_path / name
+    path.write_text(json.dumps(_pxweb_doc(**change)))
+    out = _import(path, **options)
+    assert Observation.objects.filter(indicator__code=indicator).count() == 4
+    assert said in out

@@ -76,6 +76,10 @@ class ImportRun(models.Model):
     changed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
 
+    # What the reader noted about the file (where the table id came from, a file that may be
+    # cut short): reported with this run's summary, not stored.
+    notes: tuple[str, ...] = ()
+
     class Meta:
         verbose_name = _("import")
         verbose_name_plural = _("imports")
@@ -87,7 +91,12 @@ class ImportRun(models.Model):
     @property
     def summary(self) -> ImportSummary:
         """What the run did, in the shape every importer reports."""
-        return ImportSummary(new=self.created, changed=self.changed, unchanged=self.unchanged)
+        return ImportSummary(
+            new=self.created,
+            changed=self.changed,
+            unchanged=self.unchanged,
+            warnings=list(self.notes),
+        )
 
 
 class Observation(models.Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 import polars as pl
@@ -164,6 +165,7 @@ def import_observations(
     source_updated: str = "",
     source_url: str = "",
     progress: Progress | None = None,
+    notes: Iterable[str] = (),
 ) -> ImportRun:
     """Insert new cells, update changed ones (keeping the old value), leave the rest alone.
 
@@ -219,6 +221,7 @@ def import_observations(
             writes.save(indicator, actor=actor, validate=False, update_fields=["frequency"])
     run.created, run.changed, run.unchanged = new.height, changed.height, unchanged
     run.save(update_fields=["created", "changed", "unchanged"])
+    run.notes = tuple(notes)
     return run
 
 
@@ -235,7 +238,9 @@ def mark_synthetic(indicators: Iterable[Indicator], *, actor: Actor) -> int:
 
 
 def describe(run: ImportRun) -> str:
-    return f"{run.summary} observation(s) from {run.source}"
+    summary = run.summary
+    text = f"{replace(summary, warnings=[])} observation(s) from {run.source}"
+    return "".join([text, *(f"\nwarning: {w}" for w in summary.warnings)])
 
 
 def series_frame(indicator: Indicator, areas: list[str] | None = None) -> Any:

@@ -137,15 +137,35 @@ def _dimension_for(dims: list[Dimension], role: str, taken: set[int]) -> int | N
     return next((i for score, i in scored if score == best), None) if best else None
 
 
-def cube_cells(cube: Cube, *, table: str = "") -> tuple[list[IndicatorMeta], pl.DataFrame]:
+def table_from_name(name: str) -> str:
+    """A file's name as a table id: `statfin_vaerak_pxt_11rc.json` → `statfin_vaerak_pxt_11rc`."""
+    stem = Path(name).name.split(".", 1)[0]
+    return re.sub(r"[^0-9a-z_]+", "_", stem.lower()).strip("_")
+
+
+def cube_cells(
+    cube: Cube, *, table: str = "", name: str = "", notes: list[str] | None = None
+) -> tuple[list[IndicatorMeta], pl.DataFrame]:
     """The indicators a cube holds (one per category of its metric dimension) and its cells.
 
     The cells are built column by column (category codes gathered by their position in the
     row-major order), not cell by cell: a national table has millions of them.
     """
-    stem = short_table(table or cube.table_id)
+    if table:
+        origin = "--table"
+    elif cube.table_id:
+        table, origin = cube.table_id, cube.table_id_from or "the file"
+    elif name and table_from_name(name):
+        table, origin = table_from_name(name), "the file name"
+    stem = short_table(table)
     if not stem:
-        raise FormatError("the table has no id: give one with --table", "extension.px.tableid")
+        raise FormatError(
+            "the table has no id (no extension.px.tableid, href or file name): "
+            "give one with --table",
+            "extension.px.tableid",
+        )
+    if notes is not None:
+        notes.append(f"table id {table!r} taken from {origin}")
     dims = cube.dimensions
     time = _dimension_for(dims, "time", set())
     if time is None:
@@ -173,7 +193,7 @@ def cube_cells(cube: Cube, *, table: str = "") -> tuple[list[IndicatorMeta], pl.
             name_fi=label or full,
             unit=unit,
             source=cube.source,
-            table_id=table or cube.table_id,
+            table_id=table,
             source_updated=cube.updated,
             dimensions=extra,
         )
@@ -364,22 +384,30 @@ def csv_rows(source: Path | str | bytes) -> tuple[list[IndicatorMeta], list[Row]
 
 
 def read_file(
-    path: Path, *, table: str = "", language: str | None = None
+    path: Path, *, table: str = "", language: str | None = None, notes: list[str] | None = None
 ) -> tuple[str, list[IndicatorMeta], pl.DataFrame, int]:
-    """Pick the reader by the file's suffix: (format, indicators, cells, number of cells)."""
+    """Pick the reader by the file's suffix: (format, indicators, cells, number of cells).
+
+    What the reader had to decide or suspects (where the table id came from, a file that may
+    be cut short) is appended to `notes`, for the import's summary."""
     data = path.read_bytes()
-    return read_bytes(data, path.name, table=table, language=language)
+    return read_bytes(data, path.name, table=table, language=language, notes=notes)
 
 
 def read_bytes(
-    data: bytes, name: str, *, table: str = "", language: str | None = None
+    data: bytes,
+    name: str,
+    *,
+    table: str = "",
+    language: str | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[str, list[IndicatorMeta], pl.DataFrame, int]:
     suffix = Path(name).suffix.lower()
     if suffix == ".px":
-        metas, cells = cube_cells(read_px(data, language), table=table)
+        metas, cells = cube_cells(read_px(data, language), table=table, name=name, notes=notes)
         return "px", metas, cells, cells.height
     if suffix == ".json":
-        metas, cells = cube_cells(read_jsonstat(data), table=table)
+        metas, cells = cube_cells(read_jsonstat(data), table=table, name=name, notes=notes)
         return "json-stat", metas, cells, cells.height
     if suffix in (".csv", ".txt"):
         metas, rows = csv_rows(data)

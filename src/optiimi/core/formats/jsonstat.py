@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +40,7 @@ class Cube:
     source: str = ""
     updated: str = ""
     table_id: str = ""
+    table_id_from: str = ""  # the field the table id was read from
     language: str = ""
 
     def sizes(self) -> list[int]:
@@ -180,5 +182,20 @@ def read_jsonstat(source: Path | str | bytes | dict[str, Any]) -> Cube:
     cube.label = str(doc.get("label", ""))
     cube.source = str(doc.get("source", ""))
     cube.updated = str(doc.get("updated", ""))
-    cube.table_id = str(px.get("tableid", ""))
+    cube.table_id, cube.table_id_from = _table_id(doc, px)
     return cube
+
+
+def _table_id(doc: dict[str, Any], px: dict[str, Any]) -> tuple[str, str]:
+    """The table's id and the field it came from: PxWeb API v1 puts it in
+    `extension.px.tableid`; API v2 leaves that out, but its `href` (`…/tables/ID/data`) or the
+    PX `matrix` may still name the table."""
+    for key in ("tableid", "tableId", "matrix"):
+        if isinstance(px.get(key), str) and px[key].strip():
+            return px[key].strip(), f"extension.px.{key}"
+    href = doc.get("href")
+    if isinstance(href, str):
+        m = re.search(r"/tables/([^/?#]+)", href)
+        if m:
+            return m.group(1), "href"
+    return "", ""
