@@ -4,7 +4,7 @@ import json
 import pytest
 from django.core.management import CommandError, call_command
 
-from optiimi.foresight.models import Observation, ObservationChange, Status
+from optiimi.foresight.models import Indicator, Observation, ObservationChange, Status
 
 JSONSTAT = "statfin/statfin_vaerak_11rc_jsonstat2_response.json"
 PX = "statfin/statfin_vaerak_pxt_11rc.px"
@@ -230,3 +230,16 @@ def test_table_id_comes_from_the_dataset_and_says_where(
     out = _import(path, **options)
     assert Observation.objects.filter(indicator__code=indicator).count() == 4
     assert said in out
+
+
+@pytest.mark.django_db
+def test_json_stat_2_unit_label_and_decimals_reach_the_indicator(regions, tmp_path):
+    doc = _pxweb_doc()
+    doc["dimension"]["Tiedot"]["category"]["unit"] = {
+        "menot": {"label": "1000 euroa", "symbol": "t€", "decimals": 2}
+    }
+    path = tmp_path / "units.json"
+    path.write_text(json.dumps(doc))
+    _import(path)
+    indicator = Indicator.objects.get(code="jmete_12ge.menot")
+    assert (indicator.unit, indicator.decimals) == ("1000 euroa", 2)

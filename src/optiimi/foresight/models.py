@@ -36,6 +36,9 @@ class Indicator(models.Model):
     name_fi = models.CharField(_("name (Finnish)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     unit = models.CharField(_("unit"), max_length=60, blank=True)
+    decimals = models.PositiveSmallIntegerField(
+        _("decimals"), null=True, blank=True, help_text=_("Decimals the source publishes")
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
     frequency = models.CharField(
         _("frequency"), max_length=1, choices=Frequency.choices, default=Frequency.ANNUAL

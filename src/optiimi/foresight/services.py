@@ -64,7 +64,8 @@ def _ensure_indicators(
                     code=meta.code,
                     name_fi=meta.name_fi[:300],
                     name_en=meta.name_en[:300],
-                    unit=meta.unit,
+                    unit=meta.unit[:60],
+                    decimals=meta.decimals,
                     source=meta.source[:300],
                     table_id=meta.table_id,
                     dimensions=meta.dimensions,
@@ -72,13 +73,16 @@ def _ensure_indicators(
                 )
             )
             continue
-        before = (indicator.unit, indicator.source, indicator.name_en, indicator.source_updated)
+        fields = ("unit", "decimals", "source", "name_en", "source_updated")
+        before = tuple(getattr(indicator, attr) for attr in fields)
         for attr in ("unit", "source", "name_en"):
             if getattr(meta, attr) and not getattr(indicator, attr):
                 setattr(indicator, attr, getattr(meta, attr))
+        if meta.decimals is not None:
+            indicator.decimals = meta.decimals
         if meta.source_updated:
             indicator.source_updated = meta.source_updated
-        after = (indicator.unit, indicator.source, indicator.name_en, indicator.source_updated)
+        after = tuple(getattr(indicator, attr) for attr in fields)
         if after != before:  # an unchanged indicator gets no new history row
             writes.save(indicator, actor=actor, validate=False)
     if new:

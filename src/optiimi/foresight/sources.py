@@ -51,6 +51,7 @@ class IndicatorMeta:
     table_id: str = ""
     source_updated: str = ""
     dimensions: list[dict[str, str]] = field(default_factory=list)
+    decimals: int | None = None
 
 
 @dataclass(frozen=True)
@@ -188,10 +189,12 @@ def cube_cells(
         full = f"{stem}.{code}" if code else stem
         label = dims[metric].labels.get(code, code) if metric is not None else cube.label
         unit = dims[metric].units.get(code, "") if metric is not None else ""
+        decimals = dims[metric].decimals.get(code) if metric is not None else None
         metas[code] = IndicatorMeta(
             code=full,
             name_fi=label or full,
             unit=unit,
+            decimals=decimals,
             source=cube.source,
             table_id=table,
             source_updated=cube.updated,

@@ -27,6 +27,7 @@ class Dimension:
     labels: dict[str, str] = field(default_factory=dict)
     role: str = ""  # "time", "geo", "metric" or ""
     units: dict[str, str] = field(default_factory=dict)
+    decimals: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -84,6 +85,31 @@ def _category_codes(dim_id: str, category: dict[str, Any]) -> list[str]:
             raise FormatError("category.index positions are not 0..n-1", f"dimension {dim_id}")
         return [str(code) for code, _ in ordered]
     raise FormatError("category.index must be an object or an array", f"dimension {dim_id}")
+
+
+def _units(dim_id: str, raw: Any) -> tuple[dict[str, str], dict[str, int]]:
+    """Each category's unit and decimals. JSON-stat 2.0 names the unit by `label` (and
+    `symbol`, e.g. `€`); PxWeb API v1 gives `base`. The first of label, base, symbol is the unit."""
+    if raw is None:
+        return {}, {}
+    if not isinstance(raw, dict):
+        raise FormatError("category.unit must be an object", f"dimension {dim_id}")
+    units: dict[str, str] = {}
+    decimals: dict[str, int] = {}
+    for code, unit in raw.items():
+        if not isinstance(unit, dict):
+            raise FormatError("a unit must be an object", f"dimension {dim_id}, category {code}")
+        names = [unit.get(k) for k in ("label", "base", "symbol")]
+        units[str(code)] = next((str(n).strip() for n in names if n and str(n).strip()), "")
+        places = unit.get("decimals")
+        if places is not None:
+            if type(places) is not int or not 0 <= places <= 15:
+                raise FormatError(
+                    f"decimals {places!r} is not a whole number 0..15",
+                    f"dimension {dim_id}, category {code}",
+                )
+            decimals[str(code)] = places
+    return units, decimals
 
 
 def _dense(raw: Any, total: int, what: str) -> list[Any]:
@@ -148,10 +174,7 @@ def read_jsonstat(source: Path | str | bytes | dict[str, Any]) -> Cube:
             raise FormatError(
                 f"{len(codes)} categories but size says {size}", f"dimension {dim_id}"
             )
-        units = {
-            str(k): str((u or {}).get("base", ""))
-            for k, u in (dim["category"].get("unit") or {}).items()
-        }
+        units, decimals = _units(dim_id, dim["category"].get("unit"))
         dimensions.append(
             Dimension(
                 code=str(dim_id),
@@ -160,6 +183,7 @@ def read_jsonstat(source: Path | str | bytes | dict[str, Any]) -> Cube:
                 labels={str(k): str(v) for k, v in (dim["category"].get("label") or {}).items()},
                 role=roles.get(dim_id, ""),
                 units=units,
+                decimals=decimals,
             )
         )
     total = math.prod(sizes)
