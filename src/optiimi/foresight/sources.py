@@ -326,12 +326,14 @@ def _number(text: str) -> float:
     return float(text)
 
 
-def csv_rows(source: Path | str | bytes) -> tuple[list[IndicatorMeta], list[Row]]:
+def csv_rows(
+    source: Path | str | bytes, *, notes: list[str] | None = None
+) -> tuple[list[IndicatorMeta], list[Row]]:
     """Read the documented long CSV format; collect every bad line before failing."""
     metas: dict[str, IndicatorMeta] = {}
     rows: list[Row] = []
     errors: list[FormatError] = []
-    for line, rec in dict_rows(source, CSV_REQUIRED):
+    for line, rec in dict_rows(source, CSV_REQUIRED, notes=notes):
         place = f"line {line}"
         code = rec["indicator"]
         if not code:
@@ -413,7 +415,7 @@ def read_bytes(
         metas, cells = cube_cells(read_jsonstat(data), table=table, name=name, notes=notes)
         return "json-stat", metas, cells, cells.height
     if suffix in (".csv", ".txt"):
-        metas, rows = csv_rows(data)
+        metas, rows = csv_rows(data, notes=notes)
         cells = rows_frame(rows)
         return "csv", metas, cells, cells.height
     raise FormatError(f"unknown file type {suffix!r}: use .json (JSON-stat 2.0), .px or .csv")

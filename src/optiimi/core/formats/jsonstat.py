@@ -7,7 +7,6 @@ objects keyed by the flat position.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from typing import Any
 
 import polars as pl
 
-from optiimi.core.formats import FormatError
+from optiimi.core.formats import FormatError, parse_json
 
 
 @dataclass
@@ -145,10 +144,7 @@ def read_jsonstat(source: Path | str | bytes | dict[str, Any]) -> Cube:
         doc = source
     else:
         raw = Path(source).read_bytes() if isinstance(source, Path | str) else source
-        try:
-            doc = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise FormatError(f"not JSON: {exc}") from None
+        doc = parse_json(raw)
     if not isinstance(doc, dict):
         raise FormatError("top level must be an object")
     if doc.get("class") == "bundle" or ("class" not in doc and "dataset" in doc):
