@@ -11,12 +11,31 @@ from optiimi.core.formats import FormatError
 
 
 def read_text(source: Path | str | bytes) -> str:
-    """Decode a file or bytes as UTF-8 (with or without BOM), falling back to Windows-1252."""
+    """Decode a file or bytes as text: UTF-16 with its byte-order mark (Excel's "Unicode text"),
+    else UTF-8 (with or without BOM), falling back to Windows-1252. A workbook, a binary file
+    or text with NUL characters is refused with a FormatError saying what it seems to be."""
     raw = Path(source).read_bytes() if isinstance(source, Path | str) else source
+    if raw.startswith(b"PK\x03\x04"):
+        raise FormatError("this is an XLSX workbook or other ZIP file, not CSV text")
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FormatError("this is an old Excel (.xls) workbook: save it as .xlsx or CSV")
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252")
+        if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text = raw.decode("utf-16")
+        else:
+            try:
+                text = raw.decode("utf-8-sig")
+            except UnicodeDecodeError:
+                text = raw.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise FormatError(
+            f"not text: byte 0x{raw[exc.start]:02x} at position {exc.start} is not "
+            "UTF-8, UTF-16 or Windows-1252"
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise FormatError("a NUL character: this is not a text (CSV) file", f"line {line}")
+    return text
 
 
 def dict_rows(
