@@ -27,6 +27,7 @@ from optiimi.foresight.models import BarometerTheme
 from optiimi.network import services
 from optiimi.network.models import CapabilityRole, Competence, CompetenceGroup, RoleKind
 from optiimi.projects import services as projects
+from optiimi.strategy import services as strategy
 
 SETUP = System("test setup")
 
@@ -179,8 +180,78 @@ def _project_form(w):
     }
 
 
+def _empty_period(w):
+    """A period without a plan, to copy a plan into."""
+    strategy.define_period(
+        actor=SETUP,
+        code="2025-2027",
+        name_fi="Kausi",
+        kind="current",
+        start_year=2025,
+        end_year=2027,
+    )
+    return {"into": "2025-2027"}
+
+
+_PERIOD_FORM = {"name_fi": "Kausi", "kind": "current", "start_year": 2025, "end_year": 2027}
+_INDICATOR_FORM = {"name_fi": "Mittari", "unit": "kpl", "direction": "higher"}
+
 # (url name, path builder, POST data builder): the owner is allowed, the others are not.
 WEB_WRITES = {
+    # The plan's structure is the coordinator's.
+    "strategy:period_create": (
+        lambda w: "/plan/edit/periods/new/",
+        lambda w: {"code": "2025-2027", **_PERIOD_FORM},
+    ),
+    "strategy:period_edit": (
+        lambda w: f"/plan/edit/periods/{w['period'].code}/",
+        lambda w: {**_PERIOD_FORM, "start_year": 2007, "end_year": 2009},
+    ),
+    "strategy:period_copy": (
+        lambda w: f"/plan/edit/periods/{w['period'].code}/copy/",
+        _empty_period,
+    ),
+    "strategy:priority_create": (
+        lambda w: f"/plan/edit/periods/{w['period'].code}/priorities/new/",
+        lambda w: {"number": 2, "title_fi": "Uusi"},
+    ),
+    "strategy:priority_edit": (
+        lambda w: f"/plan/edit/priorities/{w['goal'].priority.pk}/",
+        lambda w: {"title_fi": "Muutettu"},
+    ),
+    "strategy:goal_create": (
+        lambda w: f"/plan/edit/priorities/{w['goal'].priority.pk}/goals/new/",
+        lambda w: {"number": 2, "title_fi": "Uusi"},
+    ),
+    "strategy:goal_edit": (
+        lambda w: f"/plan/edit/goals/{w['goal'].pk}/",
+        lambda w: {"title_fi": "Muutettu"},
+    ),
+    "strategy:measure_create": (
+        lambda w: f"/plan/edit/goals/{w['goal'].pk}/measures/new/",
+        lambda w: {
+            "number": "1.3",
+            "title_fi": "Uusi",
+            "responsible": [w["org"].pk],
+            "status": "planned",
+        },
+    ),
+    "strategy:measure_edit": (
+        lambda w: f"/plan/edit/measures/{w['measure'].pk}/",
+        lambda w: {"title_fi": "Muutettu", "responsible": [w["org"].pk], "status": "ongoing"},
+    ),
+    "strategy:indicator_create": (
+        lambda w: "/plan/edit/indicators/new/",
+        lambda w: {"code": "uusi", **_INDICATOR_FORM},
+    ),
+    "strategy:indicator_edit": (
+        lambda w: f"/plan/edit/indicators/{w['indicator'].code}/",
+        lambda w: _INDICATOR_FORM,
+    ),
+    "strategy:indicator_target": (
+        lambda w: f"/plan/edit/indicators/{w['indicator'].code}/targets/",
+        lambda w: {"period": w["period"].code, "value": 7},
+    ),
     "network:organisation_edit": (
         lambda w: f"/organisations/{w['org'].pk}/edit/",
         lambda w: {
@@ -345,7 +416,22 @@ WEB_WRITES = {
         lambda w: {"name": "X", "kind": "company", "member_since": "", "member_until": ""},
     ),
 }
+PLAN_EDITING = {
+    "strategy:period_create",
+    "strategy:period_edit",
+    "strategy:period_copy",
+    "strategy:priority_create",
+    "strategy:priority_edit",
+    "strategy:goal_create",
+    "strategy:goal_edit",
+    "strategy:measure_create",
+    "strategy:measure_edit",
+    "strategy:indicator_create",
+    "strategy:indicator_edit",
+    "strategy:indicator_target",
+}
 COORDINATOR_ONLY = {
+    *PLAN_EDITING,
     "network:users",
     "network:user_create",
     "network:user",

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import polars as pl
 import pytest
@@ -102,6 +103,11 @@ def test_closed_round_shows_on_subregion_page(round_, owner, member, coordinator
     assert "Kevät 2025" in html and "+100" in html
 
 
+def _area(html: str, colour: str) -> bool:
+    """Whether a sub-region on the map (not the legend's swatches) is filled with `colour`."""
+    return re.search(rf'<path class="area"[^>]*fill="{colour}"', html) is not None
+
+
 def _closed_round_with_answers(round_, owner, member, coordinator):
     _answer(owner, round_, code="131", theme="unemployment", score=2)
     _answer(member, round_, code="131", theme="unemployment", score=1)
@@ -122,7 +128,7 @@ def test_map_colours_subregions_by_the_chosen_themes_diffusion_in_both_languages
     assert "Diffusion index by sub-region: Unemployment" in html
     # values as labels (not only colour), the class colours, and the words in the legend
     assert "+100 (n=2)" in html and "-100 (n=1)" in html and "no answers" in html
-    assert 'fill="#4393c3"' in html and 'fill="#d6604d"' in html and 'fill="#d9d9d9"' in html
+    assert _area(html, "#4393c3") and _area(html, "#d6604d") and _area(html, "#d9d9d9")
     assert "Clearly positive (+30 to +100)" in html and "Source:" in html
     assert 'class="heat"' in html  # the table stays as the text alternative
     assert "Map of the sub-regions coloured by the diffusion index</title>" in html
@@ -132,10 +138,10 @@ def test_map_colours_subregions_by_the_chosen_themes_diffusion_in_both_languages
     # another theme has no answers: every sub-region is grey, none coloured
     business = BarometerTheme.objects.get(code="business")
     other = client.get(f"/foresight/barometer/{round_.pk}/?theme={business.pk}").content.decode()
-    assert 'fill="#4393c3"' not in other and 'fill="#d9d9d9"' in other
+    assert not _area(other, "#4393c3") and _area(other, "#d9d9d9")
     # a horizon nobody answered: no coloured sub-region either
     now = client.get(f"/foresight/barometer/{round_.pk}/?horizon=now&theme={theme.pk}")
-    assert 'fill="#4393c3"' not in now.content.decode()
+    assert not _area(now.content.decode(), "#4393c3")
 
 
 @pytest.mark.django_db
@@ -152,7 +158,7 @@ def test_a_cell_with_fewer_answers_than_the_minimum_shows_no_result(
         html = client.get(url).content.decode()
         for shown in ("+100 <span", "-100 <span", "+100 (n=", "-100 (n="):
             assert shown not in html
-        assert 'fill="#4393c3"' not in html and 'fill="#d6604d"' not in html
+        assert not _area(html, "#4393c3") and not _area(html, "#d6604d")
         assert "too few answers to show (n=2)" in html
         assert "at least 3 people answered" in html
     # with a third answer the sub-region reaches the minimum and is shown

@@ -4,11 +4,15 @@ import datetime
 from typing import Any
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from optiimi.core import indicators as registry
+from optiimi.core.forms import DateInput, set_choices
+from optiimi.network.models import Organisation
 from optiimi.regions.models import Region
-from optiimi.strategy.models import MeasureStatus
+from optiimi.strategy.models import Goal, Indicator, Measure, MeasureStatus, Period, Priority
 
 
 class MeasureUpdateForm(forms.Form):
@@ -71,3 +75,264 @@ class ValueImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+# The plan's structure (coordinator) -----------------------------------------------------------
+
+
+class _PlanForm(forms.ModelForm):
+    """A form over one plan object; `key` names the fields that pick the object, fixed once it
+    exists (the services upsert by them)."""
+
+    key: tuple[str, ...] = ()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            for name in self.key:
+                self.fields[name].disabled = True
+                self.fields[name].help_text = _("Fixed once saved.")
+
+    def values(self) -> dict[str, Any]:
+        """The cleaned data a service takes as keyword values (without the key)."""
+        return {k: v for k, v in self.cleaned_data.items() if k not in self.key}
+
+
+class PeriodForm(_PlanForm):
+    key = ("code",)
+
+    class Meta:
+        model = Period
+        fields = [
+            "code",
+            "name_fi",
+            "name_en",
+            "kind",
+            "start_year",
+            "end_year",
+            "description_fi",
+            "description_en",
+            "public",
+        ]
+        widgets = {
+            "description_fi": forms.Textarea(attrs={"rows": 3}),
+            "description_en": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"]
+        if not self.instance.pk and Period.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("A period with this code exists already."))
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start_year"), data.get("end_year")
+        if start and end and end < start:
+            self.add_error("end_year", _("The last year is before the first year."))
+        return data
+
+
+class _NumberedForm(_PlanForm):
+    """A priority, goal or measure: numbered uniquely within its parent."""
+
+    key = ("number",)
+    parent_field = ""
+
+    def __init__(self, *args: Any, parent: models.Model, **kwargs: Any) -> None:
+        self.parent = parent
+        super().__init__(*args, **kwargs)
+
+    def clean_number(self) -> Any:
+        number = self.cleaned_data["number"]
+        model = self._meta.model
+        taken = model._default_manager.filter(**{self.parent_field: self.parent, "number": number})
+        if not self.instance.pk and taken.exists():
+            raise forms.ValidationError(
+                _("Number %(number)s is taken already here.") % {"number": number}
+            )
+        return number
+
+
+class PriorityForm(_NumberedForm):
+    parent_field = "period"
+
+    class Meta:
+        model = Priority
+        fields = ["number", "title_fi", "title_en"]
+
+
+class GoalForm(_NumberedForm):
+    parent_field = "priority"
+
+    class Meta:
+        model = Goal
+        fields = ["number", "title_fi", "title_en"]
+        widgets = {
+            "title_fi": forms.Textarea(attrs={"rows": 2}),
+            "title_en": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class MeasureForm(_NumberedForm):
+    parent_field = "goal"
+
+    class Meta:
+        model = Measure
+        fields = [
+            "number",
+            "title_fi",
+            "title_en",
+            "responsible",
+            "sub_regions",
+            "business",
+            "employment",
+            "competence",
+            "starts",
+            "ends",
+            "status",
+            "no_indicator_reason",
+        ]
+        widgets = {
+            "title_fi": forms.Textarea(attrs={"rows": 2}),
+            "title_en": forms.Textarea(attrs={"rows": 2}),
+            "responsible": forms.CheckboxSelectMultiple,
+            "sub_regions": forms.CheckboxSelectMultiple,
+            "starts": DateInput,
+            "ends": DateInput,
+            "no_indicator_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "responsible", Organisation.objects.order_by("name"))
+        set_choices(self, "sub_regions", Region.objects.subregions().order_by("name_fi"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, ends = data.get("starts"), data.get("ends")
+        if starts and ends and ends < starts:
+            self.add_error("ends", _("The measure ends before it starts."))
+        return data
+
+
+class IndicatorForm(_PlanForm):
+    key = ("code",)
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "code",
+            "name_fi",
+            "name_en",
+            "unit",
+            "direction",
+            "baseline",
+            "baseline_year",
+            "by_subregion",
+            "computed",
+            "source",
+            "measures",
+            "goal",
+            "public",
+        ]
+        widgets = {"measures": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(
+            self,
+            "measures",
+            Measure.objects.select_related("goal__priority__period").order_by(
+                "goal__priority__period__start_year", "number"
+            ),
+        )
+        set_choices(
+            self,
+            "goal",
+            Goal.objects.select_related("priority__period").order_by(
+                "priority__period__start_year", "priority__number", "number"
+            ),
+        )
+        for name in ("measures", "goal"):
+            field = self.fields[name]
+            if isinstance(field, forms.ModelChoiceField):
+                field.label_from_instance = _plan_label  # type: ignore[method-assign]
+
+    def clean_code(self) -> str:
+        code: str = self.cleaned_data["code"]
+        if not self.instance.pk and Indicator.objects.filter(code=code).exists():
+            raise forms.ValidationError(_("An indicator with this code exists already."))
+        return code
+
+    def clean_computed(self) -> str:
+        computed: str = self.cleaned_data["computed"].strip()
+        if computed:
+            try:
+                registry.get(computed)
+            except registry.UnknownIndicator:
+                raise forms.ValidationError(
+                    _("%(code)s is not a computed indicator; known: %(known)s")
+                    % {
+                        "code": computed,
+                        "known": ", ".join(sorted(c.code for c in registry.registered())),
+                    }
+                ) from None
+        return computed
+
+    def clean_baseline_year(self) -> int | None:
+        year = self.cleaned_data.get("baseline_year")
+        if year is not None and not 1990 <= year <= 2100:
+            raise forms.ValidationError(_("Give a year between 1990 and 2100."))
+        return year
+
+
+def _plan_label(obj: models.Model) -> str:
+    if isinstance(obj, Measure):
+        return f"{obj.goal.priority.period.code}: {obj}"
+    if isinstance(obj, Goal):
+        return f"{obj.priority.period.code}: {obj.priority.number}.{obj.number} {obj.title[:60]}"
+    return str(obj)
+
+
+class TargetForm(forms.Form):
+    period = forms.ModelChoiceField(
+        Period.objects.order_by("start_year"), label=_("period"), to_field_name="code"
+    )
+    region = forms.ModelChoiceField(
+        Region.objects.none(),
+        label=_("sub-region"),
+        required=False,
+        to_field_name="code",
+        help_text=_("Empty for a target for the whole region."),
+    )
+    value = forms.FloatField(label=_("target value"))
+
+    def __init__(self, *args: Any, by_subregion: bool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if by_subregion:
+            set_choices(self, "region", Region.objects.subregions().order_by("name_fi"))
+        else:
+            del self.fields["region"]
+
+
+class CopyPlanForm(forms.Form):
+    into = forms.ModelChoiceField(
+        Period.objects.none(),
+        label=_("copy into the period"),
+        to_field_name="code",
+        help_text=_("A period without a plan of its own."),
+    )
+
+    def __init__(self, *args: Any, source: Period, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        set_choices(self, "into", Period.objects.exclude(pk=source.pk).order_by("start_year"))
+
+    def clean_into(self) -> Period:
+        period: Period = self.cleaned_data["into"]
+        if period.priorities.exists():
+            raise forms.ValidationError(
+                _("%(period)s has a plan already; copy only into a period without one.")
+                % {"period": period.name}
+            )
+        return period

@@ -9,15 +9,17 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from optiimi.network.permissions import edited_organisation_id, is_coordinator, is_member
 from optiimi.strategy.models import Indicator, Measure, Period, SubregionStrategy
+
+M = TypeVar("M", bound=Model)
 
 
 def can_edit_plan(user: Any) -> bool:
@@ -122,3 +124,9 @@ def get_indicator_for_values(user: Any, code: str) -> Indicator:
 def check_can_edit_plan(user: Any) -> None:
     if not can_edit_plan(user):
         raise PermissionDenied("Only the network coordinator may edit the plan.")
+
+
+def get_for_plan_edit(user: Any, model: type[M], **lookup: Any) -> M:
+    """An object of the plan the coordinator edits: refused (403) for everyone else."""
+    check_can_edit_plan(user)
+    return get_object_or_404(model, **lookup)

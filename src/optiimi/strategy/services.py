@@ -134,6 +134,62 @@ def define_strategy(region: Region, *, actor: Actor, **values: Any) -> Subregion
     return _upsert(SubregionStrategy, {"region": region}, values, actor)
 
 
+@writes.service
+def copy_plan(source: Period, into: Period, *, actor: Actor) -> Period:
+    """Copy a period's plan into another period as a starting point: its priorities, goals and
+    measures (with their responsible organisations, target sub-regions and perspectives, status
+    back to planned, no dates) and each measure's indicator links. Values, targets, notes and
+    results are not copied. Refused when `into` has a plan already."""
+    if into.pk == source.pk:
+        raise ValueError("a plan cannot be copied into its own period")
+    if into.priorities.exists():
+        raise ValueError(f"{into.code} has a plan already; copy only into a period without one")
+    links: dict[int, list[Measure]] = {}
+    for priority in source.priorities.prefetch_related(
+        "goals__measures__responsible",
+        "goals__measures__sub_regions",
+        "goals__measures__indicators",
+    ):
+        new_priority = define_priority(
+            into,
+            priority.number,
+            actor=actor,
+            title_fi=priority.title_fi,
+            title_en=priority.title_en,
+        )
+        for goal in priority.goals.all():
+            new_goal = define_goal(
+                new_priority,
+                goal.number,
+                actor=actor,
+                title_fi=goal.title_fi,
+                title_en=goal.title_en,
+            )
+            for measure in goal.measures.all():
+                new_measure = define_measure(
+                    new_goal,
+                    measure.number,
+                    actor=actor,
+                    responsible=list(measure.responsible.all()),
+                    sub_regions=list(measure.sub_regions.all()),
+                    title_fi=measure.title_fi,
+                    title_en=measure.title_en,
+                    business=measure.business,
+                    employment=measure.employment,
+                    competence=measure.competence,
+                    no_indicator_reason=measure.no_indicator_reason,
+                )
+                for indicator in measure.indicators.all():
+                    links.setdefault(indicator.pk, []).append(new_measure)
+    for indicator in Indicator.objects.filter(pk__in=links).prefetch_related("measures"):
+        define_indicator(
+            indicator.code,
+            actor=actor,
+            measures=[*indicator.measures.all(), *links[indicator.pk]],
+        )
+    return into
+
+
 # What responsible organisations update ---------------------------------------------------------
 
 

@@ -1,15 +1,19 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -18,10 +22,31 @@ from django.views.decorators.http import require_POST
 from optiimi.core import history, links, spreadsheets
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.formats.tables import table_rows
+from optiimi.core.forms import add_service_errors
 from optiimi.network.permissions import is_member
 from optiimi.strategy import charts, exports, permissions, queries, services
-from optiimi.strategy.forms import MeasureUpdateForm, ValueForm, ValueImportForm
-from optiimi.strategy.models import Indicator, IndicatorValue, Period, ResultKind, Target
+from optiimi.strategy.forms import (
+    CopyPlanForm,
+    GoalForm,
+    IndicatorForm,
+    MeasureForm,
+    MeasureUpdateForm,
+    PeriodForm,
+    PriorityForm,
+    TargetForm,
+    ValueForm,
+    ValueImportForm,
+)
+from optiimi.strategy.models import (
+    Goal,
+    Indicator,
+    IndicatorValue,
+    Measure,
+    Period,
+    Priority,
+    ResultKind,
+    Target,
+)
 
 # Projects link to the measures they carry out (registered by projects in core.links).
 PROJECT_MEASURES = "projects.measures"
@@ -37,6 +62,7 @@ def plan_index(request: HttpRequest) -> HttpResponse:
             "strategies": permissions.visible_strategies(request.user),
             "indicators": permissions.visible_indicators(request.user).order_by("name_fi"),
             "can_import": permissions.can_import_values(request.user),
+            "can_edit": permissions.can_edit_plan(request.user),
         },
     )
 
@@ -86,6 +112,7 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
             "notes": item.notes.select_related("author"),
             "projects": links.sources(PROJECT_MEASURES, item),
             "can_update": can_update,
+            "can_edit": permissions.can_edit_plan(request.user),
             "form": MeasureUpdateForm(initial={"status": item.status}) if can_update else None,
             "history": history.entries(item) if is_member(request.user) else [],
         },
@@ -140,6 +167,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "measures": item.measures.select_related("goal"),
             "can_enter": can_enter,
             "can_refresh": permissions.can_refresh(request.user, item),
+            "can_edit": permissions.can_edit_plan(request.user),
             "form": ValueForm(by_subregion=item.by_subregion) if can_enter else None,
             "import_form": ValueImportForm() if can_enter else None,
             "history": history.entries(item) if is_member(request.user) else [],
@@ -289,3 +317,232 @@ def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
         )
     response["Content-Disposition"] = f'attachment; filename="optiimi-plan-{period.code}.{fmt}"'
     return response
+
+
+# Editing the plan (coordinator) ----------------------------------------------------------------
+
+
+def _edit_page(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    save: Callable[[], Any],
+    *,
+    title: str,
+    back: str,
+    done: Callable[[Any], str] | None = None,
+) -> HttpResponse:
+    """Show a plan form; on a valid POST save it through a service and go back (or to `done`).
+    A form or service error answers 422 with the error beside its field."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save()
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(done(saved) if done else back)
+    return render(
+        request,
+        "strategy/plan_form.html",
+        {"form": form, "title": title, "back": back},
+        status=422 if form.errors else 200,
+    )
+
+
+def _data(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+def period_create(request: HttpRequest) -> HttpResponse:
+    permissions.check_can_edit_plan(request.user)
+    form = PeriodForm(_data(request))
+    return _edit_page(
+        request,
+        form,
+        lambda: services.define_period(
+            actor=request.user, code=form.cleaned_data["code"], **form.values()
+        ),
+        title=_("New period"),
+        back=reverse("strategy:index"),
+        done=lambda period: period.get_absolute_url(),
+    )
+
+
+@login_required
+def period_edit(request: HttpRequest, code: str) -> HttpResponse:
+    period = permissions.get_for_plan_edit(request.user, Period, code=code)
+    form = PeriodForm(_data(request), instance=period)
+    return _edit_page(
+        request,
+        form,
+        lambda: services.define_period(actor=request.user, code=period.code, **form.values()),
+        title=_("Edit the period"),
+        back=period.get_absolute_url(),
+    )
+
+
+@login_required
+def priority_create(request: HttpRequest, code: str) -> HttpResponse:
+    period = permissions.get_for_plan_edit(request.user, Period, code=code)
+    form = PriorityForm(_data(request), parent=period)
+    return _edit_page(
+        request,
+        form,
+        lambda: services.define_priority(
+            period, form.cleaned_data["number"], actor=request.user, **form.values()
+        ),
+        title=_("New priority"),
+        back=period.get_absolute_url(),
+    )
+
+
+@login_required
+def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = permissions.get_for_plan_edit(request.user, Priority, pk=pk)
+    form = PriorityForm(_data(request), instance=item, parent=item.period)
+    return _edit_page(
+        request,
+        form,
+        lambda: services.define_priority(
+            item.period, item.number, actor=request.user, **form.values()
+        ),
+        title=_("Edit the priority"),
+        back=item.period.get_absolute_url(),
+    )
+
+
+@login_required
+def goal_create(request: HttpRequest, pk: int) -> HttpResponse:
+    priority = permissions.get_for_plan_edit(request.user, Priority, pk=pk)
+    form = GoalForm(_data(request), parent=priority)
+    return _edit_page(
+        request,
+        form,
+        lambda: services.define_goal(
+            priority, form.cleaned_data["number"], actor=request.user, **form.values()
+        ),
+        title=_("New goal"),
+        back=priority.period.get_absolute_url(),
+    )
+
+
+@login_required
+def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = permissions.get_for_plan_edit(request.user, Goal, pk=pk)
+    form = GoalForm(_data(request), instance=item, parent=item.priority)
+    return _edit_page(
+        request,
+        form,
+        lambda: services.define_goal(
+            item.priority, item.number, actor=request.user, **form.values()
+        ),
+        title=_("Edit the goal"),
+        back=item.priority.period.get_absolute_url(),
+    )
+
+
+def _measure_values(form: MeasureForm) -> dict[str, Any]:
+    values = form.values()
+    values["responsible"] = list(values["responsible"])
+    values["sub_regions"] = list(values["sub_regions"])
+    return values
+
+
+@login_required
+def measure_create(request: HttpRequest, pk: int) -> HttpResponse:
+    goal = permissions.get_for_plan_edit(request.user, Goal, pk=pk)
+    form = MeasureForm(_data(request), parent=goal)
+    return _edit_page(
+        request,
+        form,
+        lambda: services.define_measure(
+            goal, form.cleaned_data["number"], actor=request.user, **_measure_values(form)
+        ),
+        title=_("New measure"),
+        back=goal.priority.period.get_absolute_url(),
+        done=lambda m: m.get_absolute_url(),
+    )
+
+
+@login_required
+def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    item = permissions.get_for_plan_edit(request.user, Measure, pk=pk)
+    form = MeasureForm(_data(request), instance=item, parent=item.goal)
+    return _edit_page(
+        request,
+        form,
+        lambda: services.define_measure(
+            item.goal, item.number, actor=request.user, **_measure_values(form)
+        ),
+        title=_("Edit the measure"),
+        back=item.get_absolute_url(),
+    )
+
+
+def _indicator_values(form: IndicatorForm) -> dict[str, Any]:
+    values = form.values()
+    values["measures"] = list(values["measures"])
+    return values
+
+
+@login_required
+def indicator_create(request: HttpRequest) -> HttpResponse:
+    permissions.check_can_edit_plan(request.user)
+    form = IndicatorForm(_data(request))
+    return _edit_page(
+        request,
+        form,
+        lambda: services.define_indicator(
+            form.cleaned_data["code"], actor=request.user, **_indicator_values(form)
+        ),
+        title=_("New indicator"),
+        back=reverse("strategy:index"),
+        done=lambda i: i.get_absolute_url(),
+    )
+
+
+@login_required
+def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
+    item = permissions.get_for_plan_edit(request.user, Indicator, code=code)
+    form = IndicatorForm(_data(request), instance=item)
+    return _edit_page(
+        request,
+        form,
+        lambda: services.define_indicator(item.code, actor=request.user, **_indicator_values(form)),
+        title=_("Edit the indicator"),
+        back=item.get_absolute_url(),
+    )
+
+
+@login_required
+def indicator_target(request: HttpRequest, code: str) -> HttpResponse:
+    item = permissions.get_for_plan_edit(request.user, Indicator, code=code)
+    form = TargetForm(_data(request), by_subregion=item.by_subregion)
+    return _edit_page(
+        request,
+        form,
+        lambda: services.set_target(
+            item,
+            form.cleaned_data["period"],
+            form.cleaned_data["value"],
+            actor=request.user,
+            region=form.cleaned_data.get("region"),
+        ),
+        title=_("Set a target"),
+        back=item.get_absolute_url(),
+    )
+
+
+@login_required
+def period_copy(request: HttpRequest, code: str) -> HttpResponse:
+    period = permissions.get_for_plan_edit(request.user, Period, code=code)
+    form = CopyPlanForm(_data(request), source=period)
+    return _edit_page(
+        request,
+        form,
+        lambda: services.copy_plan(period, form.cleaned_data["into"], actor=request.user),
+        title=_("Copy this plan into another period"),
+        back=period.get_absolute_url(),
+        done=lambda into: into.get_absolute_url(),
+    )
