@@ -17,8 +17,9 @@ from optiimi.benchmark import analytics, charts, permissions, queries, services,
 from optiimi.benchmark.links import PROJECT
 from optiimi.benchmark.models import JOUTSA_COHORT_NAME, Cohort, Company, Industry
 from optiimi.benchmark.readers import table_rows
-from optiimi.core import links
+from optiimi.core import links, writes
 from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.core.forms import conflict_message, opened_version, track_version
 from optiimi.network.models import Organisation, localised
 from optiimi.network.permissions import edited_organisation_id
 
@@ -303,13 +304,17 @@ class CohortForm(forms.ModelForm):
             )
 
 
-def _cohort_form(request: HttpRequest, obj: Cohort | None) -> HttpResponse:
-    if request.method == "POST" and obj is None:
-        org = request.POST.get("organisation", "")
+def _cohort_form(request: HttpRequest, obj: Cohort | None, conflict: str = "") -> HttpResponse:
+    post = request.POST if request.method == "POST" and not conflict else None
+    if post is not None and obj is None:
+        org = post.get("organisation", "")
         permissions.check_can_create_cohort(request.user, int(org) if org.isdigit() else None)
-    form = CohortForm(request.POST or None, request.FILES or None, instance=obj, user=request.user)
+    files = request.FILES if post is not None else None
+    form = CohortForm(post, files, instance=obj, user=request.user)
+    track_version(form, obj)
     errors: list[FormatError] = []
-    if request.method == "POST" and form.is_valid():
+    if post is not None and form.is_valid():
+        version = opened_version(form)
         data = dict(form.cleaned_data)
         upload = data.pop("file")
         listed = data.pop("business_ids")
@@ -325,16 +330,19 @@ def _cohort_form(request: HttpRequest, obj: Cohort | None) -> HttpResponse:
                     obj = services.create_cohort(actor=request.user, companies=companies, **data)
                     messages.success(request, _("Cohort added."))
                 else:
-                    services.update_cohort(obj, actor=request.user, companies=companies, **data)
+                    with writes.unchanged_since(obj, version, actor=request.user):
+                        services.update_cohort(obj, actor=request.user, companies=companies, **data)
                     messages.success(request, _("Changes saved."))
                 return redirect(obj)
+            except writes.Conflict as exc:
+                return _cohort_form(request, obj, conflict_message(exc))
             except ValidationError as exc:
                 form.add_error(None, exc)
     return render(
         request,
         "benchmark/cohort_form.html",
-        {"form": form, "cohort": obj, "errors": errors},
-        status=422 if (errors or form.errors) else 200,
+        {"form": form, "cohort": obj, "errors": errors, "conflict": conflict},
+        status=409 if conflict else 422 if (errors or form.errors) else 200,
     )
 
 

@@ -337,3 +337,58 @@ def _m2m_guard(sender: type[models.Model], instance: models.Model, **kwargs: Any
             f"{type(instance)._meta.label}: a many-to-many field was changed outside "
             "optiimi.core.writes"
         )
+
+
+class Conflict(Exception):
+    """The record changed after an edit form was opened: the save was refused, nothing written.
+
+    `who` and `when` name the newest change (from its history row)."""
+
+    def __init__(self, instance: models.Model, who: str, when: Any) -> None:
+        self.instance = instance
+        self.who = who
+        self.when = when
+        super().__init__(f"{instance._meta.label} {instance.pk} was changed by {who} at {when}")
+
+
+def version(instance: models.Model) -> str:
+    """A token of the record's state: the id of its newest history row ("" when it has none)."""
+    latest = (
+        instance.history.order_by("-history_id")  # type: ignore[attr-defined]
+        .values_list("history_id", flat=True)
+        .first()
+    )
+    return "" if latest is None else str(latest)
+
+
+def check_unchanged(instance: models.Model | None, token: str | None) -> None:
+    """Inside `acting`: lock the record's row and raise `Conflict` when its history has moved on
+    from `token` (the `version` an edit form was opened with), after reloading `instance` with
+    the current values. No token (or no record yet), no check."""
+    if _actor.get() is None:
+        raise UntrackedWrite("check_unchanged runs inside writes.acting(actor)")
+    if instance is None or token is None or instance.pk is None:
+        return
+    rows = type(instance)._base_manager.select_for_update(of=("self",))
+    list(rows.filter(pk=instance.pk).values("pk"))
+    if version(instance) == token:
+        return
+    row = instance.history.order_by("-history_id").select_related("history_user").first()  # type: ignore[attr-defined]
+    who = ""
+    if row is not None and row.history_user is not None:
+        who = row.history_user.get_full_name() or row.history_user.get_username()
+    elif row is not None:
+        who = row.history_change_reason or ""
+    instance.refresh_from_db()
+    raise Conflict(instance, who, row.history_date if row is not None else None)
+
+
+@contextmanager
+def unchanged_since(
+    instance: models.Model | None, token: str | None, *, actor: Actor
+) -> Iterator[None]:
+    """Open the write path for saving an edit of `instance`, refusing it (`Conflict`, nothing
+    saved) when the record changed since the form carrying `token` was opened."""
+    with acting(actor):
+        check_unchanged(instance, token)
+        yield

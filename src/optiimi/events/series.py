@@ -12,7 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from optiimi.core.forms import add_service_errors
+from optiimi.core import writes
+from optiimi.core.forms import add_service_errors, conflict_message, opened_version, track_version
 from optiimi.events import permissions, services
 from optiimi.events.forms import SeriesForm
 from optiimi.events.models import EventSeries
@@ -27,12 +28,20 @@ def series_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _series_form(request: HttpRequest, series: EventSeries | None) -> HttpResponse:
+def _series_form(
+    request: HttpRequest, series: EventSeries | None, conflict: str = ""
+) -> HttpResponse:
+    post = request.POST if request.method == "POST" and not conflict else None
     # The form validates a copy: the service compares the stored values with the new ones.
-    form = SeriesForm(request.POST or None, instance=copy.copy(series))
-    if request.method == "POST" and form.is_valid():
+    form = SeriesForm(post, instance=copy.copy(series))
+    track_version(form, series)
+    if post is not None and form.is_valid():
+        version = opened_version(form)
         try:
-            saved = services.save_series(series, actor=request.user, **form.cleaned_data)
+            with writes.unchanged_since(series, version, actor=request.user):
+                saved = services.save_series(series, actor=request.user, **form.cleaned_data)
+        except writes.Conflict as exc:
+            return _series_form(request, series, conflict_message(exc))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -41,8 +50,8 @@ def _series_form(request: HttpRequest, series: EventSeries | None) -> HttpRespon
     return render(
         request,
         "events/series_form.html",
-        {"form": form, "series": series},
-        status=422 if form.errors else 200,
+        {"form": form, "series": series, "conflict": conflict},
+        status=409 if conflict else 422 if form.errors else 200,
     )
 
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history
+from optiimi.core import history, writes
+from optiimi.core.forms import conflict_message, opened_version, track_version
 from optiimi.events import ics, permissions, queries, services
 from optiimi.events.forms import EventFilter, EventForm, FeedbackForm, RegistrationForm
 from optiimi.events.models import Event, EventSeries, Invitation, Registration, Status
@@ -148,13 +149,16 @@ def answer(request: HttpRequest, token: str, reply: str) -> HttpResponse:
     )
 
 
-def _event_form(request: HttpRequest, event: Event | None) -> HttpResponse:
-    if request.method == "POST":
+def _event_form(request: HttpRequest, event: Event | None, conflict: str = "") -> HttpResponse:
+    post = request.POST if request.method == "POST" and not conflict else None
+    if post is not None:
         permissions.check_can_host(
-            request.user, [int(v) for v in request.POST.getlist("hosts") if v.isdigit()]
+            request.user, [int(v) for v in post.getlist("hosts") if v.isdigit()]
         )
-    form = EventForm(request.POST or None, instance=event, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    form = EventForm(post, instance=event, user=request.user)
+    track_version(form, event)
+    if post is not None and form.is_valid():
+        version = opened_version(form)
         data = dict(form.cleaned_data)
         hosts = data.pop("hosts")
         try:
@@ -162,16 +166,19 @@ def _event_form(request: HttpRequest, event: Event | None) -> HttpResponse:
                 event = services.create_event(actor=request.user, hosts=hosts, **data)
                 messages.success(request, _("Event added."))
             else:
-                services.update_event(event, actor=request.user, hosts=hosts, **data)
+                with writes.unchanged_since(event, version, actor=request.user):
+                    services.update_event(event, actor=request.user, hosts=hosts, **data)
                 messages.success(request, _("Changes saved."))
             return redirect(event)
+        except writes.Conflict as exc:
+            return _event_form(request, event, conflict_message(exc))
         except ValidationError as exc:
             form.add_error(None, exc)
     return render(
         request,
         "events/form.html",
-        {"form": form, "event": event},
-        status=422 if form.errors else 200,
+        {"form": form, "event": event, "conflict": conflict},
+        status=409 if conflict else 422 if form.errors else 200,
     )
 
 

@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from optiimi.accounts import services as accounts
 from optiimi.accounts.models import ApiToken
-from optiimi.core.forms import add_service_errors
+from optiimi.core import writes
+from optiimi.core.forms import add_service_errors, conflict_message, opened_version, track_version
 from optiimi.network import permissions, services
 from optiimi.network.forms import CompetenceForm, LoginForm, RoleForm, TokenForm
 from optiimi.network.models import Competence, Role
@@ -144,16 +145,24 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _competence_form(request: HttpRequest, competence: Competence | None) -> HttpResponse:
+def _competence_form(
+    request: HttpRequest, competence: Competence | None, conflict: str = ""
+) -> HttpResponse:
+    post = request.POST if request.method == "POST" and not conflict else None
     # The form validates a copy: the service compares the stored values with the new ones.
-    form = CompetenceForm(request.POST or None, instance=copy.copy(competence))
-    if request.method == "POST" and form.is_valid():
+    form = CompetenceForm(post, instance=copy.copy(competence))
+    track_version(form, competence)
+    if post is not None and form.is_valid():
+        version = opened_version(form)
         try:
-            services.save_competence(
-                competence,
-                actor=request.user,
-                **{k: form.cleaned_data[k] for k in ("code", "label_fi", "label_en", "group")},
-            )
+            with writes.unchanged_since(competence, version, actor=request.user):
+                services.save_competence(
+                    competence,
+                    actor=request.user,
+                    **{k: form.cleaned_data[k] for k in ("code", "label_fi", "label_en", "group")},
+                )
+        except writes.Conflict as exc:
+            return _competence_form(request, competence, conflict_message(exc))
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -162,8 +171,8 @@ def _competence_form(request: HttpRequest, competence: Competence | None) -> Htt
     return render(
         request,
         "network/competence_form.html",
-        {"form": form, "competence": competence},
-        status=422 if form.errors else 200,
+        {"form": form, "competence": competence, "conflict": conflict},
+        status=409 if conflict else 422 if form.errors else 200,
     )
 
 

@@ -11,7 +11,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history
+from optiimi.core import history, writes
+from optiimi.core.forms import conflict_message, opened_version, track_version
 from optiimi.network import permissions, queries, services
 from optiimi.network.forms import OrganisationFilter, OrganisationForm, PersonFilter, PersonForm
 from optiimi.network.models import (
@@ -119,9 +120,14 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _organisation_form(request: HttpRequest, organisation: Organisation | None) -> HttpResponse:
-    form = OrganisationForm(request.POST or None, instance=organisation)
-    if request.method == "POST" and form.is_valid():
+def _organisation_form(
+    request: HttpRequest, organisation: Organisation | None, conflict: str = ""
+) -> HttpResponse:
+    post = request.POST if request.method == "POST" and not conflict else None
+    form = OrganisationForm(post, instance=organisation)
+    track_version(form, organisation)
+    if post is not None and form.is_valid():
+        version = opened_version(form)
         data = dict(form.cleaned_data)
         sub_regions = data.pop("sub_regions")
         try:
@@ -131,18 +137,21 @@ def _organisation_form(request: HttpRequest, organisation: Organisation | None) 
                 )
                 messages.success(request, _("Organisation added."))
             else:
-                services.update_organisation(
-                    organisation, actor=request.user, sub_regions=sub_regions, **data
-                )
+                with writes.unchanged_since(organisation, version, actor=request.user):
+                    services.update_organisation(
+                        organisation, actor=request.user, sub_regions=sub_regions, **data
+                    )
                 messages.success(request, _("Changes saved."))
             return redirect(organisation)
+        except writes.Conflict as exc:
+            return _organisation_form(request, organisation, conflict_message(exc))
         except ValidationError as exc:
             form.add_error(None, exc)
     return render(
         request,
         "network/organisation_form.html",
-        {"form": form, "organisation": organisation},
-        status=422 if form.errors else 200,
+        {"form": form, "organisation": organisation, "conflict": conflict},
+        status=409 if conflict else 422 if form.errors else 200,
     )
 
 
@@ -194,13 +203,16 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _person_form(request: HttpRequest, person: Person | None) -> HttpResponse:
-    if request.method == "POST" and request.POST.get("organisation", "").isdigit():
+def _person_form(request: HttpRequest, person: Person | None, conflict: str = "") -> HttpResponse:
+    post = request.POST if request.method == "POST" and not conflict else None
+    if post is not None and post.get("organisation", "").isdigit():
         # Refuse an organisation the user may not staff outright, not as a form error.
         chosen = Organisation.objects.filter(pk=request.POST["organisation"]).first()
         permissions.check_can_create_person(request.user, chosen)
-    form = PersonForm(request.POST or None, instance=person, user=request.user)
-    if request.method == "POST" and form.is_valid():
+    form = PersonForm(post, instance=person, user=request.user)
+    track_version(form, person)
+    if post is not None and form.is_valid():
+        version = opened_version(form)
         data = dict(form.cleaned_data)
         organisation = data.pop("organisation")
         try:
@@ -210,18 +222,21 @@ def _person_form(request: HttpRequest, person: Person | None) -> HttpResponse:
                 )
                 messages.success(request, _("Person added."))
             else:
-                services.update_person(
-                    person, actor=request.user, organisation=organisation, **data
-                )
+                with writes.unchanged_since(person, version, actor=request.user):
+                    services.update_person(
+                        person, actor=request.user, organisation=organisation, **data
+                    )
                 messages.success(request, _("Changes saved."))
             return redirect(person)
+        except writes.Conflict as exc:
+            return _person_form(request, person, conflict_message(exc))
         except ValidationError as exc:
             form.add_error(None, exc)
     return render(
         request,
         "network/person_form.html",
-        {"form": form, "person": person},
-        status=422 if form.errors else 200,
+        {"form": form, "person": person, "conflict": conflict},
+        status=409 if conflict else 422 if form.errors else 200,
     )
 
 

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history, links
-from optiimi.core.forms import add_service_errors
+from optiimi.core import history, links, writes
+from optiimi.core.forms import add_service_errors, conflict_message, opened_version, track_version
 from optiimi.core.search.results import find_all
 from optiimi.network.models import Organisation
 from optiimi.network.permissions import is_coordinator, is_member
@@ -87,13 +87,16 @@ def _detail(
     )
 
 
-def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse:
-    post = request.POST if request.method == "POST" else None
+def _project_form(
+    request: HttpRequest, project: Project | None, conflict: str = ""
+) -> HttpResponse:
+    post = request.POST if request.method == "POST" and not conflict else None
     if post is not None and post.get("lead", "").isdigit():
         lead = Organisation.objects.filter(pk=post["lead"]).first()
         if lead is not None and (project is None or lead.pk != project.lead_id):
             permissions.check_create_project(request.user, lead)
     form = ProjectForm(post, instance=project, user=request.user)
+    track_version(form, project)
     partners = PartnerFormSet(
         post,
         prefix="partners",
@@ -111,6 +114,7 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
         ],
     )
     if post is not None and form.is_valid() and partners.is_valid() and fundings.is_valid():
+        version = opened_version(form)
         data: dict[str, Any] = dict(form.cleaned_data)
         related = {name: data.pop(name) for name in ("sub_regions", "measures", "team")}
         try:
@@ -124,16 +128,19 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
                 )
                 messages.success(request, _("Project added."))
             else:
-                services.update_project(
-                    project,
-                    actor=request.user,
-                    partners=rows(partners),
-                    fundings=rows(fundings),
-                    **related,
-                    **data,
-                )
+                with writes.unchanged_since(project, version, actor=request.user):
+                    services.update_project(
+                        project,
+                        actor=request.user,
+                        partners=rows(partners),
+                        fundings=rows(fundings),
+                        **related,
+                        **data,
+                    )
                 messages.success(request, _("Changes saved."))
             return redirect("projects:detail", pk=project.pk)
+        except writes.Conflict as exc:
+            return _project_form(request, project, conflict_message(exc))
         except ValidationError as exc:
             add_service_errors(form, exc)
             if project is not None and project.pk:
@@ -142,8 +149,14 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
     return render(
         request,
         "projects/project_form.html",
-        {"form": form, "partners": partners, "fundings": fundings, "project": project},
-        status=422 if invalid else 200,
+        {
+            "form": form,
+            "partners": partners,
+            "fundings": fundings,
+            "project": project,
+            "conflict": conflict,
+        },
+        status=409 if conflict else 422 if invalid else 200,
     )
 
 

@@ -19,10 +19,15 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history, links, spreadsheets
+from optiimi.core import history, links, spreadsheets, writes
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.formats.tables import table_rows
-from optiimi.core.forms import add_service_errors
+from optiimi.core.forms import (
+    add_service_errors,
+    conflict_message,
+    opened_version,
+    track_version,
+)
 from optiimi.network.permissions import is_member
 from optiimi.strategy import charts, exports, permissions, queries, services
 from optiimi.strategy.forms import (
@@ -113,25 +118,41 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
             "projects": links.sources(PROJECT_MEASURES, item),
             "can_update": can_update,
             "can_edit": permissions.can_edit_plan(request.user),
-            "form": MeasureUpdateForm(initial={"status": item.status}) if can_update else None,
+            "form": _measure_form(item) if can_update else None,
             "history": history.entries(item) if is_member(request.user) else [],
         },
     )
+
+
+def _measure_form(item: Measure, data: Any = None) -> MeasureUpdateForm:
+    form = MeasureUpdateForm(data, initial={"status": item.status})
+    track_version(form, item)
+    return form
 
 
 @login_required
 @require_POST
 def measure_update(request: HttpRequest, pk: int) -> HttpResponse:
     item = permissions.get_measure_for_update(request.user, pk)
-    form = MeasureUpdateForm(request.POST)
+    form = _measure_form(item, request.POST)
     if form.is_valid():
-        services.update_measure(
-            item,
-            actor=request.user,
-            status=form.cleaned_data["status"],
-            note=form.cleaned_data["note"],
-            date=form.cleaned_data["date"],
-        )
+        version = opened_version(form)
+        try:
+            with writes.unchanged_since(item, version, actor=request.user):
+                services.update_measure(
+                    item,
+                    actor=request.user,
+                    status=form.cleaned_data["status"],
+                    note=form.cleaned_data["note"],
+                    date=form.cleaned_data["date"],
+                )
+        except writes.Conflict as exc:
+            return render(
+                request,
+                "strategy/measure_form.html",
+                {"measure": item, "form": _measure_form(item), "conflict": conflict_message(exc)},
+                status=409,
+            )
         messages.success(request, _("The measure was updated."))
         return redirect(item)
     return render(
@@ -330,12 +351,25 @@ def _edit_page(
     title: str,
     back: str,
     done: Callable[[Any], str] | None = None,
+    record: Any = None,
+    reopen: Callable[[], forms.BaseForm] | None = None,
 ) -> HttpResponse:
     """Show a plan form; on a valid POST save it through a service and go back (or to `done`).
-    A form or service error answers 422 with the error beside its field."""
+    A form or service error answers 422 with the error beside its field. When editing `record`,
+    the form carries the version it was opened at, and a save after someone else changed the
+    record meanwhile answers 409 with `reopen()`'s form of the current values, saving nothing."""
+    track_version(form, record)
     if request.method == "POST" and form.is_valid():
+        version = opened_version(form)
         try:
-            saved = save()
+            with writes.unchanged_since(record, version, actor=request.user):
+                saved = save()
+        except writes.Conflict as exc:
+            fresh = reopen() if reopen is not None else form
+            track_version(fresh, record)
+            context = {"form": fresh, "title": title, "back": back}
+            context["conflict"] = conflict_message(exc)
+            return render(request, "strategy/plan_form.html", context, status=409)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -379,6 +413,8 @@ def period_edit(request: HttpRequest, code: str) -> HttpResponse:
         lambda: services.define_period(actor=request.user, code=period.code, **form.values()),
         title=_("Edit the period"),
         back=period.get_absolute_url(),
+        record=period,
+        reopen=lambda: PeriodForm(instance=period),
     )
 
 
@@ -409,6 +445,8 @@ def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         title=_("Edit the priority"),
         back=item.period.get_absolute_url(),
+        record=item,
+        reopen=lambda: PriorityForm(instance=item, parent=item.period),
     )
 
 
@@ -439,6 +477,8 @@ def goal_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         title=_("Edit the goal"),
         back=item.priority.period.get_absolute_url(),
+        record=item,
+        reopen=lambda: GoalForm(instance=item, parent=item.priority),
     )
 
 
@@ -477,6 +517,8 @@ def measure_edit(request: HttpRequest, pk: int) -> HttpResponse:
         ),
         title=_("Edit the measure"),
         back=item.get_absolute_url(),
+        record=item,
+        reopen=lambda: MeasureForm(instance=item, parent=item.goal),
     )
 
 
@@ -512,6 +554,8 @@ def indicator_edit(request: HttpRequest, code: str) -> HttpResponse:
         lambda: services.define_indicator(item.code, actor=request.user, **_indicator_values(form)),
         title=_("Edit the indicator"),
         back=item.get_absolute_url(),
+        record=item,
+        reopen=lambda: IndicatorForm(instance=item),
     )
 
 
