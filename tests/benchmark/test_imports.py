@@ -1,5 +1,5 @@
 import json
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.management import call_command
@@ -113,3 +113,16 @@ def xlsx_bytes(rows):
     buf = BytesIO()
     wb.save(buf)
     return buf.getvalue()
+
+
+def test_financials_without_a_last_line_break_warn_and_a_cut_row_is_refused(regions, tmp_path):
+    call_command("import_companies", str(companies_csv(tmp_path)))
+    text = f"business_id,year,turnover,personnel\n{IDS[0]},2020,1000,2\n{IDS[0]},2021,43,2"
+    out = StringIO()
+    call_command("import_financials", str(write(tmp_path, "f.csv", text)), stdout=out)
+    assert "may be cut short" in out.getvalue()
+    assert f"line 3: business_id={IDS[0]}, year=2021, turnover=43, personnel=2" in out.getvalue()
+    cut = write(tmp_path, "g.csv", text.replace("2021,43,2", "2022,4"))
+    with pytest.raises(CommandError, match="line 3: the last row has 3 of 4 values"):
+        call_command("import_financials", str(cut))
+    assert Financials.objects.count() == 2

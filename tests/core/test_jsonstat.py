@@ -55,3 +55,39 @@ def test_real_statfin_response_reads(shared_data):
     assert cube.sizes() == [3, 3, 10, 1]
     assert cube.table_id == "statfin_vaerak_pxt_11rc"
     assert [d.role for d in cube.dimensions] == ["time", "", "", "metric"]
+
+
+def _with_units(unit):
+    return _doc(
+        id=["Vuosi", "Tiedot"],
+        size=[2, 2],
+        role={"time": ["Vuosi"], "metric": ["Tiedot"]},
+        dimension={
+            "Vuosi": {"category": {"index": ["2022", "2023"]}},
+            "Tiedot": {"category": {"index": ["a", "b"], "unit": unit}},
+        },
+    )
+
+
+def test_units_read_label_symbol_and_decimals_of_json_stat_2():
+    cube = read_jsonstat(
+        _with_units(
+            {
+                "a": {"label": "euroa", "symbol": "€", "decimals": 2},
+                "b": {"symbol": "%", "decimals": 1},
+            }
+        )
+    )
+    assert cube.dimensions[1].units == {"a": "euroa", "b": "%"}
+    assert cube.dimensions[1].decimals == {"a": 2, "b": 1}
+
+
+def test_units_still_read_base_as_pxweb_v1_gives_it():
+    cube = read_jsonstat(_with_units({"a": {"base": "henkilöä", "decimals": 0}, "b": {}}))
+    assert cube.dimensions[1].units == {"a": "henkilöä", "b": ""}
+    assert cube.dimensions[1].decimals == {"a": 0}
+
+
+def test_bad_decimals_name_the_category():
+    with pytest.raises(FormatError, match=r"dimension Tiedot, category b: decimals '2'"):
+        read_jsonstat(_with_units({"a": {"label": "€"}, "b": {"decimals": "2"}}))

@@ -1,9 +1,10 @@
+import io
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from optiimi.foresight.models import Observation, ObservationChange, Status
+from optiimi.foresight.models import Indicator, Observation, ObservationChange, Status
 
 JSONSTAT = "statfin/statfin_vaerak_11rc_jsonstat2_response.json"
 PX = "statfin/statfin_vaerak_pxt_11rc.px"
@@ -120,3 +121,125 @@ def test_unknown_region_fails_naming_the_cell(db, tmp_path):
     path.write_text("indicator,area,period,value\nx,KU999,2024,1\n")
     with pytest.raises(CommandError, match="line 2: area KU999 is not a known region"):
         call_command("import_indicators", str(path), verbosity=0)
+
+
+def _pxweb_doc(**over):
+    """A dataset shaped as PxWeb gives it: a one-category total dimension before the area."""
+    doc = {
+        "version": "2.0",
+        "class": "dataset",
+        "label": "Julkisyhteisöjen menot alueittain",
+        "source": "Tilastokeskus",
+        "updated": "2025-06-01T05:00:00Z",
+        "id": ["julkisyhteisotyyppi", "Alue", "Vuosi", "Tiedot"],
+        "size": [1, 2, 2, 1],
+        "role": {"time": ["Vuosi"], "geo": ["Alue"], "metric": ["Tiedot"]},
+        "extension": {"px": {"tableid": "statfin_jmete_pxt_12ge"}},
+        "dimension": {
+            "julkisyhteisotyyppi": {
+                "label": "Julkisyhteisötyyppi",
+                "category": {"index": {"SSS": 0}, "label": {"SSS": "Yhteensä"}},
+            },
+            "Alue": {
+                "label": "Alue",
+                "category": {
+                    "index": {"MK13": 0, "KU179": 1},
+                    "label": {"MK13": "Keski-Suomi", "KU179": "Jyväskylä"},
+                },
+            },
+            "Vuosi": {"label": "Vuosi", "category": {"index": {"2023": 0, "2024": 1}}},
+            "Tiedot": {
+                "label": "Tiedot",
+                "category": {"index": {"menot": 0}, "label": {"menot": "Menot, 1000 euroa"}},
+            },
+        },
+        "value": [4321.25, 4400.5, 1200, 1250],
+    }
+    doc.update(over)
+    return doc
+
+
+@pytest.mark.django_db
+def test_declared_geo_role_wins_over_a_one_category_total_dimension(regions, tmp_path, client):
+    path = tmp_path / "jmete.json"
+    path.write_text(json.dumps(_pxweb_doc()))
+    call_command("import_indicators", str(path), verbosity=0)
+    cell = Observation.objects.get(area="MK13", period="2023")
+    assert cell.value == 4321.25
+    assert cell.region.name_fi == "Keski-Suomi"
+    assert cell.key == "julkisyhteisotyyppi=SSS"
+    assert not Observation.objects.filter(area="SSS").exists()
+    body = client.get(
+        "/api/v1/observations", {"indicator": "jmete_12ge.menot", "region": "MK13"}
+    ).json()
+    assert sorted((o["area"], o["period"], o["value"]) for o in body) == [
+        ("MK13", "2023", 4321.25),
+        ("MK13", "2024", 4400.5),
+    ]
+
+
+@pytest.mark.django_db
+def test_declared_roles_win_over_names(regions, tmp_path):
+    """`Vuosi` declared as a key and `Alue` declared as metric are not taken by their names."""
+    doc = _pxweb_doc(
+        id=["Alue", "Vuosi", "Kausi", "Kunta"],
+        size=[1, 1, 2, 2],
+        role={"time": ["Kausi"], "geo": ["Kunta"], "metric": ["Alue"]},
+        dimension={
+            "Alue": {"category": {"index": ["menot"], "label": {"menot": "Menot"}}},
+            "Vuosi": {"category": {"index": ["SSS"]}},
+            "Kausi": {"category": {"index": ["2023", "2024"]}},
+            "Kunta": {"category": {"index": ["KU179", "MK13"]}},
+        },
+        value=[1, 2, 3, 4],
+    )
+    path = tmp_path / "roles.json"
+    path.write_text(json.dumps(doc))
+    call_command("import_indicators", str(path), verbosity=0)
+    cell = Observation.objects.get(area="KU179", period="2024")
+    assert (cell.value, cell.key, cell.indicator.code) == (3, "Vuosi=SSS", "jmete_12ge.menot")
+
+
+def _import(path, **options):
+    out = io.StringIO()
+    call_command("import_indicators", str(path), stdout=out, **options)
+    return out.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "name", "options", "indicator", "said"),
+    [
+        ({}, "x.json", {}, "jmete_12ge.menot", "'statfin_jmete_pxt_12ge' taken from extension.px"),
+        (
+            {"extension": {}, "href": "https://pxdata.stat.fi/api/v2/tables/TAB1234/data?lang=fi"},
+            "x.json",
+            {},
+            "TAB1234.menot",
+            "'TAB1234' taken from href",
+        ),
+        ({"extension": {}}, "statfin_tyti_pxt_135z.json", {}, "tyti_135z.menot", "file name"),
+        ({}, "x.json", {"table": "omat_1"}, "omat_1.menot", "'omat_1' taken from --table"),
+    ],
+)
+def test_table_id_comes_from_the_dataset_and_says_where(
+    regions, tmp_path, change, name, options, indicator, said
+):
+    path = tmp_path / name
+    path.write_text(json.dumps(_pxweb_doc(**change)))
+    out = _import(path, **options)
+    assert Observation.objects.filter(indicator__code=indicator).count() == 4
+    assert said in out
+
+
+@pytest.mark.django_db
+def test_json_stat_2_unit_label_and_decimals_reach_the_indicator(regions, tmp_path):
+    doc = _pxweb_doc()
+    doc["dimension"]["Tiedot"]["category"]["unit"] = {
+        "menot": {"label": "1000 euroa", "symbol": "t€", "decimals": 2}
+    }
+    path = tmp_path / "units.json"
+    path.write_text(json.dumps(doc))
+    _import(path)
+    indicator = Indicator.objects.get(code="jmete_12ge.menot")
+    assert (indicator.unit, indicator.decimals) == ("1000 euroa", 2)

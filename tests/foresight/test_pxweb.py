@@ -129,3 +129,21 @@ def test_persistent_429_gives_up_clearly(tmp_path, query):
 
     with pytest.raises(CommandError, match="429"):
         _run(handler, tmp_path, query)
+
+
+@pytest.mark.django_db
+def test_unreachable_pxweb_address_fails_clearly(tmp_path, query):
+    def handler(request):
+        raise httpx.ConnectError("Name or service not known", request=request)
+
+    with pytest.raises(CommandError, match="could not be reached \\(ConnectError\\)"):
+        _run(handler, tmp_path, query)
+    assert not Observation.objects.exists()
+
+
+def test_file_address_is_refused_as_not_http(query):
+    from optiimi.core.formats import FormatError
+    from optiimi.foresight.pxweb import PxWebClient
+
+    with pytest.raises(FormatError, match="file:///etc/passwd is not an http"):
+        PxWebClient().metadata("file:///etc/passwd")

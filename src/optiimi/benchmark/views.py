@@ -378,9 +378,10 @@ def upload(request: HttpRequest) -> HttpResponse:
         f = form.cleaned_data["file"]
         kind = form.cleaned_data["kind"]
         allowed = permissions.editable_ids(request.user)
+        notes: list[str] = []
         try:
             if kind == "companies":
-                rows = list(table_rows(f.read(), f.name, services.COMPANY_COLUMNS))
+                rows = list(table_rows(f.read(), f.name, services.COMPANY_COLUMNS, notes=notes))
                 org = None
                 org_id = edited_organisation_id(request.user)
                 if allowed is not None and org_id is not None:
@@ -389,13 +390,14 @@ def upload(request: HttpRequest) -> HttpResponse:
                     rows, actor=request.user, organisation=org, allowed_ids=allowed
                 )
             else:
-                rows = list(table_rows(f.read(), f.name, services.FINANCIAL_COLUMNS))
+                rows = list(table_rows(f.read(), f.name, services.FINANCIAL_COLUMNS, notes=notes))
                 report = services.import_financials(rows, actor=request.user, allowed_ids=allowed)
         except InvalidRows as exc:
             errors = exc.errors
         except FormatError as exc:
             errors = [exc]
         else:
+            report.warnings += notes
             messages.success(request, _("Imported: %(r)s.") % {"r": report})
             return redirect("benchmark:upload")
     return render(request, "benchmark/upload.html", {"form": form, "errors": errors})

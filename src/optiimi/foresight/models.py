@@ -36,6 +36,9 @@ class Indicator(models.Model):
     name_fi = models.CharField(_("name (Finnish)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
     unit = models.CharField(_("unit"), max_length=60, blank=True)
+    decimals = models.PositiveSmallIntegerField(
+        _("decimals"), null=True, blank=True, help_text=_("Decimals the source publishes")
+    )
     source = models.CharField(_("source"), max_length=300, blank=True)
     frequency = models.CharField(
         _("frequency"), max_length=1, choices=Frequency.choices, default=Frequency.ANNUAL
@@ -76,6 +79,10 @@ class ImportRun(models.Model):
     changed = models.PositiveIntegerField(default=0)
     unchanged = models.PositiveIntegerField(default=0)
 
+    # What the reader noted about the file (where the table id came from, a file that may be
+    # cut short): reported with this run's summary, not stored.
+    notes: tuple[str, ...] = ()
+
     class Meta:
         verbose_name = _("import")
         verbose_name_plural = _("imports")
@@ -87,7 +94,12 @@ class ImportRun(models.Model):
     @property
     def summary(self) -> ImportSummary:
         """What the run did, in the shape every importer reports."""
-        return ImportSummary(new=self.created, changed=self.changed, unchanged=self.unchanged)
+        return ImportSummary(
+            new=self.created,
+            changed=self.changed,
+            unchanged=self.unchanged,
+            warnings=list(self.notes),
+        )
 
 
 class Observation(models.Model):

@@ -146,7 +146,14 @@ class PxWebClient:
 
     def _send(self, method: str, url: str, payload: Any = None) -> Any:
         for attempt in range(self.retries + 1):
-            response = self.http.request(method, url, json=payload)
+            try:
+                response = self.http.request(method, url, json=payload)
+            except httpx.UnsupportedProtocol:
+                raise FormatError(f"{url} is not an http(s) address", "pxweb") from None
+            except httpx.HTTPError as exc:
+                raise FormatError(
+                    f"{url} could not be reached ({exc.__class__.__name__})", "pxweb"
+                ) from None
             if response.status_code == 429 and attempt < self.retries:
                 wait = response.headers.get("Retry-After")
                 self.sleep(float(wait) if wait and wait.isdigit() else 2.0 * 2**attempt)

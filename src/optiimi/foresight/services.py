@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 import polars as pl
@@ -63,7 +64,8 @@ def _ensure_indicators(
                     code=meta.code,
                     name_fi=meta.name_fi[:300],
                     name_en=meta.name_en[:300],
-                    unit=meta.unit,
+                    unit=meta.unit[:60],
+                    decimals=meta.decimals,
                     source=meta.source[:300],
                     table_id=meta.table_id,
                     dimensions=meta.dimensions,
@@ -71,13 +73,16 @@ def _ensure_indicators(
                 )
             )
             continue
-        before = (indicator.unit, indicator.source, indicator.name_en, indicator.source_updated)
+        fields = ("unit", "decimals", "source", "name_en", "source_updated")
+        before = tuple(getattr(indicator, attr) for attr in fields)
         for attr in ("unit", "source", "name_en"):
             if getattr(meta, attr) and not getattr(indicator, attr):
                 setattr(indicator, attr, getattr(meta, attr))
+        if meta.decimals is not None:
+            indicator.decimals = meta.decimals
         if meta.source_updated:
             indicator.source_updated = meta.source_updated
-        after = (indicator.unit, indicator.source, indicator.name_en, indicator.source_updated)
+        after = tuple(getattr(indicator, attr) for attr in fields)
         if after != before:  # an unchanged indicator gets no new history row
             writes.save(indicator, actor=actor, validate=False)
     if new:
@@ -164,6 +169,7 @@ def import_observations(
     source_updated: str = "",
     source_url: str = "",
     progress: Progress | None = None,
+    notes: Iterable[str] = (),
 ) -> ImportRun:
     """Insert new cells, update changed ones (keeping the old value), leave the rest alone.
 
@@ -219,6 +225,7 @@ def import_observations(
             writes.save(indicator, actor=actor, validate=False, update_fields=["frequency"])
     run.created, run.changed, run.unchanged = new.height, changed.height, unchanged
     run.save(update_fields=["created", "changed", "unchanged"])
+    run.notes = tuple(notes)
     return run
 
 
@@ -235,7 +242,9 @@ def mark_synthetic(indicators: Iterable[Indicator], *, actor: Actor) -> int:
 
 
 def describe(run: ImportRun) -> str:
-    return f"{run.summary} observation(s) from {run.source}"
+    summary = run.summary
+    text = f"{replace(summary, warnings=[])} observation(s) from {run.source}"
+    return "".join([text, *(f"\nwarning: {w}" for w in summary.warnings)])
 
 
 def series_frame(indicator: Indicator, areas: list[str] | None = None) -> Any:

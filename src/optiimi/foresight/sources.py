@@ -51,6 +51,7 @@ class IndicatorMeta:
     table_id: str = ""
     source_updated: str = ""
     dimensions: list[dict[str, str]] = field(default_factory=list)
+    decimals: int | None = None
 
 
 @dataclass(frozen=True)
@@ -104,31 +105,74 @@ def short_table(table_id: str) -> str:
     return stem.replace("_pxt_", "_")
 
 
-def _role(dim: Dimension, role: str) -> bool:
-    if dim.role == role:
-        return True
+AREA_NAMES = ("alue", "area", "region", "maakunta", "seutukunta", "kunta", "kommun", "landskap")
+
+
+def _looks_like(dim: Dimension, role: str) -> int:
+    """How well an undeclared dimension's name or codes fit a role: 0 not at all, 2 by name."""
+    name = dim.code.lower()
     if role == "time":
-        return dim.code.lower() in TIME_NAMES
+        return 2 if name in TIME_NAMES else 0
     if role == "geo":
-        return dim.code.lower().startswith("alue") or all(AREA.match(c) for c in dim.categories)
-    return False
+        if name.startswith(AREA_NAMES):
+            return 2
+        # Codes alone only count when some are regions: a dimension whose one category is the
+        # total code SSS (e.g. `julkisyhteisotyyppi = SSS`) is a total, not an area.
+        codes = dim.categories
+        return 1 if all(AREA.match(c) for c in codes) and set(codes) != {"SSS"} else 0
+    return 0
 
 
-def cube_cells(cube: Cube, *, table: str = "") -> tuple[list[IndicatorMeta], pl.DataFrame]:
+def _dimension_for(dims: list[Dimension], role: str, taken: set[int]) -> int | None:
+    """The dimension in `role`: the one the dataset declares (role.time/geo/metric) wins over
+    any name or code heuristic, which only looks at dimensions that declare no role."""
+    declared = [i for i, d in enumerate(dims) if d.role == role and i not in taken]
+    if declared:
+        return declared[0]
+    if role == "metric":
+        return None
+    scored = [
+        (_looks_like(d, role), i) for i, d in enumerate(dims) if not d.role and i not in taken
+    ]
+    best = max((score for score, _ in scored), default=0)
+    return next((i for score, i in scored if score == best), None) if best else None
+
+
+def table_from_name(name: str) -> str:
+    """A file's name as a table id: `statfin_vaerak_pxt_11rc.json` → `statfin_vaerak_pxt_11rc`."""
+    stem = Path(name).name.split(".", 1)[0]
+    return re.sub(r"[^0-9a-z_]+", "_", stem.lower()).strip("_")
+
+
+def cube_cells(
+    cube: Cube, *, table: str = "", name: str = "", notes: list[str] | None = None
+) -> tuple[list[IndicatorMeta], pl.DataFrame]:
     """The indicators a cube holds (one per category of its metric dimension) and its cells.
 
     The cells are built column by column (category codes gathered by their position in the
     row-major order), not cell by cell: a national table has millions of them.
     """
-    stem = short_table(table or cube.table_id)
+    if table:
+        origin = "--table"
+    elif cube.table_id:
+        table, origin = cube.table_id, cube.table_id_from or "the file"
+    elif name and table_from_name(name):
+        table, origin = table_from_name(name), "the file name"
+    stem = short_table(table)
     if not stem:
-        raise FormatError("the table has no id: give one with --table", "extension.px.tableid")
+        raise FormatError(
+            "the table has no id (no extension.px.tableid, href or file name): "
+            "give one with --table",
+            "extension.px.tableid",
+        )
+    if notes is not None:
+        notes.append(f"table id {table!r} taken from {origin}")
     dims = cube.dimensions
-    time = next((i for i, d in enumerate(dims) if _role(d, "time")), None)
+    time = _dimension_for(dims, "time", set())
     if time is None:
         raise FormatError("no time dimension (role.time) found", "role")
-    geo = next((i for i, d in enumerate(dims) if i != time and _role(d, "geo")), None)
-    metric = next((i for i, d in enumerate(dims) if d.role == "metric"), None)
+    geo = _dimension_for(dims, "geo", {time})
+    metric = _dimension_for(dims, "metric", {time} if geo is None else {time, geo})
     industry = next(
         (
             i
@@ -145,12 +189,14 @@ def cube_cells(cube: Cube, *, table: str = "") -> tuple[list[IndicatorMeta], pl.
         full = f"{stem}.{code}" if code else stem
         label = dims[metric].labels.get(code, code) if metric is not None else cube.label
         unit = dims[metric].units.get(code, "") if metric is not None else ""
+        decimals = dims[metric].decimals.get(code) if metric is not None else None
         metas[code] = IndicatorMeta(
             code=full,
             name_fi=label or full,
             unit=unit,
+            decimals=decimals,
             source=cube.source,
-            table_id=table or cube.table_id,
+            table_id=table,
             source_updated=cube.updated,
             dimensions=extra,
         )
@@ -280,12 +326,14 @@ def _number(text: str) -> float:
     return float(text)
 
 
-def csv_rows(source: Path | str | bytes) -> tuple[list[IndicatorMeta], list[Row]]:
+def csv_rows(
+    source: Path | str | bytes, *, notes: list[str] | None = None
+) -> tuple[list[IndicatorMeta], list[Row]]:
     """Read the documented long CSV format; collect every bad line before failing."""
     metas: dict[str, IndicatorMeta] = {}
     rows: list[Row] = []
     errors: list[FormatError] = []
-    for line, rec in dict_rows(source, CSV_REQUIRED):
+    for line, rec in dict_rows(source, CSV_REQUIRED, notes=notes):
         place = f"line {line}"
         code = rec["indicator"]
         if not code:
@@ -341,25 +389,33 @@ def csv_rows(source: Path | str | bytes) -> tuple[list[IndicatorMeta], list[Row]
 
 
 def read_file(
-    path: Path, *, table: str = "", language: str | None = None
+    path: Path, *, table: str = "", language: str | None = None, notes: list[str] | None = None
 ) -> tuple[str, list[IndicatorMeta], pl.DataFrame, int]:
-    """Pick the reader by the file's suffix: (format, indicators, cells, number of cells)."""
+    """Pick the reader by the file's suffix: (format, indicators, cells, number of cells).
+
+    What the reader had to decide or suspects (where the table id came from, a file that may
+    be cut short) is appended to `notes`, for the import's summary."""
     data = path.read_bytes()
-    return read_bytes(data, path.name, table=table, language=language)
+    return read_bytes(data, path.name, table=table, language=language, notes=notes)
 
 
 def read_bytes(
-    data: bytes, name: str, *, table: str = "", language: str | None = None
+    data: bytes,
+    name: str,
+    *,
+    table: str = "",
+    language: str | None = None,
+    notes: list[str] | None = None,
 ) -> tuple[str, list[IndicatorMeta], pl.DataFrame, int]:
     suffix = Path(name).suffix.lower()
     if suffix == ".px":
-        metas, cells = cube_cells(read_px(data, language), table=table)
+        metas, cells = cube_cells(read_px(data, language), table=table, name=name, notes=notes)
         return "px", metas, cells, cells.height
     if suffix == ".json":
-        metas, cells = cube_cells(read_jsonstat(data), table=table)
+        metas, cells = cube_cells(read_jsonstat(data), table=table, name=name, notes=notes)
         return "json-stat", metas, cells, cells.height
     if suffix in (".csv", ".txt"):
-        metas, rows = csv_rows(data)
+        metas, rows = csv_rows(data, notes=notes)
         cells = rows_frame(rows)
         return "csv", metas, cells, cells.height
     raise FormatError(f"unknown file type {suffix!r}: use .json (JSON-stat 2.0), .px or .csv")

@@ -39,8 +39,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
+            notes: list[str] = []
             fmt, metas, rows, _total = read_bytes(
-                upload.read(), upload.name, table=form.cleaned_data["table"]
+                upload.read(), upload.name, table=form.cleaned_data["table"], notes=notes
             )
             run = services.import_observations(
                 metas,
@@ -50,6 +51,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 format=fmt,
                 table_id=metas[0].table_id if metas else "",
                 source_updated=metas[0].source_updated if metas else "",
+                notes=notes,
             )
             report = {"ok": True, "summary": services.describe(run), "run": run}
         except InvalidRows as exc:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass
@@ -27,3 +29,19 @@ class InvalidRows(FormatError):
 
     def __str__(self) -> str:
         return self.message
+
+
+def parse_json(text: str | bytes, place: str = "") -> Any:
+    """`json.loads`, failing with a FormatError that names the line and column, and says when
+    the document simply stops (a file cut short) rather than being malformed."""
+    try:
+        return json.loads(text)
+    except UnicodeDecodeError as exc:
+        raise FormatError(f"not JSON: {exc.reason}", place) from None
+    except json.JSONDecodeError as exc:
+        where = f"{place + ' ' if place else ''}line {exc.lineno}, column {exc.colno}"
+        if exc.pos >= len(exc.doc.rstrip()) or exc.msg.startswith("Unterminated string"):
+            raise FormatError(
+                "the JSON ends before it is complete: the file may be cut short", where
+            ) from None
+        raise FormatError(f"not JSON: {exc.msg}", where) from None

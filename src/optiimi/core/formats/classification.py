@@ -10,13 +10,12 @@ Both give the same plain rows, ordered so that a parent always comes before its 
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from optiimi.core.formats import FormatError
+from optiimi.core.formats import FormatError, parse_json
 from optiimi.core.formats.csvrows import dict_rows, read_text
 
 LEVEL_REGION = "maakunta"
@@ -151,10 +150,7 @@ def read_correspondence_json(
     pairs: dict[str, list[tuple[dict[str, Any], dict[str, Any], str]]] = {}
     for index, source in enumerate(sources):
         label = str(source) if isinstance(source, Path | str) else f"file {index + 1}"
-        try:
-            data = json.loads(read_text(source))
-        except json.JSONDecodeError as exc:
-            raise FormatError(f"not JSON: {exc.msg}", f"{label} line {exc.lineno}") from None
+        data = parse_json(read_text(source), label)
         if not isinstance(data, list):
             raise FormatError("expected a list of sourceItem/targetItem pairs", label)
         for n, entry in enumerate(data):

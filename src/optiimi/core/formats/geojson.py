@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import itertools
-import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from optiimi.core.formats import FormatError
+from optiimi.core.formats import FormatError, parse_json
 from optiimi.core.formats.csvrows import read_text
 
 CODE_PROPERTIES = ("NATCODE", "kunta", "kuntakoodi", "code", "municipality_code", "KUNTA")
@@ -47,10 +46,7 @@ def centroid(geometry: dict[str, Any]) -> tuple[float, float]:
 
 
 def read_features(source: Path | str | bytes, code_property: str | None = None) -> list[Feature]:
-    try:
-        data = json.loads(read_text(source))
-    except json.JSONDecodeError as exc:
-        raise FormatError(f"not JSON: {exc.msg}", f"line {exc.lineno}") from None
+    data = parse_json(read_text(source))
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise FormatError("expected a GeoJSON FeatureCollection")
     features = []

@@ -7,15 +7,15 @@ objects keyed by the flat position.
 
 from __future__ import annotations
 
-import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import polars as pl
 
-from optiimi.core.formats import FormatError
+from optiimi.core.formats import FormatError, parse_json
 
 
 @dataclass
@@ -26,6 +26,7 @@ class Dimension:
     labels: dict[str, str] = field(default_factory=dict)
     role: str = ""  # "time", "geo", "metric" or ""
     units: dict[str, str] = field(default_factory=dict)
+    decimals: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -39,6 +40,7 @@ class Cube:
     source: str = ""
     updated: str = ""
     table_id: str = ""
+    table_id_from: str = ""  # the field the table id was read from
     language: str = ""
 
     def sizes(self) -> list[int]:
@@ -84,6 +86,31 @@ def _category_codes(dim_id: str, category: dict[str, Any]) -> list[str]:
     raise FormatError("category.index must be an object or an array", f"dimension {dim_id}")
 
 
+def _units(dim_id: str, raw: Any) -> tuple[dict[str, str], dict[str, int]]:
+    """Each category's unit and decimals. JSON-stat 2.0 names the unit by `label` (and
+    `symbol`, e.g. `€`); PxWeb API v1 gives `base`. The first of label, base, symbol is the unit."""
+    if raw is None:
+        return {}, {}
+    if not isinstance(raw, dict):
+        raise FormatError("category.unit must be an object", f"dimension {dim_id}")
+    units: dict[str, str] = {}
+    decimals: dict[str, int] = {}
+    for code, unit in raw.items():
+        if not isinstance(unit, dict):
+            raise FormatError("a unit must be an object", f"dimension {dim_id}, category {code}")
+        names = [unit.get(k) for k in ("label", "base", "symbol")]
+        units[str(code)] = next((str(n).strip() for n in names if n and str(n).strip()), "")
+        places = unit.get("decimals")
+        if places is not None:
+            if type(places) is not int or not 0 <= places <= 15:
+                raise FormatError(
+                    f"decimals {places!r} is not a whole number 0..15",
+                    f"dimension {dim_id}, category {code}",
+                )
+            decimals[str(code)] = places
+    return units, decimals
+
+
 def _dense(raw: Any, total: int, what: str) -> list[Any]:
     if raw is None:
         return [None] * total
@@ -117,10 +144,7 @@ def read_jsonstat(source: Path | str | bytes | dict[str, Any]) -> Cube:
         doc = source
     else:
         raw = Path(source).read_bytes() if isinstance(source, Path | str) else source
-        try:
-            doc = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise FormatError(f"not JSON: {exc}") from None
+        doc = parse_json(raw)
     if not isinstance(doc, dict):
         raise FormatError("top level must be an object")
     if doc.get("class") == "bundle" or ("class" not in doc and "dataset" in doc):
@@ -146,10 +170,7 @@ def read_jsonstat(source: Path | str | bytes | dict[str, Any]) -> Cube:
             raise FormatError(
                 f"{len(codes)} categories but size says {size}", f"dimension {dim_id}"
             )
-        units = {
-            str(k): str((u or {}).get("base", ""))
-            for k, u in (dim["category"].get("unit") or {}).items()
-        }
+        units, decimals = _units(dim_id, dim["category"].get("unit"))
         dimensions.append(
             Dimension(
                 code=str(dim_id),
@@ -158,6 +179,7 @@ def read_jsonstat(source: Path | str | bytes | dict[str, Any]) -> Cube:
                 labels={str(k): str(v) for k, v in (dim["category"].get("label") or {}).items()},
                 role=roles.get(dim_id, ""),
                 units=units,
+                decimals=decimals,
             )
         )
     total = math.prod(sizes)
@@ -180,5 +202,20 @@ def read_jsonstat(source: Path | str | bytes | dict[str, Any]) -> Cube:
     cube.label = str(doc.get("label", ""))
     cube.source = str(doc.get("source", ""))
     cube.updated = str(doc.get("updated", ""))
-    cube.table_id = str(px.get("tableid", ""))
+    cube.table_id, cube.table_id_from = _table_id(doc, px)
     return cube
+
+
+def _table_id(doc: dict[str, Any], px: dict[str, Any]) -> tuple[str, str]:
+    """The table's id and the field it came from: PxWeb API v1 puts it in
+    `extension.px.tableid`; API v2 leaves that out, but its `href` (`…/tables/ID/data`) or the
+    PX `matrix` may still name the table."""
+    for key in ("tableid", "tableId", "matrix"):
+        if isinstance(px.get(key), str) and px[key].strip():
+            return px[key].strip(), f"extension.px.{key}"
+    href = doc.get("href")
+    if isinstance(href, str):
+        m = re.search(r"/tables/([^/?#]+)", href)
+        if m:
+            return m.group(1), "href"
+    return "", ""

@@ -147,5 +147,6 @@ def read_px(source: Path | str | bytes, language: str | None = None) -> Cube:
     updated = [v for (k, _l, _v), v in keys.items() if k == "LAST-UPDATED" and not _l]
     cube.updated = (_strings(updated[0]) or [""])[0] if updated else ""
     cube.table_id = first("TABLEID") or first("MATRIX")
+    cube.table_id_from = "TABLEID" if first("TABLEID") else "MATRIX" if cube.table_id else ""
     cube.language = language or main
     return cube

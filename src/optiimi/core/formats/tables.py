@@ -9,12 +9,15 @@ from optiimi.core.formats import FormatError
 from optiimi.core.formats.csvrows import dict_rows
 
 
-def table_rows(raw: bytes, name: str, required: set[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """An XLSX workbook's first sheet (by the file name's ending), else CSV (`dict_rows`)."""
+def table_rows(
+    raw: bytes, name: str, required: set[str], *, notes: list[str] | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """An XLSX workbook's first sheet (by the file name's ending), else CSV (`dict_rows`);
+    warnings about the file (one that may be cut short) are appended to `notes`."""
     if name.lower().endswith(".xlsx"):
         yield from _xlsx_rows(raw, required)
     else:
-        yield from dict_rows(raw, required)
+        yield from dict_rows(raw, required, notes=notes)
 
 
 def _xlsx_rows(raw: bytes, required: set[str]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -23,7 +26,9 @@ def _xlsx_rows(raw: bytes, required: set[str]) -> Iterator[tuple[int, dict[str, 
     try:
         sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
     except Exception as exc:  # openpyxl raises several kinds for a non-workbook
-        raise FormatError(f"not an XLSX workbook ({exc.__class__.__name__})") from None
+        raise FormatError(
+            f"not an XLSX workbook, or one cut short ({exc.__class__.__name__})"
+        ) from None
     rows = sheet.iter_rows(values_only=True)
     header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     missing = required - set(header)

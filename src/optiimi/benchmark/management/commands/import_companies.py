@@ -15,5 +15,8 @@ class Command(ImportCommand):
 
     def run(self, paths: list[Path], **options: Any) -> object:
         path = paths[0]
-        rows = list(table_rows(path.read_bytes(), path.name, services.COMPANY_COLUMNS))
-        return services.import_companies(rows, actor=System("import companies"))
+        notes: list[str] = []
+        rows = list(table_rows(path.read_bytes(), path.name, services.COMPANY_COLUMNS, notes=notes))
+        report = services.import_companies(rows, actor=System("import companies"))
+        report.warnings += notes
+        return report

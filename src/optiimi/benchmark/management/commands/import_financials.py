@@ -15,5 +15,10 @@ class Command(ImportCommand):
 
     def run(self, paths: list[Path], **options: Any) -> object:
         path = paths[0]
-        rows = list(table_rows(path.read_bytes(), path.name, services.FINANCIAL_COLUMNS))
-        return services.import_financials(rows, actor=System("import financials"))
+        notes: list[str] = []
+        rows = list(
+            table_rows(path.read_bytes(), path.name, services.FINANCIAL_COLUMNS, notes=notes)
+        )
+        report = services.import_financials(rows, actor=System("import financials"))
+        report.warnings += notes
+        return report

@@ -28,8 +28,9 @@ class Command(ImportCommand):
 
     def run(self, paths: list[Path], **options: Any) -> object:
         path = paths[0]
+        notes: list[str] = []
         fmt, metas, rows, total = read_file(
-            path, table=options["table"], language=options["language"]
+            path, table=options["table"], language=options["language"], notes=notes
         )
         with Progress(transient=True, disable=options.get("verbosity", 1) == 0) as bar:
             task = bar.add_task(f"Importing {path.name}", total=total)
@@ -41,6 +42,7 @@ class Command(ImportCommand):
                 table_id=metas[0].table_id if metas else "",
                 source_updated=metas[0].source_updated if metas else "",
                 progress=lambda n: bar.advance(task, n),
+                notes=notes,
                 actor=System("import indicators"),
             )
         return services.describe(run)

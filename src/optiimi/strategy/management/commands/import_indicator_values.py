@@ -17,5 +17,8 @@ class Command(ImportCommand):
     )
 
     def run(self, paths: list[Path], **options: Any) -> object:
-        rows = table_rows(paths[0].read_bytes(), paths[0].name, services.VALUE_COLUMNS)
-        return services.import_values(rows, actor=System("import indicator values"))
+        notes: list[str] = []
+        rows = table_rows(paths[0].read_bytes(), paths[0].name, services.VALUE_COLUMNS, notes=notes)
+        summary = services.import_values(rows, actor=System("import indicator values"))
+        summary.warnings += notes  # read once the rows have all been taken
+        return summary

@@ -1,0 +1,54 @@
+"""Whatever file is uploaded, the import page answers with its form and an error, never 500."""
+
+import codecs
+import io
+import random
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from openpyxl import Workbook
+
+from optiimi.foresight.models import Observation
+
+
+def _xlsx() -> bytes:
+    book = Workbook()
+    book.active.append(["indicator", "area", "period", "value"])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _random(seed: int, size: int = 2000) -> bytes:
+    return random.Random(seed).randbytes(size)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "data", "says"),
+    [
+        *((f"x{ext}", _random(n), "") for n in range(4) for ext in (".csv", ".json", ".px")),
+        ("x.csv", bytes(range(128, 256)) * 4, "not text: byte 0x81"),
+        ("x.csv", _xlsx(), "XLSX workbook"),
+        ("x.json", b'{"class": "dataset", "id": ["Vuo', "may be cut short"),
+        ("x.csv", b"indicator,area,period,value\nx,MK13,20\x0024,1\n", "line 2: a NUL"),
+    ],
+)
+def test_any_bytes_get_the_form_and_an_error(coordinator_client, regions, name, data, says):
+    response = coordinator_client.post(
+        "/foresight/import/", {"file": SimpleUploadedFile(name, data)}
+    )
+    assert response.status_code == 422
+    assert "<form" in response.text and says in response.text.replace("&#x27;", "'")
+    assert not Observation.objects.exists()
+
+
+@pytest.mark.django_db
+def test_excel_unicode_text_export_imports(coordinator_client, regions):
+    text = "indicator\tarea\tperiod\tvalue\r\nx\tMK13\t2024\t1,5\r\nx\tKU179\t2024\t2\r\n"
+    data = codecs.BOM_UTF16_LE + text.encode("utf-16-le")
+    response = coordinator_client.post(
+        "/foresight/import/", {"file": SimpleUploadedFile("unicode.txt", data)}
+    )
+    assert response.status_code == 200, response.text
+    assert Observation.objects.get(area="MK13").value == 1.5
