@@ -154,6 +154,15 @@ def test_owner_uploads_values_of_their_measures_indicator(owner_client, owner, p
 
 
 @pytest.mark.django_db
+def test_upload_without_a_final_line_break_warns_that_the_file_may_be_cut(owner_client, plan):
+    response = _upload(owner_client, HEADER + "strategies;;2008;4321;kysely")
+    assert response.status_code == 302
+    page = owner_client.get(response["Location"]).content.decode()
+    assert "4321" in page  # the warning names the last row's values
+    assert IndicatorValue.objects.get(indicator__code="strategies", year=2008).value == 4321
+
+
+@pytest.mark.django_db
 def test_outsider_upload_is_refused_row_by_row_and_writes_nothing(outsider_client, plan):
     response = _upload(outsider_client, HEADER + "strategies;;2008;4;kysely\n")
     assert response.status_code == 422

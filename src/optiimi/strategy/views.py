@@ -229,8 +229,9 @@ def indicator_import(request: HttpRequest) -> HttpResponse:
         back = ""
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        notes: list[str] = []  # e.g. that the file may be cut short, with its last row
         try:
-            rows = table_rows(upload.read(), upload.name, services.VALUE_COLUMNS)
+            rows = table_rows(upload.read(), upload.name, services.VALUE_COLUMNS, notes=notes)
             summary = services.import_values(
                 rows,
                 actor=request.user,
@@ -246,6 +247,8 @@ def indicator_import(request: HttpRequest) -> HttpResponse:
                 _("Imported: %(new)s new, %(changed)s changed, %(unchanged)s unchanged.")
                 % {"new": summary.new, "changed": summary.changed, "unchanged": summary.unchanged},
             )
+            for note in [*notes, *summary.warnings]:
+                messages.warning(request, note)
             if back:
                 return redirect(back)
             return redirect("strategy:indicator_import")
