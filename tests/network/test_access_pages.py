@@ -248,7 +248,7 @@ def test_coordinator_accepts_renames_and_merges_proposals(coordinator_client, pr
 
     refused = coordinator_client.post(url + "rename/", {f"r{flying.pk}-label_fi": "matkailu"})
     assert refused.status_code == 422
-    assert "merge into it instead" in refused.content.decode()
+    assert "yhdistä tämä siihen" in refused.content.decode()
     done = coordinator_client.post(
         url + "rename/", {f"r{flying.pk}-label_fi": "Ilmailu", f"r{flying.pk}-label_en": "Aviation"}
     )
