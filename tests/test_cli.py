@@ -134,6 +134,29 @@ def test_import_failure_exits_nonzero_with_the_line(tmp_path):
     assert result.stderr.strip().count("\n") == 0
 
 
+def test_fresh_installation_imports_people_with_competences_as_proposals(tmp_path):
+    header = "name,email,organisation,title,competences,expertise,public\n"
+    first, second = tmp_path / "people1.csv", tmp_path / "people2.csv"
+    first.write_text(header + "Aino,aino@example.com,,,Matkailu;Data-analytiikka,,true\n")
+    second.write_text(header + "Ville,ville@example.com,,,matkailussa,,false\n")
+    optiimi("migrate", data_dir=tmp_path, check=True)
+    result = optiimi("import", "people", str(first), data_dir=tmp_path, check=True)
+    assert "competence 'Matkailu' proposed for the vocabulary" in result.stdout + result.stderr
+    optiimi("import", "people", str(second), data_dir=tmp_path, check=True)
+    with sqlite3.connect(tmp_path / "cli.sqlite3") as db:
+        proposed = db.execute(
+            "select label_fi, proposed from network_competence order by label_fi"
+        ).fetchall()
+        links = db.execute(
+            "select p.email from network_person_competences pc"
+            " join network_person p on p.id = pc.person_id"
+            " join network_competence c on c.id = pc.competence_id"
+            " where c.label_fi = 'Matkailu' order by p.email"
+        ).fetchall()
+    assert proposed == [("Data-analytiikka", 1), ("Matkailu", 1)]
+    assert links == [("aino@example.com",), ("ville@example.com",)]
+
+
 def _free_port() -> int:
     import socket
 

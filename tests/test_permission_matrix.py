@@ -162,6 +162,7 @@ def world(
             actor=coordinator, name="Kevät", opens=datetime.date(2025, 3, 1)
         ),
         "signal": foresight.note_signal(actor=coordinator, title="Signaali", description="x"),
+        "proposal": services.propose_competence("Vesiurheilu", actor=SETUP),
         **plan,
     }
 
@@ -402,6 +403,15 @@ WEB_WRITES = {
             "group": CompetenceGroup.objects.first().pk,
         },
     ),
+    "network:competence_proposals": (lambda w: "/competences/proposed/", lambda w: {}),
+    "network:competence_proposal": (
+        lambda w: f"/competences/proposed/{w['proposal'].pk}/accept/",
+        lambda w: {
+            f"a{w['proposal'].pk}-group": CompetenceGroup.objects.exclude(code="proposed")
+            .first()
+            .pk
+        },
+    ),
     "events:series_create": (
         lambda w: "/events/series/new/",
         lambda w: {"name_fi": "Uusi sarja", "category": "project_day", "target_per_year": 2},
@@ -451,6 +461,8 @@ COORDINATOR_ONLY = {
     "network:user",
     "network:competence_create",
     "network:competence_edit",
+    "network:competence_proposals",
+    "network:competence_proposal",
     "events:series_create",
     "events:series_edit",
     "network:organisation_create",
@@ -475,7 +487,12 @@ MEMBERS = {"foresight:barometer_round", "foresight:signal"}
 # Members of an organisation (every capability role here is one of the owner's organisation).
 ORGANISATION_MEMBERS = {"benchmark:cohort_create"}
 # What a route answers when it accepts the caller (else a redirect after the write).
-OK_STATUS = {"foresight:upload": 200, "network:users": 200, "network:user": 200}
+OK_STATUS = {
+    "foresight:upload": 200,
+    "network:users": 200,
+    "network:user": 200,
+    "network:competence_proposals": 200,
+}
 # Writes that answer an anonymous visitor 403 rather than sending them to log in.
 ANONYMOUS_REFUSED = {"foresight:barometer_round"}
 

@@ -200,3 +200,86 @@ def test_editors_and_members_do_not_see_the_coordinators_pages(owner_client, com
     assert owner_client.get("/users/").status_code == 403
     assert "/competences/new/" not in owner_client.get("/competences/").content.decode()
     assert "/users/" not in owner_client.get("/").content.decode()
+
+
+@pytest.fixture
+def proposals(organisation, competences):
+    services.import_people(
+        [
+            (2, _person_row("a@example.com", "matkailu;Lentäminen")),
+            (3, _person_row("b@example.com", "Matkailuala")),
+        ],
+        actor=SETUP,
+    )
+    return {c.label_fi: c for c in Competence.objects.filter(proposed=True)}
+
+
+def _person_row(email: str, competences: str) -> dict[str, str]:
+    return {
+        "name": email.split("@")[0],
+        "email": email,
+        "organisation": "JoSK",
+        "title": "",
+        "competences": competences,
+        "expertise": "",
+        "public": "true",
+    }
+
+
+def test_proposed_competences_are_listed_for_the_coordinator_not_offered_as_filters(
+    coordinator_client, client, proposals
+):
+    flying = proposals["Lentäminen"]
+    page = coordinator_client.get("/competences/proposed/")
+    assert page.status_code == 200
+    assert "Lentäminen" in page.content.decode() and "Matkailuala" in page.content.decode()
+    assert "/competences/proposed/" in coordinator_client.get("/competences/").content.decode()
+    public = client.get("/competences/").content.decode()
+    assert "Lentäminen" not in public and "matkailu" in public
+    assert f'value="{flying.code}"' not in client.get("/people/").content.decode()
+    codes = [c["code"] for c in client.get("/api/v1/competences").json()]
+    assert "matkailu" in codes and flying.code not in codes
+
+
+def test_coordinator_accepts_renames_and_merges_proposals(coordinator_client, proposals):
+    flying, branch = proposals["Lentäminen"], proposals["Matkailuala"]
+    tourism = Competence.objects.get(code="matkailu")
+    url = f"/competences/proposed/{flying.pk}/"
+
+    refused = coordinator_client.post(url + "rename/", {f"r{flying.pk}-label_fi": "matkailu"})
+    assert refused.status_code == 422
+    assert "yhdistä tämä siihen" in refused.content.decode()
+    done = coordinator_client.post(
+        url + "rename/", {f"r{flying.pk}-label_fi": "Ilmailu", f"r{flying.pk}-label_en": "Aviation"}
+    )
+    assert done.status_code == 302
+    flying.refresh_from_db()
+    assert (flying.label_fi, flying.label_en) == ("Ilmailu", "Aviation")
+
+    group = CompetenceGroup.objects.exclude(code=services.PROPOSED_GROUP).first()
+    assert (
+        coordinator_client.post(url + "accept/", {f"a{flying.pk}-group": group.pk}).status_code
+        == 302
+    )
+    flying.refresh_from_db()
+    assert not flying.proposed and flying.group == group
+    assert coordinator_client.post(url + "accept/", {}).status_code == 404  # no longer proposed
+
+    merged = coordinator_client.post(
+        f"/competences/proposed/{branch.pk}/merge/", {f"m{branch.pk}-target": tourism.pk}
+    )
+    assert merged.status_code == 302
+    assert not Competence.objects.filter(pk=branch.pk).exists()
+    assert set(tourism.people.values_list("email", flat=True)) == {"a@example.com", "b@example.com"}
+
+
+def test_only_the_coordinator_reviews_proposals(owner_client, client, proposals):
+    flying = proposals["Lentäminen"]
+    post = {f"a{flying.pk}-group": CompetenceGroup.objects.first().pk}
+    assert owner_client.get("/competences/proposed/").status_code == 403
+    assert owner_client.post(f"/competences/proposed/{flying.pk}/accept/", post).status_code == 403
+    for path in ("/competences/proposed/", f"/competences/proposed/{flying.pk}/merge/"):
+        response = client.post(path) if path.endswith("merge/") else client.get(path)
+        assert response.status_code == 302 and "/login" in response["Location"]
+    flying.refresh_from_db()
+    assert flying.proposed

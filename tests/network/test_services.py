@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from optiimi.core.formats import InvalidRows
 from optiimi.core.writes import System
 from optiimi.network import services
-from optiimi.network.models import Organisation, Person
+from optiimi.network.models import Competence, Organisation, Person
 from optiimi.regions.models import Region
 
 SETUP = System("test setup")
@@ -144,7 +144,7 @@ def test_people_import_rerun_updates_by_email(organisation, competences):
 
 
 @pytest.mark.django_db
-def test_people_import_refuses_unknown_competence_and_organisation(organisation, competences):
+def test_people_import_refuses_unknown_organisation_and_bad_consent(organisation, competences):
     with pytest.raises(InvalidRows) as err:
         services.import_people(
             rows(
@@ -155,10 +155,89 @@ def test_people_import_refuses_unknown_competence_and_organisation(organisation,
             actor=SETUP,
         )
     text = str(err.value)
-    assert "line 2: competence 'lentäminen' is not in the vocabulary" in text
     assert "line 3: organisation 'Ei Ole Oy' not found" in text
     assert "line 4: public 'ehkä' is not true or false" in text
     assert not Person.objects.exists()
+    # Nothing half-way: the competence proposed by line 2 went with the rest.
+    assert not Competence.objects.filter(proposed=True).exists()
+
+
+@pytest.mark.django_db
+def test_fresh_database_imports_people_with_unknown_competences_as_proposals(regions):
+    assert not Competence.objects.exists()
+    summary = services.import_people(
+        rows(person_row(organisation="", competences="Matkailu; Data-analytiikka")),
+        actor=SETUP,
+    )
+    assert summary.new == 1
+    proposed = Competence.objects.filter(proposed=True)
+    assert set(proposed.values_list("label_fi", flat=True)) == {"Matkailu", "Data-analytiikka"}
+    assert {c.group.code for c in proposed} == {services.PROPOSED_GROUP}
+    assert "competence 'Matkailu' proposed for the vocabulary" in summary.warnings
+    # A second file names the same terms inflected and in another case: the same entries.
+    again = services.import_people(
+        rows(
+            person_row(
+                name="Ville Vahtera",
+                email="ville@example.com",
+                organisation="",
+                competences="matkailussa;DATA-ANALYTIIKASSA",
+            )
+        ),
+        actor=SETUP,
+    )
+    assert again.new == 1 and again.warnings == []
+    assert Competence.objects.count() == 2
+    ville = Person.objects.get(email="ville@example.com")
+    assert set(ville.competences.values_list("label_fi", flat=True)) == {
+        "Matkailu",
+        "Data-analytiikka",
+    }
+
+
+@pytest.mark.django_db
+def test_inflected_term_matches_an_accepted_competence_before_proposing(organisation, competences):
+    services.import_people(
+        rows(person_row(competences="Matkailussa;yritysneuvonnassa")), actor=SETUP
+    )
+    person = Person.objects.get()
+    assert set(person.competences.values_list("code", flat=True)) == {"matkailu", "yritysneuvonta"}
+    assert not Competence.objects.filter(proposed=True).exists()
+
+
+@pytest.mark.django_db
+def test_accept_rename_and_merge_proposed_competences(organisation, competences):
+    services.import_people(
+        rows(
+            person_row(competences="matkailu;lentäminen"),
+            person_row(email="b@example.com", competences="Matkailuala;lentämisessä"),
+        ),
+        actor=SETUP,
+    )
+    flying = Competence.objects.get(proposed=True, label_fi="lentäminen")
+    tourism = Competence.objects.get(code="matkailu")
+    branch = Competence.objects.get(proposed=True, label_fi="Matkailuala")
+
+    with pytest.raises(ValidationError):
+        services.rename_competence(branch, actor=SETUP, label_fi="MATKAILU")
+    assert services.rename_competence(flying, actor=SETUP, label_fi="Ilmailu", label_en="Aviation")
+    flying.refresh_from_db()
+    assert (flying.label_fi, flying.label_en, flying.proposed) == ("Ilmailu", "Aviation", True)
+
+    group = tourism.group
+    with pytest.raises(ValidationError):
+        services.accept_competence(flying, services.proposal_group(), actor=SETUP)
+    assert services.accept_competence(flying, group, actor=SETUP)
+    flying.refresh_from_db()
+    assert not flying.proposed and flying.group == group
+
+    b = Person.objects.get(email="b@example.com")
+    rows_before, branch_pk = b.history.count(), branch.pk
+    assert services.merge_competence(branch, tourism, actor=SETUP) == 1
+    assert not Competence.objects.filter(pk=branch_pk).exists()
+    assert set(b.competences.values_list("code", flat=True)) == {"matkailu", flying.code}
+    assert b.history.count() == rows_before + 1
+    assert Competence.history.filter(id=branch_pk, history_type="-").exists()
 
 
 @pytest.mark.django_db

@@ -13,19 +13,28 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from optiimi.accounts import services as accounts
 from optiimi.accounts.models import ApiToken
 from optiimi.core import writes
 from optiimi.core.forms import add_service_errors, conflict_message, opened_version, track_version
 from optiimi.network import permissions, services
-from optiimi.network.forms import CompetenceForm, LoginForm, RoleForm, TokenForm
+from optiimi.network.forms import (
+    AcceptCompetenceForm,
+    CompetenceForm,
+    LoginForm,
+    MergeCompetenceForm,
+    RenameCompetenceForm,
+    RoleForm,
+    TokenForm,
+)
 from optiimi.network.models import Competence, Role
 
 
@@ -186,3 +195,80 @@ def competence_create(request: HttpRequest) -> HttpResponse:
 def competence_edit(request: HttpRequest, pk: int) -> HttpResponse:
     permissions.check_can_edit_vocabulary(request.user)
     return _competence_form(request, get_object_or_404(Competence, pk=pk))
+
+
+def _proposal_forms(competence: Competence, failed: str = "", form: Any = None) -> dict[str, Any]:
+    forms = {
+        "accept": AcceptCompetenceForm(prefix=f"a{competence.pk}"),
+        "rename": RenameCompetenceForm(
+            prefix=f"r{competence.pk}",
+            initial={"label_fi": competence.label_fi, "label_en": competence.label_en},
+        ),
+        "merge": MergeCompetenceForm(prefix=f"m{competence.pk}", source=competence),
+    }
+    if failed:
+        forms[failed] = form
+    return {"competence": competence, "people": competence.people.count(), **forms}
+
+
+def _proposals_page(
+    request: HttpRequest, failed: tuple[int, str, Any] | None = None
+) -> HttpResponse:
+    entries = []
+    for competence in Competence.objects.filter(proposed=True).order_by("label_fi"):
+        if failed is not None and failed[0] == competence.pk:
+            entries.append(_proposal_forms(competence, failed[1], failed[2]))
+        else:
+            entries.append(_proposal_forms(competence))
+    return render(
+        request,
+        "network/competence_proposals.html",
+        {"entries": entries},
+        status=422 if failed else 200,
+    )
+
+
+@login_required
+def competence_proposals(request: HttpRequest) -> HttpResponse:
+    """Terms an import proposed for the vocabulary, each to accept, rename or merge."""
+    permissions.check_can_edit_vocabulary(request.user)
+    return _proposals_page(request)
+
+
+@login_required
+@require_POST
+def competence_proposal(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    permissions.check_can_edit_vocabulary(request.user)
+    competence = get_object_or_404(Competence, pk=pk, proposed=True)
+    if action not in ("accept", "rename", "merge"):
+        raise Http404(action)
+    form: Any
+    if action == "accept":
+        form = AcceptCompetenceForm(request.POST, prefix=f"a{pk}")
+    elif action == "rename":
+        form = RenameCompetenceForm(request.POST, prefix=f"r{pk}")
+    else:
+        form = MergeCompetenceForm(request.POST, prefix=f"m{pk}", source=competence)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if action == "accept":
+                services.accept_competence(competence, data["group"], actor=request.user)
+                done = _("%(name)s was added to the vocabulary.")
+            elif action == "rename":
+                services.rename_competence(
+                    competence,
+                    actor=request.user,
+                    label_fi=data["label_fi"],
+                    label_en=data["label_en"],
+                )
+                done = _("%(name)s was renamed.")
+            else:
+                services.merge_competence(competence, data["target"], actor=request.user)
+                done = _("%(name)s was merged.")
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done % {"name": competence.label})
+            return redirect("network:competence_proposals")
+    return _proposals_page(request, (competence.pk, action, form))

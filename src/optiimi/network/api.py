@@ -313,4 +313,5 @@ def erase_person(request: HttpRequest, pk: Id) -> Status[None]:
 
 @router.get("/competences", response=list[CompetenceOut], summary="The competence vocabulary")
 def list_competences(request: HttpRequest) -> list[Competence]:
-    return list(Competence.objects.select_related("group"))
+    # Entries proposed by an import are left out until the coordinator accepts them.
+    return list(Competence.objects.filter(proposed=False).select_related("group"))

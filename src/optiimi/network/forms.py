@@ -11,6 +11,7 @@ from optiimi.core.forms import DateInput, set_choices
 from optiimi.network.models import (
     CapabilityRole,
     Competence,
+    CompetenceGroup,
     Organisation,
     OrganisationKind,
     Person,
@@ -113,8 +114,9 @@ class OrganisationFilter(forms.Form):
 
 class PersonFilter(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
+    # Proposed entries are not offered as filters until the coordinator accepts them.
     competence = forms.ModelChoiceField(
-        Competence.objects.all(),
+        Competence.objects.filter(proposed=False),
         label=_("competence"),
         required=False,
         empty_label=_("all competences"),
@@ -195,3 +197,25 @@ class CompetenceForm(forms.ModelForm):
     class Meta:
         model = Competence
         fields = ["code", "label_fi", "label_en", "group"]
+
+
+class AcceptCompetenceForm(forms.Form):
+    group = forms.ModelChoiceField(
+        CompetenceGroup.objects.exclude(code="proposed"), label=_("group")
+    )
+
+
+class RenameCompetenceForm(forms.Form):
+    label_fi = forms.CharField(label=_("label (Finnish)"), max_length=100)
+    label_en = forms.CharField(label=_("label (English)"), max_length=100, required=False)
+
+
+class MergeCompetenceForm(forms.Form):
+    target = forms.ModelChoiceField(
+        Competence.objects.select_related("group"), label=_("merge into")
+    )
+
+    def __init__(self, *args: Any, source: Competence, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        others = Competence.objects.exclude(pk=source.pk).order_by("proposed", "label_fi")
+        set_choices(self, "target", others)

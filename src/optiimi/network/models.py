@@ -158,6 +158,9 @@ class Competence(models.Model):
         related_name="competences",
         verbose_name=_("group"),
     )
+    # Made by an import from a term not yet in the vocabulary; the coordinator accepts it,
+    # renames it or merges it into an existing competence. Not offered as a filter until then.
+    proposed = models.BooleanField(_("proposed"), default=False)
 
     history = HistoricalRecords()
 

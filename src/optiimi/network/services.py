@@ -10,15 +10,18 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from optiimi.core import personal_data, writes, ytunnus
 from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.core.text import related, terms
 from optiimi.core.writes import Actor, ImportSummary, Outcome
 from optiimi.network.models import (
     Affiliation,
     CapabilityRole,
     Competence,
+    CompetenceGroup,
     Organisation,
     OrganisationKind,
     Person,
@@ -426,13 +429,38 @@ def resolve_organisation(text: str) -> Organisation:
     return found
 
 
-def resolve_competence(text: str) -> Competence:
-    value = text.strip()
+def _stems(label: str) -> tuple[str, ...]:
+    return tuple(terms(label)) or (label.strip().lower(),)
+
+
+def _same_term(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Same words up to inflection: equal Finnish stems, or stems `core.text` calls related."""
+    return len(a) == len(b) and all(
+        x == y or (related(x, y) and abs(len(x) - len(y)) <= 1) for x, y in zip(a, b, strict=True)
+    )
+
+
+def match_competence(label: str) -> Competence | None:
+    """The vocabulary entry (accepted or proposed) `label` names: by code or label ignoring
+    case, else by Finnish stems (matkailussa ~ matkailu); accepted entries win."""
+    value = label.strip()
     found = (
         Competence.objects.filter(code__iexact=value).first()
         or Competence.objects.filter(label_fi__iexact=value).first()
         or Competence.objects.filter(label_en__iexact=value).first()
     )
+    if found is not None:
+        return found
+    wanted = _stems(value)
+    for competence in Competence.objects.order_by("proposed", "pk"):
+        labels = (competence.label_fi, competence.label_en)
+        if any(lbl and _same_term(wanted, _stems(lbl)) for lbl in labels):
+            return competence
+    return None
+
+
+def resolve_competence(text: str) -> Competence:
+    found = match_competence(text)
     if found is None:
         raise ValueError(f"competence {text!r} is not in the vocabulary")
     return found
@@ -530,7 +558,8 @@ def import_organisations(
 
 @writes.service
 def import_people(rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor) -> ImportSummary:
-    """Upsert people keyed by e-mail, else by name within the organisation; all rows or none."""
+    """Upsert people keyed by e-mail, else by name within the organisation; all rows or none.
+    A competence not in the vocabulary becomes a proposed entry for the coordinator."""
     summary, errors = ImportSummary(), []
     for line, rec in rows:
         place = f"line {line}"
@@ -541,7 +570,9 @@ def import_people(rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor) -
                 resolve_organisation(rec["organisation"]) if rec["organisation"] else None
             )
             competences = [
-                resolve_competence(t) for t in rec["competences"].split(";") if t.strip()
+                match_competence(t) or propose_competence(t, actor=actor, summary=summary)
+                for t in rec["competences"].split(";")
+                if t.strip()
             ]
             data: dict[str, Any] = {
                 "name": rec["name"],
@@ -606,3 +637,95 @@ def define_competences(
             _competence, outcome = writes.upsert(Competence, {"code": code}, values, actor=actor)
             summary.count(outcome)
     return summary
+
+
+PROPOSED_GROUP = "proposed"
+
+
+def proposal_group() -> CompetenceGroup:
+    group, _created = CompetenceGroup.objects.get_or_create(
+        code=PROPOSED_GROUP, defaults={"label_fi": "Ehdotetut", "label_en": "Proposed"}
+    )
+    return group
+
+
+def _free_code(label: str) -> str:
+    base = slugify(label)[:50] or "competence"
+    code, n = base, 1
+    while Competence.objects.filter(code=code).exists():
+        n += 1
+        code = f"{base}-{n}"
+    return code
+
+
+@writes.service
+def propose_competence(
+    label: str, *, actor: Actor, summary: ImportSummary | None = None
+) -> Competence:
+    """A proposed vocabulary entry for a term no entry matches (see `match_competence`)."""
+    value = " ".join(label.split())
+    if len(value) > 100:
+        raise ValueError(f"competence {label!r} is longer than 100 characters")
+    competence = Competence(
+        code=_free_code(value),
+        label_fi=value,
+        label_en=value,
+        group=proposal_group(),
+        proposed=True,
+    )
+    writes.save(competence, actor=actor)
+    if summary is not None:
+        summary.warnings.append(f"competence {value!r} proposed for the vocabulary")
+    return competence
+
+
+def _label_taken(competence: Competence, label_fi: str, label_en: str) -> None:
+    others = Competence.objects.exclude(pk=competence.pk)
+    for field, value in (("label_fi", label_fi), ("label_en", label_en)):
+        if value and others.filter(**{f"{field}__iexact": value}).exists():
+            raise ValidationError(
+                {field: _("Another competence is already called this; merge into it instead.")}
+            )
+
+
+@writes.service
+def accept_competence(competence: Competence, group: CompetenceGroup, *, actor: Actor) -> bool:
+    """A proposed entry joins the vocabulary in `group`; it is then offered as a filter."""
+    if group.code == PROPOSED_GROUP:
+        raise ValidationError({"group": _("Choose the group the competence belongs to.")})
+    if not writes.apply(competence, {"proposed": False, "group": group}):
+        return False
+    writes.save(competence, actor=actor)
+    return True
+
+
+@writes.service
+def rename_competence(
+    competence: Competence, *, actor: Actor, label_fi: str, label_en: str = ""
+) -> bool:
+    """New labels for an entry (usually a proposed one); a name already in use means merge."""
+    label_fi = " ".join(label_fi.split())
+    if not label_fi:
+        raise ValidationError({"label_fi": _("The Finnish label is required.")})
+    label_en = " ".join(label_en.split()) or label_fi
+    _label_taken(competence, label_fi, label_en)
+    if not writes.apply(competence, {"label_fi": label_fi, "label_en": label_en}):
+        return False
+    writes.save(competence, actor=actor)
+    return True
+
+
+@writes.service
+def merge_competence(source: Competence, target: Competence, *, actor: Actor) -> int:
+    """Move everyone with `source` to `target` and remove `source`; returns people moved.
+    Each person's history records the change, and `source`'s history records its removal."""
+    if source.pk == target.pk:
+        raise ValidationError({"target": _("Choose another competence to merge into.")})
+    moved = 0
+    for person in Person.objects.filter(competences=source):
+        keep = [pk for pk in person.competences.values_list("pk", flat=True) if pk != source.pk]
+        writes.set_m2m(person, "competences", [*keep, target.pk], actor=actor)
+        writes.save(person, actor=actor)
+        moved += 1
+    writes.delete(source, actor=actor)
+    return moved

@@ -17,6 +17,12 @@ urlpatterns = [
     path("competences/", views.competence_list, name="competences"),
     path("competences/new/", access.competence_create, name="competence_create"),
     path("competences/<int:pk>/edit/", access.competence_edit, name="competence_edit"),
+    path("competences/proposed/", access.competence_proposals, name="competence_proposals"),
+    path(
+        "competences/proposed/<int:pk>/<str:action>/",
+        access.competence_proposal,
+        name="competence_proposal",
+    ),
     path("users/", access.user_list, name="users"),
     path("users/new/", access.user_create, name="user_create"),
     path("users/<int:pk>/", access.user_detail, name="user"),

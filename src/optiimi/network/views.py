@@ -17,6 +17,7 @@ from optiimi.network import permissions, queries, services
 from optiimi.network.forms import OrganisationFilter, OrganisationForm, PersonFilter, PersonForm
 from optiimi.network.models import (
     Affiliation,
+    Competence,
     CompetenceGroup,
     Organisation,
     OrganisationKind,
@@ -271,11 +272,26 @@ def person_erase(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def competence_list(request: HttpRequest) -> HttpResponse:
-    groups = CompetenceGroup.objects.prefetch_related("competences")
+    # Proposed entries are listed for the coordinator only, on the proposals page.
+    accepted = Competence.objects.filter(proposed=False)
+    groups = (
+        CompetenceGroup.objects.filter(competences__proposed=False)
+        .distinct()
+        .prefetch_related(Prefetch("competences", queryset=accepted))
+    )
     counts = dict(
         permissions.visible_people(request.user)
         .values_list("competences__code")
         .annotate(n=Count("id"))
         .values_list("competences__code", "n")
     )
-    return render(request, "network/competence_list.html", {"groups": groups, "counts": counts})
+    proposed = (
+        Competence.objects.filter(proposed=True).count()
+        if permissions.is_coordinator(request.user)
+        else 0
+    )
+    return render(
+        request,
+        "network/competence_list.html",
+        {"groups": groups, "counts": counts, "proposed": proposed},
+    )

@@ -12,7 +12,8 @@ REQUIRED = {"name", "email", "organisation", "title", "competences", "expertise"
 class Command(ImportCommand):
     help = (
         "Import people from CSV. Columns: name, email, organisation (name, short name or "
-        "Y-tunnus), title, competences (codes or labels separated by ';'), expertise (Finnish "
+        "Y-tunnus), title, competences (codes or labels separated by ';'; unknown terms are "
+        "proposed for the vocabulary), expertise (Finnish "
         "free text), public (true/false: consent to a public profile); optional expertise_en. "
         "Rows match existing people by e-mail; the whole file is imported or nothing."
     )
