@@ -430,8 +430,22 @@ PLAN_EDITING = {
     "strategy:indicator_edit",
     "strategy:indicator_target",
 }
+PLAN_API = {
+    ("POST", "/plan/periods"),
+    ("PATCH", "/plan/periods/{code}"),
+    ("POST", "/plan/periods/{code}/priorities"),
+    ("PATCH", "/plan/priorities/{pk}"),
+    ("POST", "/plan/priorities/{pk}/goals"),
+    ("PATCH", "/plan/goals/{pk}"),
+    ("POST", "/plan/goals/{pk}/measures"),
+    ("POST", "/plan/indicators"),
+    ("PATCH", "/plan/indicators/{code}"),
+    ("POST", "/plan/indicators/{code}/targets"),
+    ("PATCH", "/plan/targets/{pk}"),
+}
 COORDINATOR_ONLY = {
     *PLAN_EDITING,
+    *PLAN_API,
     "network:users",
     "network:user_create",
     "network:user",
@@ -589,6 +603,51 @@ API_WRITES = {
     ("POST", "/plan/indicators/{code}/values"): (
         lambda w: "/api/v1/plan/indicators/strategies/values",
         lambda w: {"year": 2008, "value": 3, "source": "seuranta"},
+    ),
+    # The plan's structure is the coordinator's (PLAN_API below).
+    ("POST", "/plan/periods"): (
+        lambda w: "/api/v1/plan/periods",
+        lambda w: {"code": "2025-2027", **_PERIOD_FORM},
+    ),
+    ("PATCH", "/plan/periods/{code}"): (
+        lambda w: f"/api/v1/plan/periods/{w['period'].code}",
+        lambda w: {"name_en": "Phase two"},
+    ),
+    ("POST", "/plan/periods/{code}/priorities"): (
+        lambda w: f"/api/v1/plan/periods/{w['period'].code}/priorities",
+        lambda w: {"number": 2, "title_fi": "Uusi"},
+    ),
+    ("PATCH", "/plan/priorities/{pk}"): (
+        lambda w: f"/api/v1/plan/priorities/{w['goal'].priority.pk}",
+        lambda w: {"title_fi": "Muutettu"},
+    ),
+    ("POST", "/plan/priorities/{pk}/goals"): (
+        lambda w: f"/api/v1/plan/priorities/{w['goal'].priority.pk}/goals",
+        lambda w: {"number": 2, "title_fi": "Uusi"},
+    ),
+    ("PATCH", "/plan/goals/{pk}"): (
+        lambda w: f"/api/v1/plan/goals/{w['goal'].pk}",
+        lambda w: {"title_fi": "Muutettu"},
+    ),
+    ("POST", "/plan/goals/{pk}/measures"): (
+        lambda w: f"/api/v1/plan/goals/{w['goal'].pk}/measures",
+        lambda w: {"number": "1.3", "title_fi": "Uusi", "responsible": [w["org"].pk]},
+    ),
+    ("POST", "/plan/indicators"): (
+        lambda w: "/api/v1/plan/indicators",
+        lambda w: {"code": "uusi", **_INDICATOR_FORM},
+    ),
+    ("PATCH", "/plan/indicators/{code}"): (
+        lambda w: f"/api/v1/plan/indicators/{w['indicator'].code}",
+        lambda w: {"baseline": 3},
+    ),
+    ("POST", "/plan/indicators/{code}/targets"): (
+        lambda w: f"/api/v1/plan/indicators/{w['computed'].code}/targets",
+        lambda w: {"period": w["period"].code, "value": 2, "region": "132"},
+    ),
+    ("PATCH", "/plan/targets/{pk}"): (
+        lambda w: f"/api/v1/plan/targets/{w['indicator'].targets.get().pk}",
+        lambda w: {"value": 7},
     ),
 }
 

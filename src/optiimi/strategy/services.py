@@ -64,10 +64,11 @@ def define_measure(
     number: str,
     *,
     actor: Actor,
-    responsible: Iterable[models.Model] = (),
-    sub_regions: Iterable[models.Model] = (),
+    responsible: Iterable[models.Model] | None = (),
+    sub_regions: Iterable[models.Model] | None = (),
     **values: Any,
 ) -> Measure:
+    """Create or change a measure; `None` for responsible/sub_regions leaves them as they are."""
     return _upsert(
         Measure,
         {"goal": goal, "number": number},
@@ -80,8 +81,9 @@ def define_measure(
 
 @writes.service
 def define_indicator(
-    code: str, *, actor: Actor, measures: Iterable[Measure] = (), **values: Any
+    code: str, *, actor: Actor, measures: Iterable[Measure] | None = (), **values: Any
 ) -> Indicator:
+    """Create or change an indicator; `measures=None` leaves its measures as they are."""
     if values.get("computed"):
         registry.get(values["computed"])  # refuse an unknown computed indicator early
     return _upsert(Indicator, {"code": code}, values, actor, measures=measures)
