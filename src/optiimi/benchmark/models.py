@@ -88,13 +88,13 @@ class Financials(models.Model):
         Company, on_delete=models.CASCADE, related_name="financials", verbose_name=_("company")
     )
     year = models.PositiveSmallIntegerField(_("year"))
-    turnover = models.DecimalField(_("turnover (EUR)"), max_digits=15, decimal_places=0)
+    turnover = models.DecimalField(_("turnover (EUR)"), max_digits=17, decimal_places=2)
     personnel = models.FloatField(_("personnel (FTE)"))
     operating_profit = models.DecimalField(
-        _("operating profit (EUR)"), max_digits=15, decimal_places=0, null=True, blank=True
+        _("operating profit (EUR)"), max_digits=17, decimal_places=2, null=True, blank=True
     )
     exports = models.DecimalField(
-        _("exports (EUR)"), max_digits=15, decimal_places=0, null=True, blank=True
+        _("exports (EUR)"), max_digits=17, decimal_places=2, null=True, blank=True
     )
 
     history = HistoricalRecords()

@@ -3,7 +3,7 @@ bad row (nothing is written then)."""
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from optiimi.benchmark import tol
@@ -11,7 +11,7 @@ from optiimi.benchmark.links import PROJECT
 from optiimi.benchmark.models import Cohort, Company, Financials, Industry
 from optiimi.core import links, writes, ytunnus
 from optiimi.core.formats import FormatError, InvalidRows
-from optiimi.core.formats.csvrows import dict_rows
+from optiimi.core.formats.tables import parse_amount, table_rows
 from optiimi.core.writes import Actor, ImportSummary, Outcome
 from optiimi.regions.models import Region
 
@@ -143,15 +143,14 @@ def import_companies(
 def _amount(
     value: str, place: str, errors: list[FormatError], *, required: bool, non_negative: bool
 ) -> Decimal | None:
-    text = value.replace(" ", "").replace("\u00a0", "").replace(",", ".")
-    if not text:
+    if not value.strip():
         if required:
             errors.append(FormatError("missing", place))
         return None
     try:
-        number = Decimal(text)
-    except InvalidOperation:
-        errors.append(FormatError(f"{value!r} is not a number", place))
+        number = parse_amount(value)  # to the cent, so a re-import compares equal
+    except ValueError as exc:
+        errors.append(FormatError(str(exc), place))
         return None
     if non_negative and number < 0:
         errors.append(FormatError(f"{value} is negative", place))
@@ -232,17 +231,20 @@ def import_financials(rows, *, actor: Actor, allowed_ids: set[str] | None = None
 # --- cohorts -------------------------------------------------------------------------------
 
 
-def cohort_members(csv_file: bytes | None = None, listed: str = "") -> list[Company]:
-    """The companies named by a CSV file (header `business_id`, one a line) and/or a list (one
-    business ID a line, or separated by commas). Every bad or unknown business ID is reported
-    with its line, in file-then-list order; duplicates count once."""
+def cohort_members(
+    csv_file: bytes | None = None, listed: str = "", *, file_name: str = ""
+) -> list[Company]:
+    """The companies named by a CSV or XLSX file (told apart by `file_name`; a header
+    `business_id`) and/or a list (one business ID a line, or separated by commas). Every bad
+    or unknown business ID is reported with its line, in file-then-list order; duplicates
+    count once."""
     entries: list[tuple[str, str]] = []
     errors: list[tuple[int, FormatError]] = []
     if csv_file:
         try:
             entries += [
                 (f"file line {line}", row["business_id"])
-                for line, row in dict_rows(csv_file, {"business_id"})
+                for line, row in table_rows(csv_file, file_name, {"business_id"})
             ]
         except FormatError as exc:
             errors.append((-1, FormatError(exc.message, f"file {exc.place}")))

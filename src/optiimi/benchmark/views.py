@@ -259,7 +259,7 @@ class CohortForm(forms.ModelForm):
         queryset=None, required=False, label=gettext_lazy("project")
     )
     file = forms.FileField(
-        label=gettext_lazy("Companies from a CSV file"),
+        label=gettext_lazy("Companies from a CSV or XLSX file"),
         required=False,
         help_text=gettext_lazy("a header line business_id, then one business ID a line"),
     )
@@ -319,7 +319,9 @@ def _cohort_form(request: HttpRequest, obj: Cohort | None, conflict: str = "") -
         upload = data.pop("file")
         listed = data.pop("business_ids")
         try:
-            companies = services.cohort_members(upload.read() if upload else None, listed)
+            companies = services.cohort_members(
+                upload.read() if upload else None, listed, file_name=upload.name if upload else ""
+            )
         except InvalidRows as exc:
             errors = exc.errors
         except FormatError as exc:

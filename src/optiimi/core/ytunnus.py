@@ -1,4 +1,7 @@
-"""Finnish business ID (Y-tunnus): seven digits, a hyphen and a check digit."""
+"""Finnish business ID (Y-tunnus): seven digits, a hyphen and a check digit.
+
+Spreadsheets lose the hyphen (`29900037`) and, where the cell became a number, the leading zero
+(`1120389` for 0112038-9); both are read back and still check-digit verified."""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ import re
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 _PATTERN = re.compile(r"^(\d{6,7})-(\d)$")
+_NO_HYPHEN = re.compile(r"^(\d{8}|[1-9]\d{6})$")  # a number cell has no leading zero
 
 
 class InvalidBusinessId(ValueError):
@@ -25,6 +29,9 @@ def check_digit(body: str) -> int | None:
 def normalise(value: str) -> str:
     """Return the canonical form `NNNNNNN-C` or raise InvalidBusinessId saying what is wrong."""
     text = value.strip()
+    if _NO_HYPHEN.match(text):
+        digits = text.zfill(8)
+        text = f"{digits[:7]}-{digits[7]}"
     match = _PATTERN.match(text)
     if not match:
         raise InvalidBusinessId(

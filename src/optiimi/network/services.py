@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from optiimi.core import personal_data, writes, ytunnus
 from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.core.formats.tables import parse_bool
 from optiimi.core.text import related, terms
 from optiimi.core.writes import Actor, ImportSummary, Outcome
 from optiimi.network.models import (
@@ -466,15 +467,6 @@ def resolve_competence(text: str) -> Competence:
     return found
 
 
-def parse_bool(text: str) -> bool:
-    value = text.strip().lower()
-    if value in {"true", "1", "yes", "kyllä", "k", "x"}:
-        return True
-    if value in {"false", "0", "no", "ei", "e", ""}:
-        return False
-    raise ValueError(f"public {text!r} is not true or false")
-
-
 def parse_date(text: str, field: str) -> datetime.date | None:
     if not text.strip():
         return None
@@ -486,7 +478,7 @@ def parse_date(text: str, field: str) -> datetime.date | None:
     raise ValueError(f"{field} {text!r} is not a date (YYYY-MM-DD or D.M.YYYY)")
 
 
-# CSV importers -------------------------------------------------------------------------------
+# CSV and XLSX importers ----------------------------------------------------------------------
 
 
 def _validation_text(exc: ValidationError) -> str:
@@ -578,7 +570,7 @@ def import_people(rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor) -
                 "name": rec["name"],
                 "email": rec["email"].lower() or None,
                 "expertise_fi": rec["expertise"],
-                "public": parse_bool(rec["public"]),
+                "public": parse_bool(rec["public"], "public"),
             }
             if rec.get("expertise_en"):
                 data["expertise_en"] = rec["expertise_en"]

@@ -8,12 +8,12 @@ from optiimi.benchmark import analytics, queries, texts
 from optiimi.benchmark.models import Cohort
 from optiimi.core import ytunnus
 from optiimi.core.formats import FormatError
-from optiimi.core.formats.csvrows import dict_rows
+from optiimi.core.formats.tables import table_rows
 
 
-def read_cohort(raw: bytes) -> set[str]:
+def read_cohort(raw: bytes, name: str = "") -> set[str]:
     ids = set()
-    for line, row in dict_rows(raw, {"business_id"}):
+    for line, row in table_rows(raw, name, {"business_id"}):
         try:
             ids.add(ytunnus.normalise(row["business_id"]))
         except ytunnus.InvalidBusinessId as exc:
@@ -29,7 +29,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         which = parser.add_mutually_exclusive_group(required=True)
-        which.add_argument("--cohort", type=Path, help="CSV with a business_id column")
+        which.add_argument("--cohort", type=Path, help="CSV or XLSX with a business_id column")
         which.add_argument("--cohort-id", type=int, help="a cohort saved in Optiimi")
         parser.add_argument(
             "--start-year",
@@ -72,7 +72,7 @@ class Command(BaseCommand):
             if not path.is_file():
                 raise CommandError(f"{path}: no such file")
             try:
-                cohort = read_cohort(path.read_bytes())
+                cohort = read_cohort(path.read_bytes(), path.name)
             except FormatError as exc:
                 raise CommandError(f"{path}: {exc}") from None
         result = analytics.did(

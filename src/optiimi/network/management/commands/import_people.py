@@ -2,7 +2,7 @@ from pathlib import Path
 from typing import Any
 
 from optiimi.core.commands import ImportCommand
-from optiimi.core.formats.csvrows import dict_rows
+from optiimi.core.formats.tables import table_rows
 from optiimi.core.writes import System
 from optiimi.network import services
 
@@ -11,7 +11,8 @@ REQUIRED = {"name", "email", "organisation", "title", "competences", "expertise"
 
 class Command(ImportCommand):
     help = (
-        "Import people from CSV. Columns: name, email, organisation (name, short name or "
+        "Import people from CSV or XLSX (first sheet). "
+        "Columns: name, email, organisation (name, short name or "
         "Y-tunnus), title, competences (codes or labels separated by ';'; unknown terms are "
         "proposed for the vocabulary), expertise (Finnish "
         "free text), public (true/false: consent to a public profile); optional expertise_en. "
@@ -19,4 +20,8 @@ class Command(ImportCommand):
     )
 
     def run(self, paths: list[Path], **options: Any) -> object:
-        return services.import_people(dict_rows(paths[0], REQUIRED), actor=System("import people"))
+        notes: list[str] = []
+        rows = table_rows(paths[0].read_bytes(), paths[0].name, REQUIRED, notes=notes)
+        summary = services.import_people(rows, actor=System("import people"))
+        summary.warnings += notes  # read once the rows have all been taken
+        return summary
