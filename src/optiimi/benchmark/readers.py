@@ -3,10 +3,9 @@ service's JSON."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from optiimi.core.formats import FormatError
+from optiimi.core.formats import FormatError, parse_json
 from optiimi.core.formats.tables import table_rows
 
 __all__ = ["table_rows", "tol_items"]
@@ -16,7 +15,7 @@ def tol_items(raw: bytes | Path) -> list[dict]:
     """Items `{code, level, parent, name_fi, name_en}` from Statistics Finland's classification
     service JSON: a list of items with `code`, `level`, `classificationItemNames`
     [{lang, name}] and `parentItem` {code} (or `parentCode`)."""
-    data = json.loads(raw.read_bytes() if isinstance(raw, Path) else raw)
+    data = parse_json(raw.read_bytes() if isinstance(raw, Path) else raw)
     if not isinstance(data, list):
         raise FormatError("expected a JSON list of classification items")
     items = []
