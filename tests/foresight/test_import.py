@@ -105,6 +105,31 @@ def test_long_csv_imports_statuses_and_areas(regions, tmp_path):
 
 
 @pytest.mark.django_db
+def test_long_format_from_an_excel_workbook_imports_like_the_csv(regions, tmp_path):
+    import csv as csvmod
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for i, row in enumerate(csvmod.reader(io.StringIO(CSV))):
+        # numbers as Excel keeps them: cells of numbers, not text
+        book.active.append(
+            [
+                float(v) if i and n == 3 and v[:1].isdigit() and "," not in v else v
+                for n, v in enumerate(row)
+            ]
+        )
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    call_command("import_indicators", str(path), verbosity=0)
+    assert Observation.objects.get(area="SK131", period="2024").value == 10.1
+    assert Observation.objects.get(area="SK131", period="2023").value == 9.5
+    assert Observation.objects.get(area="MK13").status == Status.SUPPRESSED
+    assert Observation.objects.count() == 4
+
+
+@pytest.mark.django_db
 def test_bad_csv_names_every_bad_line_and_writes_nothing(regions, tmp_path):
     path = tmp_path / "t.csv"
     path.write_text(CSV + "tyottomyys,XX1,2024,1,,,,\ntyottomyys,SSS,vuosi,1,,,,\n")

@@ -13,7 +13,9 @@ from optiimi.regions.models import Region
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=_("Statistics file"),
-        help_text=_("JSON-stat 2.0 (.json), PX (.px) or long-format CSV (.csv)"),
+        help_text=_(
+            "JSON-stat 2.0 (.json), PX (.px), or the long format as CSV (.csv) or XLSX (.xlsx)"
+        ),
     )
     table = forms.CharField(
         label=_("Table id"),

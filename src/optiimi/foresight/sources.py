@@ -17,9 +17,9 @@ import numpy as np
 import polars as pl
 
 from optiimi.core.formats import FormatError, InvalidRows
-from optiimi.core.formats.csvrows import dict_rows
 from optiimi.core.formats.jsonstat import Cube, Dimension, read_jsonstat
 from optiimi.core.formats.px import read_px
+from optiimi.core.formats.tables import table_rows
 from optiimi.foresight.models import WHOLE_COUNTRY, Status
 
 AREA = re.compile(r"^(SSS|KU\d{3}|SK\d{3}|MK\d{2})$")
@@ -327,13 +327,17 @@ def _number(text: str) -> float:
 
 
 def csv_rows(
-    source: Path | str | bytes, *, notes: list[str] | None = None
+    source: Path | str | bytes, *, notes: list[str] | None = None, name: str = "data.csv"
 ) -> tuple[list[IndicatorMeta], list[Row]]:
-    """Read the documented long CSV format; collect every bad line before failing."""
+    """Read the documented long format from CSV, or from a workbook's first sheet when `name`
+    ends in .xlsx; collect every bad line before failing."""
+    if isinstance(source, Path):
+        name, source = source.name, source.read_bytes()
+    content = source.encode("utf-8") if isinstance(source, str) else source
     metas: dict[str, IndicatorMeta] = {}
     rows: list[Row] = []
     errors: list[FormatError] = []
-    for line, rec in dict_rows(source, CSV_REQUIRED, notes=notes):
+    for line, rec in table_rows(content, name, CSV_REQUIRED, notes=notes):
         place = f"line {line}"
         code = rec["indicator"]
         if not code:
@@ -414,8 +418,10 @@ def read_bytes(
     if suffix == ".json":
         metas, cells = cube_cells(read_jsonstat(data), table=table, name=name, notes=notes)
         return "json-stat", metas, cells, cells.height
-    if suffix in (".csv", ".txt"):
-        metas, rows = csv_rows(data, notes=notes)
+    if suffix in (".csv", ".txt", ".xlsx"):
+        metas, rows = csv_rows(data, notes=notes, name=name)
         cells = rows_frame(rows)
-        return "csv", metas, cells, cells.height
-    raise FormatError(f"unknown file type {suffix!r}: use .json (JSON-stat 2.0), .px or .csv")
+        return "xlsx" if suffix == ".xlsx" else "csv", metas, cells, cells.height
+    raise FormatError(
+        f"unknown file type {suffix!r}: use .json (JSON-stat 2.0), .px, .csv or .xlsx"
+    )

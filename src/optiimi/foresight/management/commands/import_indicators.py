@@ -1,4 +1,4 @@
-"""`optiimi import indicators FILE`: JSON-stat 2.0 (.json), PX (.px) or long CSV (.csv)."""
+"""`optiimi import indicators FILE`: JSON-stat 2.0 (.json), PX (.px), long CSV (.csv) or XLSX."""
 
 from __future__ import annotations
 
@@ -17,8 +17,8 @@ from optiimi.foresight.sources import read_file
 class Command(ImportCommand):
     help = (
         "Import statistics into the indicator store from JSON-stat 2.0 (.json), PX (.px) "
-        "or long-format CSV (.csv). Re-importing updates changed values and keeps the old "
-        "ones in history."
+        "or long-format CSV (.csv) or Excel workbook (.xlsx). Re-importing updates changed "
+        "values and keeps the old ones in history."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
