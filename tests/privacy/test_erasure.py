@@ -75,10 +75,13 @@ def test_export_is_offered_to_the_person_editor_on_the_page_and_the_api(client, 
 
 
 @pytest.mark.django_db
-def test_erasure_leaves_no_name_or_email_in_any_table_and_keeps_the_rest():
+def test_erasure_leaves_no_name_or_email_in_any_table_and_keeps_the_rest(client):
     made = person_everywhere()
+    # a mistyped password: the login throttle keeps the address the person typed
+    client.post("/accounts/login/", {"username": EMAIL, "password": "väärin"})
     before = rows_mentioning(NAME, EMAIL, "Esimerkkinen")
     assert any("historical" in key for key in before)  # the search really looks in history
+    assert any(key.startswith("axes_") for key in before)  # and in the login throttle
     network.erase_person(made["person"], actor=SYSTEM)
     assert rows_mentioning(NAME, EMAIL, "Esimerkkinen") == {}
     # what is not theirs stays: the other person, the consultation (without the person), the

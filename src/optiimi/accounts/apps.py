@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "optiimi.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from optiimi.accounts import personal_data  # noqa: F401  (registers what it holds)
