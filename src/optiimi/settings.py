@@ -119,6 +119,8 @@ INSTALLED_APPS = [
     "optiimi.foresight",
     "optiimi.projects",
     "optiimi.benchmark",
+    # last: it follows the ties the capabilities above register
+    "optiimi.collaboration",
 ]
 
 MIDDLEWARE = [

@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from optiimi.core import writes
+from optiimi.core import ties, writes
 from optiimi.core.writes import Actor, System, user_of
 from optiimi.events.models import (
     Answer,
@@ -412,6 +412,8 @@ def check_in(registration: Registration, attended: bool = True, *, actor: Actor)
     if registration.status != Status.CONFIRMED and attended:
         raise RegistrationRefused(_("Only confirmed participants can be checked in."))
     Registration.objects.filter(pk=registration.pk).update(attended=attended)
+    # an update sends no signal: the tie ledger is told that attendance changed
+    ties.changed("events.attendance")
 
 
 @writes.service

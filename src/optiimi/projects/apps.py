@@ -8,8 +8,8 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        # registers its computed indicators, its links, what it holds about people, and its
-        # documents in the search index
-        from optiimi.projects import indicators, links, personal_data, search  # noqa: F401
+        # registers its computed indicators, its links, what it holds about people, its ties
+        # between organisations, and its documents in the search index
+        from optiimi.projects import indicators, links, personal_data, search, ties  # noqa: F401
 
         search.register()
