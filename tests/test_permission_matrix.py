@@ -78,6 +78,14 @@ WEB_READS = {
     "network:person",
     "network:competences",
     "network:person_export",
+    # Ties are between organisations; the records behind one name a person only with consent
+    # (tests/collaboration).
+    "collaboration:map",
+    "collaboration:bridging",
+    "collaboration:tie",
+    "collaboration:export_ties",
+    "collaboration:export_measures",
+    "collaboration:export_graph",
 }
 # Outside our apps: auth views, admin, language switch, API (covered separately).
 IGNORED = ("admin:", "api:", "login", "logout", "password_", "set_language")
@@ -334,6 +342,7 @@ WEB_WRITES = {
         lambda w: {"name": "Muutettu", "organisation": w["org"].pk, "start_year": 2006},
     ),
     # Recomputing is the coordinator's.
+    "collaboration:rebuild": (lambda w: "/network/rebuild/", lambda w: {}),
     "strategy:indicator_refresh": (
         lambda w: "/plan/indicators/active_members/refresh/",
         lambda w: {},
@@ -469,6 +478,7 @@ COORDINATOR_ONLY = {
     ("POST", "/organisations"),
     "strategy:indicator_refresh",
     "events:participant_data",
+    "collaboration:rebuild",
 }
 EVENT_ORGANISING = {
     "events:create",

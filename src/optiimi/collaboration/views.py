@@ -8,6 +8,7 @@ from typing import Any
 
 import networkx as nx
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
@@ -268,6 +269,7 @@ def export_graph(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
+@login_required
 @require_POST
 def rebuild(request: HttpRequest) -> HttpResponse:
     permissions.check_rebuild(request.user)
