@@ -153,3 +153,61 @@ def test_no_page_export_or_api_list_names_a_person_without_consent(demo):
     member.force_login(Role.objects.filter(kind="member").first().user)
     html = member.get(f"/projects/{consultation.project_id}/").content.decode()
     assert consultation.person.name in html
+
+
+def test_demo_tie_network_matches_its_records(demo):
+    """The demo's ties are its projects', consultations' and events' (counted from the records
+    here), and the sub-regions' share of ties reaching knowledge organisations rises over the
+    second phase (2007 → 2009) in most sub-regions, the pattern the seed claims."""
+    from itertools import combinations
+
+    from django.db.models import F
+
+    from optiimi.collaboration import queries
+    from optiimi.network.models import OrganisationKind
+
+    frame = queries.tie_frame()
+    by_source = dict(frame.group_by("source").len().iter_rows())
+    expected_projects = 0
+    for project in Project.objects.prefetch_related("partners"):
+        members = {project.lead_id} | {p.organisation_id for p in project.partners.all()}
+        expected_projects += len(list(combinations(members, 2)))
+    assert by_source["projects.project"] == expected_projects > 0
+    outside = Consultation.objects.exclude(organisation_id=F("project__lead_id")).count()
+    assert by_source["projects.consultation"] == outside > 0
+    hosting = sum(
+        len(list(combinations(e.hosts.all(), 2))) for e in Event.objects.prefetch_related("hosts")
+    )
+    assert by_source["events.hosting"] == hosting > 0
+    assert by_source["events.attendance"] > 0
+
+    # every sub-region's and year's bridging share of project ties, by hand from the projects
+    knowledge = set(
+        Organisation.objects.filter(
+            kind__in=[
+                OrganisationKind.UNIVERSITY,
+                OrganisationKind.UAS,
+                OrganisationKind.VOCATIONAL,
+            ]
+        ).values_list("pk", flat=True)
+    )
+    home = dict(Organisation.objects.values_list("pk", "home_municipality__parent__code"))
+    weights: dict[tuple[str, int], list[int]] = {}
+    for project in Project.objects.prefetch_related("partners"):
+        members = {project.lead_id} | {p.organisation_id for p in project.partners.all()}
+        year = (project.start or project.created).year
+        for org in members - knowledge:
+            counts = weights.setdefault((home[org], year), [0, 0])
+            counts[0] += len((members - {org}) & knowledge)
+            counts[1] += len(members) - 1
+    computed = {(b.subregion, b.year): b.share for b in queries.bridging("project")}
+    assert computed == pytest.approx({key: k / n for key, (k, n) in weights.items()})
+    assert len(computed) >= 6
+
+    changes = queries.bridging_changes(2007, 2009)
+    rose = [c.subregion for c in changes if c.change is not None and c.change > 0]
+    assert len(rose) >= 4, [(c.subregion, c.change) for c in changes]
+    client = Client()
+    assert client.get("/network/").status_code == 200
+    page = client.get("/network/bridging/?from=2007&to=2009").content.decode()
+    assert "Joutsa" in page

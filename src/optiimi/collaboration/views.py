@@ -88,10 +88,20 @@ def group_labels() -> dict[str, str]:
     }
 
 
-def significance(p: float | None, change: float | None) -> str:
+# With n organisations the swaps make 2**n equally likely patterns, two of which (none swapped,
+# all swapped) are as extreme as the observed one: below six, p cannot fall under 0.05.
+MIN_ORGANISATIONS = 6
+
+
+def significance(p: float | None, change: float | None, organisations: int | None = None) -> str:
     """The change and how sure it is, in words."""
     if p is None or change is None:
         return _("Not enough ties in both years to compare.")
+    if organisations is not None and organisations < MIN_ORGANISATIONS:
+        return _(
+            "Too few organisations (%(n)s) for the test to tell a change from chance "
+            "(p = %(p)s)."
+        ) % {"n": organisations, "p": number_format(p, 3, use_l10n=True)}
     direction = _("rose") if change > 0 else _("fell") if change < 0 else _("stayed the same")
     if p < 0.01:
         sure = _("very unlikely to be chance")
@@ -140,7 +150,7 @@ def bridging(request: HttpRequest) -> HttpResponse:
     changes = []
     if year_from is not None and year_to is not None and year_from != year_to:
         for c in queries.bridging_changes(year_from, year_to, kind=kind or None):
-            changes.append({"row": c, "words": significance(c.p_value, c.change)})
+            changes.append({"row": c, "words": significance(c.p_value, c.change, c.organisations)})
     return render(
         request,
         "collaboration/bridging.html",
