@@ -43,6 +43,11 @@ def _key(ledger: Ledger, *parts: Any) -> str:
     return "collaboration:" + ":".join(str(p) for p in (ledger.pk, ledger.version, built, *parts))
 
 
+def cache_key(*parts: Any) -> str:
+    """A cache key under the current ledger's version."""
+    return _key(services.ensure_current(), *parts)
+
+
 def organisations() -> dict[int, Org]:
     """Every organisation with its group and home sub-region (its home municipality's, else
     the one sub-region it serves when it serves exactly one)."""

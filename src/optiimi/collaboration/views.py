@@ -8,10 +8,12 @@ from typing import Any
 
 import networkx as nx
 from django.contrib import messages
+from django.core.cache import cache
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +23,8 @@ from optiimi.collaboration.netmap import SIZE_MEASURES, draw
 from optiimi.core.spreadsheets import write_csv
 
 TOP_TIES = 150
+# The measures table shows the organisations highest by the chosen measure; the CSV has all.
+MEASURE_ROWS = 100
 MAX_TOP = 2000
 
 
@@ -61,7 +65,13 @@ def network_map(request: HttpRequest) -> HttpResponse:
     pairs = queries.pairs(f["year"], f["kind"] or None)
     measures = queries.year_measures(f["year"], f["kind"] or None)
     shown = pairs.head(f["top"])
-    context["map"] = draw(shown, orgs, measures, f["size"], f["year"], f["kind"])
+    # the layout and its markup are kept under the ledger's version (a rebuild draws anew)
+    key = queries.cache_key("map", f["year"], f["kind"], f["size"], f["top"])
+    svg = cache.get(key)
+    if svg is None:
+        svg = draw(shown, orgs, measures, f["size"], f["year"], f["kind"]).svg("map-h")
+        cache.set(key, svg, 3600)
+    context["svg"] = mark_safe(svg)  # noqa: S308 - built from escaped text in netmap
     context["pair_count"] = pairs.height
     context["ties"] = [
         {"a": orgs[a], "b": orgs[b], "weight": w, "count": n}
@@ -71,8 +81,11 @@ def network_map(request: HttpRequest) -> HttpResponse:
     ranked = sorted(
         measures.items(), key=lambda kv: (-float(getattr(kv[1], f["size"]) or 0), orgs[kv[0]].name)
     )
-    rows = [{"org": orgs[n], "m": m, "group": labels[orgs[n].group]} for n, m in ranked]
+    rows = [
+        {"org": orgs[n], "m": m, "group": labels[orgs[n].group]} for n, m in ranked[:MEASURE_ROWS]
+    ]
     context["measures"] = rows
+    context["measure_count"] = len(ranked)
     a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
     if a in orgs and b in orgs:
         context["pair"] = (orgs[a], orgs[b])
@@ -99,8 +112,7 @@ def significance(p: float | None, change: float | None, organisations: int | Non
         return _("Not enough ties in both years to compare.")
     if organisations is not None and organisations < MIN_ORGANISATIONS:
         return _(
-            "Too few organisations (%(n)s) for the test to tell a change from chance "
-            "(p = %(p)s)."
+            "Too few organisations (%(n)s) for the test to tell a change from chance (p = %(p)s)."
         ) % {"n": organisations, "p": number_format(p, 3, use_l10n=True)}
     direction = _("rose") if change > 0 else _("fell") if change < 0 else _("stayed the same")
     if p < 0.01:
