@@ -105,6 +105,7 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
         queries.indicator_progress(i, period)
         for i in item.indicators.prefetch_related("values", "targets__period")
     ]
+    verdict = queries.measure_light(item, progress=progress)
     can_update = permissions.can_update_measure(request.user, item)
     return render(
         request,
@@ -113,6 +114,7 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
             "measure": item,
             "period": period,
             "progress": progress,
+            "verdict": verdict,
             "charts": [charts.indicator_chart(p.indicator, p.series) for p in progress],
             "notes": item.notes.select_related("author"),
             "projects": links.sources(PROJECT_MEASURES, item),
