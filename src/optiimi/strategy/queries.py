@@ -11,6 +11,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from optiimi.core import indicators as registry
 from optiimi.regions.models import Region
 from optiimi.strategy import analytics
 from optiimi.strategy.models import (
@@ -328,3 +329,54 @@ def value_table(indicator: Indicator) -> ValueTable:
         sources=sorted({v.source for v in values if v.source}),
         computed_at=max(stamps) if stamps else None,
     )
+
+
+# The records behind a computed value -----------------------------------------------------------
+
+
+@dataclass
+class ValueRecords:
+    """The records a computed value counts, and the value stored for it."""
+
+    year: int
+    region: Region | None
+    records: list[registry.Record]
+    stored: IndicatorValue | None
+
+    @property
+    def total(self) -> float:
+        return sum(r.count for r in self.records)
+
+    @property
+    def agrees(self) -> bool:
+        """The stored value is what the records add up to (else it awaits a recompute)."""
+        return self.stored is not None and abs(self.stored.value - self.total) < 1e-9
+
+
+def has_records(indicator: Indicator) -> bool:
+    """Whether the indicator's values are counted from records that can be listed."""
+    if not indicator.computed:
+        return False
+    try:
+        return registry.get(indicator.computed).records is not None
+    except registry.UnknownIndicator:
+        return False
+
+
+def value_records(indicator: Indicator, year: int, region_code: str | None) -> ValueRecords | None:
+    """The records behind one value: `None` when the indicator is not counted from records or
+    the sub-region does not fit its breakdown."""
+    if not has_records(indicator):
+        return None
+    records = registry.get(indicator.computed).records
+    if records is None:  # checked by has_records; for the type checker
+        return None
+    region = None
+    if region_code is not None:
+        if not indicator.by_subregion:
+            return None
+        region = Region.objects.subregions().filter(code=region_code).first()
+        if region is None:
+            return None
+    stored = IndicatorValue.objects.filter(indicator=indicator, year=year, region=region).first()
+    return ValueRecords(year, region, records(year, region_code), stored)
