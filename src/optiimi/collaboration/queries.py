@@ -361,7 +361,7 @@ def organisation_summary(pk: int) -> dict[str, Any] | None:
         ],
         "partners": [{"org": orgs[o], "weight": w} for o, w in top],
         "partner_count": len(partners),
-        "knowledge_share": 100 * knowledge / total if total else None,
+        "knowledge_share": round(100 * knowledge / total, 1) if total else None,
     }
 
 

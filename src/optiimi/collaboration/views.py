@@ -151,7 +151,7 @@ def bridging(request: HttpRequest) -> HttpResponse:
                     "year": y,
                     "share": None
                     if table[code].get(y) is None or table[code][y].share is None
-                    else 100 * table[code][y].share,  # type: ignore[operator]
+                    else round(100 * table[code][y].share, 1),  # type: ignore[operator]
                     "companies": table[code][y].companies_tied if y in table[code] else None,
                 }
                 for y in years

@@ -15,7 +15,7 @@ def pct(share: Any) -> str:
     """0.123 → '12,3 %'."""
     if share is None:
         return "—"
-    return f"{number_format(100 * float(share), 1, use_l10n=True)} %"
+    return f"{number_format(round(100 * float(share), 1), 1, use_l10n=True)} %"
 
 
 @register.filter
@@ -23,6 +23,6 @@ def pp(change: Any) -> str:
     """0.045 → '+4,5' (percentage points, signed)."""
     if change is None:
         return "—"
-    value = 100 * float(change)
+    value = round(100 * float(change), 1)
     sign = "+" if value > 0 else "−" if value < 0 else "±"
     return f"{sign}{number_format(abs(value), 1, use_l10n=True)}"
