@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -29,7 +29,9 @@ def _ledger() -> Ledger:
 def mark_stale(code: str = "") -> None:
     """A followed record changed: the ledger is rebuilt before it is next read. Runs in the
     writer's transaction, so a write that rolls back leaves the ledger as it was."""
-    if not Ledger.objects.update(stale=True):
+    # Only a fresh ledger's row is written (and, on PostgreSQL, locked until the writer
+    # commits): once stale, further writes leave it alone, so writers do not queue on it.
+    if not Ledger.objects.filter(stale=False).update(stale=True) and not Ledger.objects.exists():
         Ledger.objects.create(stale=True)
 
 
@@ -48,7 +50,11 @@ def rebuild_ledger(*, actor: Actor) -> int:
 
     The ledger is derived data (no history): its rows are replaced wholesale in one
     transaction, so a reader sees the old ledger or the new one."""
-    with writes.acting(actor):
+    if not (isinstance(actor, writes.System) or hasattr(actor, "is_authenticated")):
+        raise TypeError(f"actor must be a user or a System(...) actor, not {actor!r}")
+    # Not `writes.acting`: the ledger's rows are untracked derived data, and a page may read
+    # (and so rebuild) inside a caller's transaction.
+    with transaction.atomic():
         ledger = Ledger.objects.select_for_update().order_by("pk").first() or _ledger()
         Tie.objects.all().delete()
         batch: list[Tie] = []
