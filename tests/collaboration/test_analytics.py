@@ -157,3 +157,14 @@ def test_no_ties_in_a_year_gives_no_change():
     zero = np.zeros(2)
     change = analytics.bridging_change(zero, zero, np.ones(2), np.ones(2))
     assert change.share_from is None and change.change is None and change.p_value is None
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_sparse_brokerage_equals_counting_every_open_pair(seed):
+    g = nx.gnp_random_graph(80, 0.07, seed=seed)
+    g.add_edges_from((0, n) for n in range(1, 40))  # a hub
+    rng = random.Random(seed)
+    groups = {n: rng.choice(analytics.GROUPS) for n in g}
+    slow = analytics.brokerage(g, groups)
+    fast = analytics.brokerage_undirected(g, groups)
+    assert {n: dict(c) for n, c in fast.items()} == {n: dict(c) for n, c in slow.items()}

@@ -57,29 +57,25 @@ def rebuild_ledger(*, actor: Actor) -> int:
     with transaction.atomic():
         ledger = Ledger.objects.select_for_update().order_by("pk").first() or _ledger()
         Tie.objects.all().delete()
-        batch: list[Tie] = []
+        # Plain parameterised inserts: no model instance per tie (the ledger may hold hundreds
+        # of thousands).
+        columns = "organisation_a_id, organisation_b_id, year, kind, weight, source, record_id"
+        sql = f"INSERT INTO {Tie._meta.db_table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
+        batch: list[tuple] = []
         count = 0
-        for t in derived_ties():
-            if t.a == t.b:
-                continue
-            a, b = (t.a, t.b) if t.a < t.b else (t.b, t.a)
-            batch.append(
-                Tie(
-                    organisation_a_id=a,
-                    organisation_b_id=b,
-                    year=t.year,
-                    kind=t.kind,
-                    weight=t.weight,
-                    source=t.source,
-                    record_id=t.record,
-                )
-            )
-            if len(batch) >= BATCH:
-                Tie.objects.bulk_create(batch)
+        with connection.cursor() as cursor:
+            for t in derived_ties():
+                if t.a == t.b:
+                    continue
+                a, b = (t.a, t.b) if t.a < t.b else (t.b, t.a)
+                batch.append((a, b, t.year, t.kind, t.weight, t.source, t.record))
+                if len(batch) >= BATCH:
+                    cursor.executemany(sql, batch)
+                    count += len(batch)
+                    batch = []
+            if batch:
+                cursor.executemany(sql, batch)
                 count += len(batch)
-                batch = []
-        Tie.objects.bulk_create(batch)
-        count += len(batch)
         Ledger.objects.filter(pk=ledger.pk).update(
             stale=False, version=ledger.version + 1, built=timezone.now(), ties=count
         )
