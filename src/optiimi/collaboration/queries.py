@@ -48,6 +48,14 @@ def cache_key(*parts: Any) -> str:
     return _key(services.ensure_current(), *parts)
 
 
+def organisations_stamp() -> str:
+    """Changes whenever an organisation is added, edited or removed."""
+    from django.db.models import Count, Max
+
+    found = Organisation.objects.aggregate(n=Count("pk"), last=Max("updated"))
+    return f"{found['n']}-{found['last'].timestamp() if found['last'] else 0}"
+
+
 def organisations() -> dict[int, Org]:
     """Every organisation with its group and home sub-region (its home municipality's, else
     the one sub-region it serves when it serves exactly one)."""

@@ -52,7 +52,6 @@ def _filters(request: HttpRequest) -> dict[str, Any]:
 
 def network_map(request: HttpRequest) -> HttpResponse:
     f = _filters(request)
-    orgs = queries.organisations()
     context: dict[str, Any] = {
         **f,
         "kinds": Kind.choices,
@@ -62,35 +61,50 @@ def network_map(request: HttpRequest) -> HttpResponse:
     }
     if f["year"] is None:
         return render(request, "collaboration/map.html", {**context, "empty": True})
+    # The map, its tables and their figures are kept under the ledger's version and the
+    # organisations' latest change (a rebuild or a renamed organisation draws anew).
+    key = queries.cache_key(
+        "map", f["year"], f["kind"], f["size"], f["top"], queries.organisations_stamp()
+    )
+    drawn = cache.get(key)
+    if drawn is None:
+        drawn = _draw_map(f)
+        cache.set(key, drawn, 3600)
+    labels = group_labels()
+    context.update(
+        svg=mark_safe(drawn["svg"]),  # noqa: S308 - built from escaped text in netmap
+        pair_count=drawn["pair_count"],
+        ties=drawn["ties"],
+        measures=[{**row, "group": labels[row["org"].group]} for row in drawn["measures"]],
+        measure_count=drawn["measure_count"],
+    )
+    a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
+    if a is not None and b is not None:
+        orgs = queries.organisations()
+        if a in orgs and b in orgs:
+            context["pair"] = (orgs[a], orgs[b])
+            context["records"] = queries.records_behind(a, b, f["year"], f["kind"] or None)
+    return render(request, "collaboration/map.html", context)
+
+
+def _draw_map(f: dict[str, Any]) -> dict[str, Any]:
+    orgs = queries.organisations()
     pairs = queries.pairs(f["year"], f["kind"] or None)
     measures = queries.year_measures(f["year"], f["kind"] or None)
     shown = pairs.head(f["top"])
-    # the layout and its markup are kept under the ledger's version (a rebuild draws anew)
-    key = queries.cache_key("map", f["year"], f["kind"], f["size"], f["top"])
-    svg = cache.get(key)
-    if svg is None:
-        svg = draw(shown, orgs, measures, f["size"], f["year"], f["kind"]).svg("map-h")
-        cache.set(key, svg, 3600)
-    context["svg"] = mark_safe(svg)  # noqa: S308 - built from escaped text in netmap
-    context["pair_count"] = pairs.height
-    context["ties"] = [
-        {"a": orgs[a], "b": orgs[b], "weight": w, "count": n}
-        for a, b, w, n in shown.select("a", "b", "weight", "ties").iter_rows()
-    ]
-    labels = group_labels()
     ranked = sorted(
         measures.items(), key=lambda kv: (-float(getattr(kv[1], f["size"]) or 0), orgs[kv[0]].name)
     )
-    rows = [
-        {"org": orgs[n], "m": m, "group": labels[orgs[n].group]} for n, m in ranked[:MEASURE_ROWS]
-    ]
-    context["measures"] = rows
-    context["measure_count"] = len(ranked)
-    a, b = _int(request.GET.get("a")), _int(request.GET.get("b"))
-    if a in orgs and b in orgs:
-        context["pair"] = (orgs[a], orgs[b])
-        context["records"] = queries.records_behind(a, b, f["year"], f["kind"] or None)
-    return render(request, "collaboration/map.html", context)
+    return {
+        "svg": draw(shown, orgs, measures, f["size"], f["year"], f["kind"]).svg("map-h"),
+        "pair_count": pairs.height,
+        "ties": [
+            {"a": orgs[a], "b": orgs[b], "weight": w, "count": n}
+            for a, b, w, n in shown.select("a", "b", "weight", "ties").iter_rows()
+        ],
+        "measures": [{"org": orgs[n], "m": m} for n, m in ranked[:MEASURE_ROWS]],
+        "measure_count": len(ranked),
+    }
 
 
 def group_labels() -> dict[str, str]:
