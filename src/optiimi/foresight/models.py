@@ -234,8 +234,7 @@ class BarometerTheme(models.Model):
         _("scale words (Finnish)"),
         max_length=300,
         blank=True,
-        help_text=_("Five answers from ++ to −−, separated by “/”, e.g. %(example)s")
-        % {"example": DEFAULT_SCALE_FI},
+        help_text=_("Five answers from ++ to −−, separated by “/”; empty: the default words"),
     )
     scale_en = models.CharField(_("scale words (English)"), max_length=300, blank=True)
     history = HistoricalRecords()
