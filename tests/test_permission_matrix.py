@@ -310,6 +310,10 @@ WEB_WRITES = {
         lambda w: f"/events/{w['event'].pk}/checkin/",
         lambda w: {"registration": w["registration"].pk, "attended": "1"},
     ),
+    "events:cancel_event": (
+        lambda w: f"/events/{w['event'].pk}/cancel/",
+        lambda w: {"reason": "Sairastumisia."},
+    ),
     # Editors add events for their own organisation; the coordinator handles data requests.
     "events:create": (
         lambda w: "/events/new/",
@@ -477,6 +481,7 @@ EVENT_ORGANISING = {
     "events:edit",
     "events:invitations",
     "events:checkin",
+    "events:cancel_event",
     ("POST", "/events"),
 }
 FORESIGHT_ANALYSIS = {

@@ -3,12 +3,19 @@ planned/held/cancelled, check-in on the day, feedback after it, and next year's 
 
 from __future__ import annotations
 
+import datetime
 import re
 
 import pytest
-from django.utils import translation
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.utils import timezone, translation
 
 from optiimi.core.writes import System
+from optiimi.events import services
+from optiimi.events.indicators import project_days_held
+from optiimi.events.models import Category, Event, State
+from tests import factories
 
 SETUP = System("test setup")
 
@@ -35,3 +42,150 @@ def test_plan_export_header_says_title_not_job_title(plan):
     with translation.override("fi"):
         header = plan_rows(plan["period"])[0]
     assert header[3] == "otsikko"
+
+
+def _event_form(series, **extra):
+    start = timezone.localtime(timezone.now() + datetime.timedelta(days=30)).replace(
+        hour=9, minute=0
+    )
+    return {
+        "title": "Seutuhankepäivä 2027",
+        "series": series.pk,
+        "category": "",
+        "sub_region": "",
+        "start": start.strftime("%Y-%m-%dT%H:%M"),
+        "end": (start + datetime.timedelta(hours=6)).strftime("%Y-%m-%dT%H:%M"),
+        "capacity": 40,
+        "public": "on",
+        **extra,
+    }
+
+
+@pytest.mark.django_db
+def test_picking_a_series_fills_kind_and_sub_region(coordinator_client, organisation):
+    series = factories.series("134", name_fi="Seutuhankepäivä — Jämsä")
+    response = coordinator_client.post("/events/new/", _event_form(series, hosts=[organisation.pk]))
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event = Event.objects.get(title="Seutuhankepäivä 2027")
+    assert event.category == Category.PROJECT_DAY and event.sub_region.code == "134"
+    assert event.series == series
+
+
+@pytest.mark.django_db
+def test_a_kind_or_sub_region_other_than_the_series_is_refused_naming_the_field(
+    coordinator_client, organisation
+):
+    series = factories.series("134")
+    keuruu = factories.subregion("133")
+    for field, value in [("sub_region", keuruu.pk), ("category", "other")]:
+        response = coordinator_client.post(
+            "/events/new/", _event_form(series, hosts=[organisation.pk], **{field: value})
+        )
+        assert response.status_code == 422
+        form = response.context["form"]
+        assert list(form.errors) == [field]
+    assert not Event.objects.exists()
+    with pytest.raises(ValidationError) as refused:
+        services.create_event(
+            actor=SETUP,
+            series=series,
+            sub_region=keuruu,
+            title="X",
+            start=timezone.now(),
+            end=timezone.now() + datetime.timedelta(hours=1),
+            capacity=5,
+        )
+    assert set(refused.value.message_dict) == {"sub_region"}
+
+
+@pytest.mark.django_db
+def test_an_empty_back_dated_event_is_not_held(organisation):
+    year = timezone.localdate().year
+    empty = factories.project_day("134", year - 1, held=False)
+    assert empty.state() == State.PLANNED
+    assert not Event.objects.held().exists()
+    assert project_days_held() == {}
+    factories.attend(empty)
+    assert empty.state() == State.HELD
+    assert project_days_held() == {("134", year - 1): 1}
+
+
+@pytest.mark.django_db
+def test_a_cancelled_event_is_not_held_and_does_not_count(organisation):
+    year = timezone.localdate().year
+    day = factories.project_day("134", year - 1)
+    assert project_days_held() == {("134", year - 1): 1}
+    services.cancel_event(day, actor=SETUP)
+    day.refresh_from_db()
+    assert day.state() == State.CANCELLED
+    assert project_days_held() == {}
+    assert list(Event.objects.cancelled()) == [day]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_organisers_cancel_an_event_and_those_registered_are_told(
+    owner_client, outsider_client, event
+):
+    services.register(event, name="Aino", email="aino@example.com", actor=services.PUBLIC)
+    assert outsider_client.post(f"/events/{event.pk}/cancel/", {}).status_code == 403
+    mail.outbox.clear()
+    response = owner_client.post(f"/events/{event.pk}/cancel/", {"reason": "Uusi päivä tulossa."})
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert event.cancelled is not None and event.state() == State.CANCELLED
+    (message,) = mail.outbox
+    assert message.to == ["aino@example.com"] and "Uusi päivä tulossa." in message.body
+    with pytest.raises(services.RegistrationRefused):
+        services.register(event, name="Olli", email="olli@example.com", actor=services.PUBLIC)
+    page = owner_client.get(f"/events/{event.pk}/").content.decode()
+    assert f"/events/{event.pk}/register/" not in page
+
+
+@pytest.mark.django_db
+def test_check_in_opens_on_the_event_day_not_before(owner_client, event):
+    registration = services.register(
+        event, name="Aino", email="aino@example.com", actor=services.PUBLIC
+    )
+    day_before = event.start - datetime.timedelta(days=1)
+    with pytest.raises(services.RegistrationRefused):
+        services.check_in(registration, actor=SETUP, now=day_before)
+    owner_client.post(
+        f"/events/{event.pk}/checkin/", {"registration": registration.pk, "attended": "1"}
+    )
+    registration.refresh_from_db()
+    assert not registration.attended  # two weeks ahead
+    morning = timezone.localtime(event.start).replace(hour=7, minute=0)
+    services.check_in(registration, actor=SETUP, now=morning)
+    registration.refresh_from_db()
+    assert registration.attended
+
+
+@pytest.mark.django_db
+def test_feedback_is_requested_only_after_the_event(owner_client, event):
+    registration = services.register(
+        event, name="Aino", email="aino@example.com", actor=services.PUBLIC
+    )
+    services.check_in(registration, actor=SETUP, now=event.start)
+    with pytest.raises(services.RegistrationRefused):
+        services.request_feedback(event, actor=SETUP, now=event.start)
+    page = owner_client.get(f"/events/{event.pk}/checkin/").content.decode()
+    assert 'value="feedback"' not in page
+    response = owner_client.post(f"/events/{event.pk}/checkin/", {"action": "feedback"})
+    assert response.status_code == 302
+    assert services.request_feedback(event, actor=SETUP, now=event.end) == 1
+
+
+@pytest.mark.django_db
+def test_targets_view_shows_next_years_planned_beside_this_years_held(client, organisation):
+    this_year = timezone.localdate().year
+    factories.project_day("134", this_year - 1)
+    ahead = datetime.datetime(this_year + 1, 3, 10, 9, tzinfo=datetime.UTC)
+    factories.event(
+        category=Category.PROJECT_DAY, sub_region=factories.subregion("134"), start=ahead
+    )
+    response = client.get("/events/targets/")
+    assert response.context["next_year"] == this_year + 1
+    rows = {row["region"].code: row for row in response.context["rows"]}
+    assert rows["134"]["planned_next"] == 1 and rows["132"]["planned_next"] == 0
+    html = response.content.decode()
+    assert str(this_year + 1) in html and 'class="num planned-cell">1<' in html

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -10,7 +11,7 @@ from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
 
 from optiimi.events.indicators import active_years, attendance_by_kind, project_days_held
-from optiimi.events.models import Event, EventSeries, Status
+from optiimi.events.models import Category, Event, EventSeries, Status
 from optiimi.network.models import OrganisationKind
 from optiimi.regions.models import Region
 
@@ -42,6 +43,13 @@ def project_day_targets() -> dict[str, Any]:
         .exclude(sub_region=None)
         .values_list("sub_region__code", "target_per_year")
     )
+    next_year = this_year + 1
+    planned = Counter(
+        Event.objects.planned()
+        .filter(category=Category.PROJECT_DAY, start__year=next_year)
+        .exclude(sub_region=None)
+        .values_list("sub_region__code", flat=True)
+    )
     rows = []
     for sub in subregions:
         target = targets.get(sub.code, 1)
@@ -57,9 +65,10 @@ def project_day_targets() -> dict[str, Any]:
                 "target": target,
                 "cells": cells,
                 "met_years": sum(c.met for c in cells),
+                "planned_next": planned.get(sub.code, 0),
             }
         )
-    return {"years": years, "rows": rows}
+    return {"years": years, "rows": rows, "next_year": next_year}
 
 
 def series_summary(series: EventSeries) -> dict[str, Any]:

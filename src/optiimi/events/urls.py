@@ -22,5 +22,6 @@ urlpatterns = [
     path("<int:pk>/edit/", views.event_edit, name="edit"),
     path("<int:pk>/invitations/", views.invitations, name="invitations"),
     path("<int:pk>/checkin/", views.checkin, name="checkin"),
+    path("<int:pk>/cancel/", views.cancel_event, name="cancel_event"),
     path("<int:pk>/event.ics", views.event_ics, name="ics"),
 ]

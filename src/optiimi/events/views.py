@@ -12,7 +12,13 @@ from django.views.decorators.http import require_POST
 from optiimi.core import history
 from optiimi.core.forms import edit_page
 from optiimi.events import ics, permissions, queries, services
-from optiimi.events.forms import EventFilter, EventForm, FeedbackForm, RegistrationForm
+from optiimi.events.forms import (
+    CancelEventForm,
+    EventFilter,
+    EventForm,
+    FeedbackForm,
+    RegistrationForm,
+)
 from optiimi.events.models import Event, EventSeries, Invitation, Registration, Status
 from optiimi.network.models import Organisation
 from optiimi.network.permissions import is_member
@@ -75,6 +81,7 @@ def _detail(
     closes = event.registration_closes or event.start
     open_now = (
         event.public
+        and not event.cancelled
         and now < closes
         and (event.registration_opens is None or now >= event.registration_opens)
     )
@@ -186,6 +193,27 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def cancel_event(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organisers call the event off; those registered are told by e-mail."""
+    event = permissions.get_event_for_manage(request.user, pk)
+    if event.cancelled:
+        messages.info(request, _("The event is cancelled already."))
+        return redirect(event)
+    return edit_page(
+        request,
+        "events/cancel_event.html",
+        lambda data: CancelEventForm(data),
+        lambda form: services.cancel_event(
+            event, actor=request.user, reason=form.cleaned_data["reason"]
+        ),
+        record=event,
+        done=lambda saved: saved,
+        success=_("The event is cancelled and those registered were told."),
+        context={"event": event},
+    )
+
+
+@login_required
 def invitations(request: HttpRequest, pk: int) -> HttpResponse:
     event = permissions.get_event_for_manage(request.user, pk)
     candidates = services.invitees(event)
@@ -215,8 +243,12 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     event = permissions.get_event_for_manage(request.user, pk)
     if request.method == "POST" and request.POST.get("action") == "feedback":
-        sent = services.request_feedback(event, actor=request.user)
-        messages.success(request, _("Feedback asked from %(n)d attendees.") % {"n": sent})
+        try:
+            sent = services.request_feedback(event, actor=request.user)
+        except services.RegistrationRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Feedback asked from %(n)d attendees.") % {"n": sent})
         return redirect("events:checkin", pk=event.pk)
     if request.method == "POST":
         registration = get_object_or_404(event.registrations, pk=request.POST.get("registration"))
@@ -233,6 +265,8 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             "registrations": event.registrations.exclude(status=Status.CANCELLED).order_by(
                 "status", "name"
             ),
+            "checkin_open": event.is_event_day_or_after() and not event.cancelled,
+            "feedback_open": event.has_ended() and not event.cancelled,
         },
     )
 
