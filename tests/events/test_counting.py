@@ -189,3 +189,97 @@ def test_targets_view_shows_next_years_planned_beside_this_years_held(client, or
     assert rows["134"]["planned_next"] == 1 and rows["132"]["planned_next"] == 0
     html = response.content.decode()
     assert str(this_year + 1) in html and 'class="num planned-cell">1<' in html
+
+
+@pytest.mark.django_db
+def test_registration_confirmation_follows_post_redirect_get(client, event):
+    response = client.post(
+        f"/events/{event.pk}/register/", {"name": "Aino", "email": "aino@example.com"}
+    )
+    assert response.status_code == 302
+    confirmation = response["Location"]
+    assert confirmation.startswith("/events/registered/")
+    for _reload in range(2):
+        page = client.get(confirmation)
+        assert page.status_code == 200
+    assert event.registrations.count() == 1
+    html = page.content.decode()
+    when = timezone.localtime(event.start)
+    assert when.strftime("%Y-%m-%dT%H:%M") in html  # the <time> element's date
+    assert f"{when.day}.{when.month}.{when.year}" in html
+    ics_link = re.search(r'href="(/events/registered/[^"]+/event\.ics)"', html).group(1)
+    calendar = client.get(ics_link)
+    assert calendar["Content-Type"].startswith("text/calendar")
+    assert b"SUMMARY:Seutuhankep" in calendar.content
+    assert client.get("/events/registered/forged/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_invitation_only_registrant_gets_the_calendar_file_by_the_confirmation_link(client, event):
+    event = services.update_event(event, actor=SETUP, public=False)
+    registration = services.register(
+        event, name="Aino", email="aino@example.com", actor=services.PUBLIC, invited_only_ok=True
+    )
+    assert client.get(f"/events/{event.pk}/event.ics").status_code == 404
+    token = services.registered_token(registration)
+    assert client.get(f"/events/registered/{token}/event.ics").status_code == 200
+
+
+def _participants_world(event, organisation):
+    from optiimi.network import services as network
+
+    person = network.create_person(
+        actor=SETUP, organisation=organisation, name="Kutsuttu Kaisa", email="kaisa@example.com"
+    )
+    services.register(event, name=person.name, email=person.email, actor=services.PUBLIC)
+    services.register(
+        event,
+        name='=HYPERLINK("http://evil.example")',
+        email="evil@example.com",
+        organisation="@SUM(1+1)",
+        actor=services.PUBLIC,
+    )
+    services.register(event, name="Odottava", email="o@example.com", actor=services.PUBLIC)
+
+
+@pytest.mark.django_db
+def test_organisers_see_participants_with_organisations_and_attendance(
+    owner_client, event, organisation
+):
+    _participants_world(event, organisation)
+    kaisa = event.registrations.get(email="kaisa@example.com")
+    services.check_in(kaisa, actor=SETUP, now=event.start)
+    rows = {
+        p["email"]: p
+        for p in owner_client.get(f"/events/{event.pk}/participants/").context["participants"]
+    }
+    assert rows["kaisa@example.com"]["organisation"] == organisation.name  # from the registry
+    assert rows["kaisa@example.com"]["attended"] is True
+    assert rows["evil@example.com"]["attended"] is False
+    assert len(rows) == 3
+
+
+@pytest.mark.django_db
+def test_participants_export_to_csv_and_xlsx_runs_no_formulas(owner_client, event, organisation):
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    _participants_world(event, organisation)
+    response = owner_client.get(f"/events/{event.pk}/participants.csv")
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) == 4
+    cells = [cell for row in rows for cell in row]
+    assert '\'=HYPERLINK("http://evil.example")' in cells and "'@SUM(1+1)" in cells
+    assert organisation.name in cells
+    book = load_workbook(
+        io.BytesIO(owner_client.get(f"/events/{event.pk}/participants.xlsx").content)
+    )
+    sheet = book.active
+    assert sheet.max_row == 4
+    values = [c for row in sheet.iter_rows() for c in row]
+    evil = next(c for c in values if c.value == '=HYPERLINK("http://evil.example")')
+    assert evil.data_type == "s" and evil.quotePrefix
+    assert owner_client.get(f"/events/{event.pk}/participants.pdf").status_code == 404

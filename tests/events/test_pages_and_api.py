@@ -58,7 +58,7 @@ def test_public_page_registers_without_an_account(client, event):
     response = client.post(
         f"/events/{event.pk}/register/", {"name": "Aino", "email": "aino@example.com"}
     )
-    assert response.status_code == 200
+    assert response.status_code == 302
     again = client.post(
         f"/events/{event.pk}/register/", {"name": "Aino", "email": "aino@example.com"}
     )

@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from optiimi.events.indicators import active_years, attendance_by_kind, project_days_held
 from optiimi.events.models import Category, Event, EventSeries, Status
@@ -90,3 +91,48 @@ def series_summary(series: EventSeries) -> dict[str, Any]:
         ),
         "rating": series.events.aggregate(r=Avg("registrations__feedback__rating"))["r"],
     }
+
+
+def participants(event: Event) -> list[dict[str, Any]]:
+    """The event's registrations for its organisers: who, from which organisation (as given
+    when registering, else the person's organisations in the registry), status, attendance."""
+    registrations = (
+        event.registrations.select_related("person")
+        .prefetch_related("person__organisations")
+        .order_by("status", "name", "pk")
+    )
+    return [
+        {
+            "name": r.name,
+            "email": r.email,
+            "organisation": r.organisation_name
+            or (", ".join(o.name for o in r.person.organisations.all()) if r.person else ""),
+            "status": r.get_status_display(),
+            "registered": timezone.localtime(r.created),
+            "attended": r.attended,
+        }
+        for r in registrations
+    ]
+
+
+def participant_rows(event: Event) -> list[list[Any]]:
+    """`participants` as a header and rows for CSV and XLSX."""
+    header = [
+        _("name"),
+        _("e-mail"),
+        _("organisation"),
+        _("status"),
+        _("registered"),
+        _("attended"),
+    ]
+    return [header] + [
+        [
+            p["name"],
+            p["email"],
+            p["organisation"],
+            p["status"],
+            p["registered"].strftime("%Y-%m-%d %H:%M"),
+            _("yes") if p["attended"] else _("no"),
+        ]
+        for p in participants(event)
+    ]

@@ -35,6 +35,7 @@ from optiimi.network.models import Organisation, OrganisationKind, Person
 SALT_CANCEL = "optiimi.events.cancel"
 SALT_INVITE = "optiimi.events.invite"
 SALT_FEEDBACK = "optiimi.events.feedback"
+SALT_REGISTERED = "optiimi.events.registered"
 
 # Who registers, cancels or answers through a link in e-mail or a public page without signing in.
 PUBLIC = System("public registration")
@@ -62,6 +63,11 @@ def registration_from_token(token: str, salt: str = SALT_CANCEL) -> Registration
     except signing.BadSignature:
         raise Registration.DoesNotExist from None
     return Registration.objects.select_related("event").get(pk=pk)
+
+
+def registered_token(registration: Registration) -> str:
+    """The confirmation page's link: shows the registration, registers nothing."""
+    return signing.dumps(registration.pk, salt=SALT_REGISTERED)
 
 
 def feedback_token(registration: Registration) -> str:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history
+from optiimi.core import history, spreadsheets
 from optiimi.core.forms import edit_page
 from optiimi.events import ics, permissions, queries, services
 from optiimi.events.forms import (
@@ -118,10 +120,37 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         except services.RegistrationRefused as exc:
             form.add_error(None, str(exc))
         else:
-            return render(
-                request, "events/registered.html", {"event": event, "registration": registration}
-            )
+            # POST-redirect-GET: reloading the confirmation shows it again, registers nothing.
+            return redirect("events:registered", token=services.registered_token(registration))
     return _detail(request, event, form, status=422)
+
+
+def _registration(token: str) -> Registration:
+    try:
+        return services.registration_from_token(token, salt=services.SALT_REGISTERED)
+    except Registration.DoesNotExist:
+        raise Http404 from None
+
+
+def registered(request: HttpRequest, token: str) -> HttpResponse:
+    """The confirmation after registering, reached by a signed link: the event, its date and a
+    calendar file (which works for an invitation-only event too)."""
+    registration = _registration(token)
+    return render(
+        request,
+        "events/registered.html",
+        {
+            "event": registration.event,
+            "registration": registration,
+            "token": token,
+            "cancel_token": services.cancel_token(registration),
+        },
+    )
+
+
+def registered_ics(request: HttpRequest, token: str) -> HttpResponse:
+    event = _registration(token).event
+    return _ics(ics.calendar([event], event.title), f"optiimi-event-{event.pk}.ics")
 
 
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
@@ -334,6 +363,35 @@ def organisation_ics(request: HttpRequest, pk: int) -> HttpResponse:
 def _ics(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def participants(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
+    """The participants' list for the event's organisers, on the page or as CSV or XLSX."""
+    event = permissions.get_event_for_manage(request.user, pk)
+    if fmt not in ("", "csv", "xlsx"):
+        raise Http404
+    if not fmt:
+        return render(
+            request,
+            "events/participants.html",
+            {"event": event, "participants": queries.participants(event)},
+        )
+    rows = queries.participant_rows(event)
+    filename = f"optiimi-event-{event.pk}-participants.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        spreadsheets.write_csv(buffer, rows)
+        response = HttpResponse(
+            buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            spreadsheets.xlsx_bytes(rows, _("Participants"), widths=(28, 32, 32, 16, 18, 10)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
