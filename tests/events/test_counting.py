@@ -283,3 +283,55 @@ def test_participants_export_to_csv_and_xlsx_runs_no_formulas(owner_client, even
     evil = next(c for c in values if c.value == '=HYPERLINK("http://evil.example")')
     assert evil.data_type == "s" and evil.quotePrefix
     assert owner_client.get(f"/events/{event.pk}/participants.pdf").status_code == 404
+
+
+def _rated(event, ratings, comment="Hyvä"):
+    """Registrations a week ahead, checked in on the day and giving `ratings`."""
+    for n, rating in enumerate(ratings):
+        registration = services.register(
+            event,
+            name=f"Arvioija {n}",
+            email=f"arvioija{n}-{event.pk}@example.com",
+            now=event.start - datetime.timedelta(days=7),
+            actor=services.PUBLIC,
+        )
+        services.check_in(registration, actor=SETUP, now=event.start)
+        registration.refresh_from_db()
+        services.give_feedback(registration, rating, f"{comment} {n}", actor=services.PUBLIC)
+
+
+@pytest.mark.django_db
+def test_feedback_comments_are_shown_to_the_organisers_on_the_event_page(
+    owner_client, outsider_client, client, organisation
+):
+    past = factories.event(
+        hosts=[organisation],
+        capacity=10,
+        start=(timezone.now() - datetime.timedelta(days=30)).replace(microsecond=0),
+    )
+    _rated(past, [4, 2], comment="Rahoituskatsaus oli hyödyllinen")
+    page = owner_client.get(f"/events/{past.pk}/").content.decode()
+    assert "Rahoituskatsaus oli hyödyllinen 0" in page
+    assert "Rahoituskatsaus oli hyödyllinen 1" in page
+    for other in (outsider_client, client):
+        assert "Rahoituskatsaus" not in other.get(f"/events/{past.pk}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_series_average_counts_only_held_events_with_enough_answers(client, settings, regions):
+    settings.OPTIIMI_FEEDBACK_MIN_ANSWERS = 3
+    series = factories.series("134")
+    year = timezone.localdate().year
+    enough = factories.project_day("134", year - 2, series=series, capacity=10, held=False)
+    _rated(enough, [4, 4, 5])
+    too_few = factories.project_day("134", year - 1, series=series, capacity=10, held=False)
+    _rated(too_few, [1])
+    cancelled = factories.project_day("134", year - 3, series=series, capacity=10, held=False)
+    _rated(cancelled, [1, 1, 1])
+    services.cancel_event(cancelled, actor=SETUP)
+    response = client.get(f"/events/series/{series.pk}/")
+    assert round(response.context["rating"], 2) == round(13 / 3, 2)
+    shown = {e.pk: e.rating_shown for e in response.context["events"]}
+    assert shown == {enough.pk: True, too_few.pk: False, cancelled.pk: False}
+    settings.OPTIIMI_FEEDBACK_MIN_ANSWERS = 4
+    assert client.get(f"/events/series/{series.pk}/").context["rating"] is None

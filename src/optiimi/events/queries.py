@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from optiimi.events.indicators import active_years, attendance_by_kind, project_days_held
-from optiimi.events.models import Category, Event, EventSeries, Status
+from optiimi.events.models import Category, Event, EventSeries, Feedback, Status
 from optiimi.network.models import OrganisationKind
 from optiimi.regions.models import Region
 
@@ -84,12 +84,43 @@ def series_summary(series: EventSeries) -> dict[str, Any]:
     )
     kinds = attendance_by_kind(series.events.all())
     labels = dict(OrganisationKind.choices)
+    rated = rated_events(series.events.all())
+    rows = list(events)
+    for event in rows:
+        event.rating_shown = event.pk in rated  # type: ignore[attr-defined]
     return {
-        "events": events,
+        "events": rows,
         "by_kind": sorted(
             ((labels.get(k, "—") if k else "—", n) for k, n in kinds.items()), key=lambda kv: -kv[1]
         ),
-        "rating": series.events.aggregate(r=Avg("registrations__feedback__rating"))["r"],
+        "rating": Feedback.objects.filter(registration__event__in=rated).aggregate(r=Avg("rating"))[
+            "r"
+        ],
+        "min_answers": settings.OPTIIMI_FEEDBACK_MIN_ANSWERS,
+    }
+
+
+def rated_events(events: QuerySet[Event]) -> set[int]:
+    """Ids of the events whose feedback may be shown and averaged: held, and answered by at
+    least `OPTIIMI_FEEDBACK_MIN_ANSWERS` people (fewer, and one rating could be read off)."""
+    return set(
+        events.held()
+        .annotate(answers=Count("registrations__feedback"))
+        .filter(answers__gte=settings.OPTIIMI_FEEDBACK_MIN_ANSWERS)
+        .values_list("pk", flat=True)
+    )
+
+
+def feedback_for_organisers(event: Event) -> dict[str, Any]:
+    """The event's feedback as its organisers read it: the ratings' average and every comment
+    (without names), newest first."""
+    feedback = Feedback.objects.filter(registration__event=event)
+    return {
+        "count": feedback.count(),
+        "average": feedback.aggregate(r=Avg("rating"))["r"],
+        "comments": list(
+            feedback.exclude(comment="").order_by("-created").values("rating", "comment", "created")
+        ),
     }
 
 

@@ -87,6 +87,7 @@ def _detail(
         and now < closes
         and (event.registration_opens is None or now >= event.registration_opens)
     )
+    can_manage = permissions.can_manage_event(request.user, event)
     return render(
         request,
         "events/detail.html",
@@ -97,7 +98,8 @@ def _detail(
             "open_now": open_now,
             "seats_left": max(event.capacity - counts[Status.CONFIRMED], 0),
             "hosts": event.hosts.all(),
-            "can_manage": permissions.can_manage_event(request.user, event),
+            "can_manage": can_manage,
+            "feedback": queries.feedback_for_organisers(event) if can_manage else None,
             "history": history.entries(event) if is_member(request.user) else [],
         },
         status=status,
