@@ -104,7 +104,8 @@ def rated_events(events: QuerySet[Event]) -> set[int]:
     """Ids of the events whose feedback may be shown and averaged: held, and answered by at
     least `OPTIIMI_FEEDBACK_MIN_ANSWERS` people (fewer, and one rating could be read off)."""
     return set(
-        events.held()
+        Event.objects.held()
+        .filter(pk__in=events.values("pk"))
         .annotate(answers=Count("registrations__feedback"))
         .filter(answers__gte=settings.OPTIIMI_FEEDBACK_MIN_ANSWERS)
         .values_list("pk", flat=True)
