@@ -100,7 +100,7 @@ def rows_in_every_table() -> None:
     a person reaching every capability (tests/privacy/people.py), a plan with its results,
     targets and sub-region strategy, projects linked to a measure with partners, fundings and
     phase changes, a company cohort with financials, and the foresight statistics with a
-    forecast, barometer and rated signals."""
+    forecast, barometer, rated signals and a count of dashboard views."""
     made = person_everywhere()
     person = made["person"]
     organisation = made["project"].lead
@@ -219,6 +219,7 @@ def rows_in_every_table() -> None:
         actor=made["user"], title="Etätyö", description="Havainto", subregions=[sub_region]
     )
     foresight.rate_signal(actor=made["user"], signal=signal, impact=4, likelihood=3)
+    foresight.count_dashboard_view(sub_region)
 
 
 @pytest.fixture
