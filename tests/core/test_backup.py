@@ -13,6 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from django.apps import apps
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
@@ -100,7 +101,7 @@ def rows_in_every_table() -> None:
     a person reaching every capability (tests/privacy/people.py), a plan with its results,
     targets and sub-region strategy, projects linked to a measure with partners, fundings and
     phase changes, a company cohort with financials, and the foresight statistics with a
-    forecast, barometer, rated signals and a count of dashboard views."""
+    forecast, barometer, rated signals, a round with invitees and a count of dashboard views."""
     made = person_everywhere()
     person = made["person"]
     organisation = made["project"].lead
@@ -220,6 +221,12 @@ def rows_in_every_table() -> None:
     )
     foresight.rate_signal(actor=made["user"], signal=signal, impact=4, likelihood=3)
     foresight.count_dashboard_view(sub_region)
+    foresight.open_round(
+        actor=get_user_model().objects.get(username="koordinaattori"),
+        name="Syksy 2026",
+        opens=datetime.date(2026, 9, 1),
+        invitees=[made["user"]],
+    )
 
 
 @pytest.fixture
