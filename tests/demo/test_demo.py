@@ -142,6 +142,17 @@ def test_demo_current_plan_is_computed_from_records_wherever_possible(demo):
     assert len(lights) >= 2  # a believable plan is not all on track
 
 
+def test_demo_current_plan_page_shows_one_light_per_measure_and_values_link_records(demo, client):
+    html = client.get("/plan/2025-2027/").content.decode()
+    rows = [r for r in html.split("<tr>")[1:] if "/plan/measures/" in r]
+    assert len(rows) >= 8
+    assert all(r.split("</tr>")[0].count('class="light ') == 1 for r in rows)
+    page = client.get("/plan/indicators/adult_education_days_held/").content.decode()
+    links = re.findall(r'href="(/plan/indicators/adult_education_days_held/records/[^"]+)"', page)
+    assert links
+    assert all(client.get(link).status_code == 200 for link in links[:3])
+
+
 def test_demo_report_lists_the_seeds_eleven_results_and_five_factors(demo, client):
     html = client.get("/plan/2004-2006/report/").content.decode()
     results, factors = html.split('id="f-title"')
