@@ -95,11 +95,11 @@ def test_demo_holds_the_seeds_whole_action_plan(demo):
     assert projects.count() > 50
 
 
-def test_demo_report_lists_the_seeds_eleven_results_and_five_factors(demo, client):
-    html = client.get("/plan/2004-2006/report/").content.decode()
-    results, factors = html.split('id="f-title"')
+def test_demo_board_pack_lists_the_seeds_eleven_results_and_five_factors(demo, client):
+    html = client.get("/plan/2004-2006/board/").content.decode()
+    results, factors = html.split('id="factors-h"')
     assert results.count("<li value=") == 11
-    assert factors.split('id="l-title"')[0].count("<li value=") == 5
+    assert factors.split('id="lessons-h"')[0].count("<li value=") == 5
     assert "Seutustrategioiden muotoutuminen" in results
     assert "Aluelähtöisyys" in factors
 
