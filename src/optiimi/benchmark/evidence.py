@@ -5,15 +5,16 @@ from __future__ import annotations
 from collections import Counter
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from optiimi.benchmark import queries
 from optiimi.benchmark.models import Cohort
 from optiimi.core.evidence import Claim, Scope, Section, register
 
-REASONS = {
-    "too_few": "too few companies to compare",
-    "too_short": "too few years before or after the start",
-    "interval_includes_zero": "the interval includes zero: no effect shown",
+REASONS = {  # translated where shown
+    "too_few": gettext_noop("too few companies to compare"),
+    "too_short": gettext_noop("too few years before or after the start"),
+    "interval_includes_zero": gettext_noop("the interval includes zero: no effect shown"),
 }
 
 

@@ -20,6 +20,11 @@ UNITS = {
     "EUR": _("EUR"),
     "EUR 1000": _("EUR 1000"),
     "EUR million": _("EUR million"),
+    "years": _("years"),
+    "periods": _("periods"),
+    "projects": _("projects"),
+    "consultations": _("consultations"),
+    "pp a year": _("percentage points a year"),
 }
 
 
@@ -38,6 +43,10 @@ COUNTS = frozenset(
         "sub-regions",
         "events",
         "participations",
+        "years",
+        "periods",
+        "projects",
+        "consultations",
     }
 )
 
