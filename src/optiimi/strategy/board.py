@@ -47,6 +47,7 @@ class MeasureLine:
     url: str
     light: analytics.Light
     status: str
+    why: str  # which indicator drives the light and why, when its indicators disagree
 
 
 @dataclass
@@ -127,6 +128,22 @@ def _measure_applies(measure: Measure, subregion: Region | None) -> bool:
         return True
     targeted = list(measure.sub_regions.all())
     return not targeted or subregion in targeted
+
+
+def _measure_light(
+    row: queries.MeasureRow, subregion: Region | None, period: Period
+) -> tuple[analytics.Light, str]:
+    """The measure's one light (in the sub-region when one is asked for) and, when its
+    indicators disagree, which one drives it and why."""
+    light_of = getattr(queries, "measure_light", None)
+    if light_of is None:
+        return row.light, ""
+    verdict = (
+        light_of(row.measure, subregion, period=period)
+        if subregion is not None
+        else getattr(row, "verdict", None) or light_of(row.measure, period=period)
+    )
+    return verdict.light, verdict.explanation if verdict.disagree else ""
 
 
 def _values(indicator: Indicator, subregion: Region | None) -> dict[int, float]:
@@ -326,13 +343,15 @@ def build(period: Period, subregion: Region | None = None) -> Board:
                     continue
                 for p in row.indicators:
                     plan_indicators.setdefault(p.indicator.pk, p.indicator)
+                light, why = _measure_light(row, subregion, period)
                 measures.append(
                     MeasureLine(
                         row.measure.number,
                         row.measure.title,
                         row.measure.get_absolute_url(),
-                        row.light,
+                        light,
                         row.measure.get_status_display(),
+                        why,
                     )
                 )
     counted = Counter(m.light for m in measures)
