@@ -51,7 +51,7 @@ def planning_consultations(scope: Scope) -> Section | None:
     )
     by_org = Counter(short or name for _p, name, short in rows)
     summary = Claim(
-        label=_("Planning consultations across organisations"),
+        label=_("Consultations with experts of other organisations than the lead"),
         value=len(rows),
         unit="consultations",
         url=url,

@@ -203,18 +203,18 @@ def _indicator_line(
         note=_("the weakest sub-region each year") if weakest else "",
         synthetic=indicator.synthetic,
     )
-    svg = charts.indicator_svg(indicator, values, width=640, height=220) if values else None
+    svg = charts.indicator_svg(indicator, values, width=480, height=200) if values else None
     return IndicatorLine(claim, progress.light, progress.actual_year, svg, indicator)
 
 
-def bars(title: str, claims: list[Claim], width: int = 640) -> Bars | None:
+def bars(title: str, claims: list[Claim], width: int = 480) -> Bars | None:
     """Horizontal bars of claims in one unit, each with its target marked when it has one."""
     shown = [c for c in claims if c.value is not None]
     if not shown:
         return None
-    label_width, row, top = 200, 28, 8
+    label_width, row, top = 150, 28, 8
     scale_to = max([float(c.value or 0) for c in shown] + [float(c.target or 0) for c in shown])
-    span = width - label_width - 70
+    span = width - label_width - 50
     rows = []
     for i, claim in enumerate(shown):
         value = float(claim.value or 0)
@@ -381,7 +381,7 @@ def build(period: Period, subregion: Region | None = None) -> Board:
     behind_results: dict[str, IndicatorChart] = {}
     for item in grouped[ResultKind.RESULT]:
         for ind in item.indicators.all():
-            svg = charts.indicator_svg(ind, queries.series(ind), width=640, height=220)
+            svg = charts.indicator_svg(ind, queries.series(ind), width=480, height=200)
             if svg is not None and ind.code not in behind_results:
                 behind_results[ind.code] = IndicatorChart(ind, svg)
     synthetic = any(line.claim.synthetic for line in lines) or any(
