@@ -24,7 +24,7 @@ UNITS = {
     "periods": _("periods"),
     "projects": _("projects"),
     "consultations": _("consultations"),
-    "pp a year": _("percentage points a year"),
+    "pp a year": _("pp a year"),
 }
 
 
