@@ -67,6 +67,8 @@ WEB_READS = {
     "strategy:matrix",
     "strategy:measure",
     "strategy:indicator",
+    "strategy:indicator_records",
+    "strategy:indicator_records_region",
     "strategy:results",
     "strategy:report",
     "strategy:report_pdf",

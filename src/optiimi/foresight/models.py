@@ -344,3 +344,28 @@ class SignalComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class DashboardView(models.Model):
+    """How often a sub-region's dashboard was opened on a day: a count, nothing about who.
+
+    The use of the foresight system is measured from these (and from import runs). Privacy by
+    construction: no user, address, browser or cookie is stored, only the sub-region, the day
+    and the number of views; the row is not personal data and has no history."""
+
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.CASCADE, related_name="+", verbose_name=_("sub-region")
+    )
+    date = models.DateField(_("date"))
+    count = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("dashboard views on a day")
+        verbose_name_plural = _("dashboard views")
+        ordering = ["date", "region"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "date"], name="one_dashboard_count_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.date}: {self.count}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -9,7 +10,8 @@ from typing import Any
 
 import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -23,6 +25,7 @@ from optiimi.foresight.models import (
     BarometerAnswer,
     BarometerRound,
     BarometerTheme,
+    DashboardView,
     Forecast,
     Horizon,
     ImportRun,
@@ -488,3 +491,15 @@ def comment_signal(*, actor: Actor, signal: WeakSignal, text: str) -> SignalComm
     permissions.check_rate(actor)
     author = writes.signed_in(actor)
     return SignalComment.objects.create(signal=signal, author=author, text=text.strip())
+
+
+# Use of the dashboards ------------------------------------------------------------------------
+
+
+def count_dashboard_view(region: Region, *, date: datetime.date | None = None, n: int = 1) -> None:
+    """Add `n` views of a sub-region's dashboard on a day (today by default). An untracked
+    counter: no history, nothing about who looked (see `DashboardView`)."""
+    day = date or timezone.localdate()
+    with transaction.atomic():
+        row, _created = DashboardView.objects.get_or_create(region=region, date=day)
+        DashboardView.objects.filter(pk=row.pk).update(count=F("count") + n)

@@ -127,6 +127,7 @@ def region_page(request: HttpRequest) -> HttpResponse:
 def subregion_page(request: HttpRequest, code: str) -> HttpResponse:
     sub = get_object_or_404(Region.objects.subregions().select_related("parent"), code=code)
     context = dashboards.subregion_context(sub)
+    services.count_dashboard_view(sub)  # a count for the sub-region and day, nothing about who
     municipalities = list(
         Region.objects.municipalities().filter(parent__parent=sub.parent).select_related("parent")
     )
