@@ -23,7 +23,7 @@ from optiimi.core import indicators as registry
 from optiimi.core.evidence import Claim, Scope, Section
 from optiimi.regions.models import Region
 from optiimi.strategy import analytics, charts, queries
-from optiimi.strategy.models import Direction, Indicator, Measure, Period, ResultKind
+from optiimi.strategy.models import Indicator, Measure, Period, ResultKind
 
 # Figures the board waits for: a capability that registers computed indicators under one of
 # these prefixes in core.indicators fills the slot; until one does, the slot is left out.
@@ -135,13 +135,10 @@ def _measure_light(
 ) -> tuple[analytics.Light, str]:
     """The measure's one light (in the sub-region when one is asked for) and, when its
     indicators disagree, which one drives it and why."""
-    light_of = getattr(queries, "measure_light", None)
-    if light_of is None:
-        return row.light, ""
     verdict = (
-        light_of(row.measure, subregion, period=period)
+        queries.measure_light(row.measure, subregion, period=period)
         if subregion is not None
-        else getattr(row, "verdict", None) or light_of(row.measure, period=period)
+        else row.verdict
     )
     return verdict.light, verdict.explanation if verdict.disagree else ""
 
@@ -159,33 +156,13 @@ def _values(indicator: Indicator, subregion: Region | None) -> dict[int, float]:
     return {year: min(values) for year, values in sorted(per_year.items())}
 
 
-def _target(indicator: Indicator, period: Period, subregion: Region | None) -> float | None:
-    common = None
-    for target in indicator.targets.all():
-        if target.period_id != period.pk:
-            continue
-        if subregion is not None and target.region_id == subregion.pk:
-            return target.value
-        if target.region_id is None:
-            common = target.value
-    return common
-
-
 def _indicator_line(
     indicator: Indicator, period: Period, subregion: Region | None
 ) -> IndicatorLine:
     values = _values(indicator, subregion)
-    target = _target(indicator, period, subregion)
+    progress = queries.indicator_progress(indicator, period, subregion).progress
+    target = progress.target
     within = {y: v for y, v in values.items() if period.start_year <= y <= period.end_year}
-    progress = analytics.progress(
-        baseline=indicator.baseline if subregion is None else None,
-        target=target,
-        values=within,
-        start_year=period.start_year,
-        end_year=period.end_year,
-        this_year=timezone.localdate().year,
-        higher_is_better=indicator.direction == Direction.HIGHER,
-    )
     try:
         source = registry.get(indicator.computed).source
     except registry.UnknownIndicator:
