@@ -14,7 +14,7 @@ from optiimi.core.indicators import Value
 from optiimi.network import services as network
 from optiimi.projects import services as projects
 from optiimi.strategy import board, services
-from optiimi.strategy.models import MeasureStatus, Period
+from optiimi.strategy.models import Indicator, MeasureStatus, Period
 from tests import factories
 
 SETUP = factories.SETUP
@@ -167,3 +167,22 @@ def test_a_measure_status_change_shows_in_the_board_pack(plan, coordinator):
     html = _client().get("/plan/2007-2009/board/").content.decode()
     row = _section(html, "measures").split(plan["measure"].title, 1)[1].split("</tr>", 1)[0]
     assert re.search(r"valmis", row)
+
+
+@pytest.mark.django_db
+def test_a_computed_indicator_with_a_target_for_the_period_is_in_the_board_pack(plan):
+    services.define_indicator(
+        "days_held",
+        actor=SETUP,
+        name_fi="Hankepäivät",
+        unit="events",
+        by_subregion=True,
+        computed="events.project_days",
+        source="Optiimi",
+        public=True,
+    )
+    names = [line.indicator.code for line in board.build(plan["period"]).indicators]
+    assert "days_held" not in names
+    services.set_target(Indicator.objects.get(code="days_held"), plan["period"], 1, actor=SETUP)
+    names = [line.indicator.code for line in board.build(plan["period"]).indicators]
+    assert "days_held" in names and "active_members" in names

@@ -335,6 +335,11 @@ def build(period: Period, subregion: Region | None = None) -> Board:
     light_counts = {
         group: sum(counted[light] for light in lights) for group, lights in LIGHT_GROUPS
     }
+    # The plan's computed indicators: those its goals and measures use, and those given a
+    # target for the period.
+    targeted = Indicator.objects.filter(targets__period=period).exclude(computed="")
+    for indicator in targeted.distinct().prefetch_related("values", "targets"):
+        plan_indicators.setdefault(indicator.pk, indicator)
     computed = [i for i in plan_indicators.values() if i.computed]
     if subregion is not None:
         computed = [i for i in computed if i.by_subregion]
