@@ -177,11 +177,14 @@ def load_foresight(seed: int = SEED) -> None:
 
 
 def load_barometer(seed: int = SEED) -> None:
-    """Two closed rounds (autumn 2024, spring 2025) answered by the demo's members."""
+    """Two closed rounds (autumn 2024, spring 2025) answered by the demo's members, and one
+    under way (opened two weeks ago, closing in two) that some of the invited have answered."""
     import datetime
 
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
+    from optiimi.core import writes
     from optiimi.foresight.models import BarometerRound, BarometerTheme, Horizon
     from optiimi.network.models import Role
     from optiimi.regions.models import Region
@@ -196,15 +199,36 @@ def load_barometer(seed: int = SEED) -> None:
         return
     rng = random.Random(seed)
     subs = list(Region.objects.subregions().filter(parent__code=facts.REGION[0]))
-    for name, opens, mood in (
-        ("Syksy 2024", datetime.date(2024, 9, 1), -0.4),
-        ("Kevät 2025", datetime.date(2025, 3, 1), 0.2),
+    today = timezone.localdate()
+    current = (
+        f"{'Kevät' if today.month < 7 else 'Syksy'} {today.year}",
+        today - datetime.timedelta(days=14),
+        today + datetime.timedelta(days=14),
+        0.0,
+    )
+    for name, opens, closes, mood in (
+        ("Syksy 2024", datetime.date(2024, 9, 1), datetime.date(2024, 9, 30), -0.4),
+        ("Kevät 2025", datetime.date(2025, 3, 1), datetime.date(2025, 3, 31), 0.2),
+        current,
     ):
-        round_ = services.open_round(actor=coordinator, name=name, opens=opens)
+        ongoing = closes >= today
+        # A past round is answered first and given its closing day after (answers are taken
+        # only while a round is open).
+        round_ = services.open_round(
+            actor=coordinator,
+            name=name,
+            opens=opens,
+            closes=closes if ongoing else None,
+            invitees=raters,
+        )
+        round_.invited_at = timezone.make_aware(datetime.datetime.combine(opens, datetime.time(9)))
+        writes.save(round_, actor=coordinator)
         for theme in BarometerTheme.objects.all():
             for sub in subs:
                 lean = mood + (0.5 if sub.code == "131" else -0.2)
-                for rater in rng.sample(raters, min(4, len(raters))):
+                # The round under way has answers from some of the invited so far.
+                count = 1 if ongoing else 4
+                for rater in rng.sample(raters, min(count, len(raters))):
                     for horizon in Horizon.values:
                         score = max(-2, min(2, round(rng.gauss(lean, 0.9))))
                         if theme.code == "unemployment":
@@ -217,7 +241,10 @@ def load_barometer(seed: int = SEED) -> None:
                             horizon=horizon,
                             score=score,
                         )
-        services.close_round(actor=coordinator, round=round_)
+        if not ongoing:
+            services.close_round(actor=coordinator, round=round_)
+            round_.closes = closes
+            writes.save(round_, actor=coordinator)
 
 
 SIGNALS = [
