@@ -144,6 +144,11 @@ def test_board_pack_is_in_the_readers_language(held):
     assert "The answer at a glance" in english and "Project days held per sub-region" in english
     for finnish_word in ("Toimenpiteet", "Vastaus", "tapahtumaa", "Lähde", "Kausi"):
         assert finnish_word not in english, finnish_word
+    # one thing, many things: Keuruu held one project day, Joutsa two
+    assert '1 <span class="muted">event</span>' in english
+    assert '2 <span class="muted">events</span>' in english
+    assert '1 <span class="muted">tapahtuma</span>' in finnish
+    assert '2 <span class="muted">tapahtumaa</span>' in finnish
 
 
 @pytest.mark.django_db
