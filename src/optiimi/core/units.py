@@ -18,13 +18,15 @@ UNITS = {
     "sub-regions": _("sub-regions"),
     "events": _("events"),
     "participations": _("participations"),
+    "consultations": _("consultations"),
+    "views": _("views"),
+    "imports": _("imports"),
     "EUR": _("EUR"),
     "EUR 1000": _("EUR 1000"),
     "EUR million": _("EUR million"),
     "years": _("years"),
     "periods": _("periods"),
     "projects": _("projects"),
-    "consultations": _("consultations"),
     "pp a year": _("pp a year"),
 }
 
@@ -63,6 +65,8 @@ COUNTS = frozenset(
         "periods",
         "projects",
         "consultations",
+        "views",
+        "imports",
     }
 )
 

@@ -8,13 +8,17 @@ population-weighted means of the municipal ones (the country is scaled from the 
 
 from __future__ import annotations
 
+import datetime
 import random
+
+from django.utils import timezone
 
 from optiimi.core.writes import System
 from optiimi.demo import facts
 from optiimi.foresight import services
-from optiimi.foresight.models import Indicator
+from optiimi.foresight.models import DashboardView, ImportRun, Indicator
 from optiimi.foresight.sources import IndicatorMeta, Row
+from optiimi.regions.models import Region
 
 DEMO = System("demo")
 
@@ -320,3 +324,40 @@ def load_signals(seed: int = SEED) -> None:
                 signal=signal,
                 text="Tätä kannattaa seurata seutukuntien kokouksissa.",
             )
+
+
+UPDATE_SOURCE = "Optiimi demo: quarterly update (synthetic)"
+
+
+def load_foresight_use(seed: int = SEED) -> None:
+    """The use of the foresight system in the current period (synthetic): views of each
+    sub-region's dashboard, as monthly counts, and the store's quarterly statistics updates.
+    Idempotent. Saarijärvi–Viitasaari looks at its dashboard less often than the others."""
+    today = timezone.localdate()
+    if not DashboardView.objects.exists():
+        rng = random.Random(seed)
+        for region in Region.objects.subregions().filter(
+            code__in=[c for c, *_ in facts.SUBREGIONS]
+        ):
+            for year in range(2025, today.year + 1):
+                for month in range(1, 13):
+                    day = datetime.date(year, month, 15)
+                    if day > today:
+                        break
+                    n = rng.randint(1, 4) if region.code == "138" else rng.randint(3, 8)
+                    services.count_dashboard_view(region, date=day, n=n)
+    if ImportRun.objects.filter(source=UPDATE_SOURCE).exists():
+        return
+    country = [r for r in rows(seed) if r.area == "SSS"]
+    tz = timezone.get_current_timezone()
+    for year in range(2025, today.year + 1):
+        for month in (2, 5, 8, 11):
+            at = datetime.datetime(year, month, 15, 10, tzinfo=tz)
+            if at > timezone.now():
+                break
+            run = services.import_observations(
+                INDICATORS, country, source=UPDATE_SOURCE, format="demo", actor=DEMO
+            )
+            # The demo's updates happened over the period: date the run to its quarter (an
+            # import run's provenance has no history; its time is stamped on creation).
+            ImportRun.objects.filter(pk=run.pk).update(imported_at=at)

@@ -402,7 +402,7 @@ class DashboardView(models.Model):
         "regions.Region", on_delete=models.CASCADE, related_name="+", verbose_name=_("sub-region")
     )
     date = models.DateField(_("date"))
-    count = models.PositiveIntegerField(_("views"), default=0)
+    count = models.PositiveIntegerField(_("number of views"), default=0)
 
     class Meta:
         verbose_name = _("dashboard views on a day")

@@ -11,7 +11,7 @@ from typing import Any
 
 import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -672,6 +672,12 @@ def count_dashboard_view(region: Region, *, date: datetime.date | None = None, n
     """Add `n` views of a sub-region's dashboard on a day (today by default). An untracked
     counter: no history, nothing about who looked (see `DashboardView`)."""
     day = date or timezone.localdate()
-    with transaction.atomic():
-        row, _created = DashboardView.objects.get_or_create(region=region, date=day)
-        DashboardView.objects.filter(pk=row.pk).update(count=F("count") + n)
+    # One UPDATE on every view but a day's first, which inserts the row (ignoring a row another
+    # request inserted meanwhile, so nothing fails inside a transaction) and then adds.
+    counted = DashboardView.objects.filter(region=region, date=day)
+    if counted.update(count=F("count") + n):
+        return
+    DashboardView.objects.bulk_create(
+        [DashboardView(region=region, date=day, count=0)], ignore_conflicts=True
+    )
+    counted.update(count=F("count") + n)

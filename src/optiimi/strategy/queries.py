@@ -141,7 +141,7 @@ class MeasureLight:
             return str(_("The measure has no indicator with a target."))
         name = self.driver.indicator.name
         if self.reason == "only":
-            return str(_("The light is that of its indicator %(name)s.") % {"name": name})
+            return str(_("The light is that of its one indicator, %(name)s.") % {"name": name})
         if self.reason == "agree":
             return str(
                 _("Its %(count)s indicators agree; %(name)s is shown first.")
