@@ -78,6 +78,8 @@ WEB_READS = {
     "strategy:results",
     "strategy:report",
     "strategy:report_pdf",
+    "strategy:board",
+    "strategy:board_pdf",
     "strategy:export_csv",
     "strategy:export_xlsx",
     "network:organisations",

@@ -10,6 +10,6 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         # registers its computed indicators, its links, what it holds about people, and its
         # documents in the search index
-        from optiimi.projects import indicators, links, personal_data, search  # noqa: F401
+        from optiimi.projects import evidence, indicators, links, personal_data, search  # noqa: F401
 
         search.register()
