@@ -154,3 +154,61 @@ def report(
                 strategy.define_result(period, kind, n, actor=SETUP, title_fi=f"{word} {n}")
             )
     return made
+
+
+def held_event(category: str, year: int, sub_region_code: str | None = None, **data: Any) -> Event:
+    """An event of a category held in `year` (in March), in a sub-region or regional."""
+    start = datetime.datetime(year, 3, 10, 9, tzinfo=datetime.UTC) + datetime.timedelta(
+        days=Event.objects.count()
+    )
+    return event(
+        title=data.pop("title", f"{category} {year} {sub_region_code or ''}"),
+        category=category,
+        sub_region=subregion(sub_region_code) if sub_region_code else None,
+        start=start,
+        **data,
+    )
+
+
+def consultation(
+    lead: Organisation,
+    expert_organisation: Organisation,
+    date: datetime.date,
+    sub_region_codes: tuple[str, ...] = ("132",),
+    name: str = "Hanke",
+) -> Any:
+    """A project of `lead` aimed at the sub-regions, planned with an expert of
+    `expert_organisation` on `date`."""
+    from optiimi.network import services as network
+    from optiimi.projects import services as projects
+    from optiimi.projects.models import Phase
+
+    project = projects.create_project(
+        actor=SETUP,
+        lead=lead,
+        name=name,
+        phase=Phase.PLANNING,
+        sub_regions=[subregion(c) for c in sub_region_codes],
+    )
+    expert = network.create_person(
+        actor=SETUP,
+        organisation=expert_organisation,
+        name=f"Asiantuntija {project.pk}",
+        email=f"expert{project.pk}@example.com",
+    )
+    return projects.record_consultation(project, actor=SETUP, person=expert, date=date)
+
+
+def dashboard_views(sub_region_code: str, date: datetime.date, n: int = 1) -> None:
+    from optiimi.foresight import services as foresight
+
+    foresight.count_dashboard_view(subregion(sub_region_code), date=date, n=n)
+
+
+def import_run(at: datetime.datetime, source: str = "test.csv") -> Any:
+    """A foresight import run made at `at` (its time is stamped on creation, so it is moved)."""
+    from optiimi.foresight.models import ImportRun
+
+    run = ImportRun.objects.create(source=source, format="csv")
+    ImportRun.objects.filter(pk=run.pk).update(imported_at=at)
+    return run

@@ -38,6 +38,7 @@ WEB_READS = {
     "foresight:subregion",
     "foresight:series_csv",
     "foresight:barometer",
+    "foresight:barometer_export",
     "foresight:signals",
     "projects:list",
     "projects:detail",
@@ -67,6 +68,8 @@ WEB_READS = {
     "strategy:matrix",
     "strategy:measure",
     "strategy:indicator",
+    "strategy:indicator_records",
+    "strategy:indicator_records_region",
     "strategy:results",
     "strategy:report",
     "strategy:report_pdf",
@@ -355,14 +358,16 @@ WEB_WRITES = {
         lambda w: f"/foresight/barometer/{w['round'].pk}/close/",
         lambda w: {},
     ),
+    "foresight:barometer_send": (
+        lambda w: f"/foresight/barometer/{w['round'].pk}/send/reminders/",
+        lambda w: {},
+    ),
     # Every signed-in member rates the outlook and comments on weak signals.
     "foresight:barometer_round": (
         lambda w: f"/foresight/barometer/{w['round'].pk}/",
         lambda w: {
             "subregion": w["org"].sub_regions.get().pk,
-            "theme": BarometerTheme.objects.get(code="business").pk,
-            "horizon": "6m",
-            "score": "1",
+            f"q_{BarometerTheme.objects.get(code='business').pk}_6m": "1",
         },
     ),
     "foresight:signal": (
@@ -482,8 +487,13 @@ FORESIGHT_ANALYSIS = {
     "foresight:barometer_open",
     "foresight:barometer_theme_create",
     "foresight:barometer_close",
+    "foresight:barometer_send",
 }
-MEMBERS = {"foresight:barometer_round", "foresight:signal"}
+MEMBERS = {
+    "foresight:barometer_round",
+    "foresight:signal",
+    ("POST", "/barometer/rounds/{pk}/answers"),
+}
 # Members of an organisation (every capability role here is one of the owner's organisation).
 ORGANISATION_MEMBERS = {"benchmark:cohort_create"}
 # What a route answers when it accepts the caller (else a redirect after the write).
@@ -665,6 +675,13 @@ API_WRITES = {
     ("PATCH", "/plan/targets/{pk}"): (
         lambda w: f"/api/v1/plan/targets/{w['indicator'].targets.get().pk}",
         lambda w: {"value": 7},
+    ),
+    ("POST", "/barometer/rounds/{pk}/answers"): (
+        lambda w: f"/api/v1/barometer/rounds/{w['round'].pk}/answers",
+        lambda w: {
+            "sub_region": w["org"].sub_regions.get().code,
+            "answers": [{"theme": "business", "horizon": "6m", "score": 1}],
+        },
     ),
 }
 

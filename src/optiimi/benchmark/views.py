@@ -6,7 +6,7 @@ import polars as pl
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,9 +17,9 @@ from optiimi.benchmark import analytics, charts, permissions, queries, services,
 from optiimi.benchmark.links import PROJECT
 from optiimi.benchmark.models import JOUTSA_COHORT_NAME, Cohort, Company, Industry
 from optiimi.benchmark.readers import table_rows
-from optiimi.core import links, writes
+from optiimi.core import links
 from optiimi.core.formats import FormatError, InvalidRows
-from optiimi.core.forms import conflict_message, opened_version, track_version
+from optiimi.core.forms import Rejected, submit
 from optiimi.network.models import Organisation, localised
 from optiimi.network.permissions import edited_organisation_id
 
@@ -304,17 +304,13 @@ class CohortForm(forms.ModelForm):
             )
 
 
-def _cohort_form(request: HttpRequest, obj: Cohort | None, conflict: str = "") -> HttpResponse:
-    post = request.POST if request.method == "POST" and not conflict else None
-    if post is not None and obj is None:
-        org = post.get("organisation", "")
+def _cohort_form(request: HttpRequest, obj: Cohort | None) -> HttpResponse:
+    if request.method == "POST" and obj is None:
+        org = request.POST.get("organisation", "")
         permissions.check_can_create_cohort(request.user, int(org) if org.isdigit() else None)
-    files = request.FILES if post is not None else None
-    form = CohortForm(post, files, instance=obj, user=request.user)
-    track_version(form, obj)
     errors: list[FormatError] = []
-    if post is not None and form.is_valid():
-        version = opened_version(form)
+
+    def save(form: CohortForm) -> Cohort:
         data = dict(form.cleaned_data)
         upload = data.pop("file")
         listed = data.pop("business_ids")
@@ -323,28 +319,32 @@ def _cohort_form(request: HttpRequest, obj: Cohort | None, conflict: str = "") -
                 upload.read() if upload else None, listed, file_name=upload.name if upload else ""
             )
         except InvalidRows as exc:
-            errors = exc.errors
+            errors.extend(exc.errors)
+            raise Rejected from exc
         except FormatError as exc:
-            errors = [exc]
-        else:
-            try:
-                if obj is None:
-                    obj = services.create_cohort(actor=request.user, companies=companies, **data)
-                    messages.success(request, _("Cohort added."))
-                else:
-                    with writes.unchanged_since(obj, version, actor=request.user):
-                        services.update_cohort(obj, actor=request.user, companies=companies, **data)
-                    messages.success(request, _("Changes saved."))
-                return redirect(obj)
-            except writes.Conflict as exc:
-                return _cohort_form(request, obj, conflict_message(exc))
-            except ValidationError as exc:
-                form.add_error(None, exc)
+            errors.append(exc)
+            raise Rejected from exc
+        if obj is None:
+            return services.create_cohort(actor=request.user, companies=companies, **data)
+        services.update_cohort(obj, actor=request.user, companies=companies, **data)
+        return obj
+
+    result = submit(
+        request,
+        lambda data: CohortForm(
+            data, request.FILES if data is not None else None, instance=obj, user=request.user
+        ),
+        save,
+        record=obj,
+    )
+    if result.done:
+        messages.success(request, _("Cohort added.") if obj is None else _("Changes saved."))
+        return redirect(result.saved)
     return render(
         request,
         "benchmark/cohort_form.html",
-        {"form": form, "cohort": obj, "errors": errors, "conflict": conflict},
-        status=409 if conflict else 422 if (errors or form.errors) else 200,
+        {"form": result.form, "cohort": obj, "errors": errors, "conflict": result.conflict},
+        status=result.status,
     )
 
 

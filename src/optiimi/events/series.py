@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import copy
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from optiimi.core import writes
-from optiimi.core.forms import add_service_errors, conflict_message, opened_version, track_version
+from optiimi.core.forms import edit_page
 from optiimi.events import permissions, services
 from optiimi.events.forms import SeriesForm
 from optiimi.events.models import EventSeries
@@ -28,30 +26,17 @@ def series_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _series_form(
-    request: HttpRequest, series: EventSeries | None, conflict: str = ""
-) -> HttpResponse:
-    post = request.POST if request.method == "POST" and not conflict else None
-    # The form validates a copy: the service compares the stored values with the new ones.
-    form = SeriesForm(post, instance=copy.copy(series))
-    track_version(form, series)
-    if post is not None and form.is_valid():
-        version = opened_version(form)
-        try:
-            with writes.unchanged_since(series, version, actor=request.user):
-                saved = services.save_series(series, actor=request.user, **form.cleaned_data)
-        except writes.Conflict as exc:
-            return _series_form(request, series, conflict_message(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The series was saved."))
-            return redirect("events:series", pk=saved.pk)
-    return render(
+def _series_form(request: HttpRequest, series: EventSeries | None) -> HttpResponse:
+    return edit_page(
         request,
         "events/series_form.html",
-        {"form": form, "series": series, "conflict": conflict},
-        status=409 if conflict else 422 if form.errors else 200,
+        # The form validates a copy: the service compares the stored values with the new ones.
+        lambda data: SeriesForm(data, instance=copy.copy(series)),
+        lambda form: services.save_series(series, actor=request.user, **form.cleaned_data),
+        record=series,
+        done=lambda saved: reverse("events:series", kwargs={"pk": saved.pk}),
+        success=_("The series was saved."),
+        context={"series": series},
     )
 
 

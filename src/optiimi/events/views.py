@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,8 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history, writes
-from optiimi.core.forms import conflict_message, opened_version, track_version
+from optiimi.core import history
+from optiimi.core.forms import edit_page
 from optiimi.events import ics, permissions, queries, services
 from optiimi.events.forms import EventFilter, EventForm, FeedbackForm, RegistrationForm
 from optiimi.events.models import Event, EventSeries, Invitation, Registration, Status
@@ -149,36 +148,29 @@ def answer(request: HttpRequest, token: str, reply: str) -> HttpResponse:
     )
 
 
-def _event_form(request: HttpRequest, event: Event | None, conflict: str = "") -> HttpResponse:
-    post = request.POST if request.method == "POST" and not conflict else None
-    if post is not None:
+def _event_form(request: HttpRequest, event: Event | None) -> HttpResponse:
+    if request.method == "POST":
         permissions.check_can_host(
-            request.user, [int(v) for v in post.getlist("hosts") if v.isdigit()]
+            request.user, [int(v) for v in request.POST.getlist("hosts") if v.isdigit()]
         )
-    form = EventForm(post, instance=event, user=request.user)
-    track_version(form, event)
-    if post is not None and form.is_valid():
-        version = opened_version(form)
+
+    def save(form: EventForm) -> Event:
         data = dict(form.cleaned_data)
         hosts = data.pop("hosts")
-        try:
-            if event is None:
-                event = services.create_event(actor=request.user, hosts=hosts, **data)
-                messages.success(request, _("Event added."))
-            else:
-                with writes.unchanged_since(event, version, actor=request.user):
-                    services.update_event(event, actor=request.user, hosts=hosts, **data)
-                messages.success(request, _("Changes saved."))
-            return redirect(event)
-        except writes.Conflict as exc:
-            return _event_form(request, event, conflict_message(exc))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-    return render(
+        if event is None:
+            return services.create_event(actor=request.user, hosts=hosts, **data)
+        services.update_event(event, actor=request.user, hosts=hosts, **data)
+        return event
+
+    return edit_page(
         request,
         "events/form.html",
-        {"form": form, "event": event, "conflict": conflict},
-        status=409 if conflict else 422 if form.errors else 200,
+        lambda data: EventForm(data, instance=event, user=request.user),
+        save,
+        record=event,
+        done=lambda saved: saved,
+        success=_("Event added.") if event is None else _("Changes saved."),
+        context={"event": event},
     )
 
 

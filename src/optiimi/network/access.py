@@ -23,8 +23,7 @@ from django.views.decorators.http import require_POST
 
 from optiimi.accounts import services as accounts
 from optiimi.accounts.models import ApiToken
-from optiimi.core import writes
-from optiimi.core.forms import add_service_errors, conflict_message, opened_version, track_version
+from optiimi.core.forms import add_service_errors, edit_page
 from optiimi.network import permissions, services
 from optiimi.network.forms import (
     AcceptCompetenceForm,
@@ -154,34 +153,20 @@ def user_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _competence_form(
-    request: HttpRequest, competence: Competence | None, conflict: str = ""
-) -> HttpResponse:
-    post = request.POST if request.method == "POST" and not conflict else None
-    # The form validates a copy: the service compares the stored values with the new ones.
-    form = CompetenceForm(post, instance=copy.copy(competence))
-    track_version(form, competence)
-    if post is not None and form.is_valid():
-        version = opened_version(form)
-        try:
-            with writes.unchanged_since(competence, version, actor=request.user):
-                services.save_competence(
-                    competence,
-                    actor=request.user,
-                    **{k: form.cleaned_data[k] for k in ("code", "label_fi", "label_en", "group")},
-                )
-        except writes.Conflict as exc:
-            return _competence_form(request, competence, conflict_message(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("The vocabulary was saved."))
-            return redirect("network:competences")
-    return render(
+def _competence_form(request: HttpRequest, competence: Competence | None) -> HttpResponse:
+    fields = ("code", "label_fi", "label_en", "group")
+    return edit_page(
         request,
         "network/competence_form.html",
-        {"form": form, "competence": competence, "conflict": conflict},
-        status=409 if conflict else 422 if form.errors else 200,
+        # The form validates a copy: the service compares the stored values with the new ones.
+        lambda data: CompetenceForm(data, instance=copy.copy(competence)),
+        lambda form: services.save_competence(
+            competence, actor=request.user, **{k: form.cleaned_data[k] for k in fields}
+        ),
+        record=competence,
+        done=lambda _saved: reverse("network:competences"),
+        success=_("The vocabulary was saved."),
+        context={"competence": competence},
     )
 
 

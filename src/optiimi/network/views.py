@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,8 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history, writes
-from optiimi.core.forms import conflict_message, opened_version, track_version
+from optiimi.core import history
+from optiimi.core.forms import edit_page
 from optiimi.network import permissions, queries, services
 from optiimi.network.forms import OrganisationFilter, OrganisationForm, PersonFilter, PersonForm
 from optiimi.network.models import (
@@ -121,38 +120,26 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _organisation_form(
-    request: HttpRequest, organisation: Organisation | None, conflict: str = ""
-) -> HttpResponse:
-    post = request.POST if request.method == "POST" and not conflict else None
-    form = OrganisationForm(post, instance=organisation)
-    track_version(form, organisation)
-    if post is not None and form.is_valid():
-        version = opened_version(form)
+def _organisation_form(request: HttpRequest, organisation: Organisation | None) -> HttpResponse:
+    def save(form: OrganisationForm) -> Organisation:
         data = dict(form.cleaned_data)
         sub_regions = data.pop("sub_regions")
-        try:
-            if organisation is None:
-                organisation = services.create_organisation(
-                    actor=request.user, sub_regions=sub_regions, **data
-                )
-                messages.success(request, _("Organisation added."))
-            else:
-                with writes.unchanged_since(organisation, version, actor=request.user):
-                    services.update_organisation(
-                        organisation, actor=request.user, sub_regions=sub_regions, **data
-                    )
-                messages.success(request, _("Changes saved."))
-            return redirect(organisation)
-        except writes.Conflict as exc:
-            return _organisation_form(request, organisation, conflict_message(exc))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-    return render(
+        if organisation is None:
+            return services.create_organisation(actor=request.user, sub_regions=sub_regions, **data)
+        services.update_organisation(
+            organisation, actor=request.user, sub_regions=sub_regions, **data
+        )
+        return organisation
+
+    return edit_page(
         request,
         "network/organisation_form.html",
-        {"form": form, "organisation": organisation, "conflict": conflict},
-        status=409 if conflict else 422 if form.errors else 200,
+        lambda data: OrganisationForm(data, instance=organisation),
+        save,
+        record=organisation,
+        done=lambda saved: saved,
+        success=_("Organisation added.") if organisation is None else _("Changes saved."),
+        context={"organisation": organisation},
     )
 
 
@@ -204,40 +191,29 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _person_form(request: HttpRequest, person: Person | None, conflict: str = "") -> HttpResponse:
-    post = request.POST if request.method == "POST" and not conflict else None
-    if post is not None and post.get("organisation", "").isdigit():
+def _person_form(request: HttpRequest, person: Person | None) -> HttpResponse:
+    if request.method == "POST" and request.POST.get("organisation", "").isdigit():
         # Refuse an organisation the user may not staff outright, not as a form error.
         chosen = Organisation.objects.filter(pk=request.POST["organisation"]).first()
         permissions.check_can_create_person(request.user, chosen)
-    form = PersonForm(post, instance=person, user=request.user)
-    track_version(form, person)
-    if post is not None and form.is_valid():
-        version = opened_version(form)
+
+    def save(form: PersonForm) -> Person:
         data = dict(form.cleaned_data)
         organisation = data.pop("organisation")
-        try:
-            if person is None:
-                person = services.create_person(
-                    actor=request.user, organisation=organisation, **data
-                )
-                messages.success(request, _("Person added."))
-            else:
-                with writes.unchanged_since(person, version, actor=request.user):
-                    services.update_person(
-                        person, actor=request.user, organisation=organisation, **data
-                    )
-                messages.success(request, _("Changes saved."))
-            return redirect(person)
-        except writes.Conflict as exc:
-            return _person_form(request, person, conflict_message(exc))
-        except ValidationError as exc:
-            form.add_error(None, exc)
-    return render(
+        if person is None:
+            return services.create_person(actor=request.user, organisation=organisation, **data)
+        services.update_person(person, actor=request.user, organisation=organisation, **data)
+        return person
+
+    return edit_page(
         request,
         "network/person_form.html",
-        {"form": form, "person": person, "conflict": conflict},
-        status=409 if conflict else 422 if form.errors else 200,
+        lambda data: PersonForm(data, instance=person, user=request.user),
+        save,
+        record=person,
+        done=lambda saved: saved,
+        success=_("Person added.") if person is None else _("Changes saved."),
+        context={"person": person},
     )
 
 

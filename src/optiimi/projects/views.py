@@ -6,13 +6,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import BaseFormSet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history, links, writes
-from optiimi.core.forms import add_service_errors, conflict_message, opened_version, track_version
+from optiimi.core import history, links
+from optiimi.core.forms import add_service_errors, submit
 from optiimi.core.search.results import find_all
 from optiimi.network.models import Organisation
 from optiimi.network.permissions import is_coordinator, is_member
@@ -87,76 +88,71 @@ def _detail(
     )
 
 
-def _project_form(
-    request: HttpRequest, project: Project | None, conflict: str = ""
-) -> HttpResponse:
-    post = request.POST if request.method == "POST" and not conflict else None
+def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse:
+    post = request.POST if request.method == "POST" else None
     if post is not None and post.get("lead", "").isdigit():
         lead = Organisation.objects.filter(pk=post["lead"]).first()
         if lead is not None and (project is None or lead.pk != project.lead_id):
             permissions.check_create_project(request.user, lead)
-    form = ProjectForm(post, instance=project, user=request.user)
-    track_version(form, project)
-    partners = PartnerFormSet(
-        post,
-        prefix="partners",
-        initial=[
-            {"organisation": p.organisation_id, "role": p.role, "budget_share": p.budget_share}
-            for p in (project.partners.all() if project else [])
-        ],
-    )
-    fundings = FundingFormSet(
-        post,
-        prefix="fundings",
-        initial=[
-            {"funder": f.funder, "instrument": f.instrument, "amount": f.amount}
-            for f in (project.fundings.all() if project else [])
-        ],
-    )
-    if post is not None and form.is_valid() and partners.is_valid() and fundings.is_valid():
-        version = opened_version(form)
+
+    def parts(data: Any) -> list[BaseFormSet]:
+        return [
+            PartnerFormSet(
+                data,
+                prefix="partners",
+                initial=[
+                    {
+                        "organisation": p.organisation_id,
+                        "role": p.role,
+                        "budget_share": p.budget_share,
+                    }
+                    for p in (project.partners.all() if project else [])
+                ],
+            ),
+            FundingFormSet(
+                data,
+                prefix="fundings",
+                initial=[
+                    {"funder": f.funder, "instrument": f.instrument, "amount": f.amount}
+                    for f in (project.fundings.all() if project else [])
+                ],
+            ),
+        ]
+
+    def save(form: ProjectForm, partners: BaseFormSet, fundings: BaseFormSet) -> Project:
         data: dict[str, Any] = dict(form.cleaned_data)
         related = {name: data.pop(name) for name in ("sub_regions", "measures", "team")}
-        try:
-            if project is None:
-                project = services.create_project(
-                    actor=request.user,
-                    partners=rows(partners),
-                    fundings=rows(fundings),
-                    **related,
-                    **data,
-                )
-                messages.success(request, _("Project added."))
-            else:
-                with writes.unchanged_since(project, version, actor=request.user):
-                    services.update_project(
-                        project,
-                        actor=request.user,
-                        partners=rows(partners),
-                        fundings=rows(fundings),
-                        **related,
-                        **data,
-                    )
-                messages.success(request, _("Changes saved."))
-            return redirect("projects:detail", pk=project.pk)
-        except writes.Conflict as exc:
-            return _project_form(request, project, conflict_message(exc))
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-            if project is not None and project.pk:
-                project.refresh_from_db()
-    invalid = post is not None
+        changes = {"partners": rows(partners), "fundings": rows(fundings), **related, **data}
+        if project is None:
+            return services.create_project(actor=request.user, **changes)
+        services.update_project(project, actor=request.user, **changes)
+        return project
+
+    result = submit(
+        request,
+        lambda data: ProjectForm(data, instance=project, user=request.user),
+        save,
+        record=project,
+        parts=parts,
+    )
+    if result.done:
+        messages.success(request, _("Project added.") if project is None else _("Changes saved."))
+        return redirect("projects:detail", pk=result.saved.pk)
+    if result.posted and project is not None and project.pk:
+        # The form wrote the refused values onto the instance; show the stored ones around it.
+        project.refresh_from_db()
+    partners, fundings = result.parts
     return render(
         request,
         "projects/project_form.html",
         {
-            "form": form,
+            "form": result.form,
             "partners": partners,
             "fundings": fundings,
             "project": project,
-            "conflict": conflict,
+            "conflict": result.conflict,
         },
-        status=409 if conflict else 422 if invalid else 200,
+        status=result.status,
     )
 
 

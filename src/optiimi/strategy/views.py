@@ -8,9 +8,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,15 +19,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history, links, spreadsheets, writes
+from optiimi.core import history, links, spreadsheets
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.formats.tables import table_rows
-from optiimi.core.forms import (
-    add_service_errors,
-    conflict_message,
-    opened_version,
-    track_version,
-)
+from optiimi.core.forms import edit_page, submit, track_version
 from optiimi.network.permissions import is_member
 from optiimi.strategy import charts, exports, permissions, queries, services
 from optiimi.strategy.forms import (
@@ -105,6 +100,7 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
         queries.indicator_progress(i, period)
         for i in item.indicators.prefetch_related("values", "targets__period")
     ]
+    verdict = queries.measure_light(item, progress=progress)
     can_update = permissions.can_update_measure(request.user, item)
     return render(
         request,
@@ -113,6 +109,7 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
             "measure": item,
             "period": period,
             "progress": progress,
+            "verdict": verdict,
             "charts": [charts.indicator_chart(p.indicator, p.series) for p in progress],
             "notes": item.notes.select_related("author"),
             "projects": links.sources(PROJECT_MEASURES, item),
@@ -134,29 +131,21 @@ def _measure_form(item: Measure, data: Any = None) -> MeasureUpdateForm:
 @require_POST
 def measure_update(request: HttpRequest, pk: int) -> HttpResponse:
     item = permissions.get_measure_for_update(request.user, pk)
-    form = _measure_form(item, request.POST)
-    if form.is_valid():
-        version = opened_version(form)
-        try:
-            with writes.unchanged_since(item, version, actor=request.user):
-                services.update_measure(
-                    item,
-                    actor=request.user,
-                    status=form.cleaned_data["status"],
-                    note=form.cleaned_data["note"],
-                    date=form.cleaned_data["date"],
-                )
-        except writes.Conflict as exc:
-            return render(
-                request,
-                "strategy/measure_form.html",
-                {"measure": item, "form": _measure_form(item), "conflict": conflict_message(exc)},
-                status=409,
-            )
-        messages.success(request, _("The measure was updated."))
-        return redirect(item)
-    return render(
-        request, "strategy/measure_form.html", {"measure": item, "form": form}, status=422
+    return edit_page(
+        request,
+        "strategy/measure_form.html",
+        lambda data: _measure_form(item, data),
+        lambda form: services.update_measure(
+            item,
+            actor=request.user,
+            status=form.cleaned_data["status"],
+            note=form.cleaned_data["note"],
+            date=form.cleaned_data["date"],
+        ),
+        record=item,
+        done=lambda _saved: item,
+        success=_("The measure was updated."),
+        context={"measure": item},
     )
 
 
@@ -174,6 +163,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         {
             "indicator": item,
             "table": queries.value_table(item),
+            "has_records": queries.has_records(item),
             "chart": None
             if item.by_subregion
             else charts.indicator_chart(item, queries.series(item)),
@@ -192,6 +182,28 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "form": ValueForm(by_subregion=item.by_subregion) if can_enter else None,
             "import_form": ValueImportForm() if can_enter else None,
             "history": history.entries(item) if is_member(request.user) else [],
+        },
+    )
+
+
+def indicator_records(
+    request: HttpRequest, code: str, year: int, region: str | None = None
+) -> HttpResponse:
+    """The records one computed value counts (a year, and a sub-region where broken down)."""
+    item = permissions.get_indicator_for_user(request.user, code)
+    found = queries.value_records(item, year, region)
+    if found is None:
+        raise Http404("This indicator's values are not counted from records.")
+    shown = found.records if is_member(request.user) else [r for r in found.records if r.public]
+    page = Paginator(shown, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "strategy/indicator_records.html",
+        {
+            "indicator": item,
+            "found": found,
+            "page": page,
+            "hidden": len(found.records) - len(shown),
         },
     )
 
@@ -358,32 +370,19 @@ def _edit_page(
     reopen: Callable[[], forms.BaseForm] | None = None,
 ) -> HttpResponse:
     """Show a plan form; on a valid POST save it through a service and go back (or to `done`).
-    A form or service error answers 422 with the error beside its field. When editing `record`,
-    the form carries the version it was opened at, and a save after someone else changed the
-    record meanwhile answers 409 with `reopen()`'s form of the current values, saving nothing."""
-    track_version(form, record)
-    if request.method == "POST" and form.is_valid():
-        version = opened_version(form)
-        try:
-            with writes.unchanged_since(record, version, actor=request.user):
-                saved = save()
-        except writes.Conflict as exc:
-            fresh = reopen() if reopen is not None else form
-            track_version(fresh, record)
-            context = {"form": fresh, "title": title, "back": back}
-            context["conflict"] = conflict_message(exc)
-            return render(request, "strategy/plan_form.html", context, status=409)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(done(saved) if done else back)
-    return render(
+    Errors and lost updates are answered as `core.forms.submit` does; `reopen()` makes the form
+    of the current values shown after a conflict."""
+    result = submit(
         request,
-        "strategy/plan_form.html",
-        {"form": form, "title": title, "back": back},
-        status=422 if form.errors else 200,
+        lambda data: form if data is not None or reopen is None else reopen(),
+        lambda _form: save(),
+        record=record,
     )
+    if result.done:
+        messages.success(request, _("Saved."))
+        return redirect(done(result.saved) if done else back)
+    context = {"form": result.form, "title": title, "back": back, "conflict": result.conflict}
+    return render(request, "strategy/plan_form.html", context, status=result.status)
 
 
 def _data(request: HttpRequest) -> Any:
