@@ -48,10 +48,27 @@ def event(
     )
 
 
-def project_day(sub_region_code: str, year: int, **data: Any) -> Event:
-    """A project day held in a sub-region in `year` (in May)."""
+def attend(event: Event, n: int = 1) -> Event:
+    """`n` participants registered a week ahead and checked in on the day: the event is held
+    once its start has passed."""
+    for i in range(n):
+        registration = events.register(
+            event,
+            name=f"Paikalla {i}",
+            email=f"paikalla{i}-{event.pk}@example.com",
+            now=event.start - datetime.timedelta(days=7),
+            invited_only_ok=True,
+            actor=events.PUBLIC,
+        )
+        events.check_in(registration, actor=SETUP, now=event.start)
+    return event
+
+
+def project_day(sub_region_code: str, year: int, *, held: bool = True, **data: Any) -> Event:
+    """A project day in a sub-region in `year` (in May), with one participant checked in
+    unless `held` is False."""
     start = datetime.datetime(year, 5, 15, 9, tzinfo=datetime.UTC)
-    return event(
+    day = event(
         title=f"Seutuhankepäivä {year} — {sub_region_code}",
         category=Category.PROJECT_DAY,
         sub_region=subregion(sub_region_code),
@@ -59,6 +76,7 @@ def project_day(sub_region_code: str, year: int, **data: Any) -> Event:
         hours=6,
         **data,
     )
+    return attend(day) if held else day
 
 
 def series(sub_region_code: str = "132", **data: Any) -> EventSeries:
@@ -86,7 +104,7 @@ def calendar(host: Organisation) -> dict[str, Event]:
             now=past.start - datetime.timedelta(days=7),
             actor=events.PUBLIC,
         )
-        events.check_in(registration, actor=SETUP)
+        events.check_in(registration, actor=SETUP, now=past.start)
         registration.refresh_from_db()
         events.give_feedback(registration, 3 + n % 3, "Hyvä päivä.", actor=events.PUBLIC)
     upcoming = event(title="Optiimi-foorumi", capacity=1, hosts=[host], venue="Jyväskylä")
@@ -161,12 +179,14 @@ def held_event(category: str, year: int, sub_region_code: str | None = None, **d
     start = datetime.datetime(year, 3, 10, 9, tzinfo=datetime.UTC) + datetime.timedelta(
         days=Event.objects.count()
     )
-    return event(
-        title=data.pop("title", f"{category} {year} {sub_region_code or ''}"),
-        category=category,
-        sub_region=subregion(sub_region_code) if sub_region_code else None,
-        start=start,
-        **data,
+    return attend(
+        event(
+            title=data.pop("title", f"{category} {year} {sub_region_code or ''}"),
+            category=category,
+            sub_region=subregion(sub_region_code) if sub_region_code else None,
+            start=start,
+            **data,
+        )
     )
 
 

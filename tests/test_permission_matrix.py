@@ -63,6 +63,11 @@ WEB_READS = {
     "events:cancel",
     "events:answer",
     "events:feedback",
+    "events:registered",
+    "events:registered_ics",
+    # Reads for the event's organisers only: test_organiser_reads below.
+    "events:participants",
+    "events:participants_export",
     "strategy:index",
     "strategy:plan",
     "strategy:matrix",
@@ -73,6 +78,8 @@ WEB_READS = {
     "strategy:results",
     "strategy:report",
     "strategy:report_pdf",
+    "strategy:board",
+    "strategy:board_pdf",
     "strategy:export_csv",
     "strategy:export_xlsx",
     "network:organisations",
@@ -319,6 +326,10 @@ WEB_WRITES = {
         lambda w: f"/events/{w['event'].pk}/checkin/",
         lambda w: {"registration": w["registration"].pk, "attended": "1"},
     ),
+    "events:cancel_event": (
+        lambda w: f"/events/{w['event'].pk}/cancel/",
+        lambda w: {"reason": "Sairastumisia."},
+    ),
     # Editors add events for their own organisation; the coordinator handles data requests.
     "events:create": (
         lambda w: "/events/new/",
@@ -490,6 +501,7 @@ EVENT_ORGANISING = {
     "events:edit",
     "events:invitations",
     "events:checkin",
+    "events:cancel_event",
     ("POST", "/events"),
 }
 FORESIGHT_ANALYSIS = {
@@ -748,3 +760,28 @@ def test_api_write_matrix(world, people, who, endpoint):
         else:
             assert response.status_code == 403, (other, response.content)
             assert "detail" in response.json()
+
+
+ORGANISER_READS = {
+    "events:participants": lambda w: f"/events/{w['event'].pk}/participants/",
+    "events:participants_export": lambda w: f"/events/{w['event'].pk}/participants.csv",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ORGANISER_READS))
+def test_organiser_reads(world, people, name):
+    """Lists of an event's participants: its organisers and the coordinator read them; a member
+    or an editor of another organisation is refused, an anonymous visitor sent to log in."""
+    path = ORGANISER_READS[name](world)
+    for who in [*ROLES, "coordinator"]:
+        client = Client()
+        if who != "anonymous":
+            client.force_login(people[who])
+        response = client.get(path)
+        if who in allowed("events:checkin") | {"coordinator"}:
+            assert response.status_code == 200, (who, name)
+        elif who == "anonymous":
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        else:
+            assert response.status_code == 403, (who, name)

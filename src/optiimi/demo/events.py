@@ -54,6 +54,7 @@ def _at(year: int, month: int, day: int, hour: int = 9) -> datetime.datetime:
 
 def _fill(event, people: list[Person], rng: random.Random, *, attend: bool) -> None:
     before = event.start - datetime.timedelta(days=10)
+    attend = attend and event.start < timezone.now()  # check-in opens on the event's day
     for person in rng.sample(people, k=min(len(people), rng.randint(8, 18))):
         registration = services.register(
             event,

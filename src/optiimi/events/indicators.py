@@ -17,9 +17,9 @@ KNOWLEDGE_KINDS = {OrganisationKind.UNIVERSITY, OrganisationKind.UAS, Organisati
 
 
 def held(category: str) -> QuerySet[Event]:
-    """Events of a category that were held: started before now. (An event has no cancelled
-    state: one called off is deleted, so it is not counted.)"""
-    return Event.objects.filter(category=category, start__lt=timezone.now())
+    """Events of a category that were held (`EventQuerySet.held`: started, at least one
+    participant checked in, not cancelled)."""
+    return Event.objects.held().filter(category=category)
 
 
 def held_counts(category: str) -> dict[tuple[str | None, int], int]:
@@ -31,7 +31,7 @@ def held_counts(category: str) -> dict[tuple[str | None, int], int]:
 
 
 def project_days_held() -> dict[tuple[str, int], int]:
-    """(sub-region code, year) → project days held (started before now)."""
+    """(sub-region code, year) → project days held."""
     return {
         (code, year): n
         for (code, year), n in held_counts(Category.PROJECT_DAY).items()
@@ -89,8 +89,10 @@ def _records(category: str, year: int, region: str | None) -> list[Record]:
     name_en="Sub-regional project days held per sub-region a year",
     unit="events",
     breakdown="subregion",
-    description_en="Project days held in each sub-region each year (target: at least one).",
-    description_fi="Kullakin seutukunnalla kunakin vuonna pidetyt seutuhankepäivät.",
+    description_en="Project days held in each sub-region each year (target: at least one): "
+    "started, at least one participant checked in, not cancelled.",
+    description_fi="Kullakin seutukunnalla kunakin vuonna pidetyt seutuhankepäivät (tavoite "
+    "vähintään yksi): alkaneet, vähintään yksi osallistuja kirjattu paikalle, ei peruttu.",
     records=lambda year, region: _records(Category.PROJECT_DAY, year, region),
 )
 def project_days() -> list[Value]:
@@ -103,10 +105,10 @@ def project_days() -> list[Value]:
     name_en="Sub-regional adult-education days held per sub-region a year",
     unit="events",
     breakdown="subregion",
-    description_en="Adult-education days held in each sub-region each year: events of the "
-    "category that started before now.",
+    description_en="Adult-education days held in each sub-region each year: started, at least "
+    "one participant checked in, not cancelled.",
     description_fi="Kullakin seutukunnalla kunakin vuonna pidetyt aikuiskoulutuspäivät: "
-    "luokan tapahtumat, jotka ovat alkaneet.",
+    "alkaneet, vähintään yksi osallistuja kirjattu paikalle, ei peruttu.",
     records=lambda year, region: _records(Category.ADULT_EDUCATION_DAY, year, region),
 )
 def adult_education_days() -> list[Value]:
@@ -118,10 +120,10 @@ def adult_education_days() -> list[Value]:
     name_fi="Yhteiset maakunnalliset tapahtumat vuodessa",
     name_en="Joint regional events held a year",
     unit="events",
-    description_en="Joint regional events held each year: events of the category that "
-    "started before now.",
-    description_fi="Kunakin vuonna pidetyt yhteiset maakunnalliset tapahtumat: luokan "
-    "tapahtumat, jotka ovat alkaneet.",
+    description_en="Joint regional events held each year: started, at least one participant "
+    "checked in, not cancelled.",
+    description_fi="Kunakin vuonna pidetyt yhteiset maakunnalliset tapahtumat: alkaneet, "
+    "vähintään yksi osallistuja kirjattu paikalle, ei peruttu.",
     records=lambda year, region: _records(Category.REGIONAL, year, None),
 )
 def regional_events() -> list[Value]:

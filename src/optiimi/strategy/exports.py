@@ -1,4 +1,4 @@
-"""The plan as rows (CSV, XLSX) and the period report as PDF."""
+"""The plan as rows (CSV, XLSX) and the board pack as PDF."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from optiimi.core import spreadsheets
 from optiimi.strategy import queries
@@ -33,7 +34,7 @@ def plan_rows(period: Period) -> list[list[Any]]:
         _("priority"),
         _("goal"),
         _("measure"),
-        _("title"),
+        pgettext("measure", "title"),
         _("status"),
         _("responsible organisations"),
         _("perspectives"),
