@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "optiimi.foresight",
     "optiimi.projects",
     "optiimi.benchmark",
+    "optiimi.services",
 ]
 
 MIDDLEWARE = [

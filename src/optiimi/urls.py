@@ -16,4 +16,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("projects/", include("optiimi.projects.urls")),
+    path("services/", include("optiimi.services.urls")),
 ]
