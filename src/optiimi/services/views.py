@@ -62,6 +62,8 @@ def catalogue(request: HttpRequest) -> HttpResponse:
             "sub_regions": Region.objects.subregions(),
             "chosen": code,
             "can_add": permissions.can_add_service(request.user),
+            "is_advisor": permissions.is_advisor(request.user)
+            or permissions.is_coordinator(request.user),
         },
     )
 
