@@ -638,3 +638,108 @@ def erase_contact(case: Case, *, actor: Actor) -> Case:
     _step(case, StepKind.ERASED, timezone.now(), actor=actor)
     case.refresh_from_db()
     return case
+
+
+@writes.service
+def bulk_cases(
+    rows: Iterable[Mapping[str, Any]], *, actor: Actor, now: datetime.datetime
+) -> ImportSummary:
+    """Write many synthetic requests at once, with their course up to `now` (for benchmarks and
+    large demos): each row holds `company_name`, `email`, `municipality`, `need`, `holder`,
+    `created`, `referred_to` (or None), `accepted`, `open`, `contact_after`, `close_after`.
+    One history row per case and referral, steps for every event, no mail."""
+    cases: list[Case] = []
+    plans: list[tuple[Case, Mapping[str, Any]]] = []
+    for row in rows:
+        created = row["created"]
+        holder = row["holder"]
+        case = Case(
+            company_name=row["company_name"],
+            email=row["email"],
+            municipality=row["municipality"],
+            sub_region_id=row["municipality"].parent_id,
+            need=row["need"],
+            consent_to_share=True,
+            received_by=holder,
+            holder=holder,
+            created=created,
+            accepted_at=created,
+            token=secrets.token_urlsafe(32),
+            synthetic=True,
+        )
+        contact = created + row["contact_after"]
+        if contact <= now:
+            case.first_contact_at = contact
+            case.status = CaseStatus.OPEN
+        referred_to = row.get("referred_to")
+        if referred_to is not None and referred_to.pk == holder.pk:
+            referred_to = None
+        decided = contact + datetime.timedelta(hours=26)
+        if referred_to is not None and row["accepted"] and decided <= now:
+            case.holder = referred_to
+            case.accepted_at = decided
+        closed = (case.accepted_at or created) + row["close_after"]
+        if not row["open"] and case.first_contact_at is not None and closed <= now:
+            case.status = CaseStatus.CLOSED
+            case.closed_at = closed
+            case.outcome = Outcome.HELPED
+        refresh_due(case)
+        cases.append(case)
+        plans.append((case, {**row, "referred_to": referred_to, "decided": decided}))
+    writes.bulk_create(Case, cases, actor=actor, batch_size=2000)
+    held = Case.held_by.through
+    referrals: list[Referral] = []
+    steps: list[Step] = []
+    links = []
+    for case, row in plans:
+        links.append(held(case_id=case.pk, organisation_id=row["holder"].pk))
+        steps.append(
+            Step(
+                case=case, kind=StepKind.RECEIVED, at=case.created, organisation_id=row["holder"].pk
+            )
+        )
+        if case.first_contact_at is not None:
+            steps.append(
+                Step(
+                    case=case,
+                    kind=StepKind.RESPONDED,
+                    at=case.first_contact_at,
+                    organisation_id=row["holder"].pk,
+                )
+            )
+        to = row["referred_to"]
+        if to is not None and case.first_contact_at is not None:
+            answered = row["decided"] <= now
+            status = ReferralStatus.PENDING
+            if answered:
+                status = ReferralStatus.ACCEPTED if row["accepted"] else ReferralStatus.DECLINED
+            referrals.append(
+                Referral(
+                    case=case,
+                    from_organisation_id=row["holder"].pk,
+                    to_organisation=to,
+                    reason="Sopii paremmin.",
+                    status=status,
+                    created=case.first_contact_at,
+                    decided_at=row["decided"] if answered else None,
+                    synthetic=True,
+                )
+            )
+            if status == ReferralStatus.ACCEPTED:
+                links.append(held(case_id=case.pk, organisation_id=to.pk))
+                steps.append(
+                    Step(case=case, kind=StepKind.ACCEPTED, at=row["decided"], organisation=to)
+                )
+        if case.closed_at is not None:
+            steps.append(
+                Step(
+                    case=case,
+                    kind=StepKind.CLOSED,
+                    at=case.closed_at,
+                    organisation_id=case.holder_id,
+                )
+            )
+    held.objects.bulk_create(links, batch_size=5000)
+    writes.bulk_create(Referral, referrals, actor=actor, batch_size=2000)
+    Step.objects.bulk_create(steps, batch_size=5000)
+    return ImportSummary(new=len(cases))
