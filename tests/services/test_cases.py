@@ -97,8 +97,9 @@ def test_refer_accept_and_close_keep_history_and_move_the_holder(
 
 def test_referring_without_consent_is_refused(case, advisor, other_organisation):
     Case.objects.filter(pk=case.pk).update(consent_to_share=False)
-    with pytest.raises(ValidationError, match="consented"):
+    with pytest.raises(ValidationError) as refused:
         services.refer(case, actor=advisor, to=other_organisation, reason="x")
+    assert "organisation" in refused.value.message_dict
     assert not case.referrals.exists()
 
 
@@ -157,7 +158,11 @@ def test_clock_warns_the_holder_and_tells_the_company_before_the_promise_passes(
         services.run_clock(actor=services.CLOCK, today=due)
     case.refresh_from_db()
     assert case.delay_announced_at is not None
-    assert any(m.to == ["maija@example.com"] and "promised time" in m.body for m in mail.outbox)
+    assert any(m.to == ["maija@example.com"] and status_path(case) in m.body for m in mail.outbox)
+
+
+def status_path(case):
+    return f"/services/status/{case.token}/"
 
 
 def test_erasure_blanks_the_contact_data_and_its_history(case):

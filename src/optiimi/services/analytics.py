@@ -55,10 +55,36 @@ def working_days(start: pl.Series, end: pl.Series) -> pl.Series:
     return pl.Series(out)
 
 
+DATES = ("created", "first_contact", "accepted", "closed", "due")
+
+
+def _frame(rows: Sequence[tuple[Any, ...]], schema: dict[str, Any]) -> pl.DataFrame:
+    """Rows with dates as ISO text (or `date`) and booleans as bool or 0/1, into a typed
+    frame; the text is parsed by polars in one go."""
+    loose = {
+        k: (pl.Utf8 if v == pl.Date else pl.Int64 if v == pl.Boolean else v)
+        for k, v in schema.items()
+    }
+    if rows and any(isinstance(v, datetime.date) for v in rows[0]):
+        rows = [
+            tuple(v.isoformat() if isinstance(v, datetime.date) else v for v in row) for row in rows
+        ]
+    frame = pl.DataFrame(rows, schema=loose, orient="row", strict=False)
+    return frame.with_columns(
+        [
+            pl.col(k).str.slice(0, 10).str.to_date("%Y-%m-%d")
+            if v == pl.Date
+            else pl.col(k).cast(pl.Boolean)
+            for k, v in schema.items()
+            if v in (pl.Date, pl.Boolean)
+        ]
+    )
+
+
 def case_frame(rows: Sequence[tuple[Any, ...]]) -> pl.DataFrame:
-    return pl.DataFrame(
+    return _frame(
         rows,
-        schema={
+        {
             "created": pl.Date,
             "first_contact": pl.Date,
             "accepted": pl.Date,
@@ -70,20 +96,18 @@ def case_frame(rows: Sequence[tuple[Any, ...]]) -> pl.DataFrame:
             "due": pl.Date,
             "breach_announced": pl.Boolean,
         },
-        orient="row",
     )
 
 
 def referral_frame(rows: Sequence[tuple[Any, ...]]) -> pl.DataFrame:
-    return pl.DataFrame(
+    return _frame(
         rows,
-        schema={
+        {
             "created": pl.Date,
             "organisation": pl.Int64,
             "sub_region": pl.Utf8,
             "status": pl.Utf8,
         },
-        orient="row",
     )
 
 

@@ -161,6 +161,12 @@ class Case(models.Model):
     )
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, blank=True)
+    # Local (Helsinki) days of the milestones, kept by the services, so that the figures read
+    # plain dates instead of converting 100,000 timestamps to local time.
+    created_on = models.DateField(null=True, blank=True, db_index=True)
+    first_contact_on = models.DateField(null=True, blank=True)
+    accepted_on = models.DateField(null=True, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
     # The promise's due dates, kept current by the services on every step (None while paused
     # or once met), so that the queue finds the overdue cases with one indexed filter.
     first_contact_due = models.DateField(null=True, blank=True)
@@ -214,6 +220,7 @@ class Referral(models.Model):
     )
     answer = models.TextField(_("reason for the answer"), blank=True)
     created = models.DateTimeField()
+    created_on = models.DateField(null=True, blank=True, db_index=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

@@ -7,8 +7,9 @@ from typing import Any
 
 import polars as pl
 from django.core.cache import cache
-from django.db.models import Max, Q, QuerySet
-from django.db.models.functions import TruncDate
+from django.db import connection
+from django.db.models import CharField, F, Max, Q, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from optiimi.services import analytics
@@ -45,15 +46,27 @@ def queue_counts(user: Any, organisation_id: int | None) -> dict[str, int]:
     return {which: queue(user, organisation_id, which).count() for which in QUEUES}
 
 
-def _day(field: str) -> Any:
-    return TruncDate(field, tzinfo=timezone.get_current_timezone())
-
-
 def version() -> str:
     """Changes whenever a case or referral does: the figures' cache key."""
     cases = Case.history.aggregate(m=Max("history_id"))["m"]
     referrals = Referral.history.aggregate(m=Max("history_id"))["m"]
     return f"{cases}-{referrals}"
+
+
+def _rows(queryset: QuerySet[Any], fields: tuple[str, ...]) -> list[tuple[Any, ...]]:
+    """The rows as the database gives them, without Django's per-value conversion: dates are
+    cast to ISO text in SQL, so that no driver parses 100,000 of them one by one; the frame
+    parses them in one go."""
+    dates = {"created_on", "first_contact_on", "accepted_on", "closed_on", "due"}
+    columns = {
+        f"c{i}": Cast(name, CharField()) if name in dates else F(name)
+        for i, name in enumerate(fields)
+    }
+    rows = queryset.order_by().annotate(**columns).values_list(*columns)
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
 def frames(
@@ -67,33 +80,36 @@ def frames(
     cases = Case.objects.all()
     referrals = Referral.objects.all()
     if start:
-        cases = cases.filter(created__date__gte=start)
-        referrals = referrals.filter(created__date__gte=start)
+        cases = cases.filter(created_on__gte=start)
+        referrals = referrals.filter(created_on__gte=start)
     if end:
-        cases = cases.filter(created__date__lte=end)
-        referrals = referrals.filter(created__date__lte=end)
+        cases = cases.filter(created_on__lte=end)
+        referrals = referrals.filter(created_on__lte=end)
     if organisation:
         cases = cases.filter(holder_id=organisation)
         referrals = referrals.filter(to_organisation_id=organisation)
     if sub_region:
         cases = cases.filter(sub_region__code=sub_region)
         referrals = referrals.filter(case__sub_region__code=sub_region)
-    case_rows = cases.order_by().values_list(
-        _day("created"),
-        _day("first_contact_at"),
-        _day("accepted_at"),
-        _day("closed_at"),
-        "holder_id",
-        "sub_region__code",
-        "first_contact_kept",
-        "plan_kept",
-        "due",
-        "breach_announced",
+    case_rows = _rows(
+        cases,
+        (
+            "created_on",
+            "first_contact_on",
+            "accepted_on",
+            "closed_on",
+            "holder_id",
+            "sub_region__code",
+            "first_contact_kept",
+            "plan_kept",
+            "due",
+            "breach_announced",
+        ),
     )
-    referral_rows = referrals.order_by().values_list(
-        _day("created"), "to_organisation_id", "case__sub_region__code", "status"
+    referral_rows = _rows(
+        referrals, ("created_on", "to_organisation_id", "case__sub_region__code", "status")
     )
-    return analytics.case_frame(list(case_rows)), analytics.referral_frame(list(referral_rows))
+    return analytics.case_frame(case_rows), analytics.referral_frame(referral_rows)
 
 
 def metrics(

@@ -162,6 +162,10 @@ def pauses(case: Case) -> list[clock.Pause]:
 
 def refresh_due(case: Case) -> None:
     """Set the promise's due dates and whether each milestone was kept (no save)."""
+    case.created_on = _day(case.created)
+    case.first_contact_on = _day(case.first_contact_at)
+    case.accepted_on = _day(case.accepted_at)
+    case.closed_on = _day(case.closed_at)
     stops = pauses(case)
     start = timezone.localdate(case.created)
     contact_due = clock.due_date(start, case.first_contact_days, stops)
@@ -443,6 +447,7 @@ def refer(
         to_organisation=to,
         reason=reason.strip(),
         created=moment,
+        created_on=timezone.localdate(moment),
         synthetic=case.synthetic,
     )
     writes.save(referral, actor=actor)
@@ -721,6 +726,7 @@ def bulk_cases(
                     reason="Sopii paremmin.",
                     status=status,
                     created=case.first_contact_at,
+                    created_on=case.first_contact_on,
                     decided_at=row["decided"] if answered else None,
                     synthetic=True,
                 )
