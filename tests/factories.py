@@ -48,10 +48,27 @@ def event(
     )
 
 
-def project_day(sub_region_code: str, year: int, **data: Any) -> Event:
-    """A project day held in a sub-region in `year` (in May)."""
+def attend(event: Event, n: int = 1) -> Event:
+    """`n` participants registered a week ahead and checked in on the day: the event is held
+    once its start has passed."""
+    for i in range(n):
+        registration = events.register(
+            event,
+            name=f"Paikalla {i}",
+            email=f"paikalla{i}-{event.pk}@example.com",
+            now=event.start - datetime.timedelta(days=7),
+            invited_only_ok=True,
+            actor=events.PUBLIC,
+        )
+        events.check_in(registration, actor=SETUP, now=event.start)
+    return event
+
+
+def project_day(sub_region_code: str, year: int, *, held: bool = True, **data: Any) -> Event:
+    """A project day in a sub-region in `year` (in May), with one participant checked in
+    unless `held` is False."""
     start = datetime.datetime(year, 5, 15, 9, tzinfo=datetime.UTC)
-    return event(
+    day = event(
         title=f"Seutuhankepäivä {year} — {sub_region_code}",
         category=Category.PROJECT_DAY,
         sub_region=subregion(sub_region_code),
@@ -59,6 +76,7 @@ def project_day(sub_region_code: str, year: int, **data: Any) -> Event:
         hours=6,
         **data,
     )
+    return attend(day) if held else day
 
 
 def series(sub_region_code: str = "132", **data: Any) -> EventSeries:
@@ -86,7 +104,7 @@ def calendar(host: Organisation) -> dict[str, Event]:
             now=past.start - datetime.timedelta(days=7),
             actor=events.PUBLIC,
         )
-        events.check_in(registration, actor=SETUP)
+        events.check_in(registration, actor=SETUP, now=past.start)
         registration.refresh_from_db()
         events.give_feedback(registration, 3 + n % 3, "Hyvä päivä.", actor=events.PUBLIC)
     upcoming = event(title="Optiimi-foorumi", capacity=1, hosts=[host], venue="Jyväskylä")
@@ -154,3 +172,63 @@ def report(
                 strategy.define_result(period, kind, n, actor=SETUP, title_fi=f"{word} {n}")
             )
     return made
+
+
+def held_event(category: str, year: int, sub_region_code: str | None = None, **data: Any) -> Event:
+    """An event of a category held in `year` (in March), in a sub-region or regional."""
+    start = datetime.datetime(year, 3, 10, 9, tzinfo=datetime.UTC) + datetime.timedelta(
+        days=Event.objects.count()
+    )
+    return attend(
+        event(
+            title=data.pop("title", f"{category} {year} {sub_region_code or ''}"),
+            category=category,
+            sub_region=subregion(sub_region_code) if sub_region_code else None,
+            start=start,
+            **data,
+        )
+    )
+
+
+def consultation(
+    lead: Organisation,
+    expert_organisation: Organisation,
+    date: datetime.date,
+    sub_region_codes: tuple[str, ...] = ("132",),
+    name: str = "Hanke",
+) -> Any:
+    """A project of `lead` aimed at the sub-regions, planned with an expert of
+    `expert_organisation` on `date`."""
+    from optiimi.network import services as network
+    from optiimi.projects import services as projects
+    from optiimi.projects.models import Phase
+
+    project = projects.create_project(
+        actor=SETUP,
+        lead=lead,
+        name=name,
+        phase=Phase.PLANNING,
+        sub_regions=[subregion(c) for c in sub_region_codes],
+    )
+    expert = network.create_person(
+        actor=SETUP,
+        organisation=expert_organisation,
+        name=f"Asiantuntija {project.pk}",
+        email=f"expert{project.pk}@example.com",
+    )
+    return projects.record_consultation(project, actor=SETUP, person=expert, date=date)
+
+
+def dashboard_views(sub_region_code: str, date: datetime.date, n: int = 1) -> None:
+    from optiimi.foresight import services as foresight
+
+    foresight.count_dashboard_view(subregion(sub_region_code), date=date, n=n)
+
+
+def import_run(at: datetime.datetime, source: str = "test.csv") -> Any:
+    """A foresight import run made at `at` (its time is stamped on creation, so it is moved)."""
+    from optiimi.foresight.models import ImportRun
+
+    run = ImportRun.objects.create(source=source, format="csv")
+    ImportRun.objects.filter(pk=run.pk).update(imported_at=at)
+    return run

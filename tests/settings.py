@@ -18,3 +18,11 @@ STORAGES = {
 # Each test database is its own: the search index stays in memory (tests of the index file
 # point it at a temporary directory).
 SEARCH_INDEX_FILE = ""
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # The SQLite test database is made from the models in about a second instead of replaying
+    # every migration (tens of seconds per test process, most of it Django rendering model
+    # states). `makemigrations --check` in `make lint` keeps the models and the migrations
+    # alike; the migrations themselves run in the CLI tests (`optiimi migrate` on a fresh
+    # SQLite file), in tests/core/test_link_migrations.py and in the PostgreSQL pass.
+    DATABASES["default"]["TEST"] = {"MIGRATE": False}  # noqa: F405

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -26,6 +27,27 @@ def optiimi(
     return subprocess.run(
         [str(OPTIIMI), *args], capture_output=True, text=True, env=env, check=check, timeout=timeout
     )
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory) -> Path:
+    """A database file that `optiimi migrate` set up from nothing, made once for the module:
+    replaying the migrations takes long, and the tests that need one start from a copy."""
+    data_dir = tmp_path_factory.mktemp("migrated")
+    optiimi("migrate", data_dir=data_dir, check=True)
+    return data_dir / "cli.sqlite3"
+
+
+@pytest.fixture
+def migrate(migrated_database):
+    """`optiimi migrate` into a data dir, as a copy of the module's migrated database."""
+
+    def into(data_dir: Path) -> None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        for part in migrated_database.parent.glob("cli.sqlite3*"):
+            shutil.copy(part, data_dir / part.name)
+
+    return into
 
 
 def test_help_lists_the_optiimi_commands(tmp_path):
@@ -90,7 +112,7 @@ def counts(data_dir: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_dir(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
+def demo_dir(tmp_path_factory, migrated_database) -> tuple[Path, subprocess.CompletedProcess]:
     """A data dir set up by `optiimi demo --fresh` over a database that held a region of its
     own; the demo is loaded once for the tests of the command and of `serve`."""
     data_dir = tmp_path_factory.mktemp("demo")
@@ -99,7 +121,7 @@ def demo_dir(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess]:
         "kunta_code,kunta_name_fi,kunta_name_sv,seutukunta_code,seutukunta_name_fi,"
         "maakunta_code,maakunta_name_fi,year\n999,Testilä,Testilä,998,Testiseutu,97,T,2025\n"
     )
-    optiimi("migrate", data_dir=data_dir, check=True)
+    shutil.copy(migrated_database, data_dir / "cli.sqlite3")
     optiimi("import", "regions", str(regions), data_dir=data_dir, check=True)
     assert counts(data_dir) == ["0", "0", "True"]
     # Loading the whole demo takes minutes on a busy two-core machine.
@@ -121,25 +143,27 @@ def test_demo_empties_sets_up_prints_logins_and_is_idempotent(demo_dir):
     assert again == [people, organisations, own_region]
 
 
-def test_import_failure_exits_nonzero_with_the_line(tmp_path):
+@pytest.mark.xdist_group("cli-demo")
+def test_import_failure_exits_nonzero_with_the_line(tmp_path, migrate):
     bad = tmp_path / "bad.csv"
     bad.write_text(
         "kunta_code,kunta_name_fi,kunta_name_sv,seutukunta_code,seutukunta_name_fi,"
         "maakunta_code,maakunta_name_fi,year\n1X2,Joutsa,Joutsa,132,Joutsa,13,K,2025\n"
     )
-    optiimi("migrate", data_dir=tmp_path, check=True)
+    migrate(tmp_path)
     result = optiimi("import", "regions", str(bad), data_dir=tmp_path)
     assert result.returncode == 1
     assert "line 2: kunta_code '1X2'" in result.stderr
     assert result.stderr.strip().count("\n") == 0
 
 
-def test_fresh_installation_imports_people_with_competences_as_proposals(tmp_path):
+@pytest.mark.xdist_group("cli-demo")
+def test_fresh_installation_imports_people_with_competences_as_proposals(tmp_path, migrate):
     header = "name,email,organisation,title,competences,expertise,public\n"
     first, second = tmp_path / "people1.csv", tmp_path / "people2.csv"
     first.write_text(header + "Aino,aino@example.com,,,Matkailu;Data-analytiikka,,true\n")
     second.write_text(header + "Ville,ville@example.com,,,matkailussa,,false\n")
-    optiimi("migrate", data_dir=tmp_path, check=True)
+    migrate(tmp_path)
     result = optiimi("import", "people", str(first), data_dir=tmp_path, check=True)
     assert "competence 'Matkailu' proposed for the vocabulary" in result.stdout + result.stderr
     optiimi("import", "people", str(second), data_dir=tmp_path, check=True)
@@ -205,9 +229,10 @@ def test_serve_runs_gunicorn_with_static_files(demo_dir):
     assert "gunicorn" in output.lower() or "Booting worker" in output
 
 
-def test_backup_and_restore_from_the_command_line(tmp_path):
+@pytest.mark.xdist_group("cli-demo")
+def test_backup_and_restore_from_the_command_line(tmp_path, migrate):
     source, target = tmp_path / "source", tmp_path / "target"
-    optiimi("migrate", data_dir=source, check=True)
+    migrate(source)
     archive = tmp_path / "optiimi.tar.gz"
     done = optiimi("backup", str(archive), data_dir=source, check=True)
     assert "Backed up the sqlite database" in done.stdout

@@ -40,6 +40,7 @@ WEB_READS = {
     "foresight:subregion",
     "foresight:series_csv",
     "foresight:barometer",
+    "foresight:barometer_export",
     "foresight:signals",
     "projects:list",
     "projects:detail",
@@ -64,11 +65,18 @@ WEB_READS = {
     "events:cancel",
     "events:answer",
     "events:feedback",
+    "events:registered",
+    "events:registered_ics",
+    # Reads for the event's organisers only: test_organiser_reads below.
+    "events:participants",
+    "events:participants_export",
     "strategy:index",
     "strategy:plan",
     "strategy:matrix",
     "strategy:measure",
     "strategy:indicator",
+    "strategy:indicator_records",
+    "strategy:indicator_records_region",
     "strategy:results",
     "strategy:report",
     "strategy:report_pdf",
@@ -352,6 +360,10 @@ WEB_WRITES = {
         lambda w: f"/events/{w['event'].pk}/checkin/",
         lambda w: {"registration": w["registration"].pk, "attended": "1"},
     ),
+    "events:cancel_event": (
+        lambda w: f"/events/{w['event'].pk}/cancel/",
+        lambda w: {"reason": "Sairastumisia."},
+    ),
     # Editors add events for their own organisation; the coordinator handles data requests.
     "events:create": (
         lambda w: "/events/new/",
@@ -399,14 +411,16 @@ WEB_WRITES = {
         lambda w: f"/foresight/barometer/{w['round'].pk}/close/",
         lambda w: {},
     ),
+    "foresight:barometer_send": (
+        lambda w: f"/foresight/barometer/{w['round'].pk}/send/reminders/",
+        lambda w: {},
+    ),
     # Every signed-in member rates the outlook and comments on weak signals.
     "foresight:barometer_round": (
         lambda w: f"/foresight/barometer/{w['round'].pk}/",
         lambda w: {
             "subregion": w["org"].sub_regions.get().pk,
-            "theme": BarometerTheme.objects.get(code="business").pk,
-            "horizon": "6m",
-            "score": "1",
+            f"q_{BarometerTheme.objects.get(code='business').pk}_6m": "1",
         },
     ),
     "foresight:signal": (
@@ -563,6 +577,7 @@ EVENT_ORGANISING = {
     "events:edit",
     "events:invitations",
     "events:checkin",
+    "events:cancel_event",
     ("POST", "/events"),
 }
 FORESIGHT_ANALYSIS = {
@@ -570,6 +585,12 @@ FORESIGHT_ANALYSIS = {
     "foresight:barometer_open",
     "foresight:barometer_theme_create",
     "foresight:barometer_close",
+    "foresight:barometer_send",
+}
+MEMBERS = {
+    "foresight:barometer_round",
+    "foresight:signal",
+    ("POST", "/barometer/rounds/{pk}/answers"),
 }
 SERVICE_ADVISING = {
     "services:respond",
@@ -585,7 +606,6 @@ SERVICE_ADVISING = {
     ("POST", "/service-requests/referrals/{rid}/decline"),
     ("POST", "/service-requests/{pk}/close"),
 }
-MEMBERS = {"foresight:barometer_round", "foresight:signal"}
 # Members of an organisation (every capability role here is one of the owner's organisation).
 ORGANISATION_MEMBERS = {"benchmark:cohort_create"}
 # What a route answers when it accepts the caller (else a redirect after the write).
@@ -790,6 +810,13 @@ API_WRITES = {
         lambda w: f"/api/v1/service-requests/{w['case'].pk}/close",
         lambda w: {"outcome": "helped"},
     ),
+    ("POST", "/barometer/rounds/{pk}/answers"): (
+        lambda w: f"/api/v1/barometer/rounds/{w['round'].pk}/answers",
+        lambda w: {
+            "sub_region": w["org"].sub_regions.get().code,
+            "answers": [{"theme": "business", "horizon": "6m", "score": 1}],
+        },
+    ),
 }
 
 
@@ -845,3 +872,28 @@ def test_api_write_matrix(world, people, who, endpoint):
         else:
             assert response.status_code == 403, (other, response.content)
             assert "detail" in response.json()
+
+
+ORGANISER_READS = {
+    "events:participants": lambda w: f"/events/{w['event'].pk}/participants/",
+    "events:participants_export": lambda w: f"/events/{w['event'].pk}/participants.csv",
+}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(ORGANISER_READS))
+def test_organiser_reads(world, people, name):
+    """Lists of an event's participants: its organisers and the coordinator read them; a member
+    or an editor of another organisation is refused, an anonymous visitor sent to log in."""
+    path = ORGANISER_READS[name](world)
+    for who in [*ROLES, "coordinator"]:
+        client = Client()
+        if who != "anonymous":
+            client.force_login(people[who])
+        response = client.get(path)
+        if who in allowed("events:checkin") | {"coordinator"}:
+            assert response.status_code == 200, (who, name)
+        elif who == "anonymous":
+            assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+        else:
+            assert response.status_code == 403, (who, name)

@@ -73,6 +73,8 @@ OPTIIMI_SITE_URL = env_str("OPTIIMI_SITE_URL", "http://127.0.0.1:8000")
 OPTIIMI_EVENTS_RETENTION_DAYS = int(env_str("OPTIIMI_EVENTS_RETENTION_DAYS", "90"))
 # A barometer cell (sub-region × theme) is shown only when at least this many answered it.
 OPTIIMI_BAROMETER_MIN_ANSWERS = int(env_str("OPTIIMI_BAROMETER_MIN_ANSWERS", "3"))
+# An event's feedback counts toward its series' average only with at least this many answers.
+OPTIIMI_FEEDBACK_MIN_ANSWERS = int(env_str("OPTIIMI_FEEDBACK_MIN_ANSWERS", "3"))
 # The search index saved for the web workers to load (`.npz` and `.json`); empty: memory only.
 SEARCH_INDEX_FILE = env_str("OPTIIMI_SEARCH_INDEX_FILE", str(DATA_DIR / "search" / "index"))
 # The maakunta whose network the home page shows (Statistics Finland code; 13 = Keski-Suomi).

@@ -6,6 +6,8 @@ from optiimi.benchmark import services
 from optiimi.benchmark.models import Company
 from optiimi.core.writes import System
 from optiimi.demo.benchmark import load_companies, load_joutsa_cohort, synthetic_business_ids
+from optiimi.demo.loader import load_regions
+from tests.sharing import shared_by_the_module
 
 SETUP = System("test setup")
 
@@ -19,6 +21,16 @@ def industries(db):
 def demo_companies(regions):
     """300 synthetic companies 2000–2025 (the demo generator at a small scale)."""
     load_companies(n=300)
+
+
+@pytest.fixture(scope="module")
+def demo_companies_for_the_module(django_db_setup, django_db_blocker):
+    """The 300 synthetic companies of `demo_companies`, written once for a module whose tests
+    all tolerate them (see `shared_by_the_module`): their 7,800 yearly rows take seconds."""
+    with shared_by_the_module(django_db_blocker):
+        load_regions()
+        load_companies(n=300)
+        yield
 
 
 @pytest.fixture

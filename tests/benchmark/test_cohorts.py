@@ -37,6 +37,11 @@ def _ids(n: int, skip: int = 100) -> list[str]:
 
 
 @pytest.fixture
+def demo_companies(demo_companies_for_the_module, regions):
+    """The synthetic companies, written once for this module: no test here counts companies."""
+
+
+@pytest.fixture
 def same_org_member(django_user_model, organisation):
     """A member (not an editor) of `organisation`."""
     user = django_user_model.objects.create_user("jasen2", "jasen2@example.com", "pw")

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from optiimi.demo import loader
+from optiimi.core.writes import System
+from optiimi.demo import foresight as demo_foresight
+from optiimi.foresight import services as foresight
+from optiimi.network import services as network
+from optiimi.projects import services as projects
+from tests import factories
 
+SETUP = System("test setup")
 pytestmark = pytest.mark.browser
 
 PAGES = {
@@ -23,8 +29,35 @@ PAGES = {
 }
 
 
-def test_pages_pass_their_content_security_policy(live_server, page):
-    loader.load_demo()
+@pytest.fixture
+def pages_with_content(organisation, event, competences):
+    """Something on every page the test visits, each kind of chart among it: the demo's
+    statistics (without their slow forecasts), a reported phase with charted results, an
+    indicator followed year by year, an event, a project and a public person."""
+    foresight.import_observations(
+        demo_foresight.INDICATORS,
+        demo_foresight.rows(),
+        source="demo",
+        format="demo",
+        actor=SETUP,
+    )
+    period = factories.phase("2004-2006")
+    factories.report(period)
+    factories.indicator_with_values(
+        "planning_consultation", {2004: 20, 2005: 35, 2006: 50}, name_fi="Asiantuntijat"
+    )
+    person = network.create_person(
+        actor=SETUP,
+        organisation=organisation,
+        name="Aino Asiantuntija",
+        email="aino@example.com",
+        expertise_fi="Matkailu",
+        public=True,
+    )
+    projects.create_project(actor=SETUP, name="Luontomatkailu", lead=organisation, team=[person])
+
+
+def test_pages_pass_their_content_security_policy(live_server, page, pages_with_content):
     problems: list[str] = []
 
     def console(message) -> None:

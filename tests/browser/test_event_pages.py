@@ -63,3 +63,44 @@ def test_event_pages_are_accessible(live_server, page, language, screenshot, org
         if name in ("targets", "event"):
             screenshot(page, f"events-{name}-{language}")
     assert problems == {}
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_organisers_pages_are_accessible_on_a_phone(
+    live_server, browser, owner, organisation, language, screenshot
+):
+    from tests.browser.test_network_pages import log_in
+
+    owner.set_password("pw")
+    owner.save()
+    made = factories.calendar(organisation)
+    past, upcoming = made["past"], made["upcoming"]
+    registration = upcoming.registrations.first()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fi-FI")
+    page = context.new_page()
+    try:
+        log_in(page, live_server, "owner")
+        if language == "en":
+            page.locator("button[name=language][value=en]").click()
+            page.wait_for_load_state()
+        problems, too_wide = {}, {}
+        for name, path in {
+            "past-event": f"/events/{past.pk}/",
+            "participants": f"/events/{past.pk}/participants/",
+            "checkin": f"/events/{upcoming.pk}/checkin/",
+            "cancel": f"/events/{upcoming.pk}/cancel/",
+            "registered": f"/events/registered/{services.registered_token(registration)}/",
+            "targets": "/events/targets/",
+        }.items():
+            page.goto(live_server.url + path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > 390:
+                too_wide[name] = width
+            found = axe_violations(page)
+            if found:
+                problems[name] = found
+            if name in ("past-event", "participants", "registered"):
+                screenshot(page, f"events-{name}-{language}")
+        assert too_wide == {} and problems == {}
+    finally:
+        context.close()

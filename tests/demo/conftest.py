@@ -9,26 +9,15 @@ with `setUpTestData`. Tests elsewhere build what they need with `tests/factories
 from __future__ import annotations
 
 import pytest
-from django.db import transaction
 
-from optiimi.core.search import store as search_store
 from optiimi.demo import loader
+from tests.sharing import shared_by_the_module
 
 
 @pytest.fixture(scope="module")
 def loaded_demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        # The services' durable transactions nest in it as they do in a TestCase's.
-        outer._from_testcase = True  # type: ignore[attr-defined]
-        outer.__enter__()
-        try:
-            search_store.reset()
-            yield loader.load_demo()
-        finally:
-            transaction.set_rollback(True)
-            outer.__exit__(None, None, None)
-            search_store.reset()
+    with shared_by_the_module(django_db_blocker):
+        yield loader.load_demo()
 
 
 @pytest.fixture

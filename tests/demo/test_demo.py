@@ -75,7 +75,7 @@ def test_demo_holds_the_seeds_whole_action_plan(demo):
     phase2 = Period.objects.get(code="2007-2009")
     assert Priority.objects.filter(period=phase2).count() == 3
     assert Goal.objects.filter(priority__period=phase2).count() == 3
-    assert Measure.objects.count() == 11
+    assert Measure.objects.filter(goal__priority__period=phase2).count() == 11
     assert Result.objects.filter(period__code="2004-2006", kind=ResultKind.RESULT).count() == 11
     assert Result.objects.filter(kind=ResultKind.CRITICAL_FACTOR).count() == 5
     assert Period.objects.filter(kind="vision").exists()
@@ -93,6 +93,53 @@ def test_demo_holds_the_seeds_whole_action_plan(demo):
     projects = links.sources("projects.measures", planning)
     assert projects.filter(acronym="JOUTSA").exists()
     assert projects.count() > 50
+
+
+def test_demo_current_plan_is_computed_from_records_wherever_possible(demo):
+    from optiimi.core import indicators as registry
+    from optiimi.strategy import queries
+
+    current = Period.objects.get(code="2025-2027")
+    measures = list(
+        Measure.objects.filter(goal__priority__period=current).prefetch_related(
+            "responsible", "indicators__values", "indicators__targets"
+        )
+    )
+    assert len(measures) >= 8
+    indicators = {i for m in measures for i in m.indicators.all()}
+    computed = [i for i in indicators if i.computed]
+    assert len(computed) >= 7
+    assert {i.computed for i in computed} >= {
+        "events.adult_education_days",
+        "events.regional_events",
+        "events.project_days",
+        "projects.outside_experts",
+        "strategy.full_strategies",
+        "foresight.dashboard_views",
+        "foresight.imports",
+    }
+    for indicator in indicators:
+        assert indicator.targets.filter(period=current).exists(), indicator.code
+        years = {v.year for v in indicator.values.all()}
+        assert {2025, 2026} <= years, indicator.code  # every indicator has values
+        if not indicator.computed:
+            assert indicator.source and "synteettinen" in indicator.source, indicator.code
+            assert indicator.values.filter(year=2026).first().source == indicator.source
+    for indicator in computed:
+        definition = registry.get(indicator.computed)
+        for value in indicator.values.filter(year__in=[2025, 2026]).select_related("region"):
+            if definition.records is None:
+                continue
+            code = value.region.code if value.region else None
+            counted = definition.records(value.year, code)
+            assert value.value == sum(r.count for r in counted), (indicator.code, value)
+    for measure in measures:
+        assert measure.responsible.exists()
+        assert measure.perspectives
+        verdict = queries.measure_light(measure)
+        assert verdict.light in {"on_track", "at_risk", "off_track"}, measure
+    lights = {queries.measure_light(m).light for m in measures}
+    assert len(lights) >= 2  # a believable plan is not all on track
 
 
 def test_demo_report_lists_the_seeds_eleven_results_and_five_factors(demo, client):

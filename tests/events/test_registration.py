@@ -81,7 +81,7 @@ def test_feedback_is_asked_only_from_attendees(event):
     registration = reg(event, 1)
     with pytest.raises(services.RegistrationRefused):
         services.give_feedback(registration, 5, actor=services.PUBLIC)
-    services.check_in(registration, actor=SETUP)
+    services.check_in(registration, actor=SETUP, now=event.start)
     registration.refresh_from_db()
     assert services.give_feedback(registration, 4, "Hyvä", actor=services.PUBLIC).rating == 4
 
@@ -91,7 +91,7 @@ def test_waiting_person_cannot_be_checked_in(event):
     reg(event, 1), reg(event, 2)
     waiting = reg(event, 3)
     with pytest.raises(services.RegistrationRefused):
-        services.check_in(waiting, actor=SETUP)
+        services.check_in(waiting, actor=SETUP, now=event.start)
 
 
 @pytest.mark.django_db
@@ -163,12 +163,14 @@ def test_participant_export_and_erasure(event):
 @pytest.mark.django_db(transaction=True)
 def test_feedback_is_requested_by_mail_from_attendees_only(event):
     attended, absent = reg(event, 1), reg(event, 2)
-    services.check_in(attended, actor=SETUP)
+    services.check_in(attended, actor=SETUP, now=event.start)
     mail.outbox.clear()
-    assert services.request_feedback(event, actor=SETUP) == 1
+    assert services.request_feedback(event, actor=SETUP, now=event.end) == 1
     (message,) = mail.outbox
     assert message.to == [attended.email] and absent.email not in message.to
     token = re.search(r"/events/feedback/(\S+)/", message.body).group(1)
     registration = services.registration_from_token(token, salt=services.SALT_FEEDBACK)
     services.give_feedback(registration, 5, "Hyödyllinen", actor=services.PUBLIC)
-    assert services.request_feedback(event, actor=SETUP) == 0  # asked once the feedback is in
+    assert (
+        services.request_feedback(event, actor=SETUP, now=event.end) == 0
+    )  # asked once the feedback is in

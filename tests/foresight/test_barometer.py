@@ -69,7 +69,7 @@ def test_only_coordinator_opens_and_closes_rounds(round_, owner, outsider, owner
 def test_member_answers_through_the_form_and_anonymous_cannot(round_, owner_client, client):
     theme = BarometerTheme.objects.get(code="unemployment")
     sub = Region.objects.subregions().get(code="135")
-    data = {"subregion": sub.pk, "theme": theme.pk, "horizon": "6m", "score": "-1"}
+    data = {"subregion": sub.pk, f"q_{theme.pk}_6m": "-1"}
     assert owner_client.post(f"/foresight/barometer/{round_.pk}/", data).status_code == 302
     assert client.post(f"/foresight/barometer/{round_.pk}/", data).status_code == 403
     assert BarometerAnswer.objects.get().score == -1

@@ -116,3 +116,61 @@ def test_barometer_map_and_theme_forms_pass_axe(
         problems["theme-errors"] = found
     screenshot(page, f"barometer-theme-errors-{language}")
     assert problems == {}
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_a_member_answers_the_whole_round_on_one_page_by_keyboard(
+    page, live_server, coordinator, member, language, screenshot
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from optiimi.foresight.models import BarometerAnswer
+    from tests.browser.conftest import axe_violations
+
+    today = timezone.localdate()
+    round_ = services.open_round(
+        actor=coordinator,
+        name="Syksy",
+        opens=today - datetime.timedelta(days=1),
+        closes=today + datetime.timedelta(days=7),
+        invitees=[member],
+    )
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", "member")
+    page.fill("#id_password", "pw")
+    page.click("button.primary")
+    page.wait_for_url(f"{live_server.url}/")
+    if language == "en":
+        page.locator("button[name=language][value=en]").click()
+        page.wait_for_load_state()
+    page.goto(f"{live_server.url}/foresight/barometer/{round_.pk}/")
+    assert page.locator("input[type=radio]:checked").count() == 0  # nothing chosen for you
+    assert axe_violations(page) == []
+    page.set_viewport_size({"width": 390, "height": 844})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    screenshot(page, f"barometer-answer-390-{language}")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    # Keyboard only from the sub-region list on: choose the second sub-region, then answer
+    # each of the nine questions (three themes × three horizons) and send with Enter.
+    page.focus("#id_subregion")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    for question in range(9):
+        page.keyboard.press("Tab")  # into the next question's worded scale
+        page.keyboard.press("Space")  # the first answer, "clearly improves" (++)
+        for _step in range(question % 3):
+            page.keyboard.press("ArrowDown")  # …or one or two steps down the scale
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.type") == "submit"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".messages, [role=status]").count() >= 1
+    assert page.locator("input[type=radio]:checked").count() == 9  # shown again as given
+    answers = BarometerAnswer.objects.filter(round=round_, rater=member)
+    assert answers.count() == 9
+    assert sorted(a.score for a in answers) == [0, 0, 0, 1, 1, 1, 2, 2, 2]
+    assert answers.values("subregion").distinct().count() == 1
+    screenshot(page, f"barometer-answered-{language}")

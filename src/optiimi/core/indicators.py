@@ -8,10 +8,15 @@ registry itself knows nothing of Django.
               unit="count", breakdown="subregion")
     def project_days() -> list[Value]:
         return [Value(period="2024", value=3, region="132"), ...]
+
+A count registers `records` too: the records one value counts (a year, and a sub-region's code
+when broken down), so that every figure is one click from its evidence and a test can check
+that a value is the sum of its records' `count`.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
@@ -31,6 +36,22 @@ class Value:
 
 
 @dataclass(frozen=True)
+class Record:
+    """One record a computed value counts: what it is, where it is seen, and how much it adds
+    to the value (1 for one event; a day's number of page views)."""
+
+    label: str
+    url: str = ""
+    date: datetime.date | None = None
+    detail: str = ""
+    count: float = 1
+    public: bool = True  # anyone may see it; others are listed to network members only
+
+
+RecordsFn = Callable[[int, "str | None"], list[Record]]
+
+
+@dataclass(frozen=True)
 class ComputedIndicator:
     code: str
     name_fi: str
@@ -42,6 +63,7 @@ class ComputedIndicator:
     description_fi: str = ""
     description_en: str = ""
     source: str = field(default="Optiimi")
+    records: RecordsFn | None = None
 
 
 _registry: dict[str, ComputedIndicator] = {}
@@ -62,6 +84,7 @@ def register(
     description_fi: str = "",
     description_en: str = "",
     source: str = "Optiimi",
+    records: RecordsFn | None = None,
 ) -> Callable[[Callable[[], list[Value]]], Callable[[], list[Value]]]:
     """Decorator: register `compute` under `code`; registering a code twice replaces it."""
 
@@ -77,6 +100,7 @@ def register(
             description_fi=description_fi,
             description_en=description_en,
             source=source,
+            records=records,
         )
         return compute
 

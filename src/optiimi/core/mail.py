@@ -10,8 +10,11 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import EmailMessage
+from django.db import transaction
 
 logger = logging.getLogger("optiimi.mail")
 
@@ -25,3 +28,13 @@ class UnsentEmailBackend(BaseEmailBackend):
                 count,
             )
         return count
+
+
+def site_url(path: str) -> str:
+    """An absolute link for a message: the site's address (`OPTIIMI_SITE_URL`) and `path`."""
+    return settings.OPTIIMI_SITE_URL.rstrip("/") + path
+
+
+def send_on_commit(subject: str, body: str, to: str) -> None:
+    """Send a plain-text message once the current write has been committed (none if it fails)."""
+    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))

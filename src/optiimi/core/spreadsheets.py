@@ -10,6 +10,7 @@ and text that is just a number (`-3.5`) is left as it is.
 from __future__ import annotations
 
 import csv
+import io
 import re
 from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
@@ -51,3 +52,25 @@ def xlsx_append(sheet: Any, row: Sequence[Any]) -> None:
             cell.data_type = "s"
             if cell.value.startswith(FORMULA_START):
                 cell.quotePrefix = True
+
+
+def xlsx_bytes(rows: Iterable[Sequence[Any]], title: str, widths: Sequence[int] = ()) -> bytes:
+    """A one-sheet workbook of `rows` (the first is the header, bold and frozen), every text
+    cell stored as text; `widths` sets the first columns' widths in characters."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title[:31]
+    for row in rows:
+        xlsx_append(sheet, row)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -17,6 +17,9 @@ UNITS = {
     "sub-regions": _("sub-regions"),
     "events": _("events"),
     "participations": _("participations"),
+    "consultations": _("consultations"),
+    "views": _("views"),
+    "imports": _("imports"),
     "EUR": _("EUR"),
     "EUR 1000": _("EUR 1000"),
     "EUR million": _("EUR million"),
@@ -38,6 +41,9 @@ COUNTS = frozenset(
         "sub-regions",
         "events",
         "participations",
+        "consultations",
+        "views",
+        "imports",
     }
 )
 

@@ -1,6 +1,7 @@
-"""Joint events for the demo: project days in every sub-region for 2007–2009 and this year,
-adult-education days, a regional forum, and upcoming events open for registration. All marked
-synthetic; registrations go through the same services as real ones."""
+"""Joint events for the demo: project days in every sub-region for 2007–2009, 2025 and this
+year, adult-education days, joint regional events in 2025 and this year, a regional forum and
+upcoming events open for registration. All marked synthetic; registrations go through the same
+services as real ones."""
 
 from __future__ import annotations
 
@@ -20,7 +21,16 @@ DEMO = System("demo")
 
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 # Sub-regions and years without a project day, so that the target view shows a gap.
-MISSED = {("138", 2007), ("138", 2008), ("133", 2009)}
+MISSED = {("138", 2007), ("138", 2008), ("133", 2009), ("138", 2025)}
+# The current period's first year: its events are recorded as held, without registrations
+# (the records the computed indicators count; kept light so that the demo loads quickly).
+CURRENT = 2025
+REGIONAL_EVENTS = [
+    ("Optiimi-foorumi: seutujen vuosi", 3, 12),
+    ("Ennakointiaamupäivä: työvoiman saatavuus", 5, 20),
+    ("Osaajat kohtaavat -messut", 9, 24),
+    ("Rahoittajien infopäivä", 11, 13),
+]
 DEVELOPMENT_COMPANY = {
     "131": "JSK",
     "132": "JoSK",
@@ -44,6 +54,7 @@ def _at(year: int, month: int, day: int, hour: int = 9) -> datetime.datetime:
 
 def _fill(event, people: list[Person], rng: random.Random, *, attend: bool) -> None:
     before = event.start - datetime.timedelta(days=10)
+    attend = attend and event.start < timezone.now()  # check-in opens on the event's day
     for person in rng.sample(people, k=min(len(people), rng.randint(8, 18))):
         registration = services.register(
             event,
@@ -81,7 +92,7 @@ def load(seed: int = 2006) -> None:
             target_per_year=1,
         )
         host = orgs[DEVELOPMENT_COMPANY[sub.code]]
-        for year in (2007, 2008, 2009, this_year):
+        for year in sorted({2007, 2008, 2009, CURRENT, this_year}):
             if (sub.code, year) in MISSED:
                 continue
             start = _at(year, rng.choice([3, 4, 5, 9, 10]), rng.randint(3, 26))
@@ -105,7 +116,8 @@ def load(seed: int = 2006) -> None:
                 "planned projects, funding and cooperation.",
                 synthetic=True,
             )
-            _fill(event, people, rng, attend=True)
+            if year != CURRENT or this_year == CURRENT:
+                _fill(event, people, rng, attend=True)
     adult = services.create_series(
         actor=DEMO,
         name_fi="Seudulliset aikuiskoulutuspäivät",
@@ -113,9 +125,16 @@ def load(seed: int = 2006) -> None:
         category=Category.ADULT_EDUCATION_DAY,
         target_per_year=6,
     )
-    for year in (2008, 2009, this_year):
-        for sub in rng.sample(subregions, k=3):
-            start = _at(year, 2, rng.randint(2, 26), 12)
+    # 2008–2009 in three sub-regions a year; in the current period in every sub-region the
+    # measure targets (all but Jyväskylä), except Saarijärvi–Viitasaari in 2025.
+    targeted = [s for s in subregions if s.code != "131"]
+    for year in sorted({2008, 2009, CURRENT, this_year}):
+        current = year >= CURRENT
+        where = [s for s in targeted if (s.code, year) not in MISSED] if current else None
+        for n, sub in enumerate(where if where is not None else rng.sample(subregions, k=3)):
+            start = _at(year, 2 if n < 3 else 4, rng.randint(2, 26), 12)
+            if start > now:
+                start = now - datetime.timedelta(days=2 + n)
             event = services.create_event(
                 actor=DEMO,
                 hosts=[orgs["Gradia"], orgs["JAMK"]],
@@ -129,7 +148,26 @@ def load(seed: int = 2006) -> None:
                 capacity=30,
                 synthetic=True,
             )
-            _fill(event, people, rng, attend=True)
+            if n < 3 and (year == this_year or not current):
+                _fill(event, people, rng, attend=True)
+    for year in sorted({CURRENT, this_year}):
+        for title, month, day in REGIONAL_EVENTS[: 4 if year < this_year else 3]:
+            start = _at(year, month, day)
+            if start > now:
+                continue
+            services.create_event(
+                actor=DEMO,
+                hosts=[orgs["KSL"], orgs["JAMK"]],
+                category=Category.REGIONAL,
+                title=f"{title} {year}",
+                venue="Jyväskylä, Paviljonki",
+                start=start,
+                end=start + datetime.timedelta(hours=5),
+                capacity=200,
+                description_fi="Maakunnallinen yhteinen tapahtuma kaikille Optiimi-toimijoille.",
+                description_en="A joint regional event for all Optiimi actors.",
+                synthetic=True,
+            )
     # Ahead: one with places left, one small one that is full with people waiting.
     start = (
         (now + datetime.timedelta(days=20))

@@ -8,13 +8,17 @@ population-weighted means of the municipal ones (the country is scaled from the 
 
 from __future__ import annotations
 
+import datetime
 import random
+
+from django.utils import timezone
 
 from optiimi.core.writes import System
 from optiimi.demo import facts
 from optiimi.foresight import services
-from optiimi.foresight.models import Indicator
+from optiimi.foresight.models import DashboardView, ImportRun, Indicator
 from optiimi.foresight.sources import IndicatorMeta, Row
+from optiimi.regions.models import Region
 
 DEMO = System("demo")
 
@@ -177,11 +181,14 @@ def load_foresight(seed: int = SEED) -> None:
 
 
 def load_barometer(seed: int = SEED) -> None:
-    """Two closed rounds (autumn 2024, spring 2025) answered by the demo's members."""
+    """Two closed rounds (autumn 2024, spring 2025) answered by the demo's members, and one
+    under way (opened two weeks ago, closing in two) that some of the invited have answered."""
     import datetime
 
     from django.contrib.auth import get_user_model
+    from django.utils import timezone
 
+    from optiimi.core import writes
     from optiimi.foresight.models import BarometerRound, BarometerTheme, Horizon
     from optiimi.network.models import Role
     from optiimi.regions.models import Region
@@ -196,15 +203,36 @@ def load_barometer(seed: int = SEED) -> None:
         return
     rng = random.Random(seed)
     subs = list(Region.objects.subregions().filter(parent__code=facts.REGION[0]))
-    for name, opens, mood in (
-        ("Syksy 2024", datetime.date(2024, 9, 1), -0.4),
-        ("Kevät 2025", datetime.date(2025, 3, 1), 0.2),
+    today = timezone.localdate()
+    current = (
+        f"{'Kevät' if today.month < 7 else 'Syksy'} {today.year}",
+        today - datetime.timedelta(days=14),
+        today + datetime.timedelta(days=14),
+        0.0,
+    )
+    for name, opens, closes, mood in (
+        ("Syksy 2024", datetime.date(2024, 9, 1), datetime.date(2024, 9, 30), -0.4),
+        ("Kevät 2025", datetime.date(2025, 3, 1), datetime.date(2025, 3, 31), 0.2),
+        current,
     ):
-        round_ = services.open_round(actor=coordinator, name=name, opens=opens)
+        ongoing = closes >= today
+        # A past round is answered first and given its closing day after (answers are taken
+        # only while a round is open).
+        round_ = services.open_round(
+            actor=coordinator,
+            name=name,
+            opens=opens,
+            closes=closes if ongoing else None,
+            invitees=raters,
+        )
+        round_.invited_at = timezone.make_aware(datetime.datetime.combine(opens, datetime.time(9)))
+        writes.save(round_, actor=coordinator)
         for theme in BarometerTheme.objects.all():
             for sub in subs:
                 lean = mood + (0.5 if sub.code == "131" else -0.2)
-                for rater in rng.sample(raters, min(4, len(raters))):
+                # The round under way has answers from some of the invited so far.
+                count = 1 if ongoing else 4
+                for rater in rng.sample(raters, min(count, len(raters))):
                     for horizon in Horizon.values:
                         score = max(-2, min(2, round(rng.gauss(lean, 0.9))))
                         if theme.code == "unemployment":
@@ -217,7 +245,10 @@ def load_barometer(seed: int = SEED) -> None:
                             horizon=horizon,
                             score=score,
                         )
-        services.close_round(actor=coordinator, round=round_)
+        if not ongoing:
+            services.close_round(actor=coordinator, round=round_)
+            round_.closes = closes
+            writes.save(round_, actor=coordinator)
 
 
 SIGNALS = [
@@ -293,3 +324,40 @@ def load_signals(seed: int = SEED) -> None:
                 signal=signal,
                 text="Tätä kannattaa seurata seutukuntien kokouksissa.",
             )
+
+
+UPDATE_SOURCE = "Optiimi demo: quarterly update (synthetic)"
+
+
+def load_foresight_use(seed: int = SEED) -> None:
+    """The use of the foresight system in the current period (synthetic): views of each
+    sub-region's dashboard, as monthly counts, and the store's quarterly statistics updates.
+    Idempotent. Saarijärvi–Viitasaari looks at its dashboard less often than the others."""
+    today = timezone.localdate()
+    if not DashboardView.objects.exists():
+        rng = random.Random(seed)
+        for region in Region.objects.subregions().filter(
+            code__in=[c for c, *_ in facts.SUBREGIONS]
+        ):
+            for year in range(2025, today.year + 1):
+                for month in range(1, 13):
+                    day = datetime.date(year, month, 15)
+                    if day > today:
+                        break
+                    n = rng.randint(1, 4) if region.code == "138" else rng.randint(3, 8)
+                    services.count_dashboard_view(region, date=day, n=n)
+    if ImportRun.objects.filter(source=UPDATE_SOURCE).exists():
+        return
+    country = [r for r in rows(seed) if r.area == "SSS"]
+    tz = timezone.get_current_timezone()
+    for year in range(2025, today.year + 1):
+        for month in (2, 5, 8, 11):
+            at = datetime.datetime(year, month, 15, 10, tzinfo=tz)
+            if at > timezone.now():
+                break
+            run = services.import_observations(
+                INDICATORS, country, source=UPDATE_SOURCE, format="demo", actor=DEMO
+            )
+            # The demo's updates happened over the period: date the run to its quarter (an
+            # import run's provenance has no history; its time is stamped on creation).
+            ImportRun.objects.filter(pk=run.pk).update(imported_at=at)

@@ -17,7 +17,12 @@ from optiimi.core.writes import System
 from optiimi.demo import events, facts, strategy
 from optiimi.demo import services as service_promise
 from optiimi.demo.benchmark import load_companies, load_joutsa_cohort
-from optiimi.demo.foresight import load_barometer, load_foresight, load_signals
+from optiimi.demo.foresight import (
+    load_barometer,
+    load_foresight,
+    load_foresight_use,
+    load_signals,
+)
 from optiimi.demo.people import email_domain, make_person
 from optiimi.demo.projects import load_projects
 from optiimi.network import services as network
@@ -208,14 +213,16 @@ def _load_demo(seed: int, *, actor: writes.Actor) -> list[DemoLogin]:
     events.load(seed)
     strategy.load(seed)
     load_projects()
-    strategy_services.refresh_computed(["outside_consultation"], actor=DEMO)
     load_companies()
     load_joutsa_cohort()
     logins = create_demo_users()  # the barometer's raters are demo users
     load_foresight()
     load_barometer()
     load_signals()
+    load_foresight_use()
     service_promise.load(seed)
+    # Every record the computed indicators count is in: compute them once.
+    strategy_services.refresh_computed(actor=DEMO)
     return logins
 
 

@@ -8,6 +8,8 @@ import random
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from optiimi.core import writes
 from optiimi.core.writes import System
 from optiimi.network.models import Competence, Organisation, Person
@@ -247,6 +249,66 @@ def load_projects(seed: int = 7) -> int:
                             note="Suunnittelukokous",
                         )
                 _move_to(project, phase)
+            count += 1
+    return count + load_current_projects(orgs, subregions)
+
+
+# The current period: each sub-region plans a project in 2025 (running since) and one in 2026
+# (half of them running since September, the rest still planning), with experts from other
+# organisations consulted (synthetic).
+CURRENT_THEMES = [
+    (2025, "Vihreä siirtymä {area}", "VIHREA", "Yritysten vihreän siirtymän investoinnit."),
+    (2026, "Osaajat seudulle {area}", "OSAAJA", "Työvoiman saatavuus ja osaajien houkuttelu."),
+]
+CONSULTED = ["JAMK", "JY", "Gradia", "TE-keskus", "KSL"]
+# Outside consultations while planning, per year; Saarijärvi–Viitasaari is short in 2026.
+CONSULTATIONS = {2025: 2, 2026: 3}
+SHORT = {("138", 2026): 2}
+
+
+def load_current_projects(orgs: dict[str, Organisation], subregions: dict[str, Region]) -> int:
+    measure = Measure.objects.filter(goal__priority__period__code="2025-2027", number="2.1").first()
+    experts = {
+        short: Person.objects.filter(affiliations__organisation__short_name=short)
+        .order_by("pk")
+        .first()
+        for short in CONSULTED
+    }
+    count = 0
+    today = timezone.localdate()
+    for s, (code, lead_short) in enumerate(DEV_COMPANY.items()):
+        region, lead = subregions.get(code), orgs.get(lead_short)
+        if region is None or lead is None:
+            continue
+        for year, name, acronym, summary in CURRENT_THEMES:
+            runs = datetime.date(year, 9, 1) <= today and (year == 2025 or s % 2 == 0)
+            project = services.create_project(
+                actor=DEMO,
+                lead=lead,
+                phase=Phase.PLANNING,
+                name=name.format(area=region.name_fi),
+                acronym=f"{acronym}-{code}",
+                summary_fi=summary,
+                synthetic=True,
+                start=datetime.date(year, 9, 1) if runs else None,
+                sub_regions=[region],
+                measures=[measure] if measure else [],
+            )
+            wanted = SHORT.get((code, year), CONSULTATIONS[year])
+            for n in range(wanted):
+                expert = experts[CONSULTED[(s + n) % len(CONSULTED)]]
+                if expert is None:
+                    continue
+                services.record_consultation(
+                    project,
+                    actor=DEMO,
+                    person=expert,
+                    organisation=orgs[CONSULTED[(s + n) % len(CONSULTED)]],
+                    date=datetime.date(year, 2 + 2 * n, 10 + s),
+                    note="Suunnittelukokous",
+                )
+            if runs:
+                _move_to(project, Phase.RUNNING)
             count += 1
     return count
 

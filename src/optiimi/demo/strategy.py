@@ -6,11 +6,20 @@ and marked so, except the computed ones, which come from the demo's own records.
 
 from __future__ import annotations
 
+import datetime
+
 from optiimi.core.writes import System
 from optiimi.network.models import Organisation
 from optiimi.regions.models import Region
 from optiimi.strategy import services
-from optiimi.strategy.models import Indicator, MeasureStatus, PeriodKind, ResultKind
+from optiimi.strategy.models import (
+    Indicator,
+    Measure,
+    MeasureStatus,
+    Period,
+    PeriodKind,
+    ResultKind,
+)
 
 DEMO = System("demo")
 
@@ -60,10 +69,12 @@ PERIODS = [
         PeriodKind.CURRENT,
         2025,
         2027,
-        "Toimintasuunnitelman seuranta Optiimissa: tavoitteet ja mittarit päivittyvät alustan "
-        "tiedoista.",
-        "Following the action plan in Optiimi: targets and indicators update from "
-        "the platform's own records.",
+        "Toimintasuunnitelman seuranta Optiimissa: mittarit lasketaan alustan omista tiedoista "
+        "aina kun mahdollista. (Suunnitelma, tavoitearvot ja käsin syötetyt luvut on kirjoitettu "
+        "esittelyä varten.)",
+        "Following the action plan in Optiimi: indicators are computed from the platform's own "
+        "records wherever possible. (The plan, its targets and the typed-in figures are written "
+        "for the demo.)",
     ),
 ]
 
@@ -324,7 +335,9 @@ MEASURES = [
         "adult_education_days",
     ),
 ]
-# code, fi, en, unit, baseline (2006), target 2009, values 2007–2009, target 2027, 2025–2026
+# code, fi, en, unit, baseline (2006), target 2009, values 2007–2009, target 2027, 2025–2026.
+# The current plan measures from the platform's own records wherever it can (CURRENT_INDICATORS);
+# a phase II indicator keeps a 2025–2027 target only where its data lives elsewhere.
 INDICATORS = {
     "strategies": (
         "Seutustrategiat, joissa kaikki kolme näkökulmaa",
@@ -333,8 +346,8 @@ INDICATORS = {
         2,
         6,
         [3, 4, 5],
-        6,
-        [4, 5],
+        None,
+        None,
     ),
     "service_model": (
         "Seudut, joilla yrityspalveluiden yhteinen toimintatapa",
@@ -343,8 +356,8 @@ INDICATORS = {
         1,
         6,
         [2, 3, 3],
-        6,
-        [4, 5],
+        None,
+        None,
     ),
     "developers_trained": (
         "Kehittämisohjelmaan osallistuneet seutukehittäjät",
@@ -363,8 +376,8 @@ INDICATORS = {
         0,
         6,
         [0, 1, 2],
-        6,
-        [3, 4],
+        None,
+        None,
     ),
     "planning_consultation": (
         "Seutuhankkeet, joiden suunnitteluun osallistui toinen organisaatio",
@@ -373,8 +386,8 @@ INDICATORS = {
         20,
         75,
         [28, 41, 52],
-        85,
-        [63, 70],
+        None,
+        None,
     ),
     "cooperation_models": (
         "Seudut, joilla kuvattu yhteistyömalli",
@@ -383,8 +396,8 @@ INDICATORS = {
         1,
         6,
         [2, 2, 3],
-        6,
-        [4, 4],
+        None,
+        None,
     ),
     "expert_participation": (
         "Optiimi-asiantuntijoiden osallistumiset kehittämisryhmiin",
@@ -393,8 +406,8 @@ INDICATORS = {
         15,
         60,
         [22, 34, 51],
-        90,
-        [66, 72],
+        None,
+        None,
     ),
     "strategy_citations": (
         "Jäsenorganisaatiot, joiden strategia nojaa seutujen painopisteisiin",
@@ -413,8 +426,8 @@ INDICATORS = {
         1,
         4,
         [2, 3, 4],
-        4,
-        [3, 4],
+        None,
+        None,
     ),
     "project_days": (
         "Seutuhankepäivät seutukunnittain vuodessa",
@@ -433,17 +446,30 @@ INDICATORS = {
         0,
         6,
         [2, 4, 5],
-        6,
-        [4, 5],
+        None,
+        None,
     ),
 }
+# sub-region: title, business, employment, competence, adopted (synthetic dates)
 STRATEGIES = {
-    "131": ("Jyväskylän seudun elinvoimaohjelma", True, True, True),
-    "132": ("Joutsan seudun kehittämisstrategia", True, False, True),
-    "133": ("Keuruun seudun seutustrategia", True, True, False),
-    "134": ("Jämsän seudun elinkeino- ja osaamisstrategia", True, True, True),
-    "135": ("Äänekosken seudun seutustrategia", True, True, False),
-    "138": ("Saarijärven–Viitasaaren seudun kehittämisohjelma", True, False, False),
+    "131": ("Jyväskylän seudun elinvoimaohjelma", True, True, True, datetime.date(2024, 6, 10)),
+    "132": ("Joutsan seudun kehittämisstrategia", True, False, True, datetime.date(2025, 3, 3)),
+    "133": ("Keuruun seudun seutustrategia", True, True, True, datetime.date(2026, 2, 16)),
+    "134": (
+        "Jämsän seudun elinkeino- ja osaamisstrategia",
+        True,
+        True,
+        True,
+        datetime.date(2023, 9, 4),
+    ),
+    "135": ("Äänekosken seudun seutustrategia", True, True, False, datetime.date(2025, 5, 12)),
+    "138": (
+        "Saarijärven–Viitasaaren seudun kehittämisohjelma",
+        True,
+        False,
+        False,
+        datetime.date(2024, 11, 18),
+    ),
 }
 PERSPECTIVE_TEXT = {
     "business": "Elinkeinostrategia: yritysten kasvu, omistajanvaihdokset ja seudun vahvat "
@@ -515,16 +541,24 @@ def load(seed: int = 2006) -> None:
             synthetic=not computed,
         )
         services.set_target(indicator, phase2, target, actor=DEMO)
-        services.set_target(indicator, periods["2025-2027"], target_now, actor=DEMO)
+        if target_now is not None:
+            services.set_target(indicator, periods["2025-2027"], target_now, actor=DEMO)
         if computed:
             continue
         for year, value in zip((2007, 2008, 2009), values or [], strict=True):
             services.set_value(
                 indicator, year, value, actor=DEMO, source=SYNTHETIC_SOURCE, synthetic=True
             )
-        for year, value in zip((2025, 2026), values_now or [], strict=True):
+        if values_now is None:
+            continue  # the current plan measures this from the platform's records
+        for year, value in zip((2025, 2026), values_now, strict=True):
             services.set_value(
-                indicator, year, value, actor=DEMO, source=SYNTHETIC_SOURCE, synthetic=True
+                indicator,
+                year,
+                value,
+                actor=DEMO,
+                source=TYPED_SOURCES.get(code, SYNTHETIC_SOURCE),
+                synthetic=True,
             )
     members = services.define_indicator(
         "active_members",
@@ -553,7 +587,7 @@ def load(seed: int = 2006) -> None:
     )
     services.set_target(consulted, phase2, 75, actor=DEMO)
     services.set_target(consulted, periods["2025-2027"], 85, actor=DEMO)
-    services.refresh_computed(actor=DEMO)  # again once the projects are in: see demo.loader
+    # Computed values are refreshed once every record is in: see demo.loader.
 
     phase1 = periods["2004-2006"]
     for number, (fi, en, goal_numbers, regions) in enumerate(RESULTS_2004_2006, start=1):
@@ -583,9 +617,265 @@ def load(seed: int = 2006) -> None:
             title_en=f"Joutsa pilot: {en}",
             sub_regions=[subregions["132"]],
         )
-    for code, (title, b, e, c) in STRATEGIES.items():
+    for code, (title, b, e, c, adopted) in STRATEGIES.items():
         texts = {
             p: PERSPECTIVE_TEXT[p] if on else ""
             for p, on in zip(("business", "employment", "competence"), (b, e, c), strict=True)
         }
-        services.define_strategy(subregions[code], actor=DEMO, title=title, public=True, **texts)
+        services.define_strategy(
+            subregions[code], actor=DEMO, title=title, adopted=adopted, public=True, **texts
+        )
+    load_current_plan(periods["2025-2027"], orgs)
+
+
+# The current period 2025–2027 -----------------------------------------------------------------
+# Written for the demo (synthetic): the seed's priorities carried into today, measured from the
+# platform's own records wherever it holds them.
+
+CURRENT_PRIORITIES = [
+    (
+        "Seutujen ja koko maakunnan elinvoima",
+        "The vitality of the sub-regions and the whole region",
+        "Jokaisella seudulla on ajantasainen strategia elinkeinon, työllisyyden ja osaamisen "
+        "näkökulmista, ja seudut käyttävät yhteistä ennakointijärjestelmää päätöksissään.",
+        "Every sub-region has an up-to-date strategy from the business, employment and "
+        "competence perspectives, and the sub-regions use the joint foresight system in their "
+        "decisions.",
+    ),
+    (
+        "Oppimis- ja innovaatioverkosto",
+        "The learning and innovation network",
+        "Verkoston koko asiantuntemus on käytössä jo hankkeiden suunnittelussa, ja yhteiset "
+        "tapahtumat kokoavat rahoittajat ja toimijat joka seudulla.",
+        "The whole network's expertise is used already when projects are planned, and joint "
+        "events bring funders and actors together in every sub-region.",
+    ),
+    (
+        "Optiimi-organisaatioiden yhteinen toimintatapa",
+        "The Optiimi organisations' common way of working",
+        "Jäsenorganisaatioiden omat strategiat ja osaamisen kehittäminen nojaavat seutujen "
+        "tarpeisiin.",
+        "The member organisations' own strategies and competence development rest on the "
+        "sub-regions' needs.",
+    ),
+]
+DEV_COMPANIES = ["JSK", "JoSK", "KeSK", "JäSK", "ÄSK", "SVSK"]
+# priority, number, fi, en, responsible, target sub-regions (none: all), (b, e, c), status,
+# indicator codes
+CURRENT_MEASURES = [
+    (
+        1,
+        "1.1",
+        "Seutustrategiat päivitetään kattamaan elinkeino-, työllisyys- ja osaamisnäkökulma",
+        "Sub-regional strategies are updated to cover the business, employment and competence "
+        "perspectives",
+        ["KSL", *DEV_COMPANIES],
+        [],
+        (True, True, True),
+        MeasureStatus.ONGOING,
+        ["full_strategies"],
+    ),
+    (
+        1,
+        "1.2",
+        "Yhteinen ennakointijärjestelmä seutujen käyttöön: seutunäkymät ja tilastojen "
+        "säännöllinen päivitys",
+        "The joint foresight system in the sub-regions' use: sub-region dashboards and regular "
+        "statistics updates",
+        ["KSL", "JAMK", "TE-keskus"],
+        [],
+        (True, True, True),
+        MeasureStatus.ONGOING,
+        ["foresight_views", "foresight_imports"],
+    ),
+    (
+        1,
+        "1.3",
+        "Seutukehittäjien kansainvälinen kehittämisohjelma",
+        "An international development programme for sub-regional developers",
+        ["JY", "JAMK"],
+        [],
+        (False, False, True),
+        MeasureStatus.ONGOING,
+        ["developers_trained"],
+    ),
+    (
+        2,
+        "2.1",
+        "Hankkeiden suunnittelussa kuullaan muiden organisaatioiden asiantuntijoita",
+        "Projects are planned with experts from other organisations",
+        ["KSL", "JAMK", "JY"],
+        [],
+        (True, True, True),
+        MeasureStatus.ONGOING,
+        ["outside_experts", "outside_consultation"],
+    ),
+    (
+        2,
+        "2.2",
+        "Yhteiset maakunnalliset tapahtumat",
+        "Joint regional events",
+        ["KSL", "JAMK"],
+        [],
+        (True, True, True),
+        MeasureStatus.ONGOING,
+        ["regional_events_held"],
+    ),
+    (
+        2,
+        "2.3",
+        "Seutuhankepäivät jokaisella seudulla vähintään kerran vuodessa",
+        "Project days in every sub-region at least once a year",
+        [*DEV_COMPANIES, "TE-keskus"],
+        [],
+        (True, True, False),
+        MeasureStatus.ONGOING,
+        ["project_days"],
+    ),
+    (
+        2,
+        "2.4",
+        "Seudulliset aikuiskoulutuspäivät",
+        "Sub-regional adult-education days",
+        ["Gradia", "JAMK"],
+        ["132", "133", "134", "135", "138"],
+        (False, True, True),
+        MeasureStatus.ONGOING,
+        ["adult_education_days_held"],
+    ),
+    (
+        3,
+        "3.1",
+        "Jäsenorganisaatioiden strategiat nojaavat seutujen painopisteisiin",
+        "Member organisations' strategies rest on the sub-regions' priorities",
+        ["KSL"],
+        [],
+        (True, True, True),
+        MeasureStatus.PLANNED,
+        ["strategy_citations"],
+    ),
+]
+# code: fi, en, unit, computed from, by sub-region, baseline (2024), target 2025–2027
+CURRENT_INDICATORS = {
+    "full_strategies": (
+        "Seutustrategia kattaa kaikki kolme näkökulmaa",
+        "Sub-regional strategy covers all three perspectives",
+        "sub-regions",
+        "strategy.full_strategies",
+        True,
+        0,
+        1,
+    ),
+    "foresight_views": (
+        "Seutunäkymän käyttökerrat vuodessa",
+        "Views of the sub-region's foresight dashboard a year",
+        "views",
+        "foresight.dashboard_views",
+        True,
+        0,
+        50,
+    ),
+    "foresight_imports": (
+        "Tilastopäivitykset ennakointijärjestelmään vuodessa",
+        "Statistics updates into the foresight system a year",
+        "imports",
+        "foresight.imports",
+        False,
+        2,
+        6,
+    ),
+    "outside_experts": (
+        "Muiden organisaatioiden asiantuntijoiden kuulemiset hankesuunnittelussa",
+        "Experts from other organisations consulted in project planning",
+        "consultations",
+        "projects.outside_experts",
+        True,
+        0,
+        4,
+    ),
+    "regional_events_held": (
+        "Pidetyt maakunnalliset tapahtumat vuodessa",
+        "Joint regional events held a year",
+        "events",
+        "events.regional_events",
+        False,
+        2,
+        4,
+    ),
+    "adult_education_days_held": (
+        "Pidetyt seudulliset aikuiskoulutuspäivät seutukunnittain vuodessa",
+        "Sub-regional adult-education days held per sub-region a year",
+        "events",
+        "events.adult_education_days",
+        True,
+        0,
+        1,
+    ),
+}
+# Typed-in where the data lives outside the platform: the indicator names where.
+TYPED_SOURCES = {
+    "developers_trained": "JY:n ja JAMKin kehittämisohjelman osallistujaluettelot "
+    "(synteettinen esittelyaineisto)",
+    "strategy_citations": "Jäsenorganisaatioiden strategia-asiakirjat "
+    "(synteettinen esittelyaineisto)",
+}
+
+
+def load_current_plan(period: Period, orgs: dict[str, Organisation]) -> None:
+    subregions = {r.code: r for r in Region.objects.subregions()}
+    goals = {}
+    for number, (p_fi, p_en, g_fi, g_en) in enumerate(CURRENT_PRIORITIES, start=1):
+        priority = services.define_priority(
+            period, number, actor=DEMO, title_fi=p_fi, title_en=p_en
+        )
+        goals[number] = services.define_goal(
+            priority, number, actor=DEMO, title_fi=g_fi, title_en=g_en
+        )
+    links: dict[str, list[Measure]] = {}
+    for goal, code, fi, en, responsible, regions, (b, e, c), status, codes in CURRENT_MEASURES:
+        measure = services.define_measure(
+            goals[goal],
+            code,
+            actor=DEMO,
+            title_fi=fi,
+            title_en=en,
+            responsible=[orgs[s] for s in responsible],
+            sub_regions=[subregions[r] for r in regions],
+            business=b,
+            employment=e,
+            competence=c,
+            status=status,
+            starts=datetime.date(2025, 1, 1),
+            ends=datetime.date(2027, 12, 31),
+        )
+        for indicator_code in codes:
+            links.setdefault(indicator_code, []).append(measure)
+    for code, (fi, en, unit, computed, by_subregion, base, target) in CURRENT_INDICATORS.items():
+        indicator = services.define_indicator(
+            code,
+            actor=DEMO,
+            name_fi=fi,
+            name_en=en,
+            unit=unit,
+            baseline=base,
+            baseline_year=2024,
+            by_subregion=by_subregion,
+            computed=computed,
+            source="Optiimi",
+            measures=links[code],
+            public=True,
+        )
+        services.set_target(indicator, period, target, actor=DEMO)
+    # Indicators of phase II that measure a current measure too keep their earlier measures.
+    for indicator in Indicator.objects.filter(
+        code__in=set(links) - set(CURRENT_INDICATORS)
+    ).prefetch_related("measures"):
+        values = {}
+        if indicator.code in TYPED_SOURCES:
+            values["source"] = TYPED_SOURCES[indicator.code]
+        services.define_indicator(
+            indicator.code,
+            actor=DEMO,
+            measures=[*indicator.measures.all(), *links[indicator.code]],
+            **values,
+        )

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from optiimi.events.models import Event, EventSeries
+from optiimi.events.models import Category, Event, EventSeries
 from optiimi.events.permissions import host_choices
 from optiimi.regions.models import Region
 
@@ -60,6 +60,17 @@ class EventForm(forms.ModelForm):
             if isinstance(field, forms.ModelChoiceField):
                 field.queryset = queryset
         self.fields["hosts"].required = True
+        # Left empty, kind and sub-region come from the series (see services._follow_series).
+        category = self.fields["category"]
+        if isinstance(category, forms.ChoiceField):
+            category.required = False
+            category.choices = [("", _("— as in the series —")), *Category.choices]
+            category.help_text = _("Chosen a series, leave empty: the series' kind is used.")
+            if self.instance.pk is None:
+                self.initial["category"] = ""
+        self.fields["sub_region"].help_text = _(
+            "Empty for a regional event, or to use the series' sub-region."
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -86,6 +97,18 @@ class FeedbackForm(forms.Form):
     )
     comment = forms.CharField(
         label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class CancelEventForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Message to those registered"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "Sent by e-mail with the cancellation, e.g. why and whether a new date follows."
+        ),
     )
 
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -55,6 +58,31 @@ class EventSeries(models.Model):
         return localised(self, "name")
 
 
+class State(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    HELD = "held", _("held")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    """The one meaning of planned, held and cancelled that pages and indicators count with."""
+
+    def _attended(self) -> Exists:
+        return Exists(Registration.objects.filter(event=OuterRef("pk"), attended=True))
+
+    def cancelled(self) -> EventQuerySet:
+        return self.exclude(cancelled=None)
+
+    def held(self, now: datetime.datetime | None = None) -> EventQuerySet:
+        """Events held: started before `now`, not cancelled, and at least one participant
+        checked in. An empty event, or one only dated in the past, was not held."""
+        return self.filter(self._attended(), start__lt=now or timezone.now(), cancelled=None)
+
+    def planned(self, now: datetime.datetime | None = None) -> EventQuerySet:
+        """Events still to come and not cancelled."""
+        return self.filter(start__gte=now or timezone.now(), cancelled=None)
+
+
 class Event(models.Model):
     title = models.CharField(_("title"), max_length=200)
     series = models.ForeignKey(
@@ -94,11 +122,16 @@ class Event(models.Model):
     description_fi = models.TextField(_("description (Finnish)"), blank=True)
     description_en = models.TextField(_("description (English)"), blank=True)
     synthetic = models.BooleanField(_("synthetic demo data"), default=False)
+    cancelled = models.DateTimeField(
+        _("cancelled"), null=True, blank=True, help_text=_("When the event was called off.")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
     history = HistoricalRecords(m2m_fields=[hosts])
+
+    objects = EventQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("event")
@@ -124,6 +157,29 @@ class Event(models.Model):
     @property
     def is_regional(self) -> bool:
         return self.sub_region_id is None
+
+    def state(self, now: datetime.datetime | None = None) -> str:
+        """Planned, held or cancelled, as `EventQuerySet` counts them."""
+        if self.cancelled:
+            return State.CANCELLED
+        if (
+            self.start < (now or timezone.now())
+            and self.registrations.filter(attended=True).exists()
+        ):
+            return State.HELD
+        return State.PLANNED
+
+    @property
+    def state_label(self) -> str:
+        return str(State(self.state()).label)
+
+    def is_event_day_or_after(self, now: datetime.datetime | None = None) -> bool:
+        """Check-in opens on the day the event starts (Finnish time), not before."""
+        today = timezone.localdate(now or timezone.now())
+        return today >= timezone.localdate(self.start)
+
+    def has_ended(self, now: datetime.datetime | None = None) -> bool:
+        return (now or timezone.now()) >= self.end
 
 
 class Status(models.TextChoices):

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db.models import Avg, Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from optiimi.events.indicators import active_years, attendance_by_kind, project_days_held
-from optiimi.events.models import Event, EventSeries, Status
+from optiimi.events.models import Category, Event, EventSeries, Feedback, Status
 from optiimi.network.models import OrganisationKind
 from optiimi.regions.models import Region
 
@@ -42,6 +44,13 @@ def project_day_targets() -> dict[str, Any]:
         .exclude(sub_region=None)
         .values_list("sub_region__code", "target_per_year")
     )
+    next_year = this_year + 1
+    planned = Counter(
+        Event.objects.planned()
+        .filter(category=Category.PROJECT_DAY, start__year=next_year)
+        .exclude(sub_region=None)
+        .values_list("sub_region__code", flat=True)
+    )
     rows = []
     for sub in subregions:
         target = targets.get(sub.code, 1)
@@ -57,9 +66,10 @@ def project_day_targets() -> dict[str, Any]:
                 "target": target,
                 "cells": cells,
                 "met_years": sum(c.met for c in cells),
+                "planned_next": planned.get(sub.code, 0),
             }
         )
-    return {"years": years, "rows": rows}
+    return {"years": years, "rows": rows, "next_year": next_year}
 
 
 def series_summary(series: EventSeries) -> dict[str, Any]:
@@ -74,10 +84,87 @@ def series_summary(series: EventSeries) -> dict[str, Any]:
     )
     kinds = attendance_by_kind(series.events.all())
     labels = dict(OrganisationKind.choices)
+    rated = rated_events(series.events.all())
+    rows = list(events)
+    for event in rows:
+        event.rating_shown = event.pk in rated  # type: ignore[attr-defined]
     return {
-        "events": events,
+        "events": rows,
         "by_kind": sorted(
             ((labels.get(k, "—") if k else "—", n) for k, n in kinds.items()), key=lambda kv: -kv[1]
         ),
-        "rating": series.events.aggregate(r=Avg("registrations__feedback__rating"))["r"],
+        "rating": Feedback.objects.filter(registration__event__in=rated).aggregate(r=Avg("rating"))[
+            "r"
+        ],
+        "min_answers": settings.OPTIIMI_FEEDBACK_MIN_ANSWERS,
     }
+
+
+def rated_events(events: QuerySet[Event]) -> set[int]:
+    """Ids of the events whose feedback may be shown and averaged: held, and answered by at
+    least `OPTIIMI_FEEDBACK_MIN_ANSWERS` people (fewer, and one rating could be read off)."""
+    return set(
+        Event.objects.held()
+        .filter(pk__in=events.values("pk"))
+        .annotate(answers=Count("registrations__feedback"))
+        .filter(answers__gte=settings.OPTIIMI_FEEDBACK_MIN_ANSWERS)
+        .values_list("pk", flat=True)
+    )
+
+
+def feedback_for_organisers(event: Event) -> dict[str, Any]:
+    """The event's feedback as its organisers read it: the ratings' average and every comment
+    (without names), newest first."""
+    feedback = Feedback.objects.filter(registration__event=event)
+    return {
+        "count": feedback.count(),
+        "average": feedback.aggregate(r=Avg("rating"))["r"],
+        "comments": list(
+            feedback.exclude(comment="").order_by("-created").values("rating", "comment", "created")
+        ),
+    }
+
+
+def participants(event: Event) -> list[dict[str, Any]]:
+    """The event's registrations for its organisers: who, from which organisation (as given
+    when registering, else the person's organisations in the registry), status, attendance."""
+    registrations = (
+        event.registrations.select_related("person")
+        .prefetch_related("person__organisations")
+        .order_by("status", "name", "pk")
+    )
+    return [
+        {
+            "name": r.name,
+            "email": r.email,
+            "organisation": r.organisation_name
+            or (", ".join(o.name for o in r.person.organisations.all()) if r.person else ""),
+            "status": r.get_status_display(),
+            "registered": timezone.localtime(r.created),
+            "attended": r.attended,
+        }
+        for r in registrations
+    ]
+
+
+def participant_rows(event: Event) -> list[list[Any]]:
+    """`participants` as a header and rows for CSV and XLSX."""
+    header = [
+        _("name"),
+        _("e-mail"),
+        _("organisation"),
+        _("status"),
+        _("registered"),
+        _("attended"),
+    ]
+    return [header] + [
+        [
+            p["name"],
+            p["email"],
+            p["organisation"],
+            p["status"],
+            p["registered"].strftime("%Y-%m-%d %H:%M"),
+            _("yes") if p["attended"] else _("no"),
+        ]
+        for p in participants(event)
+    ]

@@ -22,6 +22,7 @@ from optiimi.core import writes
 from optiimi.core.writes import Actor, System, user_of
 from optiimi.events.models import (
     Answer,
+    Category,
     Event,
     EventSeries,
     Feedback,
@@ -34,6 +35,7 @@ from optiimi.network.models import Organisation, OrganisationKind, Person
 SALT_CANCEL = "optiimi.events.cancel"
 SALT_INVITE = "optiimi.events.invite"
 SALT_FEEDBACK = "optiimi.events.feedback"
+SALT_REGISTERED = "optiimi.events.registered"
 
 # Who registers, cancels or answers through a link in e-mail or a public page without signing in.
 PUBLIC = System("public registration")
@@ -61,6 +63,11 @@ def registration_from_token(token: str, salt: str = SALT_CANCEL) -> Registration
     except signing.BadSignature:
         raise Registration.DoesNotExist from None
     return Registration.objects.select_related("event").get(pk=pk)
+
+
+def registered_token(registration: Registration) -> str:
+    """The confirmation page's link: shows the registration, registers nothing."""
+    return signing.dumps(registration.pk, salt=SALT_REGISTERED)
 
 
 def feedback_token(registration: Registration) -> str:
@@ -122,6 +129,34 @@ def _validate_event(event: Event) -> None:
         raise ValidationError(errors)
 
 
+def _follow_series(event: Event, given: dict[str, Any]) -> None:
+    """An event of a series takes the series' kind and sub-region when none is given, and
+    refuses a different one: otherwise it would never count toward the series' target."""
+    series = event.series
+    if series is None:
+        if not event.category:
+            event.category = Category.OTHER
+        return
+    errors = {}
+    if not given.get("category"):
+        event.category = series.category
+    elif given["category"] != series.category:
+        errors["category"] = _("The series %(series)s is of the kind “%(kind)s”.") % {
+            "series": series.name,
+            "kind": series.get_category_display(),
+        }
+    if series.sub_region_id is not None:
+        if given.get("sub_region") is None:
+            event.sub_region = series.sub_region
+        elif getattr(given["sub_region"], "pk", given["sub_region"]) != series.sub_region_id:
+            errors["sub_region"] = _("The series %(series)s is for %(region)s.") % {
+                "series": series.name,
+                "region": series.sub_region.name,  # type: ignore[union-attr]
+            }
+    if errors:
+        raise ValidationError(errors)
+
+
 @writes.service
 def create_series(*, actor: Actor, **data: Any) -> EventSeries:
     """A series of events with a yearly target (project days of a sub-region, …)."""
@@ -134,8 +169,7 @@ def create_series(*, actor: Actor, **data: Any) -> EventSeries:
 def create_event(*, actor: Actor, hosts: Iterable[Organisation] = (), **data: Any) -> Event:
     event = Event(**data)
     event.created_by = user_of(actor)
-    if event.series_id and not event.category:
-        event.category = event.series.category  # type: ignore[union-attr]
+    _follow_series(event, data)
     _validate_event(event)
     writes.save(event, actor=actor)
     if writes.set_m2m(event, "hosts", list(hosts), actor=actor):
@@ -150,6 +184,8 @@ def update_event(
     event = Event.objects.select_for_update().get(pk=event.pk)
     for key, value in data.items():
         setattr(event, key, value)
+    if {"series", "category", "sub_region"} & data.keys():
+        _follow_series(event, data)
     _validate_event(event)
     if data.get("capacity") is not None:
         confirmed = event.registrations.filter(status=Status.CONFIRMED).count()
@@ -160,6 +196,35 @@ def update_event(
     writes.set_m2m(event, "hosts", None if hosts is None else list(hosts), actor=actor)
     writes.save(event, actor=actor)
     _promote(event)
+    return event
+
+
+@writes.service
+def cancel_event(
+    event: Event, *, actor: Actor, reason: str = "", now: datetime.datetime | None = None
+) -> Event:
+    """Call an event off: it stays on record as cancelled, counts toward no target, takes no
+    registrations, and everyone registered or waiting is told by e-mail."""
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if event.cancelled:
+        return event
+    event.cancelled = now or timezone.now()
+    writes.save(event, actor=actor, validate=False)
+    when = timezone.localtime(event.start).strftime("%d.%m.%Y %H:%M")
+    for registration in event.registrations.exclude(status=Status.CANCELLED):
+        _mail(
+            _("Cancelled: %(title)s") % {"title": event.title},
+            "\n\n".join(
+                part
+                for part in [
+                    _("Hello %(name)s,") % {"name": registration.name},
+                    _("%(title)s on %(when)s is cancelled.") % {"title": event.title, "when": when},
+                    reason.strip(),
+                ]
+                if part
+            ),
+            registration.email,
+        )
     return event
 
 
@@ -245,6 +310,8 @@ def register(
 
 
 def _check_open(event: Event, now: datetime.datetime, invited_only_ok: bool) -> None:
+    if event.cancelled:
+        raise RegistrationRefused(_("The event is cancelled."))
     if not event.public and not invited_only_ok:
         raise RegistrationRefused(_("This event is by invitation only."))
     if event.registration_opens and now < event.registration_opens:
@@ -408,7 +475,19 @@ def answer_invitation(
 
 
 @writes.service
-def check_in(registration: Registration, attended: bool = True, *, actor: Actor) -> None:
+def check_in(
+    registration: Registration,
+    attended: bool = True,
+    *,
+    actor: Actor,
+    now: datetime.datetime | None = None,
+) -> None:
+    """Mark a confirmed participant present (or not): from the event's day on, not before."""
+    event = registration.event
+    if event.cancelled:
+        raise RegistrationRefused(_("The event is cancelled."))
+    if not event.is_event_day_or_after(now):
+        raise RegistrationRefused(_("Check-in opens on the day of the event."))
     if registration.status != Status.CONFIRMED and attended:
         raise RegistrationRefused(_("Only confirmed participants can be checked in."))
     Registration.objects.filter(pk=registration.pk).update(attended=attended)
@@ -429,8 +508,11 @@ def give_feedback(
 
 
 @writes.service
-def request_feedback(event: Event, *, actor: Actor) -> int:
-    """Mail each attendee who has not given feedback a signed link to the feedback form."""
+def request_feedback(event: Event, *, actor: Actor, now: datetime.datetime | None = None) -> int:
+    """Mail each attendee who has not given feedback a signed link to the feedback form, once
+    the event has ended."""
+    if not event.has_ended(now):
+        raise RegistrationRefused(_("Feedback is asked once the event has ended."))
     sent = 0
     for registration in event.registrations.filter(attended=True, feedback__isnull=True):
         link = _absolute(reverse("events:feedback", args=[feedback_token(registration)]))

@@ -13,6 +13,8 @@ urlpatterns = [
     path("series/<int:pk>/", views.series_detail, name="series"),
     path("series/<int:pk>/edit/", series.series_edit, name="series_edit"),
     path("cancel/<str:token>/", views.cancel, name="cancel"),
+    path("registered/<str:token>/", views.registered, name="registered"),
+    path("registered/<str:token>/event.ics", views.registered_ics, name="registered_ics"),
     path("invitation/<str:token>/<str:reply>/", views.answer, name="answer"),
     path("feedback/<str:token>/", views.feedback, name="feedback"),
     path("calendar/subregion/<str:code>.ics", views.subregion_ics, name="subregion_ics"),
@@ -22,5 +24,12 @@ urlpatterns = [
     path("<int:pk>/edit/", views.event_edit, name="edit"),
     path("<int:pk>/invitations/", views.invitations, name="invitations"),
     path("<int:pk>/checkin/", views.checkin, name="checkin"),
+    path("<int:pk>/cancel/", views.cancel_event, name="cancel_event"),
+    path("<int:pk>/participants/", views.participants, name="participants"),
+    path(
+        "<int:pk>/participants.<str:fmt>",
+        views.participants,
+        name="participants_export",
+    ),
     path("<int:pk>/event.ics", views.event_ics, name="ics"),
 ]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -9,10 +11,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history
+from optiimi.core import history, spreadsheets
 from optiimi.core.forms import edit_page
 from optiimi.events import ics, permissions, queries, services
-from optiimi.events.forms import EventFilter, EventForm, FeedbackForm, RegistrationForm
+from optiimi.events.forms import (
+    CancelEventForm,
+    EventFilter,
+    EventForm,
+    FeedbackForm,
+    RegistrationForm,
+)
 from optiimi.events.models import Event, EventSeries, Invitation, Registration, Status
 from optiimi.network.models import Organisation
 from optiimi.network.permissions import is_member
@@ -75,9 +83,11 @@ def _detail(
     closes = event.registration_closes or event.start
     open_now = (
         event.public
+        and not event.cancelled
         and now < closes
         and (event.registration_opens is None or now >= event.registration_opens)
     )
+    can_manage = permissions.can_manage_event(request.user, event)
     return render(
         request,
         "events/detail.html",
@@ -88,7 +98,8 @@ def _detail(
             "open_now": open_now,
             "seats_left": max(event.capacity - counts[Status.CONFIRMED], 0),
             "hosts": event.hosts.all(),
-            "can_manage": permissions.can_manage_event(request.user, event),
+            "can_manage": can_manage,
+            "feedback": queries.feedback_for_organisers(event) if can_manage else None,
             "history": history.entries(event) if is_member(request.user) else [],
         },
         status=status,
@@ -111,10 +122,37 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         except services.RegistrationRefused as exc:
             form.add_error(None, str(exc))
         else:
-            return render(
-                request, "events/registered.html", {"event": event, "registration": registration}
-            )
+            # POST-redirect-GET: reloading the confirmation shows it again, registers nothing.
+            return redirect("events:registered", token=services.registered_token(registration))
     return _detail(request, event, form, status=422)
+
+
+def _registration(token: str) -> Registration:
+    try:
+        return services.registration_from_token(token, salt=services.SALT_REGISTERED)
+    except Registration.DoesNotExist:
+        raise Http404 from None
+
+
+def registered(request: HttpRequest, token: str) -> HttpResponse:
+    """The confirmation after registering, reached by a signed link: the event, its date and a
+    calendar file (which works for an invitation-only event too)."""
+    registration = _registration(token)
+    return render(
+        request,
+        "events/registered.html",
+        {
+            "event": registration.event,
+            "registration": registration,
+            "token": token,
+            "cancel_token": services.cancel_token(registration),
+        },
+    )
+
+
+def registered_ics(request: HttpRequest, token: str) -> HttpResponse:
+    event = _registration(token).event
+    return _ics(ics.calendar([event], event.title), f"optiimi-event-{event.pk}.ics")
 
 
 def cancel(request: HttpRequest, token: str) -> HttpResponse:
@@ -186,6 +224,27 @@ def event_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+def cancel_event(request: HttpRequest, pk: int) -> HttpResponse:
+    """The organisers call the event off; those registered are told by e-mail."""
+    event = permissions.get_event_for_manage(request.user, pk)
+    if event.cancelled:
+        messages.info(request, _("The event is cancelled already."))
+        return redirect(event)
+    return edit_page(
+        request,
+        "events/cancel_event.html",
+        lambda data: CancelEventForm(data),
+        lambda form: services.cancel_event(
+            event, actor=request.user, reason=form.cleaned_data["reason"]
+        ),
+        record=event,
+        done=lambda saved: saved,
+        success=_("The event is cancelled and those registered were told."),
+        context={"event": event},
+    )
+
+
+@login_required
 def invitations(request: HttpRequest, pk: int) -> HttpResponse:
     event = permissions.get_event_for_manage(request.user, pk)
     candidates = services.invitees(event)
@@ -215,8 +274,12 @@ def invitations(request: HttpRequest, pk: int) -> HttpResponse:
 def checkin(request: HttpRequest, pk: int) -> HttpResponse:
     event = permissions.get_event_for_manage(request.user, pk)
     if request.method == "POST" and request.POST.get("action") == "feedback":
-        sent = services.request_feedback(event, actor=request.user)
-        messages.success(request, _("Feedback asked from %(n)d attendees.") % {"n": sent})
+        try:
+            sent = services.request_feedback(event, actor=request.user)
+        except services.RegistrationRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Feedback asked from %(n)d attendees.") % {"n": sent})
         return redirect("events:checkin", pk=event.pk)
     if request.method == "POST":
         registration = get_object_or_404(event.registrations, pk=request.POST.get("registration"))
@@ -233,6 +296,8 @@ def checkin(request: HttpRequest, pk: int) -> HttpResponse:
             "registrations": event.registrations.exclude(status=Status.CANCELLED).order_by(
                 "status", "name"
             ),
+            "checkin_open": event.is_event_day_or_after() and not event.cancelled,
+            "feedback_open": event.has_ended() and not event.cancelled,
         },
     )
 
@@ -300,6 +365,35 @@ def organisation_ics(request: HttpRequest, pk: int) -> HttpResponse:
 def _ics(body: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@login_required
+def participants(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
+    """The participants' list for the event's organisers, on the page or as CSV or XLSX."""
+    event = permissions.get_event_for_manage(request.user, pk)
+    if fmt not in ("", "csv", "xlsx"):
+        raise Http404
+    if not fmt:
+        return render(
+            request,
+            "events/participants.html",
+            {"event": event, "participants": queries.participants(event)},
+        )
+    rows = queries.participant_rows(event)
+    filename = f"optiimi-event-{event.pk}-participants.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        spreadsheets.write_csv(buffer, rows)
+        response = HttpResponse(
+            buffer.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(
+            spreadsheets.xlsx_bytes(rows, _("Participants"), widths=(28, 32, 32, 16, 18, 10)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -8,4 +8,5 @@ class ForesightConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from optiimi.foresight import personal_data  # noqa: F401  (registers what it holds)
+        # registers its computed indicators and what it holds about people
+        from optiimi.foresight import indicators, personal_data  # noqa: F401

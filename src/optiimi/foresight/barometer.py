@@ -7,6 +7,8 @@ from typing import Any
 
 import polars as pl
 from django.conf import settings
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from optiimi.foresight import analytics
@@ -42,11 +44,8 @@ def _frame(round: BarometerRound) -> pl.DataFrame:
 
 
 def previous_round(round: BarometerRound) -> BarometerRound | None:
-    return (
-        BarometerRound.objects.filter(state=BarometerRound.State.CLOSED, opens__lt=round.opens)
-        .order_by("-opens")
-        .first()
-    )
+    closed = Q(state=BarometerRound.State.CLOSED) | Q(closes__lt=timezone.localdate())
+    return BarometerRound.objects.filter(closed, opens__lt=round.opens).order_by("-opens").first()
 
 
 def min_answers() -> int:
@@ -62,6 +61,62 @@ def _summary(round: BarometerRound) -> pl.DataFrame:
     return summary.with_columns(
         [pl.when(enough).then(pl.col(c)).otherwise(None).alias(c) for c in ("mean", "diffusion")]
     )
+
+
+def result_cells(round: BarometerRound) -> list[dict[str, Any]]:
+    """A closed round's results, one cell per sub-region (code), theme (code) and horizon, with
+    the number of answers, the mean and the diffusion index; a cell with fewer answers than the
+    minimum carries only its count."""
+    subs = {r.pk: r.code for r in Region.objects.subregions()}
+    themes = {t.pk: t.code for t in round.themes.all()}
+    cells = []
+    for cell in _summary(round).sort(["subregion", "theme", "horizon"]).iter_rows(named=True):
+        if cell["subregion"] in subs and cell["theme"] in themes:
+            cells.append(
+                {
+                    "subregion": subs[cell["subregion"]],
+                    "theme": themes[cell["theme"]],
+                    "horizon": cell["horizon"],
+                    "n": cell["n"],
+                    "mean": None if cell["mean"] is None else builtins.round(cell["mean"], 2),
+                    "diffusion": None
+                    if cell["diffusion"] is None
+                    else builtins.round(cell["diffusion"]),
+                }
+            )
+    return cells
+
+
+def export_rows(round: BarometerRound) -> list[list[Any]]:
+    """`result_cells` as rows for a spreadsheet, with names in the reader's language."""
+    subs = {r.code: r for r in Region.objects.subregions()}
+    themes = {t.code: t for t in round.themes.all()}
+    horizons = dict(Horizon.choices)
+    rows: list[list[Any]] = [
+        [
+            _("sub-region code"),
+            _("sub-region"),
+            _("theme"),
+            _("horizon"),
+            _("answers"),
+            _("mean (−2…+2)"),
+            _("diffusion index"),
+        ]
+    ]
+    for cell in result_cells(round):
+        sub, theme = subs[cell["subregion"]], themes[cell["theme"]]
+        rows.append(
+            [
+                sub.code,
+                localised(sub, "name"),
+                localised(theme, "name"),
+                str(horizons[cell["horizon"]]),
+                cell["n"],
+                cell["mean"],
+                cell["diffusion"],
+            ]
+        )
+    return rows
 
 
 def results(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -220,10 +221,22 @@ class Horizon(models.TextChoices):
 SCALE = [(2, "++"), (1, "+"), (0, "0"), (-1, "−"), (-2, "−−")]
 
 
+DEFAULT_SCALE_FI = "selvästi paranee / paranee / pysyy ennallaan / heikkenee / selvästi heikkenee"
+DEFAULT_SCALE_EN = "clearly improves / improves / stays the same / weakens / clearly weakens"
+DEFAULT_SCALE_SV = "förbättras klart / förbättras / oförändrad / försämras / försämras klart"
+
+
 class BarometerTheme(models.Model):
     code = models.SlugField(_("code"), unique=True)
     name_fi = models.CharField(_("name (Finnish)"), max_length=120)
     name_en = models.CharField(_("name (English)"), max_length=120, blank=True)
+    scale_fi = models.CharField(
+        _("scale words (Finnish)"),
+        max_length=300,
+        blank=True,
+        help_text=_("Five answers from ++ to −−, separated by “/”; empty: the default words"),
+    )
+    scale_en = models.CharField(_("scale words (English)"), max_length=300, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -233,6 +246,14 @@ class BarometerTheme(models.Model):
 
     def __str__(self) -> str:
         return self.name_fi
+
+    def scale(self, language: str) -> list[tuple[int, str]]:
+        """The five answers in `language`, from ++ to −−, each with its score (2 … −2): the
+        theme's own words when given, else the default "clearly improves … clearly weakens"."""
+        own = self.scale_en if language == "en" else self.scale_fi if language == "fi" else ""
+        default = {"en": DEFAULT_SCALE_EN, "sv": DEFAULT_SCALE_SV}.get(language, DEFAULT_SCALE_FI)
+        words = [w.strip() for w in (own or default).split("/")]
+        return list(zip((2, 1, 0, -1, -2), words, strict=True))
 
 
 class BarometerRound(models.Model):
@@ -244,8 +265,16 @@ class BarometerRound(models.Model):
 
     name = models.CharField(_("name"), max_length=60, help_text=_("e.g. Spring 2025"))
     opens = models.DateField(_("opens"))
+    closes = models.DateField(
+        _("closes"), null=True, blank=True, help_text=_("The last day for answers")
+    )
     state = models.CharField(_("state"), max_length=8, choices=State.choices, default=State.OPEN)
     themes = models.ManyToManyField(BarometerTheme, verbose_name=_("themes"))
+    invitees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("invited")
+    )
+    invited_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminders sent"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     history = HistoricalRecords()
 
@@ -259,7 +288,23 @@ class BarometerRound(models.Model):
 
     @property
     def is_closed(self) -> bool:
-        return self.state == self.State.CLOSED
+        """Closed by hand, or its last day for answers has passed."""
+        if self.state == self.State.CLOSED:
+            return True
+        return self.closes is not None and self.closes < timezone.localdate()
+
+    @property
+    def is_open(self) -> bool:
+        """Taking answers: opened and not closed."""
+        return self.opens <= timezone.localdate() and not self.is_closed
+
+    @property
+    def state_label(self) -> str:
+        if self.is_closed:
+            return str(self.State.CLOSED.label)
+        if self.opens > timezone.localdate():
+            return str(_("not open yet"))
+        return str(self.State.OPEN.label)
 
 
 class BarometerAnswer(models.Model):
@@ -344,3 +389,28 @@ class SignalComment(models.Model):
 
     def __str__(self) -> str:
         return self.text[:40]
+
+
+class DashboardView(models.Model):
+    """How often a sub-region's dashboard was opened on a day: a count, nothing about who.
+
+    The use of the foresight system is measured from these (and from import runs). Privacy by
+    construction: no user, address, browser or cookie is stored, only the sub-region, the day
+    and the number of views; the row is not personal data and has no history."""
+
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.CASCADE, related_name="+", verbose_name=_("sub-region")
+    )
+    date = models.DateField(_("date"))
+    count = models.PositiveIntegerField(_("number of views"), default=0)
+
+    class Meta:
+        verbose_name = _("dashboard views on a day")
+        verbose_name_plural = _("dashboard views")
+        ordering = ["date", "region"]
+        constraints = [
+            models.UniqueConstraint(fields=["region", "date"], name="one_dashboard_count_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_id} {self.date}: {self.count}"

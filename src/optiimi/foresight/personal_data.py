@@ -7,7 +7,13 @@ from __future__ import annotations
 from typing import Any
 
 from optiimi.core import personal_data, writes
-from optiimi.foresight.models import BarometerAnswer, SignalComment, SignalRating, WeakSignal
+from optiimi.foresight.models import (
+    BarometerAnswer,
+    BarometerRound,
+    SignalComment,
+    SignalRating,
+    WeakSignal,
+)
 
 
 def export_foresight(subject: personal_data.Subject) -> dict[str, Any]:
@@ -26,6 +32,9 @@ def export_foresight(subject: personal_data.Subject) -> dict[str, Any]:
             for a in BarometerAnswer.objects.filter(rater_id=uid).select_related(
                 "round", "subregion", "theme"
             )
+        ],
+        "barometer_invitations": [
+            r.name for r in BarometerRound.objects.filter(invitees__id=uid).order_by("opens")
         ],
         "signals_noted": [s.title for s in WeakSignal.objects.filter(author_id=uid)],
         "signal_ratings": [
@@ -47,6 +56,7 @@ def erase_foresight(subject: personal_data.Subject, actor: writes.Actor) -> None
     for answer in BarometerAnswer.objects.filter(rater_id=uid):
         writes.delete(answer, actor=actor)
     BarometerAnswer.history.filter(rater_id=uid).delete()
+    BarometerRound.invitees.through.objects.filter(user_id=uid).delete()
     SignalRating.objects.filter(rater_id=uid).delete()
     SignalComment.objects.filter(author_id=uid).delete()
     for signal in WeakSignal.objects.filter(author_id=uid):

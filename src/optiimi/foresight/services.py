@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+import datetime
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import replace
@@ -10,11 +12,13 @@ from typing import Any
 import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from optiimi.core import writes
+from optiimi.core import mail, writes
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.writes import Actor, user_of
 from optiimi.foresight import bulk, permissions
@@ -23,6 +27,7 @@ from optiimi.foresight.models import (
     BarometerAnswer,
     BarometerRound,
     BarometerTheme,
+    DashboardView,
     Forecast,
     Horizon,
     ImportRun,
@@ -327,6 +332,13 @@ DEFAULT_THEMES = [
     ("unemployment", "Työttömyys", "Unemployment"),
     ("skilled_labour", "Osaavan työvoiman saatavuus", "Availability of skilled labour"),
 ]
+# A theme whose "more" is worse says so in its words: ++ is always the better outlook.
+DEFAULT_SCALES = {
+    "unemployment": (
+        "vähenee selvästi / vähenee / pysyy ennallaan / kasvaa / kasvaa selvästi",
+        "falls clearly / falls / stays the same / rises / rises clearly",
+    ),
+}
 
 
 def theme_choices() -> list[tuple[str, str]]:
@@ -357,12 +369,32 @@ def theme_code_error(code: str) -> str | None:
     return None
 
 
+def scale_error(words: str) -> str | None:
+    """Why `words` is not a worded scale (five answers separated by "/"), or None."""
+    if words.strip() and len([w for w in words.split("/") if w.strip()]) != 5:
+        return _("Give five answers separated by “/”, from the best outlook to the worst.")
+    return None
+
+
 @writes.service
-def create_theme(*, actor: Actor, code: str, name_fi: str, name_en: str) -> BarometerTheme:
-    """A custom barometer theme; the code is unique (whatever its case), both names given."""
+def create_theme(
+    *,
+    actor: Actor,
+    code: str,
+    name_fi: str,
+    name_en: str,
+    scale_fi: str = "",
+    scale_en: str = "",
+) -> BarometerTheme:
+    """A custom barometer theme; the code is unique (whatever its case), both names given, and
+    its own scale words when the default "improves … weakens" would not read right."""
     permissions.check_manage_themes(actor)
     code, name_fi, name_en = code.strip().lower(), name_fi.strip(), name_en.strip()
     errors: dict[str, str] = {}
+    for field, words in (("scale_fi", scale_fi), ("scale_en", scale_en)):
+        problem = scale_error(words)
+        if problem:
+            errors[field] = problem
     problem = theme_code_error(code)
     if problem:
         errors["code"] = problem
@@ -372,35 +404,63 @@ def create_theme(*, actor: Actor, code: str, name_fi: str, name_en: str) -> Baro
         errors["name_en"] = _("Give the theme's name in English.")
     if errors:
         raise ValidationError(errors)
-    theme = BarometerTheme(code=code, name_fi=name_fi, name_en=name_en)
+    theme = BarometerTheme(
+        code=code,
+        name_fi=name_fi,
+        name_en=name_en,
+        scale_fi=scale_fi.strip(),
+        scale_en=scale_en.strip(),
+    )
     writes.save(theme, actor=actor)
     return theme
 
 
 @writes.service
 def open_round(
-    *, actor: Actor, name: str, opens: Any, themes: list[str] | None = None
+    *,
+    actor: Actor,
+    name: str,
+    opens: Any,
+    closes: Any = None,
+    themes: list[str] | None = None,
+    invitees: Iterable[Any] = (),
 ) -> BarometerRound:
-    """Open a barometer round with the default themes (or the given theme codes)."""
+    """Open a barometer round with the default themes (or the given theme codes), answered
+    from `opens` to `closes` (inclusive; no closing day: until closed by hand) by `invitees`
+    (users; any member may still answer)."""
     permissions.check_manage_barometer(actor)
     codes = list(themes) if themes is not None else [c for c, *_ in DEFAULT_THEMES]
     if not name.strip():
         raise ValidationError({"name": _("Give the round a name.")})
+    if closes is not None and closes < opens:
+        raise ValidationError({"closes": _("The round cannot close before it opens.")})
     if not codes:
         raise ValidationError({"themes": _("Choose at least one theme.")})
     for code, fi, en in DEFAULT_THEMES:
         if not BarometerTheme.objects.filter(code=code).exists():
-            writes.save(BarometerTheme(code=code, name_fi=fi, name_en=en), actor=actor)
+            scale_fi, scale_en = DEFAULT_SCALES.get(code, ("", ""))
+            theme = BarometerTheme(
+                code=code, name_fi=fi, name_en=en, scale_fi=scale_fi, scale_en=scale_en
+            )
+            writes.save(theme, actor=actor)
     chosen = BarometerTheme.objects.filter(code__in=codes)
     unknown = sorted(set(codes) - {t.code for t in chosen})
     if unknown:
         raise ValidationError(
             {"themes": _("No such theme: %(codes)s.") % {"codes": ", ".join(unknown)}}
         )
-    round_ = BarometerRound(name=name, opens=opens)
+    round_ = BarometerRound(name=name, opens=opens, closes=closes)
     writes.save(round_, actor=actor)
     writes.set_m2m(round_, "themes", chosen, actor=actor)
+    writes.set_m2m(round_, "invitees", list(invitees), actor=actor)
     return round_
+
+
+def _check_open(round: BarometerRound) -> None:
+    if round.is_closed:
+        raise PermissionDenied("The round is closed.")
+    if round.opens > timezone.localdate():
+        raise PermissionDenied("The round is not open yet.")
 
 
 @writes.service
@@ -416,8 +476,7 @@ def answer(
     """Record (or change) a rater's outlook while the round is open."""
     permissions.check_rate(actor)
     round = BarometerRound.objects.select_for_update().get(pk=round.pk)
-    if round.is_closed:
-        raise PermissionDenied("The round is closed.")
+    _check_open(round)
     if not round.themes.filter(pk=theme.pk).exists():
         raise ValueError("theme not in this round")
     if score not in (-2, -1, 0, 1, 2) or horizon not in Horizon.values:
@@ -432,6 +491,122 @@ def answer(
     found.score = score
     writes.save(found, actor=actor)
     return found
+
+
+@writes.service
+def answer_round(
+    *,
+    actor: Actor,
+    round: BarometerRound,
+    subregion: Region,
+    scores: dict[tuple[int, str], int | None],
+) -> int:
+    """Record a rater's whole round at once: `scores` maps (theme id, horizon) to a score −2…2,
+    or None for "cannot say" (which removes an earlier answer of that cell). Returns how many
+    cells hold an answer. All or nothing."""
+    permissions.check_rate(actor)
+    round = BarometerRound.objects.select_for_update().get(pk=round.pk)
+    _check_open(round)
+    themes = set(round.themes.values_list("pk", flat=True))
+    for (theme, horizon), score in scores.items():
+        if theme not in themes or horizon not in Horizon.values:
+            raise ValidationError(_("No such question in this round."))
+        if score is not None and score not in (-2, -1, 0, 1, 2):
+            raise ValidationError(_("An answer must be on the scale."))
+    if not any(score is not None for score in scores.values()):
+        raise ValidationError(_("Answer at least one question."))
+    rater = writes.signed_in(actor)
+    stored = {
+        (a.theme_id, a.horizon): a
+        for a in BarometerAnswer.objects.filter(round=round, rater=rater, subregion=subregion)
+    }
+    for (theme, horizon), score in scores.items():
+        found = stored.get((theme, horizon))
+        if score is None:
+            if found is not None:
+                writes.delete(found, actor=actor)
+            continue
+        if found is not None and found.score == score:
+            continue
+        found = found or BarometerAnswer(
+            round=round, rater=rater, subregion=subregion, theme_id=theme, horizon=horizon
+        )
+        found.score = score
+        writes.save(found, actor=actor)
+    return BarometerAnswer.objects.filter(round=round, rater=rater, subregion=subregion).count()
+
+
+def response(round: BarometerRound) -> dict[str, Any]:
+    """Who was invited and how many of them have answered (anything), with the rate in %."""
+    invited = set(round.invitees.values_list("pk", flat=True))
+    raters = set(round.answers.values_list("rater_id", flat=True).distinct())
+    answered = len(invited & raters)
+    return {
+        "invited": len(invited),
+        "answered": answered,
+        "rate": builtins.round(100 * answered / len(invited)) if invited else None,
+        "raters": len(raters),
+        "waiting": invited - raters,
+    }
+
+
+def _round_mail(round: BarometerRound, user: Any, reminder: bool) -> None:
+    link = mail.site_url(reverse("foresight:barometer_round", args=[round.pk]))
+    closes = round.closes.strftime("%d.%m.%Y") if round.closes else ""
+    lines = [_("Hello %(name)s,") % {"name": user.get_full_name() or user.get_username()}]
+    if reminder:
+        lines.append(
+            _("This is a reminder: the outlook barometer round %(round)s is waiting for your view.")
+            % {"round": round.name}
+        )
+    else:
+        lines.append(
+            _("You are invited to give your view in the outlook barometer round %(round)s.")
+            % {"round": round.name}
+        )
+    if closes:
+        lines.append(_("Answers are taken until %(date)s.") % {"date": closes})
+    lines.append(_("Answer on one page: %(link)s") % {"link": link})
+    subject = (_("Reminder: %(round)s") if reminder else _("Outlook barometer: %(round)s")) % {
+        "round": round.name
+    }
+    mail.send_on_commit(subject, "\n\n".join(lines), user.email)
+
+
+@writes.service
+def invite(*, actor: Actor, round: BarometerRound) -> int:
+    """Send the invitation to every invitee with an e-mail address; returns how many went."""
+    permissions.check_manage_barometer(actor)
+    round = BarometerRound.objects.select_for_update().get(pk=round.pk)
+    _check_not_closed(round)
+    sent = 0
+    for user in round.invitees.exclude(email=""):
+        _round_mail(round, user, reminder=False)
+        sent += 1
+    round.invited_at = timezone.now()
+    writes.save(round, actor=actor)
+    return sent
+
+
+@writes.service
+def remind(*, actor: Actor, round: BarometerRound) -> int:
+    """Remind the invitees who have not answered yet; returns how many reminders went."""
+    permissions.check_manage_barometer(actor)
+    round = BarometerRound.objects.select_for_update().get(pk=round.pk)
+    _check_not_closed(round)
+    waiting = response(round)["waiting"]
+    sent = 0
+    for user in round.invitees.filter(pk__in=waiting).exclude(email=""):
+        _round_mail(round, user, reminder=True)
+        sent += 1
+    round.reminded_at = timezone.now()
+    writes.save(round, actor=actor)
+    return sent
+
+
+def _check_not_closed(round: BarometerRound) -> None:
+    if round.is_closed:
+        raise ValidationError(_("The round is closed."))
 
 
 @writes.service
@@ -488,3 +663,21 @@ def comment_signal(*, actor: Actor, signal: WeakSignal, text: str) -> SignalComm
     permissions.check_rate(actor)
     author = writes.signed_in(actor)
     return SignalComment.objects.create(signal=signal, author=author, text=text.strip())
+
+
+# Use of the dashboards ------------------------------------------------------------------------
+
+
+def count_dashboard_view(region: Region, *, date: datetime.date | None = None, n: int = 1) -> None:
+    """Add `n` views of a sub-region's dashboard on a day (today by default). An untracked
+    counter: no history, nothing about who looked (see `DashboardView`)."""
+    day = date or timezone.localdate()
+    # One UPDATE on every view but a day's first, which inserts the row (ignoring a row another
+    # request inserted meanwhile, so nothing fails inside a transaction) and then adds.
+    counted = DashboardView.objects.filter(region=region, date=day)
+    if counted.update(count=F("count") + n):
+        return
+    DashboardView.objects.bulk_create(
+        [DashboardView(region=region, date=day, count=0)], ignore_conflicts=True
+    )
+    counted.update(count=F("count") + n)

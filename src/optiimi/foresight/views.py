@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Avg, Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,9 +18,9 @@ from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.forms import add_service_errors
 from optiimi.foresight import barometer, dashboards, permissions, queries, services
 from optiimi.foresight.forms import (
-    AnswerForm,
     CommentForm,
     RatingForm,
+    RoundAnswerForm,
     RoundForm,
     SignalForm,
     ThemeForm,
@@ -127,6 +129,7 @@ def region_page(request: HttpRequest) -> HttpResponse:
 def subregion_page(request: HttpRequest, code: str) -> HttpResponse:
     sub = get_object_or_404(Region.objects.subregions().select_related("parent"), code=code)
     context = dashboards.subregion_context(sub)
+    services.count_dashboard_view(sub)  # a count for the sub-region and day, nothing about who
     municipalities = list(
         Region.objects.municipalities().filter(parent__parent=sub.parent).select_related("parent")
     )
@@ -155,15 +158,45 @@ def barometer_list(request: HttpRequest) -> HttpResponse:
 
 
 def barometer_round(request: HttpRequest, pk: int) -> HttpResponse:
-    """Raters answer an open round and see only their own answers; a closed one shows all."""
+    """Raters answer an open round on one page and see only their own answers; a closed one
+    shows all (cells with fewer answers than the minimum hidden)."""
     round = get_object_or_404(BarometerRound, pk=pk)
     form = None
-    if not round.is_closed and permissions.can_rate(request.user):
-        form = AnswerForm(request.POST or None, round=round)
+    if round.is_open and permissions.can_rate(request.user):
+        answered = permissions.visible_answers(request.user, round).filter(
+            rater=request.user.pk or 0
+        )
+        sub = request.GET.get("subregion", "")
+        initial_sub = (
+            int(sub) if sub.isdigit() else answered.values_list("subregion", flat=True).first()
+        )
+        initial: dict[str, Any] = {"subregion": initial_sub}
+        for a in answered.filter(subregion=initial_sub):
+            initial[f"q_{a.theme_id}_{a.horizon}"] = a.score
+        form = RoundAnswerForm(
+            request.POST or None, initial=initial, round=round, language=get_language()
+        )
         if request.method == "POST" and form.is_valid():
-            services.answer(actor=request.user, round=round, **form.cleaned_data)
-            messages.success(request, _("Your answer was saved."))
-            return redirect("foresight:barometer_round", pk=round.pk)
+            try:
+                count = services.answer_round(
+                    actor=request.user,
+                    round=round,
+                    subregion=form.cleaned_data["subregion"],
+                    scores=form.scores(),
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Your answers were saved (%(n)d question).",
+                        "Your answers were saved (%(n)d questions).",
+                        count,
+                    )
+                    % {"n": count},
+                )
+                return redirect("foresight:barometer_round", pk=round.pk)
     elif request.method == "POST":
         raise PermissionDenied("Only network members rate an open round.")
     horizon = request.GET.get("horizon", Horizon.M12)
@@ -175,6 +208,7 @@ def barometer_round(request: HttpRequest, pk: int) -> HttpResponse:
     theme_id = int(theme) if theme.isdigit() else None
     if themes and theme_id not in results["theme_ids"]:
         theme_id = themes[0][0]
+    can_manage = permissions.can_manage_barometer(request.user)
     return render(
         request,
         "foresight/barometer_round.html",
@@ -195,19 +229,61 @@ def barometer_round(request: HttpRequest, pk: int) -> HttpResponse:
             if not round.is_closed
             else [],
             "results": results,
-            "can_manage": permissions.can_manage_barometer(request.user),
+            "can_manage": can_manage,
+            "response": services.response(round) if can_manage else None,
         },
+        status=422 if form is not None and form.errors else 200,
     )
+
+
+@require_POST
+@login_required
+def barometer_send(request: HttpRequest, pk: int, what: str) -> HttpResponse:
+    """Send a round's invitations or reminders, on the coordinator's or an analyst's command."""
+    round = get_object_or_404(BarometerRound, pk=pk)
+    permissions.check_manage_barometer(request.user)
+    send = services.invite if what == "invitations" else services.remind
+    try:
+        sent = send(actor=request.user, round=round)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            ngettext("%(n)d message was sent.", "%(n)d messages were sent.", sent) % {"n": sent},
+        )
+    return redirect("foresight:barometer_round", pk=round.pk)
+
+
+def barometer_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """A closed round's results per sub-region, theme and horizon (no person's answers; cells
+    with fewer answers than the minimum carry only their count)."""
+    round = get_object_or_404(BarometerRound, pk=pk)
+    if not round.is_closed:
+        raise Http404("Results are published when the round closes.")
+    rows = barometer.export_rows(round)
+    name = f"optiimi-barometer-{round.pk}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")
+        spreadsheets.write_csv(response, rows)
+    else:
+        response = HttpResponse(content=spreadsheets.xlsx_bytes(rows, title=round.name[:31]))
+        response["Content-Type"] = (
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
 
 
 @login_required
 def barometer_open(request: HttpRequest) -> HttpResponse:
-    """Open a round and choose its themes (the defaults are ticked)."""
+    """Open a round: its days, its themes (the defaults are ticked) and who is invited."""
     permissions.check_manage_barometer(request.user)
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            round = services.open_round(actor=request.user, **form.cleaned_data)
+            round = services.open_round(actor=request.user, **form.values())
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from optiimi.core import ytunnus
 from optiimi.core.forms import DateInput, set_choices
@@ -71,7 +72,7 @@ class OrganisationForm(forms.ModelForm):
 
 class PersonForm(forms.ModelForm):
     organisation = forms.ModelChoiceField(Organisation.objects.none(), label=_("organisation"))
-    title = forms.CharField(label=_("title"), max_length=200, required=False)
+    title = forms.CharField(label=pgettext_lazy("job", "title"), max_length=200, required=False)
 
     class Meta:
         model = Person

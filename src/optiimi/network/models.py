@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -238,7 +238,7 @@ class Affiliation(models.Model):
         related_name="affiliations",
         verbose_name=_("organisation"),
     )
-    title = models.CharField(_("title"), max_length=200, blank=True)
+    title = models.CharField(pgettext_lazy("job", "title"), max_length=200, blank=True)
     primary = models.BooleanField(_("primary"), default=True)
 
     history = HistoricalRecords()

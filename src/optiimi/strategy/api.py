@@ -12,7 +12,7 @@ from optiimi.core.api import UNSET, Code, Id, Payload, RegionCode, Year, errors
 from optiimi.core.apierrors import FieldError, saved
 from optiimi.network.models import Organisation
 from optiimi.regions.models import Region
-from optiimi.strategy import analytics, permissions, queries, services
+from optiimi.strategy import permissions, queries, services
 from optiimi.strategy.models import (
     Direction,
     Goal,
@@ -45,7 +45,13 @@ class MeasureOut(Schema):
     status: MeasureStatus
     responsible: list[str]
     perspectives: list[str]
-    progress: str
+    progress: str = Field(description="the measure's one light: its weakest indicator's")
+    light_driver: str | None = Field(
+        None, description="code of the indicator that drives the light"
+    )
+    light_reason: str = Field(
+        "no_indicator", description="no_indicator, only, agree or weakest (indicators disagree)"
+    )
     indicators: list[IndicatorProgressOut]
 
 
@@ -127,6 +133,14 @@ class ValueIn(Payload):
     region: RegionCode | None = Field(None, description="sub-region code, e.g. 132")
 
 
+def _light(verdict: queries.MeasureLight) -> dict[str, Any]:
+    return {
+        "progress": verdict.light,
+        "light_driver": verdict.driver.indicator.code if verdict.driver else None,
+        "light_reason": verdict.reason,
+    }
+
+
 def _progress(p: queries.IndicatorProgress) -> dict[str, Any]:
     i = p.indicator
     return {
@@ -183,7 +197,7 @@ def get_plan(request: HttpRequest, code: Code) -> dict[str, Any]:
                                 "status": m.measure.status,
                                 "perspectives": m.measure.perspectives,
                                 "responsible": [o.name for o in m.measure.responsible.all()],
-                                "progress": m.light,
+                                **_light(m.verdict),
                                 "indicators": [_progress(p) for p in m.indicators],
                             }
                             for m in g.measures
@@ -236,7 +250,7 @@ def _measure_out(measure: Measure) -> dict[str, Any]:
         "status": measure.status,
         "perspectives": measure.perspectives,
         "responsible": [o.name for o in measure.responsible.all()],
-        "progress": analytics.worst([p.progress.light for p in progress]),
+        **_light(queries.measure_light(measure, progress=progress)),
         "indicators": [_progress(p) for p in progress],
     }
 

@@ -6,3 +6,7 @@ class StrategyConfig(AppConfig):
     name = "optiimi.strategy"
     label = "strategy"
     verbose_name = _("Strategy and action plan")
+
+    def ready(self) -> None:
+        # registers its computed indicators
+        from optiimi.strategy import indicators  # noqa: F401

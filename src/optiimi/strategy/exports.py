@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import logging
 import mimetypes
 from typing import Any
@@ -12,6 +11,7 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from optiimi.core import spreadsheets
 from optiimi.strategy import queries
@@ -34,7 +34,7 @@ def plan_rows(period: Period) -> list[list[Any]]:
         _("priority"),
         _("goal"),
         _("measure"),
-        _("title"),
+        pgettext("measure", "title"),
         _("status"),
         _("responsible organisations"),
         _("perspectives"),
@@ -82,24 +82,8 @@ def plan_rows(period: Period) -> list[list[Any]]:
 
 
 def xlsx(rows: list[list[Any]], title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    for row in rows:
-        spreadsheets.xlsx_append(sheet, row)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for column, width in zip(
-        "ABCDEFGHIJKLMNO", (8, 6, 8, 60, 12, 40, 30, 50, 12, 10, 10, 12, 10, 12, 40), strict=True
-    ):
-        sheet.column_dimensions[column].width = width
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    widths = (8, 6, 8, 60, 12, 40, 30, 50, 12, 10, 10, 12, 10, 12, 40)
+    return spreadsheets.xlsx_bytes(rows, title, widths)
 
 
 def pdf_available() -> bool:

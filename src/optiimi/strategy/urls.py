@@ -9,6 +9,16 @@ urlpatterns = [
     path("measures/<int:pk>/update/", views.measure_update, name="measure_update"),
     path("indicators/import/", views.indicator_import, name="indicator_import"),
     path("indicators/<slug:code>/", views.indicator, name="indicator"),
+    path(
+        "indicators/<slug:code>/records/<int:year>/",
+        views.indicator_records,
+        name="indicator_records",
+    ),
+    path(
+        "indicators/<slug:code>/records/<int:year>/<str:region>/",
+        views.indicator_records,
+        name="indicator_records_region",
+    ),
     path("indicators/<slug:code>/values/", views.indicator_value, name="indicator_value"),
     path("indicators/<slug:code>/refresh/", views.indicator_refresh, name="indicator_refresh"),
     path("edit/periods/new/", views.period_create, name="period_create"),

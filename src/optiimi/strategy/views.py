@@ -8,8 +8,9 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -99,6 +100,7 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
         queries.indicator_progress(i, period)
         for i in item.indicators.prefetch_related("values", "targets__period")
     ]
+    verdict = queries.measure_light(item, progress=progress)
     can_update = permissions.can_update_measure(request.user, item)
     return render(
         request,
@@ -107,6 +109,7 @@ def measure(request: HttpRequest, pk: int) -> HttpResponse:
             "measure": item,
             "period": period,
             "progress": progress,
+            "verdict": verdict,
             "charts": [charts.indicator_chart(p.indicator, p.series) for p in progress],
             "notes": item.notes.select_related("author"),
             "projects": links.sources(PROJECT_MEASURES, item),
@@ -160,6 +163,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         {
             "indicator": item,
             "table": queries.value_table(item),
+            "has_records": queries.has_records(item),
             "chart": None
             if item.by_subregion
             else charts.indicator_chart(item, queries.series(item)),
@@ -178,6 +182,28 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
             "form": ValueForm(by_subregion=item.by_subregion) if can_enter else None,
             "import_form": ValueImportForm() if can_enter else None,
             "history": history.entries(item) if is_member(request.user) else [],
+        },
+    )
+
+
+def indicator_records(
+    request: HttpRequest, code: str, year: int, region: str | None = None
+) -> HttpResponse:
+    """The records one computed value counts (a year, and a sub-region where broken down)."""
+    item = permissions.get_indicator_for_user(request.user, code)
+    found = queries.value_records(item, year, region)
+    if found is None:
+        raise Http404("This indicator's values are not counted from records.")
+    shown = found.records if is_member(request.user) else [r for r in found.records if r.public]
+    page = Paginator(shown, 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "strategy/indicator_records.html",
+        {
+            "indicator": item,
+            "found": found,
+            "page": page,
+            "hidden": len(found.records) - len(shown),
         },
     )
 
