@@ -122,7 +122,7 @@ def test_no_wrong_door_from_request_to_the_right_organisation(
     screenshot(jamk_advisor, "services-case-accepted-fi")
     assert "heikki@example.com" in jamk_advisor.content()  # now a holder
     jamk_advisor.fill("#id_respond-note", "Soitettu, tapaaminen sovittu.")
-    jamk_advisor.get_by_role("button", name="Kirjaa").first.click()
+    jamk_advisor.get_by_role("button", name="Kirjaa yhteydenotto").click()
     jamk_advisor.select_option("#id_close-outcome", label="suunnitelma sovittu")
     jamk_advisor.get_by_role("button", name="Sulje pyyntö").click()
     screenshot(jamk_advisor, "services-case-closed-fi")
