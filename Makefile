@@ -37,8 +37,9 @@ format: $(SYNCED)
 	$(VENV)/bin/ruff format src tests benchmarks
 	$(VENV)/bin/ruff check --fix src tests benchmarks
 
+# `make bench` runs every benchmark; `make bench BENCH=events` only those named.
 bench: $(SYNCED)
-	$(VENV)/bin/python -m benchmarks
+	$(VENV)/bin/python -m benchmarks $(BENCH)
 
 clean:
 	rm -rf $(VENV) var

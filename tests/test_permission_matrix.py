@@ -80,6 +80,8 @@ WEB_READS = {
     "strategy:results",
     "strategy:report",
     "strategy:report_pdf",
+    "strategy:board",
+    "strategy:board_pdf",
     "strategy:export_csv",
     "strategy:export_xlsx",
     "network:organisations",
@@ -98,6 +100,14 @@ WEB_READS = {
     # Reached by the company's private status link, not by role: tested in tests/services.
     "services:status",
     "services:status_erase",
+    # Ties are between organisations; the records behind one name a person only with consent
+    # (tests/collaboration).
+    "collaboration:map",
+    "collaboration:bridging",
+    "collaboration:tie",
+    "collaboration:export_ties",
+    "collaboration:export_measures",
+    "collaboration:export_graph",
 }
 # Outside our apps: auth views, admin, language switch, API (covered separately).
 IGNORED = ("admin:", "api:", "login", "logout", "password_", "set_language")
@@ -390,6 +400,7 @@ WEB_WRITES = {
         lambda w: {"name": "Muutettu", "organisation": w["org"].pk, "start_year": 2006},
     ),
     # Recomputing is the coordinator's.
+    "collaboration:rebuild": (lambda w: "/network/rebuild/", lambda w: {}),
     "strategy:indicator_refresh": (
         lambda w: "/plan/indicators/active_members/refresh/",
         lambda w: {},
@@ -571,6 +582,7 @@ COORDINATOR_ONLY = {
     ("POST", "/organisations"),
     "strategy:indicator_refresh",
     "events:participant_data",
+    "collaboration:rebuild",
 }
 EVENT_ORGANISING = {
     "events:create",

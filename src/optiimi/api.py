@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 
 from optiimi.benchmark.api import router as benchmark_router
+from optiimi.collaboration.api import router as collaboration_router
 from optiimi.events.api import router as events_router
 from optiimi.foresight.api import router as foresight_router
 from optiimi.network.api import router as network_router
@@ -34,6 +35,7 @@ api.add_router("", foresight_router)
 api.add_router("", projects_router)
 api.add_router("", benchmark_router)
 api.add_router("", services_router)
+api.add_router("", collaboration_router)
 
 
 @api.exception_handler(PermissionDenied)

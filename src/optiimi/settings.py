@@ -122,6 +122,8 @@ INSTALLED_APPS = [
     "optiimi.projects",
     "optiimi.benchmark",
     "optiimi.services",
+    # last: it follows the ties the capabilities above register
+    "optiimi.collaboration",
 ]
 
 MIDDLEWARE = [

@@ -17,4 +17,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("projects/", include("optiimi.projects.urls")),
     path("services/", include("optiimi.services.urls")),
+    path("network/", include("optiimi.collaboration.urls")),
 ]

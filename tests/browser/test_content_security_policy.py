@@ -18,7 +18,7 @@ PAGES = {
     "home": "/",
     "foresight": "/foresight/",
     "foresight-subregion": "/foresight/131/",
-    "plan-report": "/plan/2004-2006/report/",
+    "plan-board": "/plan/2004-2006/board/",
     "plan-indicator": "/plan/indicators/planning_consultation/",
     "events": "/events/",
     "projects": "/projects/",

@@ -21,7 +21,7 @@ def test_plan_pages_are_accessible(live_server, page, language, screenshot, plan
         "plan": "/plan/2007-2009/",
         "matrix": "/plan/2007-2009/matrix/",
         "results": "/plan/2004-2006/results/",
-        "report": "/plan/2004-2006/report/",
+        "board": "/plan/2004-2006/board/",
         "indicator": "/plan/indicators/strategies/",
         "measure": f"/plan/measures/{plan['measure'].pk}/",
     }.items():
@@ -30,18 +30,18 @@ def test_plan_pages_are_accessible(live_server, page, language, screenshot, plan
         found = axe_violations(page)
         if found:
             problems[name] = found
-        if name in ("report", "plan", "indicator"):
+        if name in ("board", "plan", "indicator"):
             screenshot(page, f"strategy-{name}-{language}")
     assert problems == {}
 
 
-def test_report_shows_its_results_and_factors_with_charts(live_server, page, regions):
+def test_board_pack_shows_its_results_and_factors_with_charts(live_server, page, regions):
     factories.report(factories.phase(), results=4, factors=3)
-    page.goto(live_server.url + "/plan/2004-2006/report/")
-    assert page.locator("#r-title").inner_text() == "TULOKSIA 2004–2006"
-    assert page.locator("#r-title + ol > li").count() == 4
-    assert page.locator("#f-title + ol > li").count() == 3
-    assert page.locator(".mini-chart svg polyline").count() == 2
+    page.goto(live_server.url + "/plan/2004-2006/board/")
+    assert page.locator("#results-h").inner_text() == "Tuloksia 2004–2006"
+    assert page.locator("#results-h + ol > li").count() == 4
+    assert page.locator("#factors-h + ol > li").count() == 3
+    assert page.locator(".chart svg polyline").count() == 2
 
 
 @pytest.mark.parametrize("language", ["fi", "en"])

@@ -142,11 +142,22 @@ def test_demo_current_plan_is_computed_from_records_wherever_possible(demo):
     assert len(lights) >= 2  # a believable plan is not all on track
 
 
-def test_demo_report_lists_the_seeds_eleven_results_and_five_factors(demo, client):
-    html = client.get("/plan/2004-2006/report/").content.decode()
-    results, factors = html.split('id="f-title"')
+def test_demo_current_plan_page_shows_one_light_per_measure_and_values_link_records(demo, client):
+    html = client.get("/plan/2025-2027/").content.decode()
+    rows = [r for r in html.split("<tr>")[1:] if "/plan/measures/" in r]
+    assert len(rows) >= 8
+    assert all(r.split("</tr>")[0].count('class="light ') == 1 for r in rows)
+    page = client.get("/plan/indicators/adult_education_days_held/").content.decode()
+    links = re.findall(r'href="(/plan/indicators/adult_education_days_held/records/[^"]+)"', page)
+    assert links
+    assert all(client.get(link).status_code == 200 for link in links[:3])
+
+
+def test_demo_board_pack_lists_the_seeds_eleven_results_and_five_factors(demo, client):
+    html = client.get("/plan/2004-2006/board/").content.decode()
+    results, factors = html.split('id="factors-h"')
     assert results.count("<li value=") == 11
-    assert factors.split('id="l-title"')[0].count("<li value=") == 5
+    assert factors.split('id="lessons-h"')[0].count("<li value=") == 5
     assert "Seutustrategioiden muotoutuminen" in results
     assert "Aluelähtöisyys" in factors
 
@@ -200,3 +211,178 @@ def test_no_page_export_or_api_list_names_a_person_without_consent(demo):
     member.force_login(Role.objects.filter(kind="member").first().user)
     html = member.get(f"/projects/{consultation.project_id}/").content.decode()
     assert consultation.person.name in html
+
+
+def test_demo_tie_network_matches_its_records(demo):
+    """The demo's ties are its projects', consultations' and events' (counted from the records
+    here), and the sub-regions' share of ties reaching knowledge organisations rises over the
+    second phase (2007 → 2009) in most sub-regions, the pattern the seed claims."""
+    from itertools import combinations
+
+    from django.db.models import F
+
+    from optiimi.collaboration import queries
+    from optiimi.network.models import OrganisationKind
+
+    frame = queries.tie_frame()
+    by_source = dict(frame.group_by("source").len().iter_rows())
+    expected_projects = 0
+    for project in Project.objects.prefetch_related("partners"):
+        members = {project.lead_id} | {p.organisation_id for p in project.partners.all()}
+        expected_projects += len(list(combinations(members, 2)))
+    assert by_source["projects.project"] == expected_projects > 0
+    outside = Consultation.objects.exclude(organisation_id=F("project__lead_id")).count()
+    assert by_source["projects.consultation"] == outside > 0
+    hosting = sum(
+        len(list(combinations(e.hosts.all(), 2))) for e in Event.objects.prefetch_related("hosts")
+    )
+    assert by_source["events.hosting"] == hosting > 0
+    assert by_source["events.attendance"] > 0
+
+    # every sub-region's and year's bridging share of project ties, by hand from the projects
+    knowledge = set(
+        Organisation.objects.filter(
+            kind__in=[
+                OrganisationKind.UNIVERSITY,
+                OrganisationKind.UAS,
+                OrganisationKind.VOCATIONAL,
+            ]
+        ).values_list("pk", flat=True)
+    )
+    home = dict(Organisation.objects.values_list("pk", "home_municipality__parent__code"))
+    weights: dict[tuple[str, int], list[int]] = {}
+    for project in Project.objects.prefetch_related("partners"):
+        members = {project.lead_id} | {p.organisation_id for p in project.partners.all()}
+        year = (project.start or project.created).year
+        if len(members) < 2:
+            continue  # a project of one organisation ties nobody
+        for org in members - knowledge:
+            counts = weights.setdefault((home[org], year), [0, 0])
+            counts[0] += len((members - {org}) & knowledge)
+            counts[1] += len(members) - 1
+    computed = {(b.subregion, b.year): b.share for b in queries.bridging("project")}
+    assert computed == pytest.approx({key: k / n for key, (k, n) in weights.items()})
+    assert len(computed) >= 6
+
+    changes = queries.bridging_changes(2007, 2009)
+    rose = [c.subregion for c in changes if c.change is not None and c.change > 0]
+    assert len(rose) >= 4, [(c.subregion, c.change) for c in changes]
+    client = Client()
+    assert client.get("/network/").status_code == 200
+    page = client.get("/network/bridging/?from=2007&to=2009").content.decode()
+    assert "Joutsa" in page
+
+
+def _board_sections(html: str) -> dict[str, str]:
+    """The board pack's sections by id, each with its content."""
+    found = {}
+    for part in html.split('<section class="board-')[1:]:
+        anchor = re.search(r'id="([^"]+)"', part)
+        assert anchor is not None
+        found[anchor.group(1)] = part.split("</section>", 1)[0]
+    return found
+
+
+def test_demo_board_pack_2025_2027_has_no_empty_section(demo, client):
+    html = client.get("/plan/2025-2027/board/").content.decode()
+    sections = _board_sections(html)
+    # the answer, the pilots, project days and consultations at least
+    for wanted in ("answer", "s-benchmark-cohorts", "s-events-project-days"):
+        assert wanted in sections, wanted
+    assert "s-projects-consultations" in sections
+    assert "measures" in sections and "indicators" in sections
+    empty = {
+        anchor: body
+        for anchor, body in sections.items()
+        if body.count("<tr>") + body.count("<li") + body.count("<figure") == 0
+    }
+    assert empty == {}
+    assert 'class="tile"' in sections["answer"]
+
+
+def test_demo_board_pack_figures_are_the_records_they_count(demo, client):
+    from django.db.models import F
+    from django.utils import timezone
+
+    from optiimi.benchmark.models import Cohort
+    from optiimi.benchmark.queries import cohort_impact
+    from optiimi.strategy import board
+
+    pack = board.build(Period.objects.get(code="2007-2009"))
+    blocks = {b.code: b.section for b in pack.blocks}
+    days = {c.region: c.value for c in blocks["events.project_days"].claims}
+    for code, held in days.items():
+        assert (
+            held
+            == Event.objects.filter(
+                category="project_day",
+                sub_region__code=code,
+                start__year__gte=2007,
+                start__year__lte=2009,
+                start__lt=timezone.now(),
+            ).count()
+        )
+    consultations = blocks["projects.consultations"].summary
+    assert consultations is not None
+    across = Consultation.objects.filter(date__year__gte=2007, date__year__lte=2009).exclude(
+        organisation_id=F("project__lead_id")
+    )
+    assert consultations.value == across.count()
+    assert consultations.n == across.values("project").distinct().count()
+    joutsa = Cohort.objects.get(name__startswith="Joutsa")
+    claim = next(c for c in blocks["benchmark.cohorts"].claims if c.url.endswith(f"/{joutsa.pk}/"))
+    impact = cohort_impact(joutsa)
+    assert (claim.value, claim.low, claim.high, claim.n) == (
+        impact.effect,
+        impact.ci_low,
+        impact.ci_high,
+        impact.n_cohort,
+    )
+    assert claim.low is not None and claim.high is not None and claim.low < claim.high
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_demo_board_pack_pdf_numbers_its_pages_and_keeps_chart_titles_with_charts(demo, language):
+    from pypdf import PdfReader
+
+    from optiimi.strategy.exports import pdf_available
+
+    if not pdf_available():
+        pytest.skip("WeasyPrint cannot load its Pango library here")
+    import io
+
+    client = Client()
+    client.cookies["django_language"] = language
+    html = client.get("/plan/2007-2009/board/").content.decode()
+    titles = [
+        re.sub(r"\s+", " ", t).strip() for t in re.findall(r'class="chart-title">([^<]+)<', html)
+    ]
+    assert len(titles) >= 3
+    response = client.get("/plan/2007-2009/board.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
+    assert len(pages) >= 4
+    label = {"fi": "Sivu", "en": "Page"}[language]
+    footer = re.compile(rf"{label} (\d+) / (\d+)")
+    for number, text in enumerate(pages, start=1):
+        if number == 1:
+            continue  # the cover has no number
+        found = footer.search(text)
+        assert found is not None, f"no page number on page {number}"
+        assert (int(found.group(1)), int(found.group(2))) == (number, len(pages))
+        lines = [
+            line.strip()
+            for line in text.splitlines()
+            if line.strip() and not footer.search(line) and "Järkee vai ei? ·" not in line
+        ]
+        last = lines[-1]
+        assert not any(last == t or (len(last) > 8 and last in t) for t in titles), (
+            f"chart title {last!r} ends page {number}"
+        )
+    # the contents page gives each section's page number
+    assert re.search(r"\.{5,}\s*\d+", pages[1])
+    # every word in the reader's language
+    if language == "en":
+        assert "Toimenpiteet" not in "".join(pages) and "Measures" in "".join(pages)
+    else:
+        assert "Measures" not in "".join(pages) and "Toimenpiteet" in "".join(pages)

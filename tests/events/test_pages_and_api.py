@@ -89,10 +89,16 @@ def test_api_creates_event_and_takes_registrations(client, owner, regions):
         {"name": "B", "email": "b@example.com", "organisation": "Oy"},
         content_type="application/json",
     )
-    assert first.json()["status"] == "confirmed"
+    third = client.post(
+        f"/api/v1/events/{pk}/registrations",
+        {"name": "D", "email": "d@example.com"},
+        content_type="application/json",
+    )
+    assert first.json()["status"] == "confirmed" and first.json()["position"] is None
     assert second.json()["status"] == "waiting" and second.json()["position"] == 1
+    assert third.json()["position"] == 2
     counts = client.get(f"/api/v1/events/{pk}").json()
-    assert (counts["confirmed"], counts["waiting"]) == (1, 1)
+    assert (counts["confirmed"], counts["waiting"]) == (1, 2)
     bad = client.post(
         f"/api/v1/events/{pk}/registrations",
         {"name": "C", "email": "ei-osoite"},

@@ -3,11 +3,12 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from optiimi.core.writes import System
 from optiimi.events import services
-from optiimi.events.models import Registration, Status
+from optiimi.events.models import Registration, Seat, Status
 
 SETUP = System("test setup")
 
@@ -174,3 +175,64 @@ def test_feedback_is_requested_by_mail_from_attendees_only(event):
     assert (
         services.request_feedback(event, actor=SETUP, now=event.end) == 0
     )  # asked once the feedback is in
+
+
+def seats(event):
+    """The event's seats, each as the e-mail of the registration holding it (None when free)."""
+    return [
+        s.registration.email if s.registration else None
+        for s in Seat.objects.filter(event=event).select_related("registration").order_by("pk")
+    ]
+
+
+@pytest.mark.django_db
+def test_an_event_has_a_seat_for_each_place_and_a_confirmed_registration_holds_one(event):
+    assert seats(event) == [None, None]
+    reg(event, 1)
+    assert seats(event) == ["o1@example.com", None]  # claimed in order
+    reg(event, 2), reg(event, 3)
+    assert sorted(seats(event)) == ["o1@example.com", "o2@example.com"]
+
+
+@pytest.mark.django_db
+def test_a_cancelled_seat_passes_to_the_first_waiting(event):
+    first, _second, third, _fourth = (reg(event, n) for n in range(4))
+    services.cancel(first, actor=services.PUBLIC)
+    assert sorted(seats(event)) == ["o1@example.com", "o2@example.com"]
+    assert Seat.objects.get(registration=third).event == event
+    services.cancel(third, actor=services.PUBLIC)
+    assert sorted(seats(event)) == ["o1@example.com", "o3@example.com"]
+
+
+@pytest.mark.django_db
+def test_cancelling_a_waiting_registration_leaves_the_seats_as_they_are(event):
+    for n in range(3):
+        reg(event, n)
+    waiting = Registration.objects.get(email="o2@example.com")
+    assert services.cancel(waiting, actor=services.PUBLIC) == []
+    assert sorted(seats(event)) == ["o0@example.com", "o1@example.com"]
+
+
+@pytest.mark.django_db
+def test_raising_capacity_adds_seats_and_fills_them_from_the_waiting_list(event):
+    for n in range(5):
+        reg(event, n)
+    event = services.update_event(event, actor=SETUP, capacity=4)
+    assert sorted(seats(event)) == [f"o{n}@example.com" for n in range(4)]
+    assert Registration.objects.get(email="o4@example.com").status == Status.WAITING
+    event = services.update_event(event, actor=SETUP, capacity=7)
+    assert seats(event).count(None) == 2
+    assert reg(event, 9).status == Status.CONFIRMED
+
+
+@pytest.mark.django_db
+def test_lowering_capacity_removes_free_seats_and_refuses_below_the_confirmed(event):
+    event = services.update_event(event, actor=SETUP, capacity=6)
+    reg(event, 1), reg(event, 2), reg(event, 3)
+    event = services.update_event(event, actor=SETUP, capacity=4)
+    assert seats(event) == [f"o{n}@example.com" for n in (1, 2, 3)] + [None]
+    with pytest.raises(ValidationError):
+        services.update_event(event, actor=SETUP, capacity=2)
+    assert len(seats(event)) == 4
+    reg(event, 4)
+    assert reg(event, 5).status == Status.WAITING

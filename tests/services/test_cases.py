@@ -174,3 +174,24 @@ def test_erasure_blanks_the_contact_data_and_its_history(case):
     assert (case.contact_name, case.email) == ("", "")
     assert not case.history.exclude(email="").exists()
     assert case.company_name == "Puuseppä Oy"  # the course stays for the figures
+
+
+def test_answered_referrals_are_ties_in_the_network_evidence(
+    case, advisor, other_advisor, other_organisation
+):
+    from optiimi.core import ties as registry
+
+    source = registry.get("services.referral")
+    assert source is not None and source.kind == "referral"
+    referral = services.refer(case, actor=advisor, to=other_organisation, reason="Keuruu")
+    assert list(source.ties()) == []  # pending: no tie yet
+    services.accept(referral, actor=other_advisor)
+    (tie,) = source.ties()
+    assert (tie.a, tie.b, tie.kind, tie.record) == (
+        case.received_by_id,
+        other_organisation.pk,
+        "referral",
+        referral.pk,
+    )
+    record = source.records([referral.pk])[referral.pk]
+    assert case.company_name not in record.title  # the request stays private

@@ -138,3 +138,16 @@ def test_plan_and_measure_pages_show_one_light_and_name_the_driver(client, measu
     row = plan.split("2.1 Suunnittelu")[1].split("</tr>")[0]
     assert row.count('class="light ') == 1
     assert "drives the light" in row
+
+
+@pytest.mark.django_db
+def test_the_api_gives_the_light_its_driver_and_the_reason(client, measure):
+    _indicator("computed_like", measure, {2009: 9}, 10)
+    _indicator("typed", measure, {2009: 5.2}, 10)
+    plan = client.get("/api/v1/plan/periods/2007-2009").json()
+    row = plan["priorities"][0]["goals"][0]["measures"][0]
+    assert (row["progress"], row["light_driver"], row["light_reason"]) == (
+        "off_track",
+        "typed",
+        "weakest",
+    )

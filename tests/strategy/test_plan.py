@@ -134,12 +134,12 @@ def test_refresh_command_lists_and_recomputes(plan):
 
 
 @pytest.mark.django_db
-def test_report_lists_results_and_critical_factors_with_charts(client):
+def test_board_pack_lists_results_and_critical_factors_with_charts(client):
     period = factories.phase()
     factories.report(period, results=4, factors=3, lessons=2)
-    html = client.get("/plan/2004-2006/report/").content.decode()
-    results, factors = html.split('id="f-title"')
-    factors, lessons = factors.split('id="l-title"')
+    html = client.get("/plan/2004-2006/board/").content.decode()
+    results, factors = html.split('id="factors-h"')
+    factors, lessons = factors.split('id="lessons-h"')
     assert results.count("<li value=") == 4 and "Tulos 4" in results
     assert factors.count("<li value=") == 3 and "Tekijä 3" in factors
     assert "Oppi 2" in lessons and "Tulos" not in factors
@@ -149,13 +149,21 @@ def test_report_lists_results_and_critical_factors_with_charts(client):
 
 
 @pytest.mark.django_db
-def test_report_downloads_as_pdf(client):
+def test_old_report_links_lead_to_the_board_pack(client):
+    factories.report(factories.phase())
+    assert client.get("/plan/2004-2006/report/")["Location"] == "/plan/2004-2006/board/"
+    response = client.get("/plan/2004-2006/report.pdf?region=132")
+    assert response["Location"] == "/plan/2004-2006/board.pdf?region=132"
+
+
+@pytest.mark.django_db
+def test_board_pack_downloads_as_pdf(client):
     from optiimi.strategy.exports import pdf_available
 
     if not pdf_available():
         pytest.skip("WeasyPrint cannot load its Pango library here")
     factories.report(factories.phase())
-    response = client.get("/plan/2004-2006/report.pdf")
+    response = client.get("/plan/2004-2006/board.pdf")
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
 

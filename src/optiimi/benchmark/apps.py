@@ -8,4 +8,5 @@ class BenchmarkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from optiimi.benchmark import links  # noqa: F401  (registers the links to projects)
+        # registers the links to projects and its evidence for the board pack
+        from optiimi.benchmark import evidence, links  # noqa: F401

@@ -7,6 +7,7 @@ active language. A unit not listed here is shown as stored (a source's own Finni
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 UNITS = {
     "persons": _("persons"),
@@ -23,10 +24,29 @@ UNITS = {
     "EUR": _("EUR"),
     "EUR 1000": _("EUR 1000"),
     "EUR million": _("EUR million"),
+    "years": _("years"),
+    "periods": _("periods"),
+    "projects": _("projects"),
+    "pp a year": _("pp a year"),
 }
 
 
-def label(unit: str) -> str:
+# The unit of one thing ("1 event", "1 tapahtuma"), where it differs from the unit of many.
+ONE = {
+    "events": pgettext_lazy("unit", "event"),
+    "years": pgettext_lazy("unit", "year"),
+    "projects": pgettext_lazy("unit", "project"),
+    "companies": pgettext_lazy("unit", "company"),
+    "sub-regions": pgettext_lazy("unit", "sub-region"),
+    "organisations": pgettext_lazy("unit", "organisation"),
+    "consultations": pgettext_lazy("unit", "consultation"),
+}
+
+
+def label(unit: str, value: float | None = None) -> str:
+    """The unit in the reader's language; of one thing when `value` is one."""
+    if value is not None and value == 1 and unit in ONE:
+        return str(ONE[unit])
     return str(UNITS.get(unit, unit))
 
 
@@ -41,6 +61,9 @@ COUNTS = frozenset(
         "sub-regions",
         "events",
         "participations",
+        "years",
+        "periods",
+        "projects",
         "consultations",
         "views",
         "imports",

@@ -22,8 +22,8 @@ DEMO = System("demo")
 HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 # Sub-regions and years without a project day, so that the target view shows a gap.
 MISSED = {("138", 2007), ("138", 2008), ("133", 2009), ("138", 2025)}
-# The current period's first year: its events are recorded as held, without registrations
-# (the records the computed indicators count; kept light so that the demo loads quickly).
+# The current period's first year: its events are held with two people checked in (the
+# records the computed indicators count; kept light so that the demo loads quickly).
 CURRENT = 2025
 REGIONAL_EVENTS = [
     ("Optiimi-foorumi: seutujen vuosi", 3, 12),
@@ -73,6 +73,21 @@ def _fill(event, people: list[Person], rng: random.Random, *, attend: bool) -> N
                 )
 
 
+def _held(event, people: list[Person], rng: random.Random) -> None:
+    """A light record of an event that took place: two people registered and checked in."""
+    if event.start >= timezone.now():
+        return
+    for person in rng.sample(people, k=2):
+        registration = services.register(
+            event,
+            name=person.name,
+            email=person.email or "",
+            now=event.start - datetime.timedelta(days=7),
+            actor=DEMO,
+        )
+        services.check_in(registration, actor=DEMO, now=event.start)
+
+
 def load(seed: int = 2006) -> None:
     rng = random.Random(seed)
     if EventSeries.objects.exists():
@@ -118,6 +133,8 @@ def load(seed: int = 2006) -> None:
             )
             if year != CURRENT or this_year == CURRENT:
                 _fill(event, people, rng, attend=True)
+            else:
+                _held(event, people, rng)
     adult = services.create_series(
         actor=DEMO,
         name_fi="Seudulliset aikuiskoulutuspäivät",
@@ -150,12 +167,14 @@ def load(seed: int = 2006) -> None:
             )
             if n < 3 and (year == this_year or not current):
                 _fill(event, people, rng, attend=True)
+            else:
+                _held(event, people, rng)
     for year in sorted({CURRENT, this_year}):
         for title, month, day in REGIONAL_EVENTS[: 4 if year < this_year else 3]:
             start = _at(year, month, day)
             if start > now:
                 continue
-            services.create_event(
+            regional = services.create_event(
                 actor=DEMO,
                 hosts=[orgs["KSL"], orgs["JAMK"]],
                 category=Category.REGIONAL,
@@ -168,6 +187,7 @@ def load(seed: int = 2006) -> None:
                 description_en="A joint regional event for all Optiimi actors.",
                 synthetic=True,
             )
+            _held(regional, people, rng)
     # Ahead: one with places left, one small one that is full with people waiting.
     start = (
         (now + datetime.timedelta(days=20))

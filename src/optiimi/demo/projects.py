@@ -245,7 +245,7 @@ def load_projects(seed: int = 7) -> int:
                             actor=DEMO,
                             person=person,
                             organisation=affiliation.organisation,
-                            date=start - datetime.timedelta(days=60),
+                            date=_planned_on(phase, start, t + s),
                             note="Suunnittelukokous",
                         )
                 _move_to(project, phase)
@@ -311,6 +311,14 @@ def load_current_projects(orgs: dict[str, Organisation], subregions: dict[str, R
                 _move_to(project, Phase.RUNNING)
             count += 1
     return count
+
+
+def _planned_on(phase: str, start: datetime.date, k: int) -> datetime.date:
+    """When a demo project's planning meeting was held: two months before it started, or for a
+    project still being planned, during the current period (2025–2026)."""
+    if phase == Phase.PLANNING:
+        return datetime.date(2025 + k % 2, 1 + (3 * k) % 9, 15)
+    return start - datetime.timedelta(days=60)
 
 
 # A demo project that runs without a consultation outside its lead says why.

@@ -11,7 +11,7 @@ from pydantic import field_validator, model_validator
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
 from optiimi.core.api import Id, Payload, RegionCode, errors
 from optiimi.core.apierrors import FieldError, saved
-from optiimi.events import permissions, services
+from optiimi.events import permissions, queries, services
 from optiimi.events.models import Category, Event
 from optiimi.events.models import Status as RegistrationStatus
 from optiimi.network.models import Organisation
@@ -150,11 +150,6 @@ def register(request: HttpRequest, pk: Id, payload: RegistrationIn) -> Status[di
         )
     except services.RegistrationRefused as exc:
         raise HttpError(409, str(exc)) from None
-    position = None
-    if registration.status == RegistrationStatus.WAITING:
-        position = event.registrations.filter(
-            status=RegistrationStatus.WAITING, pk__lte=registration.pk
-        ).count()
     return Status(
         201,
         {
@@ -162,6 +157,6 @@ def register(request: HttpRequest, pk: Id, payload: RegistrationIn) -> Status[di
             "event": event.pk,
             "name": registration.name,
             "email": registration.email,
-            "position": position,
+            "position": queries.waiting_position(registration),
         },
     )

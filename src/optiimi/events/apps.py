@@ -8,5 +8,6 @@ class EventsConfig(AppConfig):
     verbose_name = _("Joint events")
 
     def ready(self) -> None:
-        # registers its computed indicators and what it holds about people
-        from optiimi.events import indicators, personal_data  # noqa: F401
+        # registers its computed indicators, its evidence for the board pack, what it holds
+        # about people, and its ties between organisations
+        from optiimi.events import evidence, indicators, personal_data, ties  # noqa: F401

@@ -230,6 +230,33 @@ class Registration(models.Model):
         return self.person_id is None and self.user_id is None
 
 
+class Seat(models.Model):
+    """One place at an event: free, or held by one confirmed registration.
+
+    An event has as many seats as its capacity. A registration claims a free seat by locking
+    that one row (`SELECT … FOR UPDATE SKIP LOCKED` on PostgreSQL), so concurrent registrations
+    lock different rows and commit in parallel instead of queueing behind one lock on the event.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="seats")
+    registration = models.OneToOneField(
+        Registration, on_delete=models.SET_NULL, null=True, blank=True, related_name="seat"
+    )
+
+    class Meta:
+        verbose_name = _("seat")
+        verbose_name_plural = _("seats")
+        ordering = ["event", "pk"]
+        indexes = [
+            models.Index(
+                fields=["event", "id"], condition=Q(registration=None), name="seat_free_by_event"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.event} #{self.pk}"
+
+
 class Answer(models.TextChoices):
     NONE = "none", _("no answer")
     YES = "yes", _("yes")

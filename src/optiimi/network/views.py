@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history
+from optiimi.core import history, panels
 from optiimi.core.forms import edit_page
 from optiimi.network import permissions, queries, services
 from optiimi.network.forms import OrganisationFilter, OrganisationForm, PersonFilter, PersonForm
@@ -116,6 +116,8 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sub_regions": organisation.sub_regions.order_by("name_fi"),
             "can_edit": permissions.can_edit_organisation(request.user, organisation),
             "history": history.entries(organisation) if permissions.is_member(request.user) else [],
+            # sections other capabilities add (the collaboration network's figures)
+            "panels": panels.render("network.organisation", request, organisation),
         },
     )
 

@@ -8,8 +8,16 @@ class ProjectsConfig(AppConfig):
     verbose_name = _("Projects")
 
     def ready(self) -> None:
-        # registers its computed indicators, its links, what it holds about people, and its
-        # documents in the search index
-        from optiimi.projects import indicators, links, personal_data, search  # noqa: F401
+        # registers its computed indicators, its evidence for the board pack, its links, what
+        # it holds about people, its ties between organisations, and its documents in the
+        # search index
+        from optiimi.projects import (  # noqa: F401
+            evidence,
+            indicators,
+            links,
+            personal_data,
+            search,
+            ties,
+        )
 
         search.register()

@@ -1,4 +1,4 @@
-"""The plan as rows (CSV, XLSX) and the period report as PDF."""
+"""The plan as rows (CSV, XLSX) and the board pack as PDF."""
 
 from __future__ import annotations
 

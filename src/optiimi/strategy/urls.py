@@ -42,6 +42,8 @@ urlpatterns = [
     path("<slug:code>/results/", views.results, name="results"),
     path("<slug:code>/report/", views.report, name="report"),
     path("<slug:code>/report.pdf", views.report_pdf, name="report_pdf"),
+    path("<slug:code>/board/", views.board_page, name="board"),
+    path("<slug:code>/board.pdf", views.board_pdf, name="board_pdf"),
     path("<slug:code>/plan.csv", views.export, {"fmt": "csv"}, name="export_csv"),
     path("<slug:code>/plan.xlsx", views.export, {"fmt": "xlsx"}, name="export_xlsx"),
 ]

@@ -11,11 +11,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +25,8 @@ from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.formats.tables import table_rows
 from optiimi.core.forms import edit_page, submit, track_version
 from optiimi.network.permissions import is_member
-from optiimi.strategy import charts, exports, permissions, queries, services
+from optiimi.regions.models import Region
+from optiimi.strategy import board, charts, exports, permissions, queries, services
 from optiimi.strategy.forms import (
     CopyPlanForm,
     GoalForm,
@@ -295,46 +297,65 @@ def results(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _report_context(request: HttpRequest, period: Period) -> dict[str, Any]:
-    grouped = queries.results(period)
-    charted: dict[str, Any] = {}
-    for item in grouped[ResultKind.RESULT]:
-        for ind in item.indicators.all():
-            charted.setdefault(ind.code, (ind, charts.indicator_svg(ind, queries.series(ind))))
-    return {
-        "period": period,
-        "results": grouped[ResultKind.RESULT],
-        "factors": grouped[ResultKind.CRITICAL_FACTOR],
-        "lessons": grouped[ResultKind.LESSON] + grouped[ResultKind.PAIN_POINT],
-        "charts": list(charted.values()),
-    }
-
-
-def report(request: HttpRequest, code: str) -> HttpResponse:
+def _board(request: HttpRequest, code: str) -> board.Board:
     period = _period(request, code)
+    wanted = request.GET.get("region") or ""
+    subregion = None
+    if wanted:
+        subregion = get_object_or_404(
+            Region.objects.subregions().filter(parent__code=settings.HOME_REGION), code=wanted
+        )
+    return board.build(period, subregion)
+
+
+def board_page(request: HttpRequest, code: str) -> HttpResponse:
+    """The board pack, "järkee vai ei?", for a period and the whole region or one sub-region."""
+    pack = _board(request, code)
     return render(
         request,
-        "strategy/report.html",
-        {**_report_context(request, period), "pdf": exports.pdf_available()},
+        "strategy/board.html",
+        {"board": pack, "period": pack.period, "pdf": exports.pdf_available()},
     )
 
 
-def report_pdf(request: HttpRequest, code: str) -> HttpResponse:
-    period = _period(request, code)
+def board_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    pack = _board(request, code)
     html = render_to_string(
-        "strategy/report.html",
-        {**_report_context(request, period), "for_pdf": True},
-        request=request,
+        "strategy/board_pdf.html", {"board": pack, "period": pack.period}, request=request
     )
     pdf = exports.html_to_pdf(html, base_url=request.build_absolute_uri("/"))
     if pdf is None:
         messages.error(
             request, _("PDF is not available on this server; use your browser's print to PDF.")
         )
-        return redirect("strategy:report", code=code)
+        return redirect(_board_url(code, pack.subregion))
+    region = f"-{pack.subregion.code}" if pack.subregion else ""
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="optiimi-{period.code}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="optiimi-{pack.period.code}{region}-{get_language()}.pdf"'
+    )
     return response
+
+
+def _board_url(code: str, subregion: Region | None) -> str:
+    url = reverse("strategy:board", args=[code])
+    return f"{url}?region={subregion.code}" if subregion else url
+
+
+def report(request: HttpRequest, code: str) -> HttpResponse:
+    """The period report became the board pack (kept for old links)."""
+    return redirect(_with_query(reverse("strategy:board", args=[code]), request), permanent=True)
+
+
+def report_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    return redirect(
+        _with_query(reverse("strategy:board_pdf", args=[code]), request), permanent=True
+    )
+
+
+def _with_query(url: str, request: HttpRequest) -> str:
+    query = request.GET.urlencode()
+    return f"{url}?{query}" if query else url
 
 
 def export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:

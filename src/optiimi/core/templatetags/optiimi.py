@@ -19,6 +19,16 @@ def unit(value: str) -> str:
 
 
 @register.filter
+def unit_for(unit: str, value: Any) -> str:
+    """A unit as said after `value`: "1 event", "2 events" ("1 tapahtuma", "2 tapahtumaa")."""
+    try:
+        number = float(value) if value is not None and value != "" else None
+    except (TypeError, ValueError):
+        number = None
+    return units.label(unit or "", number)
+
+
+@register.filter
 def num(value: Any, decimals: int | None = None) -> str:
     """1234.5 → '1 234,5' in Finnish, '1,234.5' in English (locale-aware grouping)."""
     if value is None or value == "":

@@ -21,7 +21,23 @@ class Server(BaseApplication):
         # Imported here so that whitenoise indexes the files collectstatic has just written.
         from django.core.wsgi import get_wsgi_application
 
-        return get_wsgi_application()
+        application = get_wsgi_application()
+        warm_up()
+        return application
+
+
+def warm_up() -> None:
+    """Do in a worker, before it takes requests, what its first request would otherwise do:
+    import the URLconf (every view and the API's schemas, about half a second of CPU), index its
+    names for reversing, and read the message catalogues."""
+    from django.conf import settings
+    from django.urls import get_resolver
+    from django.utils import translation
+
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            get_resolver().reverse_dict  # noqa: B018 (the property imports and indexes the URLconf)
+            translation.gettext("Registration")
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('events', '0001_events_registrations_invitations'),
+        ('events', '0003_seats_for_existing_events'),
     ]
 
     operations = [

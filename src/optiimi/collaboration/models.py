@@ -1,0 +1,88 @@
+"""The tie ledger: ties between organisations derived from the records of other capabilities
+(`core.ties`) and ties imported from outside the platform."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from optiimi.network.models import Organisation
+
+
+class Kind(models.TextChoices):
+    PROJECT = "project", _("same project")
+    CONSULTATION = "consultation", _("consultation")
+    EVENT = "event", _("event")
+    REFERRAL = "referral", _("service referral")
+    OTHER = "other", _("other tie")
+
+
+class Tie(models.Model):
+    """One derived tie. Rebuilt from the registered sources (never edited): no history of its
+    own; the records it comes from keep theirs. `organisation_a` has the smaller id."""
+
+    organisation_a = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    organisation_b = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    weight = models.FloatField(_("weight"), default=1.0)
+    source = models.CharField(_("source"), max_length=60)
+    record_id = models.PositiveBigIntegerField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tie")
+        verbose_name_plural = _("ties")
+        indexes = [
+            models.Index(fields=["year", "kind"]),
+            models.Index(fields=["organisation_a", "year"]),
+            models.Index(fields=["organisation_b", "year"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_a_id}–{self.organisation_b_id} {self.year} {self.kind}"
+
+
+class ImportedTie(models.Model):
+    """A tie that happened outside the platform, from `optiimi import ties`."""
+
+    organisation_a = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    organisation_b = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisation")
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    weight = models.FloatField(_("weight"), default=1.0)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("imported tie")
+        verbose_name_plural = _("imported ties")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation_a", "organisation_b", "year", "kind"],
+                name="imported_tie_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(organisation_a__lt=models.F("organisation_b")),
+                name="imported_tie_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_a} – {self.organisation_b} {self.year}"
+
+
+class Ledger(models.Model):
+    """The ledger's state (one row): stale once a followed record changed; `version` grows with
+    every rebuild, so cached measures know what they were computed from."""
+
+    stale = models.BooleanField(default=True)
+    version = models.PositiveIntegerField(default=0)
+    built = models.DateTimeField(null=True, blank=True)
+    ties = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"ledger v{self.version}"

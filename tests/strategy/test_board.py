@@ -1,0 +1,193 @@
+"""The board pack, "järkee vai ei?": its figures against the records they count, its slots for
+capabilities still to come, its sub-region view, its languages and who may read it."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+import pytest
+from django.test import Client
+
+from optiimi.core import indicators as registry
+from optiimi.core.indicators import Value
+from optiimi.network import services as network
+from optiimi.projects import services as projects
+from optiimi.strategy import board, services
+from optiimi.strategy.models import Indicator, MeasureStatus, Period
+from tests import factories
+
+SETUP = factories.SETUP
+
+
+def _client(language: str = "fi") -> Client:
+    client = Client()
+    client.cookies["django_language"] = language
+    return client
+
+
+def _section(html: str, anchor: str) -> str:
+    return html.split(f'id="{anchor}"', 1)[1].split("</section>", 1)[0]
+
+
+@pytest.fixture
+def held(plan):
+    """Project days held in 2007–2008: two in Joutsa, one in Keuruu, one outside the period."""
+    for code, year in [("132", 2007), ("132", 2008), ("133", 2008), ("133", 2011)]:
+        factories.project_day(code, year)
+    return plan
+
+
+@pytest.fixture
+def consulted(plan, organisation, other_organisation):
+    """A Joutsa project planned in 2008 with two experts: one of its lead, one from outside."""
+    project = projects.create_project(
+        actor=SETUP,
+        lead=organisation,
+        name="Kasvupolku",
+        phase="planning",
+        sub_regions=[factories.subregion("132")],
+    )
+    inside = network.create_person(actor=SETUP, organisation=organisation, name="Sisä Asiantuntija")
+    outside = network.create_person(
+        actor=SETUP, organisation=other_organisation, name="Ulko Asiantuntija"
+    )
+    for person in (inside, outside):
+        projects.record_consultation(
+            project, actor=SETUP, person=person, date=datetime.date(2008, 3, 1)
+        )
+    return project
+
+
+@pytest.mark.django_db
+def test_board_pack_counts_measures_by_their_light(plan):
+    pack = board.build(plan["period"])
+    assert pack.measure_count == 2
+    assert sum(pack.light_counts.values()) == 2
+    lights = [m.light for m in pack.measures]
+    assert pack.light_counts["off_track"] == lights.count("off_track")
+    html = _client().get("/plan/2007-2009/board/").content.decode()
+    assert "Vastaus yhdellä silmäyksellä" in html
+    assert f'href="/plan/measures/{plan["measure"].pk}/"' in _section(html, "measures")
+
+
+@pytest.mark.django_db
+def test_project_days_are_the_events_held_in_the_period_per_subregion(held):
+    pack = board.build(held["period"])
+    days = next(b for b in pack.blocks if b.code == "events.project_days").section
+    by_region = {c.region: c for c in days.claims}
+    # counted from the records: 2011 is outside the period
+    assert by_region["132"].value == 2 and by_region["133"].value == 1
+    assert by_region["131"].value == 0
+    # a target of one a year for each year the network held any (2007, 2008)
+    assert by_region["132"].target == 2 and by_region["132"].verdict == "good"
+    assert by_region["133"].verdict == "bad"
+    assert days.summary is not None and days.summary.value == 1  # only Joutsa met it
+    assert by_region["132"].url == "/events/targets/"
+
+
+@pytest.mark.django_db
+def test_consultations_count_only_experts_of_other_organisations(consulted):
+    pack = board.build(Period.objects.get(code="2007-2009"))
+    section = next(b for b in pack.blocks if b.code == "projects.consultations").section
+    assert section.summary is not None
+    assert section.summary.value == 1 and section.summary.n == 1
+    assert [c.label for c in section.bars] == ["KeSK"]
+    html = _client().get("/plan/2007-2009/board/").content.decode()
+    # organisations are named, people never
+    assert "KeSK" in html and "Ulko Asiantuntija" not in html
+
+
+@pytest.mark.django_db
+def test_subregion_board_pack_shows_that_subregion_only(held, consulted):
+    html = _client().get("/plan/2007-2009/board/?region=133").content.decode()
+    days = _section(html, "s-events-project-days")
+    assert "Keuruu" in days and "Joutsa" not in days
+    # the Joutsa project's consultation is not Keuruu's
+    assert 'id="s-projects-consultations"' not in html
+    assert _client().get("/plan/2007-2009/board/?region=999").status_code == 404
+
+
+@pytest.mark.django_db
+def test_slots_fill_when_a_capability_registers_its_indicator(plan):
+    assert "Siteet osaamisorganisaatioihin" not in (
+        _client().get("/plan/2007-2009/board/").content.decode()
+    )
+
+    @registry.register(
+        "collaboration.test_bridging_share",
+        name_fi="Siltaavien siteiden osuus",
+        name_en="Share of bridging ties",
+        unit="%",
+        breakdown="subregion",
+    )
+    def bridging() -> list[Value]:
+        return [Value("2008", 40.0, "132"), Value("2009", 55.5, "132"), Value("2009", 20, "133")]
+
+    try:
+        html = _client().get("/plan/2007-2009/board/").content.decode()
+        english = _client("en").get("/plan/2007-2009/board/").content.decode()
+    finally:
+        registry.unregister("collaboration.test_bridging_share")
+    slot = _section(html, "s-collaboration")
+    assert "Siteet osaamisorganisaatioihin" in slot and "Siltaavien siteiden osuus" in slot
+    # the weakest sub-region's latest value, and each sub-region's as a bar
+    assert "20 <span" in slot and "55,5" in slot
+    assert "Ties to knowledge organisations" in english and "55.5" in english
+
+
+@pytest.mark.django_db
+def test_board_pack_is_in_the_readers_language(held):
+    finnish = _client("fi").get("/plan/2007-2009/board/").content.decode()
+    english = _client("en").get("/plan/2007-2009/board/").content.decode()
+    assert "Järkee vai ei?" in finnish and "Toimenpiteet" in finnish
+    assert "The answer at a glance" in english and "Project days held per sub-region" in english
+    for finnish_word in ("Toimenpiteet", "Vastaus", "tapahtumaa", "Lähde", "Kausi"):
+        assert finnish_word not in english, finnish_word
+    # one thing, many things: Keuruu held one project day, Joutsa two
+    assert '1 <span class="muted">event</span>' in english
+    assert '2 <span class="muted">events</span>' in english
+    assert '1 <span class="muted">tapahtuma</span>' in finnish
+    assert '2 <span class="muted">tapahtumaa</span>' in finnish
+
+
+@pytest.mark.django_db
+def test_only_members_see_the_board_pack_of_a_period_not_public(plan, member_client):
+    services.define_period(
+        actor=SETUP,
+        code="2010-2012",
+        name_fi="Luonnos",
+        kind="current",
+        start_year=2010,
+        end_year=2012,
+    )
+    assert _client().get("/plan/2010-2012/board/").status_code == 404
+    assert _client().get("/plan/2010-2012/board.pdf").status_code == 404
+    assert member_client.get("/plan/2010-2012/board/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_measure_status_change_shows_in_the_board_pack(plan, coordinator):
+    services.update_measure(plan["measure"], actor=coordinator, status=MeasureStatus.DONE)
+    html = _client().get("/plan/2007-2009/board/").content.decode()
+    row = _section(html, "measures").split(plan["measure"].title, 1)[1].split("</tr>", 1)[0]
+    assert re.search(r"valmis", row)
+
+
+@pytest.mark.django_db
+def test_a_computed_indicator_with_a_target_for_the_period_is_in_the_board_pack(plan):
+    services.define_indicator(
+        "days_held",
+        actor=SETUP,
+        name_fi="Hankepäivät",
+        unit="events",
+        by_subregion=True,
+        computed="events.project_days",
+        source="Optiimi",
+        public=True,
+    )
+    names = [line.indicator.code for line in board.build(plan["period"]).indicators]
+    assert "days_held" not in names
+    services.set_target(Indicator.objects.get(code="days_held"), plan["period"], 1, actor=SETUP)
+    names = [line.indicator.code for line in board.build(plan["period"]).indicators]
+    assert "days_held" in names and "active_members" in names
