@@ -27,6 +27,8 @@ from optiimi.foresight.models import BarometerTheme
 from optiimi.network import services
 from optiimi.network.models import CapabilityRole, Competence, CompetenceGroup, RoleKind
 from optiimi.projects import services as projects
+from optiimi.regions.models import Region
+from optiimi.services import services as promise
 from optiimi.strategy import services as strategy
 
 SETUP = System("test setup")
@@ -88,6 +90,16 @@ WEB_READS = {
     "network:person",
     "network:competences",
     "network:person_export",
+    "services:catalogue",
+    "services:service",
+    "services:front_door",
+    "services:metrics",
+    # Reads for the holding organisations' advisors only: tested in tests/services.
+    "services:queue",
+    "services:case",
+    # Reached by the company's private status link, not by role: tested in tests/services.
+    "services:status",
+    "services:status_erase",
     # Ties are between organisations; the records behind one name a person only with consent
     # (tests/collaboration).
     "collaboration:map",
@@ -181,8 +193,40 @@ def world(
         ),
         "signal": foresight.note_signal(actor=coordinator, title="Signaali", description="x"),
         "proposal": services.propose_competence("Vesiurheilu", actor=SETUP),
+        **_service_promise(organisation, other_organisation),
         **plan,
     }
+
+
+def _service_promise(organisation, other_organisation):
+    """A service of the owner's organisation, a request it holds, one waiting for the company,
+    and a request another organisation refers to it."""
+    joutsa = Region.objects.get(level="kunta", code="172")
+    service = promise.save_service(
+        None, actor=SETUP, organisation=organisation, name_fi="Yritysneuvonta"
+    )
+    request = {
+        "actor": promise.COMPANY,
+        "company_name": "Yritys Oy",
+        "email": "yritys@example.com",
+        "municipality": joutsa,
+        "need": "Rahoitus",
+        "consent_to_share": True,
+        "mail": False,
+    }
+    held = promise.receive_request(service=service, **request)
+    waiting = promise.receive_request(service=service, **request)
+    promise.respond(waiting, actor=SETUP, waiting=True)
+    theirs = promise.receive_request(**request)
+    if theirs.holder != other_organisation:
+        theirs = promise.receive_request(
+            service=promise.save_service(
+                None, actor=SETUP, organisation=other_organisation, name_fi="Neuvonta"
+            ),
+            **request,
+        )
+    referral = promise.refer(theirs, actor=SETUP, to=organisation, reason="Joutsan asia")
+    return {"service": service, "case": held, "waiting": waiting, "referral": referral}
 
 
 CSV = b"indicator,area,period,value\ndemo.x,SK132,2024,1.5\n"
@@ -445,6 +489,50 @@ WEB_WRITES = {
         lambda w: f"/events/series/{w['series'].pk}/edit/",
         lambda w: {"name_fi": "Muutettu", "category": "other", "target_per_year": 1},
     ),
+    # An organisation's editors keep its services.
+    "services:service_create": (
+        lambda w: "/services/new/",
+        lambda w: {
+            "organisation": w["org"].pk,
+            "name_fi": "Uusi palvelu",
+            "first_contact_days": 2,
+            "plan_days": 10,
+        },
+    ),
+    "services:service_edit": (
+        lambda w: f"/services/{w['service'].pk}/edit/",
+        lambda w: {"name_fi": "Muutettu", "first_contact_days": 3, "plan_days": 10},
+    ),
+    # The holding organisation's service advisors (and editors) act on its requests.
+    "services:respond": (
+        lambda w: f"/services/cases/{w['case'].pk}/respond/",
+        lambda w: {"respond-note": "Soitettu"},
+    ),
+    "services:resume": (
+        lambda w: f"/services/cases/{w['waiting'].pk}/resume/",
+        lambda w: {"resume-note": "Vastasi"},
+    ),
+    "services:refer": (
+        lambda w: f"/services/cases/{w['case'].pk}/refer/",
+        lambda w: {"refer-organisation": w["referral"].from_organisation_id, "refer-reason": "x"},
+    ),
+    "services:announce": (
+        lambda w: f"/services/cases/{w['case'].pk}/announce/",
+        lambda w: {"announce-message": "Viivästyy"},
+    ),
+    "services:close": (
+        lambda w: f"/services/cases/{w['case'].pk}/close/",
+        lambda w: {"close-outcome": "helped"},
+    ),
+    # The receiving organisation's advisors answer a referral.
+    "services:accept": (
+        lambda w: f"/services/referrals/{w['referral'].pk}/accept/",
+        lambda w: {"accept-note": ""},
+    ),
+    "services:decline": (
+        lambda w: f"/services/referrals/{w['referral'].pk}/decline/",
+        lambda w: {"decline-reason": "Ei meille"},
+    ),
     # Only the coordinator adds organisations: an editor (even the owner) is refused.
     "network:organisation_create": (
         lambda w: "/organisations/new/",
@@ -516,6 +604,20 @@ MEMBERS = {
     "foresight:signal",
     ("POST", "/barometer/rounds/{pk}/answers"),
 }
+SERVICE_ADVISING = {
+    "services:respond",
+    "services:resume",
+    "services:refer",
+    "services:announce",
+    "services:close",
+    "services:accept",
+    "services:decline",
+    ("POST", "/service-requests/{pk}/responses"),
+    ("POST", "/service-requests/{pk}/referrals"),
+    ("POST", "/service-requests/referrals/{rid}/accept"),
+    ("POST", "/service-requests/referrals/{rid}/decline"),
+    ("POST", "/service-requests/{pk}/close"),
+}
 # Members of an organisation (every capability role here is one of the owner's organisation).
 ORGANISATION_MEMBERS = {"benchmark:cohort_create"}
 # What a route answers when it accepts the caller (else a redirect after the write).
@@ -535,6 +637,8 @@ def allowed(route: str | tuple[str, str]) -> set[str]:
         return {"coordinator"}
     if route in EVENT_ORGANISING:
         return {"owner", CapabilityRole.EVENT_ORGANISER.value}
+    if route in SERVICE_ADVISING:
+        return {"owner", CapabilityRole.SERVICE_ADVISOR.value}
     if route in FORESIGHT_ANALYSIS:
         return {CapabilityRole.FORESIGHT_ANALYST.value}
     if route in MEMBERS:
@@ -698,6 +802,26 @@ API_WRITES = {
         lambda w: f"/api/v1/plan/targets/{w['indicator'].targets.get().pk}",
         lambda w: {"value": 7},
     ),
+    ("POST", "/service-requests/{pk}/responses"): (
+        lambda w: f"/api/v1/service-requests/{w['case'].pk}/responses",
+        lambda w: {"note": "Soitettu"},
+    ),
+    ("POST", "/service-requests/{pk}/referrals"): (
+        lambda w: f"/api/v1/service-requests/{w['case'].pk}/referrals",
+        lambda w: {"organisation": w["referral"].from_organisation_id, "reason": "x"},
+    ),
+    ("POST", "/service-requests/referrals/{rid}/accept"): (
+        lambda w: f"/api/v1/service-requests/referrals/{w['referral'].pk}/accept",
+        lambda w: {},
+    ),
+    ("POST", "/service-requests/referrals/{rid}/decline"): (
+        lambda w: f"/api/v1/service-requests/referrals/{w['referral'].pk}/decline",
+        lambda w: {"reason": "Ei meille"},
+    ),
+    ("POST", "/service-requests/{pk}/close"): (
+        lambda w: f"/api/v1/service-requests/{w['case'].pk}/close",
+        lambda w: {"outcome": "helped"},
+    ),
     ("POST", "/barometer/rounds/{pk}/answers"): (
         lambda w: f"/api/v1/barometer/rounds/{w['round'].pk}/answers",
         lambda w: {
@@ -709,7 +833,7 @@ API_WRITES = {
 
 
 # Writes open to everyone by design (registering for a public event needs no account).
-API_PUBLIC_WRITES = {("POST", "/events/{pk}/registrations")}
+API_PUBLIC_WRITES = {("POST", "/events/{pk}/registrations"), ("POST", "/service-requests")}
 
 
 def _api_writes() -> set[tuple[str, str]]:

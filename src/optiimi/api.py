@@ -18,6 +18,7 @@ from optiimi.foresight.api import router as foresight_router
 from optiimi.network.api import router as network_router
 from optiimi.projects.api import router as projects_router
 from optiimi.regions.api import router as regions_router
+from optiimi.services.api import router as services_router
 from optiimi.strategy.api import router as strategy_router
 
 api = NinjaAPI(
@@ -33,6 +34,7 @@ api.add_router("", events_router)
 api.add_router("", foresight_router)
 api.add_router("", projects_router)
 api.add_router("", benchmark_router)
+api.add_router("", services_router)
 api.add_router("", collaboration_router)
 
 

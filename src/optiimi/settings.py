@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "optiimi.foresight",
     "optiimi.projects",
     "optiimi.benchmark",
+    "optiimi.services",
     # last: it follows the ties the capabilities above register
     "optiimi.collaboration",
 ]

@@ -16,5 +16,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("projects/", include("optiimi.projects.urls")),
+    path("services/", include("optiimi.services.urls")),
     path("network/", include("optiimi.collaboration.urls")),
 ]

@@ -15,6 +15,7 @@ from optiimi.core.formats.classification import RegionRow
 from optiimi.core.formats.geojson import read_features
 from optiimi.core.writes import System
 from optiimi.demo import events, facts, strategy
+from optiimi.demo import services as service_promise
 from optiimi.demo.benchmark import load_companies, load_joutsa_cohort
 from optiimi.demo.foresight import (
     load_barometer,
@@ -150,6 +151,9 @@ DEMO_USERS = [
     ("ennakointi", RoleKind.MEMBER, "JAMK", "Eeva", "Ennakoija", [Cap.FORESIGHT_ANALYST]),
     ("tapahtumat", RoleKind.MEMBER, "JSK", "Tiina", "Tapahtumajärjestäjä", [Cap.EVENT_ORGANISER]),
     ("neuvoja", RoleKind.MEMBER, "TE-keskus", "Niko", "Neuvoja", [Cap.SERVICE_ADVISOR]),
+    # The service promise's advisors of the Joutsa development company and of JAMK.
+    ("neuvoja-joutsa", RoleKind.MEMBER, "JoSK", "Jenni", "Jokela", [Cap.SERVICE_ADVISOR]),
+    ("neuvoja-jamk", RoleKind.MEMBER, "JAMK", "Antti", "Aalto", [Cap.SERVICE_ADVISOR]),
     ("ohjaaja", RoleKind.MEMBER, "Gradia", "Outi", "Ohjaaja", [Cap.GUIDANCE_COUNSELLOR]),
 ]
 DEMO_PASSWORD = "optiimi-demo"
@@ -216,6 +220,7 @@ def _load_demo(seed: int, *, actor: writes.Actor) -> list[DemoLogin]:
     load_barometer()
     load_signals()
     load_foresight_use()
+    service_promise.load(seed)
     # Every record the computed indicators count is in: compute them once.
     strategy_services.refresh_computed(actor=DEMO)
     return logins

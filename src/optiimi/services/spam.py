@@ -1,0 +1,32 @@
+"""Spam refusal for anonymous requests without a third-party captcha: a honeypot field and a
+limit of requests per address an hour (counted in the cache)."""
+
+from __future__ import annotations
+
+from django.core.cache import cache
+from django.http import HttpRequest
+
+#: Requests one address may file in an hour.
+PER_HOUR = 5
+HONEYPOT = "website"
+
+
+def address(request: HttpRequest) -> str:
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def allow(request: HttpRequest) -> bool:
+    """Count this request against its address; False once the hour's limit is passed."""
+    key = f"services.requests:{address(request)}"
+    cache.add(key, 0, 60 * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 60 * 60)
+        count = 1
+    return count <= PER_HOUR
+
+
+def is_trap(data: object) -> bool:
+    """A robot filled the field people never see."""
+    return bool(getattr(data, "get", lambda _k: "")(HONEYPOT))
