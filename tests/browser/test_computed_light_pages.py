@@ -23,15 +23,18 @@ def _save(page) -> None:
 
 
 def _held_regional_events(n: int) -> None:
-    """`n` joint regional events held earlier today (recorded through the events services)."""
+    """`n` joint regional events held earlier today, each with a participant checked in
+    (recorded through the events services)."""
     now = timezone.now().replace(second=0, microsecond=0)
     for i in range(n):
         start = now - datetime.timedelta(minutes=90 + i)
-        factories.event(
-            title=f"Maakuntapäivä {i}",
-            category=Category.REGIONAL,
-            start=start,
-            hours=1,
+        factories.attend(
+            factories.event(
+                title=f"Maakuntapäivä {i}",
+                category=Category.REGIONAL,
+                start=start,
+                hours=1,
+            )
         )
 
 

@@ -19,6 +19,7 @@ from django.db import connection, connections
 
 from optiimi.benchmark import services as benchmark
 from optiimi.benchmark.models import Company
+from optiimi.collaboration import services as collaboration
 from optiimi.core import writes
 from optiimi.core.backup import BackupError, backup, restore
 from optiimi.core.writes import System
@@ -31,6 +32,7 @@ from optiimi.network import services as network
 from optiimi.projects import services as projects
 from optiimi.projects.models import Phase
 from optiimi.regions.models import Region
+from optiimi.services import services as promise
 from optiimi.strategy import services as strategy
 from optiimi.strategy.models import ResultKind
 from tests import factories
@@ -96,6 +98,39 @@ EMPTY = {
 }
 
 
+def service_promise_and_ties(organisation) -> None:
+    """A service, a company's request referred to and accepted by another organisation (steps,
+    holders, referral), and an imported tie with the ledger rebuilt."""
+    other = network.create_organisation(
+        actor=SETUP, name="Jyväskylän ammattikorkeakoulu", short_name="JAMK", kind="uas"
+    )
+    service = promise.save_service(
+        None,
+        actor=SETUP,
+        organisation=organisation,
+        name_fi="Yritysneuvonta",
+        description_fi="Rahoitus ja kasvu.",
+        first_contact_days=2,
+        plan_days=10,
+        sub_regions=[Region.objects.subregions().get(code="132")],
+    )
+    case = promise.receive_request(
+        actor=promise.COMPANY,
+        company_name="Puuseppä Oy",
+        email="maija@example.com",
+        municipality=Region.objects.get(level="kunta", code="172"),
+        need="Rahoitusta kasvuun.",
+        consent_to_share=True,
+        service=service,
+        mail=False,
+    )
+    referral = promise.refer(case, actor=SETUP, to=other, reason="Osaaminen on siellä.")
+    promise.accept(referral, actor=SETUP)
+    row = {"organisation_a": organisation.name, "organisation_b": other.name, "year": "2009"}
+    collaboration.import_ties([(2, {**row, "kind": "other", "weight": ""})], actor=SETUP)
+    collaboration.rebuild_ledger(actor=SETUP)
+
+
 def rows_in_every_table() -> None:
     """A little of everything the demo holds, so that every table the demo fills has rows:
     a person reaching every capability (tests/privacy/people.py), a plan with its results,
@@ -115,6 +150,8 @@ def rows_in_every_table() -> None:
         member_since=datetime.date(2004, 1, 1),
         sub_regions=[sub_region],
     )
+
+    service_promise_and_ties(organisation)
 
     period = factories.phase()
     results = factories.report(period)

@@ -20,7 +20,7 @@ def test_pages_carry_the_policy_and_nothing_inline(client, plan, event, organisa
         "/organisations/",
         f"/organisations/{organisation.pk}/",
         "/plan/2007-2009/",
-        "/plan/2007-2009/report/",
+        "/plan/2007-2009/board/",
         "/plan/indicators/strategies/",
         "/events/",
         f"/events/{event.pk}/",

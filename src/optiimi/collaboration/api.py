@@ -70,7 +70,7 @@ class RolesOut(Schema):
     liaison: int
 
 
-class MeasureOut(Schema):
+class NetworkMeasureOut(Schema):
     organisation: int
     name: str
     group: str = Field(description="knowledge, development or company")
@@ -90,7 +90,7 @@ class MeasureFilter(Schema):
 
 @router.get(
     "/collaboration/measures",
-    response={200: list[MeasureOut], **errors(422)},
+    response={200: list[NetworkMeasureOut], **errors(422)},
     auth=READ_AUTH,
     summary="Every organisation's network measures in one year",
 )

@@ -115,7 +115,7 @@ class RoundOut(Schema):
     response: ResponseOut | None = Field(None, description="for the barometer's managers only")
 
 
-class AnswerIn(Schema):
+class BarometerAnswerIn(Schema):
     theme: Code
     horizon: HorizonCode
     score: Annotated[int, Field(ge=-2, le=2)] | None = Field(
@@ -125,7 +125,7 @@ class AnswerIn(Schema):
 
 class AnswersIn(Payload):
     sub_region: RegionCode
-    answers: list[AnswerIn] = Field(..., min_length=1, max_length=200)
+    answers: list[BarometerAnswerIn] = Field(..., min_length=1, max_length=200)
 
 
 class AnswersOut(Schema):

@@ -247,7 +247,7 @@ def file_request(request: HttpRequest, payload: RequestIn) -> Status[dict[str, A
 
 @router.get(
     "/service-requests/{pk}",
-    response={200: CaseOut, **errors(401, 404, 422)},
+    response={200: CaseOut, **errors(401, 403, 404, 422)},
     auth=WRITE_AUTH,
     summary="One service request (the organisations that hold, held or are offered it)",
 )
