@@ -319,3 +319,17 @@ def test_a_nul_character_in_a_body_is_422_naming_the_field(client, coordinator, 
     response = send(client, "post", "/organisations", body, **bearer(coordinator))
     assert response.status_code == 422
     assert not Person.objects.exists() and Organisation.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_a_date_is_only_taken_as_yyyy_mm_dd(client):
+    path = "/api/v1/service-promise/metrics"
+    assert client.get(path, {"to": "0"}).status_code == 422
+    assert client.get(path, {"to": "2026-11-30"}).status_code == 200
+
+
+@pytest.mark.django_db
+def test_a_field_error_in_a_query_names_its_field(client):
+    answer = client.get("/api/v1/collaboration/bridging", {"from": 2009, "to": 2009})
+    assert answer.status_code == 422
+    assert answer.json()["detail"][0]["loc"][-1] == "to"

@@ -7,12 +7,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.errors import HttpError
 
 from optiimi.accounts.auth import READ_AUTH
 from optiimi.collaboration import queries
 from optiimi.collaboration.models import Kind
 from optiimi.core.api import Year, errors
+from optiimi.core.apierrors import FieldError
 
 router = Router(tags=["collaboration"])
 
@@ -163,7 +163,7 @@ def bridging_rows(year_from: int, year_to: int, kind: str | None = None) -> list
 )
 def list_bridging(request: HttpRequest, filters: Query[BridgingFilter]) -> list[dict[str, Any]]:
     if filters.year_from == filters.year_to:
-        raise HttpError(422, "from and to must be different years")
+        raise FieldError("to", "from and to must be different years")
     return bridging_rows(
         filters.year_from, filters.year_to, filters.kind.value if filters.kind else None
     )

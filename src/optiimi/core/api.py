@@ -9,13 +9,15 @@ gives with `errors(...)`, so that the OpenAPI description says what really comes
 
 from __future__ import annotations
 
+import datetime
+import re
 from functools import cache
 from typing import Annotated, Any
 
 from ninja import Field, Schema
 from ninja.pagination import PageNumberPagination
 from ninja.schema import DjangoGetter
-from pydantic import model_validator
+from pydantic import BeforeValidator, model_validator
 
 #: The largest id a client may send: a signed 64-bit integer, the database's own limit.
 MAX_ID = 2**63 - 1
@@ -33,6 +35,19 @@ Text = Annotated[str, Field(pattern=r"^[^\x00]*$")]
 RegionCode = Annotated[str, Field(pattern=r"^[0-9]{1,3}$", description="region code, e.g. 132")]
 #: A code of the platform's own vocabularies (competences, indicators, periods).
 Code = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\x00]+$")]
+
+
+def _iso_date(value: Any) -> Any:
+    """A date only as YYYY-MM-DD (pydantic would also take a number as seconds since 1970)."""
+    if isinstance(value, datetime.date) or (
+        isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)
+    ):
+        return value
+    raise ValueError("a date as YYYY-MM-DD")
+
+
+#: A date in a URL or a body, written YYYY-MM-DD.
+IsoDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 
 
 #: The JSON types a value may have, by the JSON-schema type that describes it.

@@ -14,7 +14,7 @@ from ninja.errors import HttpError
 from pydantic import field_validator
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
-from optiimi.core.api import Id, Payload, RegionCode, errors
+from optiimi.core.api import Id, IsoDate, Payload, RegionCode, errors
 from optiimi.core.apierrors import FieldError, saved
 from optiimi.network.models import Organisation
 from optiimi.regions.models import Region
@@ -136,8 +136,8 @@ class MetricsRow(Schema):
 
 
 class MetricsQuery(Schema):
-    from_: datetime.date | None = Field(None, alias="from", description="first day, inclusive")
-    to: datetime.date | None = Field(None, description="last day, inclusive")
+    from_: IsoDate | None = Field(None, alias="from", description="first day, inclusive")
+    to: IsoDate | None = Field(None, description="last day, inclusive")
     organisation: Id | None = None
     sub_region: RegionCode | None = None
 
