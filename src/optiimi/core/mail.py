@@ -35,6 +35,9 @@ def site_url(path: str) -> str:
     return settings.OPTIIMI_SITE_URL.rstrip("/") + path
 
 
-def send_on_commit(subject: str, body: str, to: str) -> None:
-    """Send a plain-text message once the current write has been committed (none if it fails)."""
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
+def send_on_commit(subject: str, body: str, to: str | Sequence[str]) -> None:
+    """Send a plain-text message to one address or several once the current write has been
+    committed (none if it fails; nothing when there is no address)."""
+    recipients = [to] if isinstance(to, str) else list(to)
+    if recipients:
+        transaction.on_commit(lambda: send_mail(subject, body, None, recipients))

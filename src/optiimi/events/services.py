@@ -11,14 +11,14 @@ from typing import Any
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from optiimi.core import ties, writes
+from optiimi.core.mail import send_on_commit, site_url
 from optiimi.core.writes import Actor, System, user_of
 from optiimi.events.models import (
     Answer,
@@ -79,17 +79,9 @@ def invitation_token(invitation: Invitation) -> str:
     return signing.dumps(invitation.pk, salt=SALT_INVITE)
 
 
-def _absolute(path: str) -> str:
-    return settings.OPTIIMI_SITE_URL.rstrip("/") + path
-
-
-def _mail(subject: str, body: str, to: str) -> None:
-    transaction.on_commit(lambda: send_mail(subject, body, None, [to]))
-
-
 def _confirmation(registration: Registration) -> None:
     event = registration.event
-    link = _absolute(reverse("events:cancel", args=[cancel_token(registration)]))
+    link = site_url(reverse("events:cancel", args=[cancel_token(registration)]))
     when = timezone.localtime(event.start).strftime("%d.%m.%Y %H:%M")
     if registration.status == Status.CONFIRMED:
         subject = _("Registration confirmed: %(title)s") % {"title": event.title}
@@ -108,7 +100,7 @@ def _confirmation(registration: Registration) -> None:
             _("If you cannot come, cancel here: %(link)s") % {"link": link},
         ]
     )
-    _mail(subject, body, registration.email)
+    send_on_commit(subject, body, registration.email)
 
 
 # Events --------------------------------------------------------------------------------------
@@ -215,7 +207,7 @@ def cancel_event(
     writes.save(event, actor=actor, validate=False)
     when = timezone.localtime(event.start).strftime("%d.%m.%Y %H:%M")
     for registration in event.registrations.exclude(status=Status.CANCELLED):
-        _mail(
+        send_on_commit(
             _("Cancelled: %(title)s") % {"title": event.title},
             "\n\n".join(
                 part
@@ -433,7 +425,7 @@ def _promote(event: Event) -> list[Registration]:
         registration.status = Status.CONFIRMED
         registration.save(update_fields=["status"])
         Seat.objects.filter(pk=seat).update(registration=registration)
-        _mail(
+        send_on_commit(
             _("A place freed up: %(title)s") % {"title": event.title},
             "\n\n".join(
                 [
@@ -441,7 +433,7 @@ def _promote(event: Event) -> list[Registration]:
                     _("A place freed up and your registration is now confirmed."),
                     _("If you cannot come, cancel here: %(link)s")
                     % {
-                        "link": _absolute(
+                        "link": site_url(
                             reverse("events:cancel", args=[cancel_token(registration)])
                         )
                     },
@@ -512,10 +504,10 @@ def send_invitations(event: Event, people: Iterable[Person], *, actor: Actor) ->
         if not invitation.email:
             continue
         token = invitation_token(invitation)
-        yes = _absolute(reverse("events:answer", args=[token, "yes"]))
-        no = _absolute(reverse("events:answer", args=[token, "no"]))
+        yes = site_url(reverse("events:answer", args=[token, "yes"]))
+        no = site_url(reverse("events:answer", args=[token, "no"]))
         when = timezone.localtime(event.start).strftime("%d.%m.%Y %H:%M")
-        _mail(
+        send_on_commit(
             _("Invitation: %(title)s") % {"title": event.title},
             "\n\n".join(
                 [
@@ -612,8 +604,8 @@ def request_feedback(event: Event, *, actor: Actor, now: datetime.datetime | Non
         raise RegistrationRefused(_("Feedback is asked once the event has ended."))
     sent = 0
     for registration in event.registrations.filter(attended=True, feedback__isnull=True):
-        link = _absolute(reverse("events:feedback", args=[feedback_token(registration)]))
-        _mail(
+        link = site_url(reverse("events:feedback", args=[feedback_token(registration)]))
+        send_on_commit(
             _("How was %(title)s?") % {"title": event.title},
             "\n\n".join(
                 [

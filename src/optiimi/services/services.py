@@ -9,15 +9,13 @@ import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from optiimi.core import writes, ytunnus
+from optiimi.core.mail import send_on_commit, site_url
 from optiimi.core.writes import Actor, ImportSummary, System, user_of
 from optiimi.network.models import CapabilityRole, Organisation, OrganisationKind, Role, RoleKind
 from optiimi.regions.models import Level, Region
@@ -311,16 +309,7 @@ def receive_request(
 
 
 def status_url(case: Case) -> str:
-    return _absolute(reverse("services:status", args=[case.token]))
-
-
-def _absolute(path: str) -> str:
-    return settings.OPTIIMI_SITE_URL.rstrip("/") + path
-
-
-def _mail(subject: str, body: str, to: list[str]) -> None:
-    if to:
-        transaction.on_commit(lambda: send_mail(subject, body, None, to))
+    return site_url(reverse("services:status", args=[case.token]))
 
 
 def _receipt(case: Case) -> None:
@@ -344,7 +333,7 @@ def _receipt(case: Case) -> None:
             % {"link": status_url(case)},
         ]
     )
-    _mail(_("Your service request has been received"), body, [case.email])
+    send_on_commit(_("Your service request has been received"), body, [case.email])
 
 
 def advisors(organisation: Organisation) -> list[str]:
@@ -359,8 +348,8 @@ def advisors(organisation: Organisation) -> list[str]:
 
 
 def _tell_advisors(organisation: Organisation, subject: str, case: Case) -> None:
-    link = _absolute(reverse("services:case", args=[case.pk]))
-    _mail(subject, link, advisors(organisation))
+    link = site_url(reverse("services:case", args=[case.pk]))
+    send_on_commit(subject, link, advisors(organisation))
 
 
 def _reload(case: Case) -> Case:
@@ -558,7 +547,7 @@ def announce_delay(
                 _("Follow your request here: %(link)s") % {"link": status_url(case)},
             ]
         )
-        _mail(_("About your service request"), body, [case.email])
+        send_on_commit(_("About your service request"), body, [case.email])
     return case
 
 
