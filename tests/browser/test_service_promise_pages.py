@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from optiimi.core.writes import System
 from optiimi.network import services as network
@@ -85,7 +86,8 @@ def test_no_wrong_door_from_request_to_the_right_organisation(
     assert "Mistä apua yritykselle?" in page.locator("h1").inner_text()
     page.fill("#id_need", "Tarvitsemme tuotekehitystä ja prototyypin")
     page.select_option("#id_municipality", label="Joutsa")
-    page.get_by_role("button", name="Etsi palveluja").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Etsi palveluja").click()
     assert "TKI-yhteistyö yrityksille" in page.locator("#found-h + ul").inner_text()
     page.fill("#req_company_name", "Hirsikoti Oy")
     page.fill("#req_business_id", "0112038-9")
@@ -95,7 +97,8 @@ def test_no_wrong_door_from_request_to_the_right_organisation(
     page.check("#req_consent_to_share")
     problems["front door"] = axe_violations(page)
     screenshot(page, "services-front-door-fi")
-    page.get_by_role("button", name="Lähetä pyyntö").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lähetä pyyntö").click()
     assert "Pyyntö vastaanotettu" in page.locator("h1").inner_text()
     receipt = next(m for m in mail.outbox if m.to == ["heikki@example.com"])
     status_path = re.search(r"/services/status/[\w-]+/", receipt.body).group(0)
@@ -105,26 +108,30 @@ def test_no_wrong_door_from_request_to_the_right_organisation(
     advisor.goto(f"{live_server.url}/services/queue/")
     problems["queue"] = axe_violations(advisor)
     advisor.get_by_role("link", name=re.compile("Hirsikoti Oy")).click()
-    assert "heikki@example.com" in advisor.content()
+    advisor.wait_for_url(re.compile(r".*/services/cases/\d+/$"))
+    expect(advisor.locator("main")).to_contain_text("heikki@example.com")
     advisor.select_option("#id_refer-organisation", label="Jyväskylän ammattikorkeakoulu")
     advisor.fill("#id_refer-reason", "Tuotekehitys sopii JAMKin TKI-palveluun.")
     problems["case"] = axe_violations(advisor)
-    advisor.get_by_role("button", name="Ohjaa", exact=True).click()
-    assert "Ohjaus odottaa vastausta" in advisor.content()
+    with advisor.expect_navigation():
+        advisor.get_by_role("button", name="Ohjaa", exact=True).click()
+    expect(advisor.locator("main")).to_contain_text("Ohjaus odottaa vastausta")
     context.close()
 
     # A JAMK advisor accepts and closes it.
     context, jamk_advisor = _in_context(browser, live_server, "jamkin-neuvoja")
     jamk_advisor.goto(f"{live_server.url}/services/queue/?q=referred")
     jamk_advisor.get_by_role("link", name=re.compile("Hirsikoti Oy")).click()
-    jamk_advisor.get_by_role("button", name="Hyväksy", exact=True).click()
-    jamk_advisor.wait_for_load_state()
+    with jamk_advisor.expect_navigation():
+        jamk_advisor.get_by_role("button", name="Hyväksy", exact=True).click()
+    expect(jamk_advisor.locator("main")).to_contain_text("heikki@example.com")  # now a holder
     screenshot(jamk_advisor, "services-case-accepted-fi")
-    assert "heikki@example.com" in jamk_advisor.content()  # now a holder
     jamk_advisor.fill("#id_respond-note", "Soitettu, tapaaminen sovittu.")
-    jamk_advisor.get_by_role("button", name="Kirjaa yhteydenotto").click()
+    with jamk_advisor.expect_navigation():
+        jamk_advisor.get_by_role("button", name="Kirjaa yhteydenotto").click()
     jamk_advisor.select_option("#id_close-outcome", label="suunnitelma sovittu")
-    jamk_advisor.get_by_role("button", name="Sulje pyyntö").click()
+    with jamk_advisor.expect_navigation():
+        jamk_advisor.get_by_role("button", name="Sulje pyyntö").click()
     screenshot(jamk_advisor, "services-case-closed-fi")
     context.close()
 
