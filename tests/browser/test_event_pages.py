@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from optiimi.events import services
 from optiimi.events.models import Registration
@@ -21,7 +22,7 @@ def test_register_read_the_mail_cancel_by_its_link_and_the_first_waiting_is_prom
     page.fill("#id_name", "Aino Virtanen")
     page.fill("#id_email", "aino@example.com")
     page.get_by_role("button", name="Ilmoittaudu").click()
-    assert "Olet ilmoittautunut" in page.locator("h1").inner_text()
+    expect(page.locator("h1")).to_contain_text("Olet ilmoittautunut")
     confirmation = mail.outbox[-1]
     assert confirmation.to == ["aino@example.com"]
     # The event is now full: the next person waits.
@@ -29,13 +30,13 @@ def test_register_read_the_mail_cancel_by_its_link_and_the_first_waiting_is_prom
     page.fill("#id_name", "Odottava Olli")
     page.fill("#id_email", "olli@example.com")
     page.get_by_role("button", name="Ilmoittaudu jonoon").click()
-    assert "jonossa" in page.locator("h1").inner_text().lower()
+    expect(page.locator("h1")).to_contain_text("jonossa", ignore_case=True)
     assert axe_violations(page) == []
     link = re.search(r"https?://\S+/events/cancel/\S+/", confirmation.body).group(0)
     page.goto(live_server.url + link.split("8000", 1)[1])
     screenshot(page, "event-cancel")
     page.get_by_role("button", name="Peru ilmoittautumiseni").click()
-    assert "peruttu" in page.locator("[role=status]").inner_text().lower()
+    expect(page.locator("[role=status]")).to_contain_text("peruttu", ignore_case=True)
     assert Registration.objects.get(email="olli@example.com").status == "confirmed"
     assert mail.outbox[-1].to == ["olli@example.com"]
 

@@ -20,6 +20,7 @@ def test_coordinator_builds_a_plan_in_the_browser(
     log_in(page, live_server, "coordinator")
     page.goto(f"{live_server.url}/plan/")
     page.get_by_role("link", name="Uusi kausi").click()
+    page.wait_for_url(f"{live_server.url}/plan/edit/periods/new/")
     assert axe_violations(page) == []
     page.fill("#id_code", "2025-2027")
     page.fill("#id_name_fi", "Kausi 2025–2027")
