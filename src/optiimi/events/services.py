@@ -904,8 +904,9 @@ def export_participant(email: str) -> list[dict[str, Any]]:
                 if hasattr(r, "feedback")
                 else None
             ),
+            "answers": {a.question.text: a.value for a in r.replies.all()},
         }
-        for r in rows
+        for r in rows.prefetch_related("replies__question")
     ]
 
 
