@@ -3,7 +3,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -153,7 +152,7 @@ class EventFilters(Schema):
 def list_events(request: HttpRequest, filters: Query[EventFilters]) -> Any:
     series, sub_region, kind = filters.series, filters.sub_region, filters.kind
     start_from, to, status = filters.from_, filters.to, filters.status
-    events: QuerySet[Event] = permissions.visible_events(request.user).select_related("sub_region")
+    events = permissions.visible_events(request.user).select_related("sub_region")
     if series is not None:
         if not EventSeries.objects.filter(pk=series).exists():
             raise FieldError("series", f"no event series with id {series}")
