@@ -137,3 +137,71 @@ def test_coordinator_runs_the_jamsa_project_day(live_server, page, browser, jams
     row = page.locator("tr", has=page.locator("th", has_text="Jämsä"))
     expect(row.locator("td.target-cell.met")).to_have_count(1)
     screenshot(page, "events-targets-jamsa")
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_invitation_question_and_invitee_pages_are_accessible(
+    live_server, browser, jamsa, coordinator, language, screenshot
+):
+    from tests.browser.test_network_pages import log_in
+
+    start = timezone.now() + datetime.timedelta(days=10)
+    event = services.create_event(
+        actor=SETUP,
+        hosts=[jamsa["company"]],
+        title="Jämsän seutuhankepäivä",
+        category="project_day",
+        sub_region=jamsa["region"],
+        venue="Jämsä",
+        start=start,
+        end=start + datetime.timedelta(hours=6),
+        capacity=20,
+        public=False,
+    )
+    diet = services.add_question(
+        event,
+        actor=SETUP,
+        asked="registration",
+        text="Ruokavalio",
+        type="choice",
+        choices="kasvis\ngluteeniton",
+        required=True,
+    )
+    services.add_question(event, actor=SETUP, asked="feedback", text="Tila", type="scale")
+    services.send_invitations(event, [], guests=["vieras@example.com"], actor=SETUP)
+    services.register(
+        event,
+        name="Aino",
+        email="aino@example.com",
+        actor=SETUP,
+        invited_only_ok=True,
+        answers={diet.pk: "kasvis"},
+    )
+    token = services.invitation_token(event.invitations.get())
+    problems, too_wide = {}, {}
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900}, locale="fi-FI")
+        page = context.new_page()
+        try:
+            log_in(page, live_server, "coordinator")
+            if language == "en":
+                page.locator("button[name=language][value=en]").click()
+                page.wait_for_load_state()
+            for name, path in {
+                "invitations": f"/events/{event.pk}/invitations/",
+                "questions": f"/events/{event.pk}/questions/",
+                "participants": f"/events/{event.pk}/participants/",
+                "invited": f"/events/invited/{token}/",
+            }.items():
+                page.goto(live_server.url + path)
+                if width == 390:
+                    scroll = page.evaluate("document.documentElement.scrollWidth")
+                    if scroll > 390:
+                        too_wide[name] = scroll
+                found = axe_violations(page)
+                if found:
+                    problems[f"{name}@{width}"] = found
+                screenshot(page, f"events-{name}-{language}-{width}")
+        finally:
+            context.close()
+    assert problems == {} and too_wide == {}
