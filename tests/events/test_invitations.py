@@ -175,3 +175,16 @@ def test_reminder_button_and_command(owner_client, event, people):
     Invitation.objects.update(reminded=None)
     call_command("events", "remind", str(event.pk))
     assert len(mail.outbox) == 2
+
+
+@pytest.mark.django_db
+def test_guests_addresses_go_with_erasure_and_the_purge(event, people):
+    services.send_invitations(
+        event, [people["inside"]], guests=["v@example.com", "w@example.com"], actor=SETUP
+    )
+    services.erase_participant("V@example.com", actor=SETUP)
+    assert not Invitation.objects.filter(email="v@example.com").exists()
+    assert not Invitation.history.filter(email="v@example.com").exists()
+    services.purge(0, actor=SETUP, now=event.end + datetime.timedelta(days=1))
+    assert list(Invitation.objects.values_list("email", flat=True)) == ["j@example.com"]
+    assert not Invitation.history.filter(email="w@example.com").exists()

@@ -926,10 +926,24 @@ def anonymise(registrations: Any) -> int:
     return count
 
 
+def forget_invitations(invitations: Any, *, actor: Actor) -> int:
+    """Delete invitations with every history row that holds their address."""
+    count = 0
+    for invitation in list(invitations):
+        pk = invitation.pk
+        writes.delete(invitation, actor=actor)
+        Invitation.history.filter(id=pk).delete()
+        count += 1
+    return count
+
+
 @writes.service
 def erase_participant(email: str, *, actor: Actor) -> int:
-    """Remove a participant's personal data; counts of attendance stay."""
-    return anonymise(Registration.objects.filter(email=email.strip().lower()))
+    """Remove a participant's personal data (and their invitations); counts of attendance
+    stay."""
+    email = email.strip().lower()
+    forget_invitations(Invitation.objects.filter(email__iexact=email), actor=actor)
+    return anonymise(Registration.objects.filter(email=email))
 
 
 @dataclass
@@ -946,4 +960,6 @@ def purge(
     days = settings.OPTIIMI_EVENTS_RETENTION_DAYS if days is None else days
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
     old = Registration.objects.filter(event__end__lt=cutoff, purged=False, person=None, user=None)
+    # guests invited from outside the registry: their addresses go too
+    forget_invitations(Invitation.objects.filter(event__end__lt=cutoff, person=None), actor=actor)
     return PurgeSummary(anonymise(old.select_for_update()), cutoff)
