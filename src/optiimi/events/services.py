@@ -307,10 +307,14 @@ def register(
     if not name or not email:
         raise RegistrationRefused(_("Give your name and e-mail address."))
     _check_open(event, now, invited_only_ok)
-    replies = None if answers is None else checked_answers(event, Asked.REGISTRATION, answers)
-    registered, invited, person = _known(event, email)
+    registered, invited, person, asks = _known(event, email)
     if registered:
         raise _registered_already(email)
+    replies = (
+        checked_answers(event, Asked.REGISTRATION, answers)
+        if answers is not None and asks
+        else None
+    )
     try:
         with writes.acting(actor):
             event = _hold(event)
@@ -351,7 +355,8 @@ _KNOWN = """
         EXISTS (SELECT 1 FROM events_registration
                 WHERE event_id = %s AND email = %s AND status <> %s),
         EXISTS (SELECT 1 FROM events_invitation WHERE event_id = %s AND email = %s),
-        (SELECT id FROM network_person WHERE email = %s)
+        (SELECT id FROM network_person WHERE email = %s),
+        EXISTS (SELECT 1 FROM events_question WHERE event_id = %s AND asked = %s)
 """
 # Registrations share the event row with each other (KEY SHARE); a cancellation or a capacity
 # change, locking it FOR UPDATE, excludes them. Django's ORM has no FOR KEY SHARE of its own.
@@ -371,12 +376,16 @@ def _one(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
         return cursor.fetchone()
 
 
-def _known(event: Event, email: str) -> tuple[bool, bool, int | None]:
-    """Whether `email` is registered for the event already, whether it was invited, and the
-    registry's person with that address (people's e-mail addresses are unique)."""
-    row = _one(_KNOWN, [event.pk, email, Status.CANCELLED, event.pk, email, email])
-    registered, invited, person = row or (False, False, None)
-    return bool(registered), bool(invited), person
+def _known(event: Event, email: str) -> tuple[bool, bool, int | None, bool]:
+    """Whether `email` is registered for the event already, whether it was invited, the
+    registry's person with that address (people's e-mail addresses are unique), and whether
+    the event asks questions when registering."""
+    row = _one(
+        _KNOWN,
+        [event.pk, email, Status.CANCELLED, event.pk, email, email, event.pk, Asked.REGISTRATION],
+    )
+    registered, invited, person, asks = row or (False, False, None, False)
+    return bool(registered), bool(invited), person, bool(asks)
 
 
 def _hold(event: Event) -> Event:
@@ -501,6 +510,7 @@ def invitees(event: Event) -> list[Person]:
         .exclude(email="")
         .distinct()
         .order_by("name")
+        .prefetch_related("organisations")
     )
     return list(people)
 
@@ -536,7 +546,7 @@ def candidates(event: Event, group: Group | None = None) -> list[Person]:
         people = people.filter(affiliations__title=group.role)
     if group.competence is not None:
         people = people.filter(competences=group.competence)
-    return list(people.distinct().order_by("name"))
+    return list(people.distinct().order_by("name").prefetch_related("organisations"))
 
 
 def invitation_ics(event: Event) -> tuple[str, bytes, str]:
