@@ -83,6 +83,11 @@ def test_coordinator_runs_the_jamsa_project_day(live_server, page, browser, jams
     with page.expect_navigation():
         page.get_by_role("button", name="Näytä ryhmä").click()
     expect(page.locator("table")).to_contain_text("Jaana Jämsäläinen")
+    person = page.locator("input[name=person]")
+    page.uncheck("#select-all")
+    expect(person).not_to_be_checked()
+    page.check("#select-all")
+    expect(person).to_be_checked()
     page.fill("#id_guests", "vieras@example.com")
     page.fill("#id_message", "Tervetuloa suunnittelemaan Jämsän ensi vuotta!")
     screenshot(page, "events-invitations-fi")
