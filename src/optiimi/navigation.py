@@ -148,7 +148,7 @@ def menu(request: HttpRequest) -> dict[str, Any]:
     of its pages; a front door's own pages take it from the section that also holds its path."""
     path = request.path
     user = getattr(request, "user", None)
-    sections = []
+    sections: list[dict[str, Any]] = []
     for section in SECTIONS:
         entries = []
         for entry in section.entries:
@@ -171,9 +171,9 @@ def menu(request: HttpRequest) -> dict[str, Any]:
     # The front door's prefix is also under /services/: the more specific section wins.
     front = [s for s in sections if s["front_door"] and s["active"]]
     if front:
-        for section in sections:
-            if not section["front_door"]:
-                section["active"] = False
+        for shown in sections:
+            if not shown["front_door"]:
+                shown["active"] = False
     current = next((s for s in sections if s["active"] and not s["front_door"]), None)
     return {
         "nav_sections": [s for s in sections if not s["front_door"]],

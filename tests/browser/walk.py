@@ -10,9 +10,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from urllib.parse import urldefrag, urlsplit
 
-from playwright.sync_api import Error as PlaywrightError
-
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
+from playwright.sync_api import Error as PlaywrightError
 
 # Not pages of the site: Django's admin, the API (its docs page is linked from the footer and
 # checked on its own), the language switch (a POST form on every page).
@@ -25,12 +24,8 @@ UNREACHABLE_BY_LINKS = {
     "network:competence_proposal": "POST only: accept or reject buttons on the proposals page",
     "network:person_erase": "POST only: the erase button on the person's page",
     "strategy:indicator_refresh": "POST only: the refresh button on the indicator page",
-    "strategy:period_copy": "POST only: the copy button on the plan editor",
-    "events:cancel_event": "POST only: the cancel button on the event page",
-    "events:checkin": "POST only: the check-in buttons of the participant list",
     "foresight:barometer_close": "POST only: the close button of a barometer round",
     "foresight:barometer_send": "POST only: the send buttons of a barometer round",
-    "foresight:barometer_open": "POST only: the open-a-round form on the barometer page",
     "projects:phase": "POST only: the phase buttons on the project page",
     "services:respond": "POST only: a button on the case page",
     "services:resume": "POST only: a button on the case page",
