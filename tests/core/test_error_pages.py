@@ -7,6 +7,8 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.core.test_content_security_policy import INLINE
+
 pytestmark = pytest.mark.django_db
 
 
@@ -23,6 +25,7 @@ def assert_site_page(response, language: str, *texts: str) -> str:
     assert "Django" not in html
     for text in texts:
         assert text in html, text
+    assert [m.group(0) for pattern in INLINE for m in pattern.finditer(html)] == []
     return html
 
 
