@@ -137,3 +137,32 @@ def test_phone_menu_and_wide_tables_in_their_own_region(
         screenshot(page, f"design-phone-{language}")
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_error_and_account_pages_are_accessible(live_server, page, member, language, screenshot):
+    page.goto(f"{live_server.url}/accounts/login/")
+    if language == "en":
+        with page.expect_navigation():
+            page.locator("button[name=language][value=en]").click()
+    problems = {}
+    for name, path in [
+        ("404", "/no-such-page/"),
+        ("password-reset", "/accounts/password/reset/"),
+        ("password-reset-sent", "/accounts/password/reset/sent/"),
+        ("password-reset-bad-link", "/accounts/password/reset/MQ/not-a-token/"),
+    ]:
+        page.goto(live_server.url + path)
+        assert page.locator("header.site nav#site-menu").count() == 1, name
+        assert page.locator("html").get_attribute("lang") == language
+        found = axe_violations(page)
+        if found:
+            problems[name] = found
+        screenshot(page, f"design-{name}-{language}")
+    log_in(page, live_server, "member")
+    page.goto(f"{live_server.url}/users/")
+    assert page.locator("h1").inner_text() in ("Ei pääsyä tälle sivulle", "No access to this page")
+    found = axe_violations(page)
+    if found:
+        problems["403"] = found
+    assert problems == {}
