@@ -17,6 +17,7 @@ INLINE = [
 def test_pages_carry_the_policy_and_nothing_inline(client, plan, event, organisation):
     for path in [
         "/",
+        "/?figure=people",
         "/organisations/",
         f"/organisations/{organisation.pk}/",
         "/plan/2007-2009/",
