@@ -16,8 +16,9 @@ from django.core.cache import cache
 from django.db.models import Q
 
 from optiimi.collaboration import analytics, services
-from optiimi.collaboration.models import Ledger, Tie
+from optiimi.collaboration.models import Ledger, Measure, Tie
 from optiimi.core import ties
+from optiimi.core.writes import System
 from optiimi.network.models import Organisation
 from optiimi.regions.models import Region
 
@@ -122,17 +123,56 @@ def pairs(year: int | None = None, kind: str | None = None) -> pl.DataFrame:
     )
 
 
+def compute_measures(year: int, kind: str | None = None) -> dict[int, analytics.Measures]:
+    """Every organisation's measures in one year's graph, computed now from the ledger."""
+    frame = pairs(year, kind)
+    g = analytics.graph(frame.select("a", "b", "weight").iter_rows())
+    groups = dict(Organisation.objects.filter(pk__in=list(g)).values_list("pk", "kind"))
+    return {
+        int(n): m  # type: ignore[call-overload]
+        for n, m in analytics.measures(g, {n: analytics.group_of(groups[n]) for n in g}).items()
+    }
+
+
+MEASURE_FIELDS = (
+    "organisation_id",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "constraint",
+    "effective_size",
+    *analytics.ROLES,
+)
+
+
 def year_measures(year: int, kind: str | None = None) -> dict[int, analytics.Measures]:
-    """Every organisation's measures in one year's graph (cached under the ledger's version)."""
+    """Every organisation's measures in one year's graph: stored with the ledger (the latest
+    year's when it is rebuilt, another year's on its first read), so a read after the first
+    only loads them."""
     ledger = services.ensure_current()
     key = _key(ledger, "measures", year, kind or "")
     found = cache.get(key)
     if found is not None:
         return found
-    frame = pairs(year, kind)
-    g = analytics.graph(frame.select("a", "b", "weight").iter_rows())
-    orgs = organisations()
-    result = {int(n): m for n, m in analytics.measures(g, {n: orgs[n].group for n in g}).items()}  # type: ignore[call-overload]
+    stored = Measure.objects.filter(version=ledger.version, year=year, kind=kind or "")
+    rows = list(stored.values_list(*MEASURE_FIELDS))
+    if rows:
+        result = {
+            org: analytics.Measures(
+                degree=degree,
+                weighted_degree=weighted,
+                betweenness=between,
+                constraint=constraint,
+                effective_size=effective,
+                roles=dict(zip(analytics.ROLES, roles, strict=True)),
+            )
+            for org, degree, weighted, between, constraint, effective, *roles in rows
+        }
+    else:
+        result = compute_measures(year, kind)
+        services.store_measures(
+            ledger.version, year, kind or "", result, actor=System("network measures")
+        )
     cache.set(key, result, 3600)
     return result
 
