@@ -55,6 +55,7 @@ class ImportedTie(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     weight = models.FloatField(_("weight"), default=1.0)
+    synthetic = models.BooleanField(_("synthetic demo data"), default=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -237,9 +237,12 @@ def _row(rec: dict[str, str], index: OrganisationIndex) -> tuple[int, int, int, 
 
 
 @writes.service
-def import_ties(rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor) -> ImportSummary:
+def import_ties(
+    rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor, synthetic: bool = False
+) -> ImportSummary:
     """Upsert imported ties keyed by the pair, year and kind; all rows or none, every bad row
-    named. The same file imported again reports nothing changed."""
+    named. The same file imported again reports nothing changed. `synthetic` marks the ties
+    as made-up demo data."""
     summary, errors = ImportSummary(), []
     index = OrganisationIndex()
     seen: dict[tuple[int, int, int, str], int] = {}
@@ -266,7 +269,7 @@ def import_ties(rows: Iterable[tuple[int, dict[str, str]]], *, actor: Actor) -> 
         _tie, outcome = writes.upsert(
             ImportedTie,
             {"organisation_a_id": a, "organisation_b_id": b, "year": year, "kind": kind},
-            {"weight": weight},
+            {"weight": weight, "synthetic": synthetic},
             actor=actor,
             validate=False,
         )
