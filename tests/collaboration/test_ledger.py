@@ -280,3 +280,25 @@ def test_stored_measures_equal_measures_computed_now(orgs, project):
     assert not Measure.objects.filter(kind="project").exists()
     assert queries.year_measures(2005, "project") == queries.compute_measures(2005, "project")
     assert Measure.objects.filter(kind="project").count() == 3
+
+
+def test_a_large_insert_builds_the_ledgers_indexes_again(orgs, project, monkeypatch):
+    from django.db import connection
+
+    from optiimi.collaboration.models import Tie as LedgerTie
+
+    monkeypatch.setattr(services, "REINDEX_FROM", 1)
+    services.remove_imported_ties(actor=SETUP)  # stale: the next read rebuilds
+    row = {"organisation_a": "JY", "organisation_b": "JAMK", "year": "2006", "kind": "other"}
+    services.import_ties([(2, row)], actor=SETUP)
+    assert (*named(orgs["jy"], orgs["jamk"]), 2006, "other") in pairs()
+    assert len(pairs()) == 4
+    with connection.cursor() as cursor:
+        found = {
+            index
+            for index, info in connection.introspection.get_constraints(
+                cursor, LedgerTie._meta.db_table
+            ).items()
+            if info["index"] and not info["primary_key"] and not info["unique"]
+        }
+    assert {index.name for index in LedgerTie._meta.indexes} <= found

@@ -250,7 +250,7 @@ def test_demo_tie_network_matches_its_records(demo):
         ).values_list("pk", flat=True)
     )
     home = dict(Organisation.objects.values_list("pk", "home_municipality__parent__code"))
-    weights: dict[tuple[str, int], list[int]] = {}
+    weights: dict[tuple[str, int], list[float]] = {}
     for project in Project.objects.prefetch_related("partners"):
         members = {project.lead_id} | {p.organisation_id for p in project.partners.all()}
         year = (project.start or project.created).year
@@ -260,6 +260,17 @@ def test_demo_tie_network_matches_its_records(demo):
             counts = weights.setdefault((home[org], year), [0, 0])
             counts[0] += len((members - {org}) & knowledge)
             counts[1] += len(members) - 1
+    # and the project ties the demo imports as made outside the platform (marked synthetic)
+    from optiimi.collaboration.models import ImportedTie
+
+    for a, b, year, weight in ImportedTie.objects.filter(kind="project").values_list(
+        "organisation_a_id", "organisation_b_id", "year", "weight"
+    ):
+        for org, partner in ((a, b), (b, a)):
+            if org not in knowledge:
+                counts = weights.setdefault((home[org], year), [0, 0])
+                counts[0] += weight if partner in knowledge else 0
+                counts[1] += weight
     computed = {(b.subregion, b.year): b.share for b in queries.bridging("project")}
     assert computed == pytest.approx({key: k / n for key, (k, n) in weights.items()})
     assert len(computed) >= 6

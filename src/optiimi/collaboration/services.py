@@ -55,15 +55,49 @@ def _key_of(t: ties.Tie) -> tuple[tuple, float] | None:
 
 
 def _numbered(rows: Iterable[tuple[tuple, Any]]) -> dict[tuple, Any]:
-    """Rows by their key, a second row of the same key numbered apart (key + (1,)) so that
+    """Rows by their key, a second row of the same key numbered apart ((key, 1)) so that
     nothing is lost when a source gives one pair the same tie twice."""
     out: dict[tuple, Any] = {}
     for key, value in rows:
-        n = 0
-        while (*key, n) in out:
-            n += 1
-        out[(*key, n)] = value
+        if key in out:
+            n = 1
+            while (key, n) in out:
+                n += 1
+            key = (key, n)
+        out[key] = value
     return out
+
+
+def _unnumbered(key: tuple) -> tuple:
+    return key[0] if len(key) == 2 and isinstance(key[0], tuple) else key
+
+
+# Above this many new ties the ledger's indexes are dropped for the insert and built again
+# after it (building an index at once is faster than growing it row by row).
+REINDEX_FROM = 20_000
+
+
+def _insert(cursor: Any, table: str, new: list[tuple]) -> None:
+    """Plain parameterised inserts: no model instance per tie (the ledger may hold hundreds of
+    thousands)."""
+    reindex = len(new) >= REINDEX_FROM
+    indexes = [
+        (index.name, [Tie._meta.get_field(f).column for f in index.fields])
+        for index in Tie._meta.indexes
+    ]
+    q = connection.ops.quote_name
+    if reindex:
+        for name, _columns in indexes:
+            cursor.execute(f"DROP INDEX {q(name)}")
+    columns = "organisation_a_id, organisation_b_id, year, kind, source, record_id, weight"
+    sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
+    for start in range(0, len(new), BATCH):
+        cursor.executemany(sql, new[start : start + BATCH])
+    if reindex:
+        for name, cols in indexes:
+            cursor.execute(
+                f"CREATE INDEX {q(name)} ON {q(table)} ({', '.join(q(c) for c in cols)})"
+            )
 
 
 def rebuild_ledger(*, actor: Actor, measure: bool = True) -> int:
@@ -105,9 +139,9 @@ def rebuild_ledger(*, actor: Actor, measure: bool = True) -> int:
             for key, (pk, weight) in held.items()
             if key in wanted and wanted[key] != weight
         ]
-        new = [(*key[:6], weight) for key, weight in wanted.items() if key not in held]
+        new = [(*_unnumbered(key), weight) for key, weight in wanted.items() if key not in held]
         with connection.cursor() as cursor:
-            if len(gone) == len(held):
+            if held and len(gone) == len(held):
                 cursor.execute(f"DELETE FROM {table}")  # noqa: S608
             else:
                 for start in range(0, len(gone), 900):
@@ -116,12 +150,7 @@ def rebuild_ledger(*, actor: Actor, measure: bool = True) -> int:
                     cursor.execute(f"DELETE FROM {table} WHERE id IN ({marks})", chunk)  # noqa: S608
             if changed:
                 cursor.executemany(f"UPDATE {table} SET weight = %s WHERE id = %s", changed)  # noqa: S608
-            # Plain parameterised inserts: no model instance per tie (the ledger may hold
-            # hundreds of thousands).
-            columns = "organisation_a_id, organisation_b_id, year, kind, source, record_id, weight"
-            sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s, %s)"  # noqa: S608
-            for start in range(0, len(new), BATCH):
-                cursor.executemany(sql, new[start : start + BATCH])
+            _insert(cursor, table, new)
         # An unchanged ledger keeps its version and so its stored measures.
         version = ledger.version + 1 if gone or changed or new else ledger.version
         Ledger.objects.filter(pk=ledger.pk).update(
