@@ -81,10 +81,8 @@ def _insert(cursor: Any, table: str, new: list[tuple]) -> None:
     """Plain parameterised inserts: no model instance per tie (the ledger may hold hundreds of
     thousands)."""
     reindex = len(new) >= REINDEX_FROM
-    indexes = [
-        (index.name, [Tie._meta.get_field(f).column for f in index.fields])
-        for index in Tie._meta.indexes
-    ]
+    fields = {f.name: str(f.column) for f in Tie._meta.concrete_fields}
+    indexes = [(str(index.name), [fields[f] for f in index.fields]) for index in Tie._meta.indexes]
     q = connection.ops.quote_name
     if reindex:
         for name, _columns in indexes:
