@@ -283,6 +283,7 @@ def test_stored_measures_equal_measures_computed_now(orgs, project):
 
 
 def test_a_large_insert_builds_the_ledgers_indexes_again(orgs, project, monkeypatch):
+    # (on SQLite; PostgreSQL keeps its indexes through the insert)
     from django.db import connection
 
     from optiimi.collaboration.models import Tie as LedgerTie

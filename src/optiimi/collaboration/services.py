@@ -72,7 +72,7 @@ def _unnumbered(key: tuple) -> tuple:
     return key[0] if len(key) == 2 and isinstance(key[0], tuple) else key
 
 
-# Above this many new ties the ledger's indexes are dropped for the insert and built again
+# Above this many new ties SQLite's ledger indexes are dropped for the insert and built again
 # after it (building an index at once is faster than growing it row by row).
 REINDEX_FROM = 20_000
 
@@ -80,7 +80,9 @@ REINDEX_FROM = 20_000
 def _insert(cursor: Any, table: str, new: list[tuple]) -> None:
     """Plain parameterised inserts: no model instance per tie (the ledger may hold hundreds of
     thousands)."""
-    reindex = len(new) >= REINDEX_FROM
+    # SQLite only: PostgreSQL refuses to build an index on a table with deferred foreign-key
+    # checks pending in the transaction, and grows its indexes fast enough.
+    reindex = len(new) >= REINDEX_FROM and connection.vendor == "sqlite"
     fields = {f.name: str(f.column) for f in Tie._meta.concrete_fields}
     indexes = [(str(index.name), [fields[f] for f in index.fields]) for index in Tie._meta.indexes]
     q = connection.ops.quote_name
