@@ -15,16 +15,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from optiimi.core import referrals
 from optiimi.network.models import CapabilityRole, Organisation
 from optiimi.network.permissions import (
     acting_organisation_id,
     edited_organisation_id,
     is_coordinator,
 )
-from optiimi.services.models import Case, Referral, ReferralStatus, Service
+from optiimi.services.models import Case, Referral, Service
 
 
 def advisor_organisation_id(user: Any) -> int | None:
@@ -43,11 +44,7 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     org = advisor_organisation_id(user)
     if org is None:
         return Case.objects.none()
-    return Case.objects.filter(
-        Q(holder_id=org)
-        | Q(pk__in=Case.held_by.through.objects.filter(organisation_id=org).values("case_id"))
-        | Q(pk__in=Referral.objects.filter(to_organisation_id=org).values("case_id"))
-    )
+    return referrals.visible_to(Case.objects.all(), org)
 
 
 def get_case_for_user(user: Any, pk: int) -> Case:
@@ -58,8 +55,7 @@ def get_case_for_user(user: Any, pk: int) -> Case:
 
 def can_see_contact(user: Any, case: Case) -> bool:
     """The company's contact data: only organisations that hold or held the case."""
-    org = advisor_organisation_id(user)
-    return org is not None and (case.holder_id == org or case.held_by.filter(pk=org).exists())
+    return referrals.holds_or_held(case, advisor_organisation_id(user))
 
 
 def can_handle(user: Any, case: Case) -> bool:
@@ -97,7 +93,8 @@ def referral_targets(case: Case) -> QuerySet[Organisation]:
 
 
 def pending_referral(case: Case) -> Referral | None:
-    return case.referrals.filter(status=ReferralStatus.PENDING).first()
+    pending: Referral | None = referrals.pending(case)
+    return pending
 
 
 # The catalogue --------------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from optiimi.core import writes, ytunnus
+from optiimi.core import referrals, writes, ytunnus
 from optiimi.core.mail import send_on_commit, site_url
 from optiimi.core.writes import Actor, ImportSummary, System, user_of
 from optiimi.network.models import CapabilityRole, Organisation, OrganisationKind, Role, RoleKind
@@ -54,8 +54,8 @@ SERVICE_FIELDS = (
 )
 
 
-class Refused(Exception):
-    """A step that cannot be taken now (a referral already answered), fit to show."""
+#: A step that cannot be taken now (a referral already answered), fit to show.
+Refused = referrals.Refused
 
 
 # The catalogue --------------------------------------------------------------------------------
@@ -416,37 +416,26 @@ def refer(
     at: datetime.datetime | None = None,
 ) -> Referral:
     """Offer the case to another organisation, with a reason; only with the company's consent.
-    The case stays with its holder until the other accepts."""
+    The case stays with its holder until the other accepts (`core.referrals`)."""
     case = _reload(case)
     _open(case)
-    if not case.consent_to_share:
-        raise ValidationError(
-            {"organisation": _("The company has not consented to sharing its request.")}
-        )
-    if to.pk == case.holder_id:
-        raise ValidationError({"organisation": _("The case is already with this organisation.")})
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why the other organisation fits better.")})
-    if case.referrals.filter(status=ReferralStatus.PENDING).exists():
-        raise Refused(_("The case already waits for another organisation's answer."))
     moment = _now(at)
-    referral = Referral(
-        case=case,
-        from_organisation=case.holder,
-        to_organisation=to,
-        reason=reason.strip(),
-        created=moment,
-        created_on=timezone.localdate(moment),
+    referral = referrals.refer(
+        case,
+        model=Referral,
+        actor=actor,
+        to=to,
+        reason=reason,
+        at=moment,
         synthetic=case.synthetic,
     )
-    writes.save(referral, actor=actor)
     _step(
         case,
         StepKind.REFERRED,
         moment,
         actor=actor,
         organisation=case.holder,
-        note=f"→ {to.name}: {reason.strip()}",
+        note=f"→ {to.name}: {referral.reason}",
     )
     _tell_advisors(
         to, _("A service request was referred to you: %(c)s") % {"c": case.company_name}, case
@@ -454,38 +443,24 @@ def refer(
     return referral
 
 
-def _decide(referral: Referral) -> Referral:
-    """Lock the referral's row: of two advisors answering at once, the second waits and then
-    finds it answered."""
-    locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
-    if locked.status != ReferralStatus.PENDING:
-        raise Refused(_("This referral has already been answered."))
-    return locked
-
-
 @writes.service
 def accept(
     referral: Referral, *, actor: Actor, note: str = "", at: datetime.datetime | None = None
 ) -> Referral:
-    """The receiving organisation takes the case: it becomes the holder, the clock goes on."""
-    referral = _decide(referral)
+    """The receiving organisation takes the case: it becomes the holder, the clock goes on.
+    Of two advisors accepting at once one wins, the other is `Refused`."""
+
+    def take(case: Case, moment: datetime.datetime) -> None:
+        case.accepted_at = moment
+        case.assignee = user_of(actor)
+        if case.status == CaseStatus.NEW:
+            case.status = CaseStatus.OPEN
+        refresh_due(case)
+
     moment = _now(at)
-    referral.status = ReferralStatus.ACCEPTED
-    referral.answer = note.strip()
-    referral.decided_at = moment
-    referral.decided_by = user_of(actor)
-    writes.save(referral, actor=actor)
-    case = _reload(referral.case)
-    case.holder = referral.to_organisation
-    case.accepted_at = moment
-    case.assignee = user_of(actor)
-    if case.status == CaseStatus.NEW:
-        case.status = CaseStatus.OPEN
-    refresh_due(case)
-    writes.save(case, actor=actor)
-    writes.set_m2m(case, "held_by", [*case.held_by.all(), referral.to_organisation], actor=actor)
+    referral = referrals.accept(referral, actor=actor, note=note, at=moment, update=take)
     _step(
-        case,
+        referral.case,
         StepKind.ACCEPTED,
         moment,
         actor=actor,
@@ -500,22 +475,15 @@ def decline(
     referral: Referral, *, actor: Actor, reason: str, at: datetime.datetime | None = None
 ) -> Referral:
     """The receiving organisation declines, with a reason; the case stays with its holder."""
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why you decline.")})
-    referral = _decide(referral)
     moment = _now(at)
-    referral.status = ReferralStatus.DECLINED
-    referral.answer = reason.strip()
-    referral.decided_at = moment
-    referral.decided_by = user_of(actor)
-    writes.save(referral, actor=actor)
+    referral = referrals.decline(referral, actor=actor, reason=reason, at=moment)
     _step(
         referral.case,
         StepKind.DECLINED,
         moment,
         actor=actor,
         organisation=referral.to_organisation,
-        note=reason.strip(),
+        note=referral.answer,
     )
     _tell_advisors(
         referral.from_organisation,
@@ -564,7 +532,7 @@ def close(
         raise ValidationError({"outcome": _("Choose an outcome.")})
     case = _reload(case)
     _open(case)
-    if case.referrals.filter(status=ReferralStatus.PENDING).exists():
+    if referrals.has_pending(case):
         raise Refused(_("The case waits for another organisation's answer to a referral."))
     moment = _now(at)
     if case.status == CaseStatus.WAITING:
