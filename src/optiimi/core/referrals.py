@@ -5,7 +5,9 @@ time. Its holder may refer it to another organisation with a reason — only whe
 consented to sharing. The referral waits (`Status.PENDING`) until the receiving organisation
 **accepts** it (and becomes the holder) or **declines** it with a reason (the record stays
 where it was). The answer locks the referral's row, so of two advisors answering at once one
-wins and the other gets `Refused`. The organisations that *hold or held* a record are the ones
+wins and the other gets `Refused`. The client may **withdraw its consent**: no further
+referral can be made, and a referral still waiting is withdrawn (`Status.WITHDRAWN`, it can no
+longer be accepted). The organisations that *hold or held* a record are the ones
 that may see the client's contact data; an organisation only offered a record sees it, not
 the contact.
 
@@ -23,12 +25,14 @@ A capability uses it in four steps:
            history = HistoricalRecords()
 
 3. Its `services.py` calls `refer(record, model=Referral, actor=…, to=…, reason=…)`,
-   `accept(referral, actor=…)` and `decline(referral, actor=…, reason=…)` inside its own
+   `accept(referral, actor=…)`, `decline(referral, actor=…, reason=…)` and
+   `withdraw_consent(record, actor=…)` inside its own
    `@writes.service` functions, and adds what is its own (a step in the record's history,
    mail, a clock) around them. `accept(…, update=fn)` lets it set its own fields on the locked
    record before it is saved.
 4. Its `permissions.py` uses `holds_or_held(record, organisation_id)` for the contact data and
-   `visible_to(records, organisation_id)` for the records an organisation may read.
+   `visible_to(records, organisation_id)` for the records an organisation may read. Figures
+   and ties count the referrals whose status is in `ANSWERED`.
 
 Each function writes through `core.writes`, so history names the actor; none sends mail or
 knows the capability's steps. `Refused` is a step that cannot be taken now (fit to show the
@@ -64,6 +68,11 @@ class Status(models.TextChoices):
     PENDING = "pending", pgettext_lazy("referral", "waiting for an answer")
     ACCEPTED = "accepted", pgettext_lazy("referral", "accepted")
     DECLINED = "declined", pgettext_lazy("referral", "declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("referral", "consent withdrawn")
+
+
+#: The statuses of a referral the receiver answered (a withdrawn one was never answered).
+ANSWERED = (Status.ACCEPTED, Status.DECLINED)
 
 
 class Referable(Protocol):
@@ -241,6 +250,32 @@ def decline(referral: R, *, actor: Actor, reason: str, at: datetime.datetime | N
     return referral
 
 
+@writes.service
+def withdraw_consent(
+    record: Referable, *, actor: Actor, at: datetime.datetime | None = None
+) -> Referral | None:
+    """The client withdraws its consent to sharing: `refer` refuses from now on, and a referral
+    still waiting for an answer is withdrawn (it can no longer be accepted; the receiver no
+    longer sees the record). Organisations that hold or held the record keep it. Returns the
+    withdrawn referral, if any; `Refused` if consent was already withdrawn. Locks the waiting
+    referral before the record, in the same order as `accept`."""
+    referral_model = _referral_model(type(record))  # type: ignore[arg-type]
+    waiting = (
+        referral_model._default_manager.select_for_update()
+        .filter(**{referral_model.record_field: record.pk}, status=Status.PENDING)
+        .first()
+    )
+    locked = type(record)._default_manager.select_for_update().get(pk=record.pk)  # type: ignore[attr-defined]
+    if not locked.consent_to_share:
+        raise Refused(_("Consent to share has already been withdrawn."))
+    locked.consent_to_share = False
+    writes.save(locked, actor=actor)
+    record.consent_to_share = False
+    if waiting is not None:
+        _answer(waiting, Status.WITHDRAWN, "", actor, at or timezone.now())
+    return waiting
+
+
 def holds_or_held(record: Referable, organisation_id: int | None) -> bool:
     """Whether the organisation holds or held the record (may see the client's contact data)."""
     if organisation_id is None:
@@ -251,7 +286,8 @@ def holds_or_held(record: Referable, organisation_id: int | None) -> bool:
 
 
 def visible_to(records: QuerySet[Any], organisation_id: int) -> QuerySet[Any]:
-    """The records an organisation may read: those it holds, held, or is offered."""
+    """The records an organisation may read: those it holds, held, or is or was offered
+    (unless the client withdrew its consent before the answer)."""
     model = records.model
     held = model._meta.get_field("held_by").remote_field.through
     referral = _referral_model(model)
@@ -263,8 +299,8 @@ def visible_to(records: QuerySet[Any], organisation_id: int) -> QuerySet[Any]:
             )
         )
         | Q(
-            pk__in=referral._default_manager.filter(to_organisation_id=organisation_id).values(
-                referral.record_field
-            )
+            pk__in=referral._default_manager.filter(to_organisation_id=organisation_id)
+            .exclude(status=Status.WITHDRAWN)
+            .values(referral.record_field)
         )
     )

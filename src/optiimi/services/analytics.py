@@ -158,7 +158,7 @@ def monthly(
     if not referrals.is_empty():
         r = (
             referrals.with_columns(pl.col("created").dt.strftime("%Y-%m").alias("month"))
-            .filter(pl.col("status") != "pending")
+            .filter(pl.col("status").is_in(["accepted", "declined"]))
             .group_by(keys)
             .agg(
                 pl.len().alias("referrals"),

@@ -236,10 +236,13 @@ class StepKind(models.TextChoices):
     ANNOUNCED = "announced", _("the company told of a delay")
     CLOSED = "closed", _("closed")
     ERASED = "erased", _("contact data erased")
+    REPLIED = "replied", _("the company wrote")
+    WITHDRAWN = "withdrawn", _("the company withdrew its consent to share")
 
 
 class Step(models.Model):
-    """One step of a case, as its history shows it; `note` is for the holders only."""
+    """One step of a case, as its history shows it; `note` is for the holders only (the
+    company's own message, in a "replied" step, is shown to it on its status page too)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
     kind = models.CharField(max_length=10, choices=StepKind.choices)

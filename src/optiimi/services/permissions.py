@@ -1,7 +1,8 @@
 """Who may do what with the service promise: the one place these checks live.
 
 - anyone: the catalogue, the front door, the monthly figures; a company reads its own request
-  through its private status link;
+  through its private status link, writes to the advisors and withdraws its consent to share
+  there (until the link expires, STATUS_LINK_DAYS after the request was closed);
 - an organisation's service advisors (and its editors): their organisation's queue; they read
   the cases their organisation holds, held, or is offered by a referral, respond, refer, accept
   or decline, close;
@@ -12,11 +13,14 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from optiimi.core import referrals
 from optiimi.network.models import CapabilityRole, Organisation
@@ -81,6 +85,23 @@ def get_referral_for_answer(user: Any, pk: int) -> Referral:
     if not (is_coordinator(user) or advisor_organisation_id(user) == referral.to_organisation_id):
         raise PermissionDenied("Only the receiving organisation's advisors answer a referral.")
     return referral
+
+
+#: The status link works until this many days after the request was closed.
+STATUS_LINK_DAYS = 90
+
+
+def get_case_by_token(token: str) -> Case:
+    """The company's request behind its private status link; 404 for a wrong token and for a
+    link that has expired (STATUS_LINK_DAYS after the request was closed)."""
+    if len(token) < 20:
+        raise Http404
+    case = get_object_or_404(Case.objects.select_related("holder", "service"), token=token)
+    if case.closed_at is not None and timezone.now() - case.closed_at > datetime.timedelta(
+        days=STATUS_LINK_DAYS
+    ):
+        raise Http404
+    return case
 
 
 def check_is_advisor(user: Any) -> None:

@@ -548,6 +548,49 @@ def close(
     return case
 
 
+#: The longest message a company writes through its status link.
+REPLY_MAX = 4000
+
+
+@writes.service
+def reply(case: Case, *, actor: Actor, message: str, at: datetime.datetime | None = None) -> Step:
+    """The company writes to the advisors through its status link: a step the holders see
+    (its note), mailed to the holder's advisors. The clock is left to the advisors (the
+    company's answer to a question is recorded by them, `resume`)."""
+    message = message.strip()
+    if not message:
+        raise ValidationError({"message": _("Write your message.")})
+    if len(message) > REPLY_MAX:
+        raise ValidationError(
+            {"message": _("Keep the message under %(n)s characters.") % {"n": REPLY_MAX}}
+        )
+    case = _reload(case)
+    if case.status == CaseStatus.CLOSED:
+        raise Refused(_("The request is closed."))
+    step = _step(case, StepKind.REPLIED, _now(at), actor=actor, note=message)
+    _tell_advisors(
+        case.holder, _("%(c)s wrote about its service request") % {"c": case.company_name}, case
+    )
+    return step
+
+
+@writes.service
+def withdraw_consent(case: Case, *, actor: Actor, at: datetime.datetime | None = None) -> Case:
+    """The company withdraws its consent to share its request within the network: no further
+    referral can be made, and a referral still waiting for an answer is withdrawn (its
+    receiver is told and no longer sees the request). The holder keeps the case."""
+    moment = _now(at)
+    withdrawn = referrals.withdraw_consent(case, actor=actor, at=moment)
+    case = _reload(case)
+    _step(case, StepKind.WITHDRAWN, moment, actor=actor)
+    subject = _("%(c)s withdrew its consent to share its request") % {"c": case.company_name}
+    _tell_advisors(case.holder, subject, case)
+    if withdrawn is not None:
+        notice = _("A referral to you was withdrawn: the company withdrew its consent to share.")
+        send_on_commit(notice, notice, advisors(withdrawn.to_organisation))
+    return case
+
+
 @writes.service
 def run_clock(*, actor: Actor = CLOCK, today: datetime.date | None = None) -> dict[str, int]:
     """The daily run: warn the holder on the last working day before a promise is due, and on
@@ -591,12 +634,13 @@ def run_clock(*, actor: Actor = CLOCK, today: datetime.date | None = None) -> di
 
 @writes.service
 def erase_contact(case: Case, *, actor: Actor) -> Case:
-    """Erase the company's contact person and address from the case and its history; the
-    request's course (dates, organisations) stays for the figures."""
+    """Erase the company's contact person and address from the case and its history, and the
+    messages it wrote; the request's course (dates, organisations) stays for the figures."""
     case = _reload(case)
     blank = {"contact_name": "", "email": "", "phone": "", "contact_erased": True}
     Case.objects.filter(pk=case.pk).update(**blank)
     Case.history.filter(id=case.pk).update(contact_name="", email="", phone="")
+    case.steps.filter(kind=StepKind.REPLIED).update(note="")
     _step(case, StepKind.ERASED, timezone.now(), actor=actor)
     case.refresh_from_db()
     return case
