@@ -259,3 +259,18 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d}"
+
+
+class FigureMonth(models.Model):
+    """The monthly figures' summaries of one month's requests and referrals (derived data, no
+    history; see `figures.py`). Every write of a case or referral counts in its month's
+    `changes`; the summaries are recomputed when `computed` lags behind."""
+
+    month = models.DateField(unique=True)
+    changes = models.PositiveIntegerField(default=0)
+    computed = models.PositiveIntegerField(null=True, blank=True)
+    #: [[organisation id, sub-region code, summary], …] (`analytics.summarise`).
+    summaries = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"

@@ -19,7 +19,7 @@ from optiimi.core.mail import send_on_commit, site_url
 from optiimi.core.writes import Actor, ImportSummary, System, user_of
 from optiimi.network.models import CapabilityRole, Organisation, OrganisationKind, Role, RoleKind
 from optiimi.regions.models import Level, Region
-from optiimi.services import clock
+from optiimi.services import clock, figures
 from optiimi.services.models import (
     DEFAULT_FIRST_CONTACT_DAYS,
     DEFAULT_PLAN_DAYS,
@@ -749,4 +749,5 @@ def bulk_cases(
     held.objects.bulk_create(links, batch_size=5000)
     writes.bulk_create(Referral, referrals, actor=actor, batch_size=2000)
     Step.objects.bulk_create(steps, batch_size=5000)
+    figures.touch([c.created_on for c in cases] + [r.created_on for r in referrals])
     return ImportSummary(new=len(cases))

@@ -1,0 +1,106 @@
+"""The monthly figures kept per month, so that the figures page answers from a few hundred
+summaries instead of reading every request.
+
+Every save or delete of a case or referral counts as a change of its month (`touch`, connected
+in `ServicesConfig.ready`; `bulk_cases` touches the months it wrote). When the figures are read,
+the months changed since their summaries were computed are recomputed — only those — from
+their own requests and referrals (`analytics.summarise`), and the figures of the chosen months,
+organisation and sub-region are merged from the summaries (`analytics.from_summaries`), equal
+to the full recomputation (`analytics.monthly`; `tests/services/test_figures_fast_path.py`).
+The summaries hold nothing that depends on the day they are read: the open cases are counted
+by their due day.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import F
+
+from optiimi.services import analytics
+from optiimi.services.models import FigureMonth
+
+#: Up to this many changed months are recomputed one by one; more in one read.
+ONE_BY_ONE = 3
+
+
+def month_of(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def month_end(month: datetime.date) -> datetime.date:
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
+def whole_months(start: datetime.date | None, end: datetime.date | None) -> bool:
+    """Whether a period is made of whole months (open ends count as whole)."""
+    return (start is None or start.day == 1) and (end is None or end == month_end(end))
+
+
+def touch(days: Iterable[datetime.date | None]) -> None:
+    """Count a change in the months of these days (the received days of cases or referrals)."""
+    for month in sorted({month_of(d) for d in days if d is not None}):
+        if not FigureMonth.objects.filter(month=month).update(changes=F("changes") + 1):
+            figure, created = FigureMonth.objects.get_or_create(
+                month=month, defaults={"changes": 1}
+            )
+            if not created:
+                FigureMonth.objects.filter(pk=figure.pk).update(changes=F("changes") + 1)
+
+
+def changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+    """Signal receiver: a case or referral was saved or deleted."""
+    touch([instance.created_on])
+
+
+def _recompute(months: list[FigureMonth]) -> None:
+    from optiimi.services import queries
+
+    seen = {m.month: m.changes for m in months}
+    spans = (
+        [(m.month, month_end(m.month)) for m in months]
+        if len(months) <= ONE_BY_ONE
+        else [(min(seen), month_end(max(seen)))]
+    )
+    found: dict[datetime.date, list[list[Any]]] = {month: [] for month in seen}
+    for start, end in spans:
+        cases, referrals = queries.frames(start=start, end=end)
+        for (label, org, sub), summary in analytics.summarise(cases, referrals).items():
+            day = datetime.date.fromisoformat(f"{label}-01")
+            if day in found:
+                found[day].append([org, sub, summary])
+    for month, summaries in found.items():
+        FigureMonth.objects.filter(month=month).update(summaries=summaries, computed=seen[month])
+
+
+def rows(
+    *,
+    today: datetime.date,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    organisation: int | None = None,
+    sub_region: str | None = None,
+    by: str | None = None,
+) -> list[dict[str, Any]]:
+    """The monthly figures of whole months (see `whole_months`), as `analytics.monthly` rows."""
+    months = FigureMonth.objects.all()
+    if start is not None:
+        months = months.filter(month__gte=month_of(start))
+    if end is not None:
+        months = months.filter(month__lte=month_of(end))
+    stale = [m for m in months.only("month", "changes", "computed") if m.computed != m.changes]
+    if stale:
+        _recompute(stale)
+    chosen = []
+    for month, summaries in months.order_by("month").values_list("month", "summaries"):
+        label = f"{month:%Y-%m}"
+        for org, sub, summary in summaries:
+            if organisation is not None and org != organisation:
+                continue
+            if sub_region is not None and sub != sub_region:
+                continue
+            chosen.append(((label, org, sub), summary))
+    return analytics.from_summaries(chosen, today=today, by=by).to_dicts()
