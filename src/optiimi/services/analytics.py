@@ -287,13 +287,12 @@ def _median(histogram: dict[str, int]) -> float | None:
     return sum(found) / len(found)
 
 
-def from_summaries(
-    summaries: Iterable[tuple[Key, Summary]], *, today: datetime.date, by: str | None = None
-) -> pl.DataFrame:
-    """The rows `monthly` gives, from the summaries of the chosen months, organisations and
-    sub-regions."""
+def merge(
+    summaries: Iterable[tuple[Key, Summary]], *, by: str | None = None
+) -> dict[tuple[Any, ...], Summary]:
+    """The summaries summed per month (and organisation or sub-region, `by`); still
+    independent of the day of reading, so a month's merge can be kept."""
     merged: dict[tuple[Any, ...], Summary] = {}
-    limit = today.isoformat()
     for (month, org, sub), s in summaries:
         key: tuple[Any, ...] = (month,)
         if by == "organisation":
@@ -310,11 +309,36 @@ def from_summaries(
             for day, count in s[field].items():
                 m[field][day] = m[field].get(day, 0) + count
         for due, (n, k, a) in s["due"].items():
+            was = m["due"].get(due, (0, 0, 0))
+            m["due"][due] = [was[0] + n, was[1] + k, was[2] + a]
+    return merged
+
+
+def from_summaries(
+    summaries: Iterable[tuple[Key, Summary]], *, today: datetime.date, by: str | None = None
+) -> pl.DataFrame:
+    """The rows `monthly` gives, from the summaries of the chosen months, organisations and
+    sub-regions."""
+    return finish(merge(summaries, by=by), today=today, by=by)
+
+
+def finish(
+    merged: dict[tuple[Any, ...], Summary], *, today: datetime.date, by: str | None = None
+) -> pl.DataFrame:
+    """The rows `monthly` gives from merged summaries (`merge`), on the day `today`: an open
+    request past its due day counts as broken. The merged summaries are not changed."""
+    limit = today.isoformat()
+    counted: dict[tuple[Any, ...], Summary] = {}
+    for key, m in merged.items():
+        kept, broken, announced = m["kept"], m["broken"], m["announced"]
+        for due, (n, k, a) in m["due"].items():
             if due < limit:
-                m["broken"] += n
-                m["announced"] += a
+                broken += n
+                announced += a
             else:
-                m["kept"] += k
+                kept += k
+        counted[key] = {**m, "kept": kept, "broken": broken, "announced": announced}
+    merged = counted
     keys = ["month"] + ([by] if by else [])
     rows = [
         {

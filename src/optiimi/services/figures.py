@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import secrets
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
@@ -56,13 +58,20 @@ def changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     touch([instance.created_on])
 
 
-def _recompute(months: list[FigureMonth]) -> None:
+#: This process's summaries as last read, per month: (token, summaries).
+_read: dict[datetime.date, tuple[str, list[list[Any]]]] = {}
+#: This process's merged summaries, per (month, token, organisation, sub-region, by).
+_merged: OrderedDict[tuple[Any, ...], dict[tuple[Any, ...], analytics.Summary]] = OrderedDict()
+KEEP_MERGED = 2000
+
+
+def _recompute(months: list[tuple[datetime.date, int]]) -> None:
     from optiimi.services import queries
 
-    seen = {m.month: m.changes for m in months}
+    seen = dict(months)
     spans = (
-        [(m.month, month_end(m.month)) for m in months]
-        if len(months) <= ONE_BY_ONE
+        [(month, month_end(month)) for month in seen]
+        if len(seen) <= ONE_BY_ONE
         else [(min(seen), month_end(max(seen)))]
     )
     found: dict[datetime.date, list[list[Any]]] = {month: [] for month in seen}
@@ -73,7 +82,39 @@ def _recompute(months: list[FigureMonth]) -> None:
             if day in found:
                 found[day].append([org, sub, summary])
     for month, summaries in found.items():
-        FigureMonth.objects.filter(month=month).update(summaries=summaries, computed=seen[month])
+        token = secrets.token_hex(16)
+        FigureMonth.objects.filter(month=month).update(
+            summaries=summaries, computed=seen[month], token=token
+        )
+        _read[month] = (token, summaries)
+
+
+def _month(
+    month: datetime.date,
+    token: str,
+    organisation: int | None,
+    sub_region: str | None,
+    by: str | None,
+) -> dict[tuple[Any, ...], analytics.Summary]:
+    """One month's summaries merged for the chosen organisation and sub-region, kept in this
+    process until the month is recomputed."""
+    key = (month, token, organisation, sub_region, by)
+    found = _merged.get(key)
+    if found is not None:
+        _merged.move_to_end(key)
+        return found
+    label = f"{month:%Y-%m}"
+    chosen = [
+        ((label, org, sub), summary)
+        for org, sub, summary in _read[month][1]
+        if (organisation is None or org == organisation)
+        and (sub_region is None or sub == sub_region)
+    ]
+    found = analytics.merge(chosen, by=by)
+    _merged[key] = found
+    while len(_merged) > KEEP_MERGED:
+        _merged.popitem(last=False)
+    return found
 
 
 def rows(
@@ -85,22 +126,32 @@ def rows(
     sub_region: str | None = None,
     by: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The monthly figures of whole months (see `whole_months`), as `analytics.monthly` rows."""
+    """The monthly figures of whole months (see `whole_months`), as `analytics.monthly` rows.
+    Reads only the months' counters, then the summaries of the months recomputed or changed
+    since this process last read them."""
     months = FigureMonth.objects.all()
     if start is not None:
         months = months.filter(month__gte=month_of(start))
     if end is not None:
         months = months.filter(month__lte=month_of(end))
-    stale = [m for m in months.only("month", "changes", "computed") if m.computed != m.changes]
+    counters = list(months.order_by("month").values_list("month", "changes", "computed", "token"))
+    stale = [
+        (month, changes) for month, changes, computed, _token in counters if computed != changes
+    ]
     if stale:
         _recompute(stale)
-    chosen = []
-    for month, summaries in months.order_by("month").values_list("month", "summaries"):
-        label = f"{month:%Y-%m}"
-        for org, sub, summary in summaries:
-            if organisation is not None and org != organisation:
-                continue
-            if sub_region is not None and sub != sub_region:
-                continue
-            chosen.append(((label, org, sub), summary))
-    return analytics.from_summaries(chosen, today=today, by=by).to_dicts()
+    fresh = {month for month, _changes in stale}
+    current = {
+        month: _read[month][0] if month in fresh else token
+        for month, _changes, _computed, token in counters
+    }
+    unread = [m for m, token in current.items() if m not in _read or _read[m][0] != token]
+    if unread:
+        for month, token, summaries in FigureMonth.objects.filter(month__in=unread).values_list(
+            "month", "token", "summaries"
+        ):
+            _read[month] = (token, summaries)
+    merged: dict[tuple[Any, ...], analytics.Summary] = {}
+    for month in current:
+        merged.update(_month(month, _read[month][0], organisation, sub_region, by))
+    return analytics.finish(merged, today=today, by=by).to_dicts()

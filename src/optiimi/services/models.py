@@ -269,6 +269,8 @@ class FigureMonth(models.Model):
     month = models.DateField(unique=True)
     changes = models.PositiveIntegerField(default=0)
     computed = models.PositiveIntegerField(null=True, blank=True)
+    #: Random, new at every recomputation: what a process keeps of the summaries is keyed by it.
+    token = models.CharField(max_length=32, blank=True)
     #: [[organisation id, sub-region code, summary], …] (`analytics.summarise`).
     summaries = models.JSONField(default=list)
 

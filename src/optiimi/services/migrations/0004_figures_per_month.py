@@ -28,6 +28,7 @@ class Migration(migrations.Migration):
                 ('month', models.DateField(unique=True)),
                 ('changes', models.PositiveIntegerField(default=0)),
                 ('computed', models.PositiveIntegerField(blank=True, null=True)),
+                ('token', models.CharField(blank=True, max_length=32)),
                 ('summaries', models.JSONField(default=list)),
             ],
         ),
