@@ -181,9 +181,7 @@ WIDTH = 390
 
 def _overflow(page) -> int:
     """How many pixels the page is wider than the screen (0 when it fits)."""
-    return page.evaluate(
-        "() => document.documentElement.scrollWidth - window.innerWidth"
-    )
+    return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
 
 
 def test_every_service_page_fits_a_phone(
