@@ -103,6 +103,8 @@ WEB_READS = {
     # Reached by the company's private status link, not by role: tested in tests/services.
     "services:status",
     "services:status_erase",
+    "services:status_reply",
+    "services:status_withdraw",
     # Ties are between organisations; the records behind one name a person only with consent
     # (tests/collaboration).
     "collaboration:map",

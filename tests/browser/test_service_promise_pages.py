@@ -1,6 +1,6 @@
 """No wrong door: a company files a request in Finnish, the Joutsa development company refers
 it to JAMK, JAMK accepts and closes it; the company's status link shows every step and the
-monthly page the time to the right organisation."""
+monthly page the time to the right organisation; every page type fits a phone's width."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from optiimi.network import services as network
 from optiimi.network.models import CapabilityRole, RoleKind
 from optiimi.regions.models import Region
 from optiimi.services import services
+from optiimi.services.models import Service
 from tests.browser.conftest import axe_violations
 from tests.browser.test_network_pages import log_in
 
@@ -173,3 +174,70 @@ def test_service_promise_pages_in_english_are_accessible(
             problems[name] = found
     screenshot(page, "services-metrics-en")
     assert problems == {}
+
+
+WIDTH = 390
+
+
+def _overflow(page) -> int:
+    """How many pixels the page is wider than the screen (0 when it fits)."""
+    return page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_every_service_page_fits_a_phone(
+    live_server, browser, catalogue, organisation, jamk, django_user_model, screenshot
+):
+    _advisor(django_user_model, "kapea-neuvoja", organisation)
+    advisor = django_user_model.objects.get(username="kapea-neuvoja")
+    joutsa = organisation.home_municipality
+    service = Service.objects.get(organisation=organisation)
+    case = services.receive_request(
+        actor=services.COMPANY,
+        company_name="Keski-Suomen Metsäkoneurakointi ja Puunjalostus Osakeyhtiö",
+        business_id="0112038-9",
+        contact_name="Maija-Liisa Puuseppä-Hirvonen",
+        email="maija-liisa.puuseppa-hirvonen@metsakoneurakointi-puunjalostus.example.com",
+        municipality=joutsa,
+        need="Tarvitsemme rahoitusta kasvuun ja viennin aloittamiseen: "
+        "https://www.metsakoneurakointi-puunjalostus.example.com/hankesuunnitelma-2026-luonnos",
+        consent_to_share=True,
+        service=service,
+        at=datetime.datetime.now(datetime.UTC) - datetime.timedelta(days=3),
+        mail=False,
+    )
+    services.respond(case, actor=advisor, note="Soitettu; tapaaminen sovittu ensi viikolle.")
+    services.refer(case, actor=advisor, to=jamk, reason="Tuotekehitys sopii JAMKin TKI-palveluun.")
+    services.reply(case, actor=services.COMPANY, message="Kiitos, odotamme yhteydenottoa.")
+
+    context = browser.new_context(viewport={"width": WIDTH, "height": 844}, locale="fi-FI")
+    page = context.new_page()
+    wide = {}
+
+    def visit(name: str, path: str | None = None) -> None:
+        if path is not None:
+            page.goto(live_server.url + path)
+        page.wait_for_load_state()
+        screenshot(page, f"services-{name}-{WIDTH}")
+        extra = _overflow(page)
+        if extra > 0:
+            wide[name] = extra
+
+    visit("catalogue", "/services/")
+    visit("service", f"/services/{service.pk}/")
+    visit("front-door", f"/services/help/?need=rahoitusta+kasvuun&municipality={joutsa.pk}")
+    page.fill("#req_company_name", "Hirsikoti Oy")
+    page.fill("#req_contact_name", "Heikki Hirvonen")
+    page.fill("#req_email", "heikki@example.com")
+    page.check("#req_consent_to_share")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lähetä pyyntö").click()
+    expect(page.locator("h1")).to_contain_text("Pyyntö vastaanotettu")
+    visit("received")
+    visit("status", f"/services/status/{case.token}/")
+    visit("figures", "/services/promise/")
+    log_in(page, live_server, "kapea-neuvoja")
+    visit("queue", "/services/queue/")
+    visit("queue-all", "/services/queue/?q=all")
+    visit("case", f"/services/cases/{case.pk}/")
+    context.close()
+    assert wide == {}, f"wider than {WIDTH} px (by px): {wide}"

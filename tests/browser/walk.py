@@ -35,6 +35,8 @@ UNREACHABLE_BY_LINKS = {
     "services:accept": "POST only: a button on the case page of the receiving organisation",
     "services:decline": "POST only: a button on the case page of the receiving organisation",
     "services:status_erase": "POST only: the erase button on the status page",
+    "services:status_reply": "POST only: the message form on the status page",
+    "services:status_withdraw": "POST only: the consent withdrawal button on the status page",
     "events:register": "POST only: the registration form on the event page",
     "strategy:indicator_value": "POST only: the value form on the indicator page",
     "strategy:measure_update": "POST only: the progress form on the measure page",

@@ -13,7 +13,7 @@ Per group (a month, and optionally an organisation or a sub-region):
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -158,7 +158,7 @@ def monthly(
     if not referrals.is_empty():
         r = (
             referrals.with_columns(pl.col("created").dt.strftime("%Y-%m").alias("month"))
-            .filter(pl.col("status") != "pending")
+            .filter(pl.col("status").is_in(["accepted", "declined"]))
             .group_by(keys)
             .agg(
                 pl.len().alias("referrals"),
@@ -179,3 +179,225 @@ def monthly(
 
 def _share(part: pl.Expr, whole: pl.Expr) -> pl.Expr:
     return pl.when(whole > 0).then((100.0 * part / whole).round(1)).otherwise(None)
+
+
+# The same figures from monthly summaries ------------------------------------------------------
+#
+# A summary holds, for one month, organisation and sub-region, everything `monthly` needs and
+# nothing that depends on the day it is read: counts, histograms of the working days (medians
+# are exact from a histogram of whole days), and the open cases by due day (an open case past
+# its due day counts as broken on the day the figures are read). The figures of any whole
+# months, organisation and sub-region are then merged from a few hundred summaries.
+
+Summary = dict[str, Any]
+#: A summary's key: (month "YYYY-MM", organisation id, sub-region code or None).
+Key = tuple[str, int | None, str | None]
+
+
+def _empty() -> Summary:
+    return {
+        "cases": 0,
+        "contact": {},
+        "right": {},
+        "kept": 0,
+        "broken": 0,
+        "announced": 0,
+        "due": {},
+        "referrals": 0,
+        "accepted": 0,
+    }
+
+
+def summarise(cases: pl.DataFrame, referrals: pl.DataFrame) -> dict[Key, Summary]:
+    """The summaries of the cases and referrals, per (month, organisation, sub-region); the
+    organisation is a case's holder and a referral's receiver."""
+    out: dict[Key, Summary] = {}
+    if not cases.is_empty():
+        right = cases.select(
+            pl.when(pl.col("closed").is_not_null()).then(pl.col("accepted")).otherwise(None)
+        ).to_series()
+        c = cases.with_columns(
+            pl.col("created").dt.strftime("%Y-%m").alias("month"),
+            working_days(cases["created"], cases["first_contact"]).alias("to_contact"),
+            working_days(cases["created"], right).alias("to_right"),
+            (
+                (pl.col("first_contact_kept") == False).fill_null(False)  # noqa: E712
+                | (pl.col("plan_kept") == False).fill_null(False)  # noqa: E712
+            ).alias("static_broken"),
+            (pl.col("first_contact_kept") & pl.col("plan_kept").fill_null(True))
+            .fill_null(False)
+            .alias("keptcand"),
+            pl.col("breach_announced").fill_null(False).alias("told"),
+        )
+        columns = (
+            "month",
+            "organisation",
+            "sub_region",
+            "to_contact",
+            "to_right",
+            "static_broken",
+            "keptcand",
+            "told",
+            "due",
+        )
+        for month, org, sub, contact, to_right, broken, keptcand, told, due in c.select(
+            columns
+        ).iter_rows():
+            s = out.setdefault((month, org, sub), _empty())
+            s["cases"] += 1
+            if contact == contact:  # not NaN
+                day = str(int(contact))
+                s["contact"][day] = s["contact"].get(day, 0) + 1
+            if to_right == to_right:
+                day = str(int(to_right))
+                s["right"][day] = s["right"].get(day, 0) + 1
+            if broken:
+                s["broken"] += 1
+                s["announced"] += int(told)
+            elif due is not None:
+                n, k, a = s["due"].get(due.isoformat(), (0, 0, 0))
+                s["due"][due.isoformat()] = [n + 1, k + int(keptcand), a + int(told)]
+            else:
+                s["kept"] += int(keptcand)
+    if not referrals.is_empty():
+        r = referrals.with_columns(pl.col("created").dt.strftime("%Y-%m").alias("month")).filter(
+            pl.col("status").is_in(["accepted", "declined"])
+        )
+        for month, org, sub, status in r.select(
+            "month", "organisation", "sub_region", "status"
+        ).iter_rows():
+            s = out.setdefault((month, org, sub), _empty())
+            s["referrals"] += 1
+            s["accepted"] += int(status == "accepted")
+    return out
+
+
+def _median(histogram: dict[str, int]) -> float | None:
+    n = sum(histogram.values())
+    if n == 0:
+        return None
+    wanted = sorted({(n - 1) // 2, n // 2})
+    found: list[int] = []
+    seen = 0
+    for day, count in sorted((int(d), c) for d, c in histogram.items()):
+        seen += count
+        while wanted and wanted[0] < seen:
+            found.append(day)
+            wanted.pop(0)
+    return sum(found) / len(found)
+
+
+def merge(
+    summaries: Iterable[tuple[Key, Summary]], *, by: str | None = None
+) -> dict[tuple[Any, ...], Summary]:
+    """The summaries summed per month (and organisation or sub-region, `by`); still
+    independent of the day of reading, so a month's merge can be kept."""
+    merged: dict[tuple[Any, ...], Summary] = {}
+    for (month, org, sub), s in summaries:
+        key: tuple[Any, ...] = (month,)
+        if by == "organisation":
+            key = (month, org)
+        elif by == "sub_region":
+            key = (month, sub)
+        m = merged.setdefault(key, _empty())
+        for field in ("cases", "kept", "broken", "announced"):
+            m[field] += s[field]
+        if not (by == "sub_region" and sub is None):  # as `monthly`'s join: null keys no match
+            m["referrals"] += s["referrals"]
+            m["accepted"] += s["accepted"]
+        for field in ("contact", "right"):
+            for day, count in s[field].items():
+                m[field][day] = m[field].get(day, 0) + count
+        for due, (n, k, a) in s["due"].items():
+            was = m["due"].get(due, (0, 0, 0))
+            m["due"][due] = [was[0] + n, was[1] + k, was[2] + a]
+    return merged
+
+
+def from_summaries(
+    summaries: Iterable[tuple[Key, Summary]], *, today: datetime.date, by: str | None = None
+) -> pl.DataFrame:
+    """The rows `monthly` gives, from the summaries of the chosen months, organisations and
+    sub-regions."""
+    return finish(merge(summaries, by=by), today=today, by=by)
+
+
+def finish(
+    merged: dict[tuple[Any, ...], Summary], *, today: datetime.date, by: str | None = None
+) -> pl.DataFrame:
+    """The rows `monthly` gives from merged summaries (`merge`), on the day `today`: an open
+    request past its due day counts as broken. The merged summaries are not changed."""
+    limit = today.isoformat()
+    counted: dict[tuple[Any, ...], Summary] = {}
+    for key, m in merged.items():
+        kept, broken, announced = m["kept"], m["broken"], m["announced"]
+        for due, (n, k, a) in m["due"].items():
+            if due < limit:
+                broken += n
+                announced += a
+            else:
+                kept += k
+        counted[key] = {**m, "kept": kept, "broken": broken, "announced": announced}
+    merged = counted
+    keys = ["month"] + ([by] if by else [])
+    rows = [
+        {
+            **dict(zip(keys, key, strict=True)),
+            "cases": m["cases"],
+            "first_contact_median": _median(m["contact"]),
+            "right_org_median": _median(m["right"]),
+            "kept": m["kept"],
+            "broken": m["broken"],
+            "announced": m["announced"],
+            "referrals": m["referrals"],
+            "accepted": m["accepted"],
+        }
+        for key, m in merged.items()
+        if m["cases"]
+    ]
+    if not rows:
+        return pl.DataFrame()
+    schema: dict[str, Any] = {"month": pl.Utf8}
+    if by:
+        schema[by] = pl.Int64 if by == "organisation" else pl.Utf8
+    schema.update(
+        {
+            "cases": pl.UInt32,
+            "first_contact_median": pl.Float64,
+            "right_org_median": pl.Float64,
+            "kept": pl.UInt32,
+            "broken": pl.UInt32,
+            "announced": pl.UInt32,
+            "referrals": pl.UInt32,
+            "accepted": pl.UInt32,
+        }
+    )
+    out = pl.DataFrame(rows, schema=schema)
+    return (
+        out.with_columns(
+            _share(pl.col("kept"), pl.col("kept") + pl.col("broken")).alias("kept_share"),
+            _share(pl.col("announced"), pl.col("broken")).alias("announced_share"),
+            _share(pl.col("accepted"), pl.col("referrals")).alias("referral_acceptance"),
+        )
+        .select(_columns(by))
+        .sort(keys)
+    )
+
+
+def _columns(by: str | None) -> list[str]:
+    """The columns of `monthly`, in order."""
+    return [
+        "month",
+        *([by] if by else []),
+        "cases",
+        "first_contact_median",
+        "right_org_median",
+        "kept",
+        "broken",
+        "announced",
+        "kept_share",
+        "announced_share",
+        "referrals",
+        "accepted",
+        "referral_acceptance",
+    ]

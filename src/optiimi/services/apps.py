@@ -13,3 +13,12 @@ class ServicesConfig(AppConfig):
         from optiimi.services import indicators, personal_data, search, ties  # noqa: F401
 
         search.register()
+
+        from django.db.models.signals import post_delete, post_save
+
+        from optiimi.services import figures
+        from optiimi.services.models import Case, Referral
+
+        for model in (Case, Referral):
+            post_save.connect(figures.changed, sender=model, dispatch_uid=f"figures-{model}")
+            post_delete.connect(figures.changed, sender=model, dispatch_uid=f"figures-d-{model}")

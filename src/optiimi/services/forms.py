@@ -143,6 +143,14 @@ class DeclineForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class ReplyForm(forms.Form):
+    message = forms.CharField(
+        label=_("Your message to the advisors"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=4000,
+    )
+
+
 class MetricsFilter(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("Organisation"),

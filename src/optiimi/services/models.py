@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from optiimi.core import referrals
 from optiimi.network.models import Organisation, localised
 from optiimi.regions.models import Level, Region
 
@@ -200,37 +201,23 @@ class Case(models.Model):
         return reverse("services:case", args=[self.pk])
 
 
-class ReferralStatus(models.TextChoices):
-    PENDING = "pending", _("waiting for an answer")
-    ACCEPTED = "accepted", _("accepted")
-    DECLINED = "declined", _("declined")
+ReferralStatus = referrals.Status
 
 
-class Referral(models.Model):
+class Referral(referrals.Referral):
+    """An offer of a case to another organisation (see `core.referrals`)."""
+
+    record_field = "case"
+
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
-    from_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("from")
-    )
     to_organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="referrals_in", verbose_name=_("to")
-    )
-    reason = models.TextField(_("reason"))
-    status = models.CharField(
-        max_length=10, choices=ReferralStatus.choices, default=ReferralStatus.PENDING
-    )
-    answer = models.TextField(_("reason for the answer"), blank=True)
-    created = models.DateTimeField()
-    created_on = models.DateField(null=True, blank=True, db_index=True)
-    decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     synthetic = models.BooleanField(default=False)
 
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["created"]
+    class Meta(referrals.Referral.Meta):
         indexes = [models.Index(fields=["to_organisation", "status"])]
 
     def __str__(self) -> str:
@@ -249,10 +236,13 @@ class StepKind(models.TextChoices):
     ANNOUNCED = "announced", _("the company told of a delay")
     CLOSED = "closed", _("closed")
     ERASED = "erased", _("contact data erased")
+    REPLIED = "replied", _("the company wrote")
+    WITHDRAWN = "withdrawn", _("the company withdrew its consent to share")
 
 
 class Step(models.Model):
-    """One step of a case, as its history shows it; `note` is for the holders only."""
+    """One step of a case, as its history shows it; `note` is for the holders only (the
+    company's own message, in a "replied" step, is shown to it on its status page too)."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="steps")
     kind = models.CharField(max_length=10, choices=StepKind.choices)
@@ -269,3 +259,20 @@ class Step(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} {self.kind} {self.at:%Y-%m-%d}"
+
+
+class FigureMonth(models.Model):
+    """The monthly figures' summaries of one month's requests and referrals (derived data, no
+    history; see `figures.py`). Every write of a case or referral counts in its month's
+    `changes`; the summaries are recomputed when `computed` lags behind."""
+
+    month = models.DateField(unique=True)
+    changes = models.PositiveIntegerField(default=0)
+    computed = models.PositiveIntegerField(null=True, blank=True)
+    #: Random, new at every recomputation: what a process keeps of the summaries is keyed by it.
+    token = models.CharField(max_length=32, blank=True)
+    #: [[organisation id, sub-region code, summary], …] (`analytics.summarise`).
+    summaries = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m}"

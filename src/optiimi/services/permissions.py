@@ -1,7 +1,8 @@
 """Who may do what with the service promise: the one place these checks live.
 
 - anyone: the catalogue, the front door, the monthly figures; a company reads its own request
-  through its private status link;
+  through its private status link, writes to the advisors and withdraws its consent to share
+  there (until the link expires, STATUS_LINK_DAYS after the request was closed);
 - an organisation's service advisors (and its editors): their organisation's queue; they read
   the cases their organisation holds, held, or is offered by a referral, respond, refer, accept
   or decline, close;
@@ -12,19 +13,23 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
+from optiimi.core import referrals
 from optiimi.network.models import CapabilityRole, Organisation
 from optiimi.network.permissions import (
     acting_organisation_id,
     edited_organisation_id,
     is_coordinator,
 )
-from optiimi.services.models import Case, Referral, ReferralStatus, Service
+from optiimi.services.models import Case, Referral, Service
 
 
 def advisor_organisation_id(user: Any) -> int | None:
@@ -43,11 +48,7 @@ def visible_cases(user: Any) -> QuerySet[Case]:
     org = advisor_organisation_id(user)
     if org is None:
         return Case.objects.none()
-    return Case.objects.filter(
-        Q(holder_id=org)
-        | Q(pk__in=Case.held_by.through.objects.filter(organisation_id=org).values("case_id"))
-        | Q(pk__in=Referral.objects.filter(to_organisation_id=org).values("case_id"))
-    )
+    return referrals.visible_to(Case.objects.all(), org)
 
 
 def get_case_for_user(user: Any, pk: int) -> Case:
@@ -58,8 +59,7 @@ def get_case_for_user(user: Any, pk: int) -> Case:
 
 def can_see_contact(user: Any, case: Case) -> bool:
     """The company's contact data: only organisations that hold or held the case."""
-    org = advisor_organisation_id(user)
-    return org is not None and (case.holder_id == org or case.held_by.filter(pk=org).exists())
+    return referrals.holds_or_held(case, advisor_organisation_id(user))
 
 
 def can_handle(user: Any, case: Case) -> bool:
@@ -87,6 +87,23 @@ def get_referral_for_answer(user: Any, pk: int) -> Referral:
     return referral
 
 
+#: The status link works until this many days after the request was closed.
+STATUS_LINK_DAYS = 90
+
+
+def get_case_by_token(token: str) -> Case:
+    """The company's request behind its private status link; 404 for a wrong token and for a
+    link that has expired (STATUS_LINK_DAYS after the request was closed)."""
+    if len(token) < 20:
+        raise Http404
+    case = get_object_or_404(Case.objects.select_related("holder", "service"), token=token)
+    if case.closed_at is not None and timezone.now() - case.closed_at > datetime.timedelta(
+        days=STATUS_LINK_DAYS
+    ):
+        raise Http404
+    return case
+
+
 def check_is_advisor(user: Any) -> None:
     if not (is_coordinator(user) or is_advisor(user)):
         raise PermissionDenied("The queue is for service advisors.")
@@ -97,7 +114,8 @@ def referral_targets(case: Case) -> QuerySet[Organisation]:
 
 
 def pending_referral(case: Case) -> Referral | None:
-    return case.referrals.filter(status=ReferralStatus.PENDING).first()
+    pending: Referral | None = referrals.pending(case)
+    return pending
 
 
 # The catalogue --------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.db.models import CharField, F, Max, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 
-from optiimi.services import analytics
+from optiimi.services import analytics, figures
 from optiimi.services.models import Case, CaseStatus, Referral, ReferralStatus
 
 QUEUES = ("new", "mine", "referred", "waiting", "overdue", "all")
@@ -120,18 +120,49 @@ def metrics(
     sub_region: str | None = None,
     by: str | None = None,
 ) -> list[dict[str, Any]]:
-    """The monthly figures as rows, cached until a case or referral changes."""
+    """The monthly figures as rows, cached until a case or referral changes: of whole months
+    merged from the months' summaries (`figures.py`), of other periods recomputed."""
     today = timezone.localdate()
     key = f"services.metrics:{version()}:{start}:{end}:{organisation}:{sub_region}:{by}:{today}"
     found = cache.get(key)
     if found is not None:
         return found
+    if figures.whole_months(start, end):
+        rows = figures.rows(
+            today=today,
+            start=start,
+            end=end,
+            organisation=organisation,
+            sub_region=sub_region,
+            by=by,
+        )
+    else:
+        rows = full_metrics(
+            today=today,
+            start=start,
+            end=end,
+            organisation=organisation,
+            sub_region=sub_region,
+            by=by,
+        )
+    cache.set(key, rows, 60 * 60)
+    return rows
+
+
+def full_metrics(
+    *,
+    today: datetime.date,
+    start: datetime.date | None = None,
+    end: datetime.date | None = None,
+    organisation: int | None = None,
+    sub_region: str | None = None,
+    by: str | None = None,
+) -> list[dict[str, Any]]:
+    """The monthly figures recomputed from every request of the period (any period)."""
     cases, referrals = frames(
         start=start, end=end, organisation=organisation, sub_region=sub_region
     )
-    rows = analytics.monthly(cases, referrals, today=today, by=by).to_dicts()
-    cache.set(key, rows, 60 * 60)
-    return rows
+    return analytics.monthly(cases, referrals, today=today, by=by).to_dicts()
 
 
 def totals(rows: list[dict[str, Any]]) -> dict[str, Any]:

@@ -14,12 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from optiimi.core import writes, ytunnus
+from optiimi.core import referrals, writes, ytunnus
 from optiimi.core.mail import send_on_commit, site_url
 from optiimi.core.writes import Actor, ImportSummary, System, user_of
 from optiimi.network.models import CapabilityRole, Organisation, OrganisationKind, Role, RoleKind
 from optiimi.regions.models import Level, Region
-from optiimi.services import clock
+from optiimi.services import clock, figures
 from optiimi.services.models import (
     DEFAULT_FIRST_CONTACT_DAYS,
     DEFAULT_PLAN_DAYS,
@@ -54,8 +54,8 @@ SERVICE_FIELDS = (
 )
 
 
-class Refused(Exception):
-    """A step that cannot be taken now (a referral already answered), fit to show."""
+#: A step that cannot be taken now (a referral already answered), fit to show.
+Refused = referrals.Refused
 
 
 # The catalogue --------------------------------------------------------------------------------
@@ -416,37 +416,26 @@ def refer(
     at: datetime.datetime | None = None,
 ) -> Referral:
     """Offer the case to another organisation, with a reason; only with the company's consent.
-    The case stays with its holder until the other accepts."""
+    The case stays with its holder until the other accepts (`core.referrals`)."""
     case = _reload(case)
     _open(case)
-    if not case.consent_to_share:
-        raise ValidationError(
-            {"organisation": _("The company has not consented to sharing its request.")}
-        )
-    if to.pk == case.holder_id:
-        raise ValidationError({"organisation": _("The case is already with this organisation.")})
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why the other organisation fits better.")})
-    if case.referrals.filter(status=ReferralStatus.PENDING).exists():
-        raise Refused(_("The case already waits for another organisation's answer."))
     moment = _now(at)
-    referral = Referral(
-        case=case,
-        from_organisation=case.holder,
-        to_organisation=to,
-        reason=reason.strip(),
-        created=moment,
-        created_on=timezone.localdate(moment),
+    referral = referrals.refer(
+        case,
+        model=Referral,
+        actor=actor,
+        to=to,
+        reason=reason,
+        at=moment,
         synthetic=case.synthetic,
     )
-    writes.save(referral, actor=actor)
     _step(
         case,
         StepKind.REFERRED,
         moment,
         actor=actor,
         organisation=case.holder,
-        note=f"→ {to.name}: {reason.strip()}",
+        note=f"→ {to.name}: {referral.reason}",
     )
     _tell_advisors(
         to, _("A service request was referred to you: %(c)s") % {"c": case.company_name}, case
@@ -454,38 +443,24 @@ def refer(
     return referral
 
 
-def _decide(referral: Referral) -> Referral:
-    """Lock the referral's row: of two advisors answering at once, the second waits and then
-    finds it answered."""
-    locked = Referral.objects.select_for_update().select_related("case").get(pk=referral.pk)
-    if locked.status != ReferralStatus.PENDING:
-        raise Refused(_("This referral has already been answered."))
-    return locked
-
-
 @writes.service
 def accept(
     referral: Referral, *, actor: Actor, note: str = "", at: datetime.datetime | None = None
 ) -> Referral:
-    """The receiving organisation takes the case: it becomes the holder, the clock goes on."""
-    referral = _decide(referral)
+    """The receiving organisation takes the case: it becomes the holder, the clock goes on.
+    Of two advisors accepting at once one wins, the other is `Refused`."""
+
+    def take(case: Case, moment: datetime.datetime) -> None:
+        case.accepted_at = moment
+        case.assignee = user_of(actor)
+        if case.status == CaseStatus.NEW:
+            case.status = CaseStatus.OPEN
+        refresh_due(case)
+
     moment = _now(at)
-    referral.status = ReferralStatus.ACCEPTED
-    referral.answer = note.strip()
-    referral.decided_at = moment
-    referral.decided_by = user_of(actor)
-    writes.save(referral, actor=actor)
-    case = _reload(referral.case)
-    case.holder = referral.to_organisation
-    case.accepted_at = moment
-    case.assignee = user_of(actor)
-    if case.status == CaseStatus.NEW:
-        case.status = CaseStatus.OPEN
-    refresh_due(case)
-    writes.save(case, actor=actor)
-    writes.set_m2m(case, "held_by", [*case.held_by.all(), referral.to_organisation], actor=actor)
+    referral = referrals.accept(referral, actor=actor, note=note, at=moment, update=take)
     _step(
-        case,
+        referral.case,
         StepKind.ACCEPTED,
         moment,
         actor=actor,
@@ -500,22 +475,15 @@ def decline(
     referral: Referral, *, actor: Actor, reason: str, at: datetime.datetime | None = None
 ) -> Referral:
     """The receiving organisation declines, with a reason; the case stays with its holder."""
-    if not reason.strip():
-        raise ValidationError({"reason": _("Say why you decline.")})
-    referral = _decide(referral)
     moment = _now(at)
-    referral.status = ReferralStatus.DECLINED
-    referral.answer = reason.strip()
-    referral.decided_at = moment
-    referral.decided_by = user_of(actor)
-    writes.save(referral, actor=actor)
+    referral = referrals.decline(referral, actor=actor, reason=reason, at=moment)
     _step(
         referral.case,
         StepKind.DECLINED,
         moment,
         actor=actor,
         organisation=referral.to_organisation,
-        note=reason.strip(),
+        note=referral.answer,
     )
     _tell_advisors(
         referral.from_organisation,
@@ -564,7 +532,7 @@ def close(
         raise ValidationError({"outcome": _("Choose an outcome.")})
     case = _reload(case)
     _open(case)
-    if case.referrals.filter(status=ReferralStatus.PENDING).exists():
+    if referrals.has_pending(case):
         raise Refused(_("The case waits for another organisation's answer to a referral."))
     moment = _now(at)
     if case.status == CaseStatus.WAITING:
@@ -577,6 +545,49 @@ def close(
     refresh_due(case)
     writes.save(case, actor=actor)
     _step(case, StepKind.CLOSED, moment, actor=actor, organisation=case.holder, note=note)
+    return case
+
+
+#: The longest message a company writes through its status link.
+REPLY_MAX = 4000
+
+
+@writes.service
+def reply(case: Case, *, actor: Actor, message: str, at: datetime.datetime | None = None) -> Step:
+    """The company writes to the advisors through its status link: a step the holders see
+    (its note), mailed to the holder's advisors. The clock is left to the advisors (the
+    company's answer to a question is recorded by them, `resume`)."""
+    message = message.strip()
+    if not message:
+        raise ValidationError({"message": _("Write your message.")})
+    if len(message) > REPLY_MAX:
+        raise ValidationError(
+            {"message": _("Keep the message under %(n)s characters.") % {"n": REPLY_MAX}}
+        )
+    case = _reload(case)
+    if case.status == CaseStatus.CLOSED:
+        raise Refused(_("The request is closed."))
+    step = _step(case, StepKind.REPLIED, _now(at), actor=actor, note=message)
+    _tell_advisors(
+        case.holder, _("%(c)s wrote about its service request") % {"c": case.company_name}, case
+    )
+    return step
+
+
+@writes.service
+def withdraw_consent(case: Case, *, actor: Actor, at: datetime.datetime | None = None) -> Case:
+    """The company withdraws its consent to share its request within the network: no further
+    referral can be made, and a referral still waiting for an answer is withdrawn (its
+    receiver is told and no longer sees the request). The holder keeps the case."""
+    moment = _now(at)
+    withdrawn = referrals.withdraw_consent(case, actor=actor, at=moment)
+    case = _reload(case)
+    _step(case, StepKind.WITHDRAWN, moment, actor=actor)
+    subject = _("%(c)s withdrew its consent to share its request") % {"c": case.company_name}
+    _tell_advisors(case.holder, subject, case)
+    if withdrawn is not None:
+        notice = _("A referral to you was withdrawn: the company withdrew its consent to share.")
+        send_on_commit(notice, notice, advisors(withdrawn.to_organisation))
     return case
 
 
@@ -623,12 +634,13 @@ def run_clock(*, actor: Actor = CLOCK, today: datetime.date | None = None) -> di
 
 @writes.service
 def erase_contact(case: Case, *, actor: Actor) -> Case:
-    """Erase the company's contact person and address from the case and its history; the
-    request's course (dates, organisations) stays for the figures."""
+    """Erase the company's contact person and address from the case and its history, and the
+    messages it wrote; the request's course (dates, organisations) stays for the figures."""
     case = _reload(case)
     blank = {"contact_name": "", "email": "", "phone": "", "contact_erased": True}
     Case.objects.filter(pk=case.pk).update(**blank)
     Case.history.filter(id=case.pk).update(contact_name="", email="", phone="")
+    case.steps.filter(kind=StepKind.REPLIED).update(note="")
     _step(case, StepKind.ERASED, timezone.now(), actor=actor)
     case.refresh_from_db()
     return case
@@ -737,4 +749,5 @@ def bulk_cases(
     held.objects.bulk_create(links, batch_size=5000)
     writes.bulk_create(Referral, referrals, actor=actor, batch_size=2000)
     Step.objects.bulk_create(steps, batch_size=5000)
+    figures.touch([c.created_on for c in cases] + [r.created_on for r in referrals])
     return ImportSummary(new=len(cases))

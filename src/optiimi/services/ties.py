@@ -11,9 +11,9 @@ from typing import NamedTuple
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from optiimi.core import ties
+from optiimi.core import referrals, ties
 from optiimi.core.ties import Record, Tie
-from optiimi.services.models import Referral, ReferralStatus
+from optiimi.services.models import Referral
 
 
 class ReferralTie(NamedTuple):
@@ -26,7 +26,7 @@ class ReferralTie(NamedTuple):
 def referral_ties() -> list[ReferralTie]:
     """Every answered referral as (referring org, receiving org, date, kind='referral')."""
     rows = (
-        Referral.objects.exclude(status=ReferralStatus.PENDING)
+        Referral.objects.filter(status__in=referrals.ANSWERED)
         .order_by("decided_at", "pk")
         .values_list("from_organisation_id", "to_organisation_id", "decided_at")
     )
@@ -40,7 +40,7 @@ def ledger_ties() -> Iterator[Tie]:
     """Answered referrals as ties of the network evidence (kind "referral"), dated by the year
     of the answer; a declined referral ties too (the organisations worked on one case)."""
     rows = (
-        Referral.objects.exclude(status=ReferralStatus.PENDING)
+        Referral.objects.filter(status__in=referrals.ANSWERED)
         .exclude(decided_at=None)
         .values_list("pk", "from_organisation_id", "to_organisation_id", "decided_at")
     )

@@ -33,6 +33,7 @@ from optiimi.services.forms import (
     NeedForm,
     NoteForm,
     ReferForm,
+    ReplyForm,
     RequestForm,
     RespondForm,
     ServiceForm,
@@ -198,24 +199,62 @@ def front_door(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _case_by_token(token: str) -> Case:
-    if len(token) < 20:
-        raise Http404
-    return get_object_or_404(Case.objects.select_related("holder", "service"), token=token)
+def _status_page(
+    request: HttpRequest, case: Case, *, reply_form: ReplyForm | None = None, status: int = 200
+) -> HttpResponse:
+    steps = case.steps.select_related("organisation")
+    context = {"case": case, "steps": steps, "reply_form": reply_form or ReplyForm(prefix="reply")}
+    return render(request, "services/status.html", context, status=status)
 
 
 def status(request: HttpRequest, token: str) -> HttpResponse:
     """The company's own view of its request, through the private link in its receipt."""
-    case = _case_by_token(token)
-    steps = case.steps.select_related("organisation")
-    return render(request, "services/status.html", {"case": case, "steps": steps})
+    return _status_page(request, permissions.get_case_by_token(token))
 
 
 @require_POST
 def status_erase(request: HttpRequest, token: str) -> HttpResponse:
-    case = _case_by_token(token)
+    case = permissions.get_case_by_token(token)
     services.erase_contact(case, actor=services.COMPANY)
     messages.success(request, _("Your contact details were erased from the request."))
+    return redirect("services:status", token=token)
+
+
+@require_POST
+def status_reply(request: HttpRequest, token: str) -> HttpResponse:
+    """The company writes to the advisors holding its request."""
+    case = permissions.get_case_by_token(token)
+    if not spam.allow(request, "replies", spam.REPLIES_PER_HOUR):
+        return render(request, "services/too_many.html", status=429)
+    try:
+        result = submit(
+            request,
+            lambda data: ReplyForm(data, prefix="reply"),
+            lambda form: services.reply(
+                case, actor=services.COMPANY, message=form.cleaned_data["message"]
+            ),
+        )
+    except services.Refused as exc:
+        messages.error(request, str(exc))
+        return redirect("services:status", token=token)
+    if result.done:
+        messages.success(request, _("Your message was sent to the advisors."))
+        return redirect("services:status", token=token)
+    return _status_page(request, case, reply_form=result.form, status=result.status)
+
+
+@require_POST
+def status_withdraw(request: HttpRequest, token: str) -> HttpResponse:
+    """The company withdraws its consent to share the request within the network."""
+    case = permissions.get_case_by_token(token)
+    try:
+        services.withdraw_consent(case, actor=services.COMPANY)
+    except services.Refused as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request, _("Your consent was withdrawn: the request will not be passed on.")
+        )
     return redirect("services:status", token=token)
 
 
