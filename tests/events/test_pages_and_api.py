@@ -164,8 +164,10 @@ def test_list_pages_with_bounded_queries(client, event, django_assert_num_querie
         services.create_event(
             actor=SETUP, title=f"T{n}", start=event.start, end=event.end, capacity=5
         )
-    with django_assert_num_queries(3):
+    # The count, the events, the sub-regions of the filter, and those of the calendar feeds.
+    with django_assert_num_queries(4):
         response = client.get("/events/")
     assert response.status_code == 200
     page = response.content.decode()
     assert event.title in page and all(f">T{n}<" in page for n in range(10))
+    assert "/events/calendar/subregion/132.ics" in page
