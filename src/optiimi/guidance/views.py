@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from optiimi.core.search import store
 from optiimi.guidance import charts, queries
 from optiimi.guidance.forms import StudyForm
-from optiimi.guidance.models import OccupationField, Programme
+from optiimi.guidance.models import Need, OccupationField, Programme
 from optiimi.regions.models import Region
 
 SUGGESTIONS = 10
@@ -58,6 +58,9 @@ def subregion(request: HttpRequest, code: str) -> HttpResponse:
             .select_related("municipality")
             .order_by("field", "provider", "name"),
             "subregions": queries.subregions_with_data(),
+            "synthetic": Need.objects.filter(
+                sub_region=region, year=year or 0, synthetic=True
+            ).exists(),
         },
     )
 
