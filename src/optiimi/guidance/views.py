@@ -8,6 +8,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from optiimi.core.search import store
@@ -88,7 +89,7 @@ def _demand(gap: queries.Gap | None, region: Region) -> str:
     }[gap.status]
     return _("need in %(region)s %(need)s a year against %(places)s places: %(words)s") % {
         "region": region.name,
-        "need": f"{gap.need:g}".replace(".", ","),
+        "need": number_format(gap.need, 0 if gap.need.is_integer() else 1, use_l10n=True),
         "places": gap.places,
         "words": words,
     }
