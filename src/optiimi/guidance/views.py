@@ -129,16 +129,31 @@ def suggestions(interests: str, municipality: Region) -> tuple[list[dict[str, An
         near, _where = _place(p, municipality)
         return (near, order[p.pk] if order else rank_of(p))
 
+    demands = {region.pk: demand}
+
+    def gap_of(p: Programme) -> tuple[queries.Gap | None, Region]:
+        """The field's demand in the person's sub-region; where none is stated there, in the
+        programme's own sub-region."""
+        gap = demand.get(p.field) or demand.get(p.field[:2])
+        there = p.municipality.parent
+        if (gap is None or gap.need == 0) and there is not None and there.pk != region.pk:
+            if there.pk not in demands:
+                demands[there.pk] = queries.field_demand(there, year)
+            other = demands[there.pk].get(p.field) or demands[there.pk].get(p.field[:2])
+            if other is not None and other.need > 0:
+                return other, there
+        return gap, region
+
     result = []
     for p in sorted(candidates, key=key)[:SUGGESTIONS]:
         _near, where = _place(p, municipality)
-        gap = demand.get(p.field) or demand.get(p.field[:2])
+        gap, place = gap_of(p)
         result.append(
             {
                 "programme": p,
                 "words": matched.get(p.pk, []),
                 "where": where,
-                "demand": _demand(gap, region),
+                "demand": _demand(gap, place),
                 "status": gap.status if gap else "",
             }
         )
