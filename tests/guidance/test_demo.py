@@ -32,3 +32,14 @@ def test_demo_fills_every_subregion_marked_synthetic_and_idempotently(regions, c
     jamsa = queries.gaps(Region.objects.subregions().get(code="134"), 2025)
     assert (jamsa[0].field, jamsa[0].status) == ("072", queries.UNCOVERED)
     assert Need.history.filter(history_change_reason="demo").exists()
+
+
+def test_index_maps_the_unmet_share(regions, client):
+    demo.load()
+    html = client.get("/guidance/", {"year": 2025}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'id="map-h"' in html
+    # Jämsä: 40 + 15 + (25 - 20) of 102 unmet
+    jamsa = queries.overview(2025)
+    share = {o.sub_region.code: o.unmet for o in jamsa}["134"]
+    assert share == pytest.approx(60 / 102)
+    assert "59 % unmet" in html or "59 % kattamatta" in html

@@ -138,6 +138,15 @@ def subregions_with_data() -> list[Region]:
     return list(Region.objects.filter(pk__in=ids).order_by("code"))
 
 
+def unmet_share(rows: list[Gap]) -> float | None:
+    """The share of a sub-region's need that its places do not meet: the sum over fields of
+    need minus places (where positive) over the sum of need; None without needs."""
+    total = sum(g.need for g in rows)
+    if total <= 0:
+        return None
+    return sum(max(g.need - g.places, 0.0) for g in rows) / total
+
+
 @dataclass
 class Overview:
     sub_region: Region
@@ -145,6 +154,7 @@ class Overview:
     gaps: int
     covered: int
     top: Gap | None
+    unmet: float | None = None
 
 
 def overview(year: int) -> list[Overview]:
@@ -157,7 +167,12 @@ def overview(year: int) -> list[Overview]:
         top = rows[0] if rows and rows[0].status in (UNCOVERED, GAP) else None
         result.append(
             Overview(
-                region, counted[UNCOVERED], counted[GAP], counted[COVERED] + counted[SURPLUS], top
+                region,
+                counted[UNCOVERED],
+                counted[GAP],
+                counted[COVERED] + counted[SURPLUS],
+                top,
+                unmet_share(rows),
             )
         )
     return result

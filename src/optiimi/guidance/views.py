@@ -12,7 +12,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from optiimi.core.search import store
-from optiimi.guidance import charts, queries
+from optiimi.guidance import charts, maps, queries
 from optiimi.guidance.forms import StudyForm
 from optiimi.guidance.models import Need, OccupationField, Programme
 from optiimi.regions.models import Region
@@ -32,10 +32,17 @@ def _year(request: HttpRequest, years: list[int]) -> int | None:
 def index(request: HttpRequest) -> HttpResponse:
     years = queries.years()
     year = _year(request, years)
+    rows = queries.overview(year) if year else []
     return render(
         request,
         "guidance/index.html",
-        {"years": years, "year": year, "rows": queries.overview(year) if year else []},
+        {
+            "years": years,
+            "year": year,
+            "rows": rows,
+            "map": maps.gap_map(rows),
+            "legend": maps.legend(),
+        },
     )
 
 
