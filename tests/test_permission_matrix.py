@@ -113,6 +113,7 @@ WEB_READS = {
     "guidance:subregion",
     "guidance:crosswalk",
     "guidance:study",
+    "guidance:provider",
 }
 # Outside our apps: auth views, admin, language switch, API (covered separately).
 IGNORED = ("admin:", "api:", "login", "logout", "password_", "set_language")

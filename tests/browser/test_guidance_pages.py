@@ -31,6 +31,7 @@ def test_guidance_pages_are_accessible_and_fit_a_phone(
             "index": "/guidance/",
             "subregion": "/guidance/134/",
             "crosswalk": "/guidance/crosswalk/",
+            "provider": "/guidance/provider/?provider=Gradia",
             "study": f"/guidance/study/?interests=puu+ja+metsä&municipality={jamsa.pk}",
         }.items():
             page.goto(live_server.url + path)

@@ -150,3 +150,15 @@ def test_study_page_without_words_lists_the_subregions_education_by_need(importe
     found = html[html.index('id="found-h"') :]
     # 091 ranks before 041 in Jämsä
     assert found.index("Sosiaali- ja terveysalan") < found.index("Liiketoiminnan")
+
+
+def test_a_providers_yearly_list_of_uncovered_needs(imported, client):
+    html = client.get(
+        "/guidance/provider/", {"provider": "Gradia", "year": 2025}, HTTP_ACCEPT_LANGUAGE="fi"
+    ).content.decode()
+    jamsa = html[html.index('id="r-134"') :]
+    jamsa = jamsa[: jamsa.index("</section>")]
+    assert "072 Valmistus ja tuotanto" in jamsa and "091" in jamsa
+    assert "041" not in jamsa  # covered
+    assert 'id="r-131"' in html  # Gradia teaches in Jyväskylä too
+    assert 'id="r-133"' not in html

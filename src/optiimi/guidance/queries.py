@@ -194,3 +194,35 @@ def top_needs_covered(sub_region: Region, year: int, top: int = TOP_NEEDS) -> tu
 def field_demand(sub_region: Region, year: int) -> dict[str, Gap]:
     """A sub-region's gap rows by field, for the study page's 'why'."""
     return {g.field: g for g in gaps(sub_region, year)}
+
+
+def providers() -> list[str]:
+    return list(
+        Programme.objects.order_by("provider").values_list("provider", flat=True).distinct()
+    )
+
+
+@dataclass
+class ProviderRegion:
+    sub_region: Region
+    own_places: int
+    open_needs: list[Gap]
+
+
+def provider_needs(provider: str, year: int) -> list[ProviderRegion]:
+    """For each sub-region where `provider` offers programmes in the year: its places there and
+    the sub-region's uncovered needs and gaps, ranked — the provider's yearly list."""
+    offered = (
+        Programme.objects.filter(provider=provider, year=year)
+        .values("municipality__parent")
+        .annotate(total=Sum("places"))
+    )
+    regions = Region.objects.in_bulk([row["municipality__parent"] for row in offered])
+    result = []
+    for row in offered:
+        region = regions.get(row["municipality__parent"])
+        if region is None:
+            continue
+        open_needs = [g for g in gaps(region, year) if g.status in (UNCOVERED, GAP)]
+        result.append(ProviderRegion(region, row["total"] or 0, open_needs))
+    return sorted(result, key=lambda r: r.sub_region.code)

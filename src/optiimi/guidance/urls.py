@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("study/", views.study, name="study"),
     path("crosswalk/", views.crosswalk, name="crosswalk"),
+    path("provider/", views.provider, name="provider"),
     path("<str:code>/", views.subregion, name="subregion"),
 ]

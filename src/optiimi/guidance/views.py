@@ -73,6 +73,27 @@ def subregion(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def provider(request: HttpRequest) -> HttpResponse:
+    """A provider's yearly list: the uncovered needs of the sub-regions where it teaches."""
+    names = queries.providers()
+    chosen = request.GET.get("provider", "")
+    if chosen not in names:
+        chosen = ""
+    years = queries.years()
+    year = _year(request, years)
+    return render(
+        request,
+        "guidance/provider.html",
+        {
+            "providers": names,
+            "chosen": chosen,
+            "years": years,
+            "year": year,
+            "regions": queries.provider_needs(chosen, year) if chosen and year else [],
+        },
+    )
+
+
 def crosswalk(request: HttpRequest) -> HttpResponse:
     return render(request, "guidance/crosswalk.html", {"lines": OccupationField.objects.all()})
 
