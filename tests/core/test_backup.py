@@ -20,7 +20,6 @@ from django.db import connection, connections
 from optiimi.benchmark import services as benchmark
 from optiimi.benchmark.models import Company
 from optiimi.collaboration import services as collaboration
-from optiimi.guidance import services as guidance
 from optiimi.core import writes
 from optiimi.core.backup import BackupError, backup, restore
 from optiimi.core.writes import System
@@ -29,6 +28,7 @@ from optiimi.demo.benchmark import synthetic_business_ids
 from optiimi.foresight import services as foresight
 from optiimi.foresight.models import Forecast
 from optiimi.foresight.models import Indicator as ForesightIndicator
+from optiimi.guidance import services as guidance
 from optiimi.network import services as network
 from optiimi.projects import services as projects
 from optiimi.projects.models import Phase
