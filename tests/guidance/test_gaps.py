@@ -162,3 +162,36 @@ def test_a_providers_yearly_list_of_uncovered_needs(imported, client):
     assert "041" not in jamsa  # covered
     assert 'id="r-131"' in html  # Gradia teaches in Jyväskylä too
     assert 'id="r-133"' not in html
+
+
+def test_study_page_names_who_guides_with_why(imported, client, django_user_model):
+    from optiimi.core.writes import System
+    from optiimi.network import services as network
+    from optiimi.network.models import CapabilityRole, RoleKind
+
+    setup = System("test setup")
+    jamsa = Region.objects.get(level="kunta", code="182")
+    school = network.create_organisation(
+        actor=setup, name="Jämsän ammattiopisto", kind="vocational", home_municipality=jamsa
+    )
+    firm = network.create_organisation(
+        actor=setup, name="Jämsän Kone Oy", kind="company", home_municipality=jamsa
+    )
+    employment = network.create_organisation(
+        actor=setup, name="Jämsän työllisyyspalvelut", kind="other", home_municipality=jamsa
+    )
+    user = django_user_model.objects.create_user("opo", "opo@example.com")
+    network.set_role(
+        user,
+        RoleKind.MEMBER,
+        employment,
+        actor=setup,
+        capabilities=[CapabilityRole.GUIDANCE_COUNSELLOR],
+    )
+    html = client.get(
+        "/guidance/study/", {"municipality": jamsa.pk}, HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    who = html[html.index('id="who-h"') :]
+    assert school.name in who and employment.name in who and firm.name not in who
+    # the one with guidance counsellors first
+    assert who.index(employment.name) < who.index(school.name)

@@ -15,8 +15,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from decimal import Decimal
+from typing import Any
 
-from django.db.models import Sum
+from django.db.models import Q, Sum
 
 from optiimi.guidance import fields
 from optiimi.guidance.models import Need, Programme
@@ -226,3 +227,31 @@ def provider_needs(provider: str, year: int) -> list[ProviderRegion]:
         open_needs = [g for g in gaps(region, year) if g.status in (UNCOVERED, GAP)]
         result.append(ProviderRegion(region, row["total"] or 0, open_needs))
     return sorted(result, key=lambda r: r.sub_region.code)
+
+
+GUIDING_KINDS = ("vocational", "uas", "university", "employment_office")
+
+
+def guiding_organisations(sub_region: Region) -> list[tuple[Any, bool]]:
+    """The organisations that guide people in a sub-region: member organisations with guidance
+    counsellors in Optiimi, and schools, universities and employment services, that serve the
+    sub-region or are based in it; each with whether it has guidance counsellors here."""
+    from optiimi.network.models import CapabilityRole, Organisation, Role
+
+    with_counsellors = {
+        organisation_id
+        for organisation_id, capabilities in Role.objects.filter(
+            organisation__isnull=False
+        ).values_list("organisation_id", "capabilities")
+        if CapabilityRole.GUIDANCE_COUNSELLOR.value in (capabilities or [])
+    }
+    near = Organisation.objects.filter(
+        Q(sub_regions=sub_region) | Q(home_municipality__parent=sub_region)
+    )
+    found = (
+        near.filter(Q(kind__in=GUIDING_KINDS) | Q(pk__in=with_counsellors))
+        .distinct()
+        .order_by("name")
+    )
+    rows = [(o, o.pk in with_counsellors) for o in found]
+    return sorted(rows, key=lambda r: (not r[1], r[0].name))

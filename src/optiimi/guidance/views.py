@@ -18,6 +18,7 @@ from optiimi.guidance.models import Need, OccupationField, Programme
 from optiimi.regions.models import Region
 
 SUGGESTIONS = 10
+GUIDES = 8
 
 
 def _year(request: HttpRequest, years: list[int]) -> int | None:
@@ -194,10 +195,20 @@ def study(request: HttpRequest) -> HttpResponse:
     form = StudyForm(request.GET or None)
     found: list[dict[str, Any]] = []
     year = None
+    guides: list[tuple[Any, bool]] = []
     if form.is_valid():
-        found, year = suggestions(form.cleaned_data["interests"], form.cleaned_data["municipality"])
+        municipality = form.cleaned_data["municipality"]
+        found, year = suggestions(form.cleaned_data["interests"], municipality)
+        if municipality.parent is not None:
+            guides = queries.guiding_organisations(municipality.parent)[:GUIDES]
     return render(
         request,
         "guidance/study.html",
-        {"form": form, "suggestions": found, "year": year, "searched": form.is_valid()},
+        {
+            "form": form,
+            "suggestions": found,
+            "year": year,
+            "searched": form.is_valid(),
+            "guides": guides,
+        },
     )
