@@ -101,7 +101,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -113,6 +112,9 @@ INSTALLED_APPS = [
     "axes",
     "optiimi.core",
     "optiimi.accounts",
+    # after the site's own apps: their templates (the account pages in registration/) win over
+    # the admin's, which would give them the admin's look
+    "django.contrib.admin",
     "optiimi.regions",
     "optiimi.network",
     "optiimi.strategy",
@@ -158,6 +160,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "optiimi.network.context_processors.roles",
+                "optiimi.navigation.menu",
             ],
         },
     },
