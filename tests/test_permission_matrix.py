@@ -113,6 +113,12 @@ WEB_READS = {
     "collaboration:export_ties",
     "collaboration:export_measures",
     "collaboration:export_graph",
+    # Regional figures and the public study page; nothing is written through the web.
+    "guidance:index",
+    "guidance:subregion",
+    "guidance:crosswalk",
+    "guidance:study",
+    "guidance:provider",
 }
 # Outside our apps: auth views, admin, language switch, API (covered separately).
 IGNORED = ("admin:", "api:", "login", "logout", "password_", "set_language")

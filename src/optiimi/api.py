@@ -15,6 +15,7 @@ from optiimi.benchmark.api import router as benchmark_router
 from optiimi.collaboration.api import router as collaboration_router
 from optiimi.events.api import router as events_router
 from optiimi.foresight.api import router as foresight_router
+from optiimi.guidance.api import router as guidance_router
 from optiimi.network.api import router as network_router
 from optiimi.projects.api import router as projects_router
 from optiimi.regions.api import router as regions_router
@@ -36,6 +37,7 @@ api.add_router("", projects_router)
 api.add_router("", benchmark_router)
 api.add_router("", services_router)
 api.add_router("", collaboration_router)
+api.add_router("", guidance_router)
 
 
 @api.exception_handler(PermissionDenied)

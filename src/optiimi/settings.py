@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "optiimi.services",
     # last: it follows the ties the capabilities above register
     "optiimi.collaboration",
+    "optiimi.guidance",
 ]
 
 MIDDLEWARE = [

@@ -18,4 +18,5 @@ urlpatterns = [
     path("projects/", include("optiimi.projects.urls")),
     path("services/", include("optiimi.services.urls")),
     path("network/", include("optiimi.collaboration.urls")),
+    path("guidance/", include("optiimi.guidance.urls")),
 ]

@@ -28,6 +28,7 @@ from optiimi.demo.benchmark import synthetic_business_ids
 from optiimi.foresight import services as foresight
 from optiimi.foresight.models import Forecast
 from optiimi.foresight.models import Indicator as ForesightIndicator
+from optiimi.guidance import services as guidance
 from optiimi.network import services as network
 from optiimi.projects import services as projects
 from optiimi.projects.models import Phase
@@ -131,6 +132,34 @@ def service_promise_and_ties(organisation) -> None:
     collaboration.rebuild_ledger(actor=SETUP)
 
 
+def needs_and_education() -> None:
+    """A competence need, a programme and a line of the occupation–field crosswalk."""
+    sub_region = Region.objects.subregions().get(code="132")
+    guidance.import_needs(
+        [{"sub_region": sub_region, "field": "072", "year": 2025, "need": 5, "source": "kysely"}],
+        actor=SETUP,
+    )
+    guidance.import_education(
+        [
+            {
+                "provider": "Gradia",
+                "name": "Puuteollisuuden perustutkinto",
+                "field": "072",
+                "level": "ammatillinen",
+                "municipality": Region.objects.get(level="kunta", code="172"),
+                "places": 10,
+                "year": 2025,
+                "adult": True,
+            }
+        ],
+        actor=SETUP,
+    )
+    guidance.import_crosswalk(
+        [{"occupation": "7522", "occupation_name": "Puuseppä", "field": "072", "weight": 1}],
+        actor=SETUP,
+    )
+
+
 def rows_in_every_table() -> None:
     """A little of everything the demo holds, so that every table the demo fills has rows:
     a person reaching every capability (tests/privacy/people.py), a plan with its results,
@@ -152,6 +181,7 @@ def rows_in_every_table() -> None:
     )
 
     service_promise_and_ties(organisation)
+    needs_and_education()
 
     period = factories.phase()
     results = factories.report(period)

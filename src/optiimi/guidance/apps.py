@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class GuidanceConfig(AppConfig):
+    name = "optiimi.guidance"
+    label = "guidance"
+    verbose_name = _("Competence needs and guidance")
+
+    def ready(self) -> None:
+        # registers its computed indicators and its programmes in the search index
+        from optiimi.guidance import indicators, search  # noqa: F401
+
+        search.register()

@@ -1,0 +1,137 @@
+"""Competence needs and education on offer, per sub-region, field and year, and the editable
+crosswalk from occupations to education fields. Fields are codes of `fields.py`."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from optiimi.guidance import fields
+from optiimi.regions.models import Level, Region
+
+
+def validate_field(code: str) -> None:
+    if code not in fields.FIELDS:
+        raise ValidationError(
+            _("%(code)s is not an education field code (Koulutusluokitus 2016)"),
+            params={"code": code},
+        )
+
+
+class OccupationField(models.Model):
+    """One line of the crosswalk: an occupation (Statistics Finland's Ammattiluokitus 2010 code)
+    trained in an education field, with the share of its need the field answers."""
+
+    occupation = models.CharField(_("occupation code"), max_length=5)
+    occupation_name = models.CharField(_("occupation"), max_length=200)
+    field = models.CharField(_("education field"), max_length=3, validators=[validate_field])
+    weight = models.DecimalField(
+        _("share"),
+        max_digits=4,
+        decimal_places=3,
+        default=1,
+        validators=[MinValueValidator(0)],
+        help_text=_("The share of the occupation's need this field answers (0–1)."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("occupation–field line")
+        verbose_name_plural = _("occupation–field crosswalk")
+        ordering = ["occupation", "field"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occupation", "field"], name="guidance_occupation_field"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.occupation} {self.occupation_name} → {self.field}"
+
+    @property
+    def field_name(self) -> str:
+        return fields.name(self.field)
+
+
+class Need(models.Model):
+    """A competence need of a sub-region in one year on one education field, from one source
+    (people to train: recruits, learners). Several sources of one field and year add up."""
+
+    sub_region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="competence_needs",
+        limit_choices_to={"level": Level.SUBREGION},
+        verbose_name=_("sub-region"),
+    )
+    field = models.CharField(_("education field"), max_length=3, validators=[validate_field])
+    year = models.PositiveSmallIntegerField(_("year"))
+    need = models.DecimalField(
+        _("need"), max_digits=10, decimal_places=1, validators=[MinValueValidator(0)]
+    )
+    source = models.CharField(_("source"), max_length=200)
+    synthetic = models.BooleanField(_("synthetic demo data"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("competence need")
+        verbose_name_plural = _("competence needs")
+        ordering = ["sub_region__code", "year", "field", "source"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sub_region", "field", "year", "source"], name="guidance_need_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sub_region.code} {self.field} {self.year}: {self.need}"
+
+
+class Programme(models.Model):
+    """Education or training on offer: a provider's programme in a municipality in one year,
+    with its starting places."""
+
+    provider = models.CharField(_("provider"), max_length=200)
+    name = models.CharField(_("programme"), max_length=300)
+    field = models.CharField(_("education field"), max_length=3, validators=[validate_field])
+    level = models.CharField(_("level"), max_length=100, blank=True)
+    municipality = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="programmes",
+        limit_choices_to={"level": Level.MUNICIPALITY},
+        verbose_name=_("municipality"),
+    )
+    places = models.PositiveIntegerField(_("places"))
+    year = models.PositiveSmallIntegerField(_("year"))
+    adult = models.BooleanField(_("adult education or apprenticeship"), default=False)
+    synthetic = models.BooleanField(_("synthetic demo data"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("education programme")
+        verbose_name_plural = _("education programmes")
+        ordering = ["provider", "name", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "name", "municipality", "year"], name="guidance_programme_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.provider})"
+
+    def get_absolute_url(self) -> str:
+        parent = self.municipality.parent
+        return reverse("guidance:subregion", args=[parent.code]) if parent else ""
+
+    @property
+    def field_name(self) -> str:
+        return fields.name(self.field)

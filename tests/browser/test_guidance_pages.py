@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from optiimi.demo import guidance as demo
+from optiimi.regions.models import Region
+from tests.browser.conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def needs_and_supply(regions):
+    demo.load()
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_guidance_pages_are_accessible_and_fit_a_phone(
+    live_server, page, language, screenshot, needs_and_supply
+):
+    if language == "en":
+        page.goto(live_server.url + "/")
+        page.locator("button[name=language][value=en]").click()
+        page.wait_for_load_state()
+    jamsa = Region.objects.get(level="kunta", code="182")
+    problems = {}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, path in {
+            "index": "/guidance/",
+            "subregion": "/guidance/134/",
+            "crosswalk": "/guidance/crosswalk/",
+            "provider": "/guidance/provider/?provider=Gradia",
+            "study": f"/guidance/study/?interests=puu+ja+metsä&municipality={jamsa.pk}",
+        }.items():
+            page.goto(live_server.url + path)
+            page.wait_for_load_state("networkidle")
+            found = axe_violations(page)
+            if found:
+                problems[f"{name} at {width}"] = found
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, f"{path} is {wide} px wide at {width} px"
+            screenshot(page, f"guidance-{name}-{language}-{width}")
+    assert problems == {}
+
+
+def test_a_person_describes_interests_and_sees_education_with_why(
+    live_server, page, needs_and_supply
+):
+    page.goto(live_server.url + "/guidance/study/")
+    page.get_by_label("Mikä sinua kiinnostaa").fill("Olen ollut metsätöissä ja pidän luonnosta")
+    page.get_by_label("Kunta").select_option(label="Joutsa")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Etsi koulutuksia").click()
+    found = page.locator("section[aria-labelledby=found-h]")
+    expect(found).to_contain_text("Metsäalan perustutkinto, oppisopimus")
+    expect(found).to_contain_text("kotikunnassasi")
