@@ -24,6 +24,7 @@ from optiimi.core.writes import System
 from optiimi.events import services as events
 from optiimi.foresight import services as foresight
 from optiimi.foresight.models import BarometerTheme
+from optiimi.guidance import services as guidance
 from optiimi.network import services
 from optiimi.network.models import CapabilityRole, Competence, CompetenceGroup, RoleKind
 from optiimi.projects import services as projects
@@ -119,6 +120,9 @@ WEB_READS = {
     "guidance:crosswalk",
     "guidance:study",
     "guidance:provider",
+    # Reads for the guidance services holding, having held or offered a client: tests/guidance.
+    "guidance:clients",
+    "guidance:client",
 }
 # Outside our apps: auth views, admin, language switch, API (covered separately).
 IGNORED = ("admin:", "api:", "login", "logout", "password_", "set_language")
@@ -205,8 +209,22 @@ def world(
         "signal": foresight.note_signal(actor=coordinator, title="Signaali", description="x"),
         "proposal": services.propose_competence("Vesiurheilu", actor=SETUP),
         **_service_promise(organisation, other_organisation),
+        **_guidance_clients(organisation, other_organisation),
         **plan,
     }
+
+
+def _guidance_clients(organisation, other_organisation):
+    """A guidance client the owner's organisation holds, and one another organisation refers
+    to it."""
+    joutsa = Region.objects.get(level="kunta", code="172")
+    client = {"municipality": joutsa, "need": "Opiskelu", "consent_to_share": True}
+    held = guidance.open_client(actor=SETUP, organisation=organisation, name="Oma", **client)
+    theirs = guidance.open_client(
+        actor=SETUP, organisation=other_organisation, name="Toinen", **client
+    )
+    referral = guidance.refer_client(theirs, actor=SETUP, to=organisation, reason="Opinnot")
+    return {"guidance_client": held, "guidance_referral": referral}
 
 
 def _service_promise(organisation, other_organisation):
@@ -539,6 +557,34 @@ WEB_WRITES = {
         lambda w: f"/services/cases/{w['case'].pk}/close/",
         lambda w: {"close-outcome": "helped"},
     ),
+    # The guidance services' counsellors (and editors) act on their own clients.
+    "guidance:client_create": (
+        lambda w: "/guidance/clients/new/",
+        lambda w: {
+            "name": "Uusi",
+            "municipality": Region.objects.get(level="kunta", code="172").pk,
+            "need": "Ohjaus",
+        },
+    ),
+    "guidance:client_refer": (
+        lambda w: f"/guidance/clients/{w['guidance_client'].pk}/refer/",
+        lambda w: {
+            "refer-organisation": w["guidance_referral"].from_organisation_id,
+            "refer-reason": "Työnhaku",
+        },
+    ),
+    "guidance:client_complete": (
+        lambda w: f"/guidance/clients/{w['guidance_client'].pk}/complete/",
+        lambda w: {},
+    ),
+    "guidance:client_accept": (
+        lambda w: f"/guidance/referrals/{w['guidance_referral'].pk}/accept/",
+        lambda w: {},
+    ),
+    "guidance:client_decline": (
+        lambda w: f"/guidance/referrals/{w['guidance_referral'].pk}/decline/",
+        lambda w: {"decline-reason": "Ei meille"},
+    ),
     # The receiving organisation's advisors answer a referral.
     "services:accept": (
         lambda w: f"/services/referrals/{w['referral'].pk}/accept/",
@@ -636,6 +682,12 @@ SERVICE_ADVISING = {
     ("POST", "/service-requests/referrals/{rid}/decline"),
     ("POST", "/service-requests/{pk}/close"),
 }
+GUIDANCE_COUNSELLING = {
+    "guidance:client_refer",
+    "guidance:client_complete",
+    "guidance:client_accept",
+    "guidance:client_decline",
+}
 # Members of an organisation (every capability role here is one of the owner's organisation).
 ORGANISATION_MEMBERS = {"benchmark:cohort_create"}
 # What a route answers when it accepts the caller (else a redirect after the write).
@@ -657,6 +709,11 @@ def allowed(route: str | tuple[str, str]) -> set[str]:
         return {"owner", CapabilityRole.EVENT_ORGANISER.value}
     if route in SERVICE_ADVISING:
         return {"owner", CapabilityRole.SERVICE_ADVISOR.value}
+    if route in GUIDANCE_COUNSELLING:
+        return {"owner", CapabilityRole.GUIDANCE_COUNSELLOR.value}
+    if route == "guidance:client_create":
+        # Any organisation's guidance counsellors (or editors) take clients for their own.
+        return {"owner", "outsider", CapabilityRole.GUIDANCE_COUNSELLOR.value}
     if route in FORESIGHT_ANALYSIS:
         return {CapabilityRole.FORESIGHT_ANALYST.value}
     if route in MEMBERS:

@@ -30,6 +30,7 @@ from optiimi.foresight.models import Forecast
 from optiimi.foresight.models import Indicator as ForesightIndicator
 from optiimi.guidance import services as guidance
 from optiimi.network import services as network
+from optiimi.network.models import Organisation
 from optiimi.projects import services as projects
 from optiimi.projects.models import Phase
 from optiimi.regions.models import Region
@@ -132,8 +133,9 @@ def service_promise_and_ties(organisation) -> None:
     collaboration.rebuild_ledger(actor=SETUP)
 
 
-def needs_and_education() -> None:
-    """A competence need, a programme and a line of the occupation–field crosswalk."""
+def needs_and_education(organisation) -> None:
+    """A competence need, a programme, a line of the occupation–field crosswalk, and a guidance
+    client referred to another guidance service and accepted there."""
     sub_region = Region.objects.subregions().get(code="132")
     guidance.import_needs(
         [{"sub_region": sub_region, "field": "072", "year": 2025, "need": 5, "source": "kysely"}],
@@ -158,6 +160,17 @@ def needs_and_education() -> None:
         [{"occupation": "7522", "occupation_name": "Puuseppä", "field": "072", "weight": 1}],
         actor=SETUP,
     )
+    client = guidance.open_client(
+        actor=SETUP,
+        organisation=organisation,
+        name="Ohjattava",
+        municipality=Region.objects.get(level="kunta", code="172"),
+        need="Ammatinvalinta",
+        consent_to_share=True,
+    )
+    other = Organisation.objects.exclude(pk=organisation.pk).first()
+    referral = guidance.refer_client(client, actor=SETUP, to=other, reason="Ura-ohjaus")
+    guidance.accept_client(referral, actor=SETUP)
 
 
 def rows_in_every_table() -> None:
@@ -181,7 +194,7 @@ def rows_in_every_table() -> None:
     )
 
     service_promise_and_ties(organisation)
-    needs_and_education()
+    needs_and_education(organisation)
 
     period = factories.phase()
     results = factories.report(period)

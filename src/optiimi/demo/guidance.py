@@ -1,13 +1,21 @@
 """Competence needs and education on offer for the demo: Central Finland's six sub-regions in
 2024 and 2025. Every figure is synthetic (made up to look plausible, marked `synthetic`); the
 providers' names are real, their programmes' places are not. The occupation–field crosswalk
-lines are ours."""
+lines are ours. A few synthetic guidance clients travel between the guidance services of
+Gradia, JAMK and the City of Jyväskylä's employment services."""
 
 from __future__ import annotations
 
+import datetime
+import zoneinfo
+
 from optiimi.core.writes import System
 from optiimi.guidance import services
+from optiimi.guidance.models import GuidanceClient
+from optiimi.network.models import Organisation
 from optiimi.regions.models import Level, Region
+
+HELSINKI = zoneinfo.ZoneInfo("Europe/Helsinki")
 
 DEMO = System("demo")
 YEARS = (2024, 2025)
@@ -138,4 +146,68 @@ def load(seed: int = 0) -> None:
             for o, n, f, w in CROSSWALK
         ],
         actor=DEMO,
+    )
+
+
+def _at(day: str) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(day).replace(hour=10, tzinfo=HELSINKI)
+
+
+def load_clients() -> None:
+    """Three synthetic guidance clients: one referred from Gradia to JAMK, accepted and
+    completed there; one the city's employment services offer Gradia; one without consent."""
+    if GuidanceClient.objects.filter(synthetic=True).exists():
+        return
+    gradia = Organisation.objects.get(short_name="Gradia")
+    jamk = Organisation.objects.get(short_name="JAMK")
+    city = Organisation.objects.get(name="Jyväskylän kaupunki")
+    town = {r.code: r for r in Region.objects.filter(level=Level.MUNICIPALITY)}
+
+    def client(holder: Organisation, name: str, code: str, need: str, consent: bool, day: str):
+        return services.open_client(
+            actor=DEMO,
+            organisation=holder,
+            name=name,
+            municipality=town[code],
+            need=need,
+            consent_to_share=consent,
+            at=_at(day),
+            synthetic=True,
+        )
+
+    first = client(
+        gradia,
+        "Asiakas A (synteettinen)",
+        "182",
+        "Lähihoitaja, haluaa jatkaa sairaanhoitajaksi monimuoto-opintoina.",
+        True,
+        "2025-03-03",
+    )
+    referral = services.refer_client(
+        first, actor=DEMO, to=jamk, reason="AMK-opintojen ohjaus", at=_at("2025-03-10")
+    )
+    services.accept_client(referral, actor=DEMO, at=_at("2025-03-12"))
+    services.complete_client(first, actor=DEMO, at=_at("2025-05-20"))
+    second = client(
+        city,
+        "Asiakas B (synteettinen)",
+        "179",
+        "Työtön metsäkoneenkuljettaja, kiinnostunut automaatiosta.",
+        True,
+        "2025-09-01",
+    )
+    services.refer_client(
+        second,
+        actor=DEMO,
+        to=gradia,
+        reason="Sähkö- ja automaatioalan opinnot",
+        at=_at("2025-09-08"),
+    )
+    client(
+        gradia,
+        "Asiakas C (synteettinen)",
+        "729",
+        "Peruskoulun päättäjä, miettii maatalousalaa.",
+        False,
+        "2025-08-15",
     )

@@ -224,6 +224,7 @@ def _load_demo(seed: int, *, actor: writes.Actor) -> list[DemoLogin]:
     service_promise.load(seed)
     collaboration.load()
     guidance_demo.load(seed)
+    guidance_demo.load_clients()
     # Every record the computed indicators count is in: compute them once.
     strategy_services.refresh_computed(actor=DEMO)
     return logins

@@ -5,6 +5,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from optiimi.guidance.models import GuidanceClient
+from optiimi.network.models import Organisation
 from optiimi.regions.models import Region
 
 
@@ -27,3 +29,29 @@ class StudyForm(forms.Form):
         self.fields["municipality"].queryset = Region.objects.municipalities().order_by(  # type: ignore[attr-defined]
             "name_fi"
         )
+
+
+class ClientForm(forms.ModelForm):
+    class Meta:
+        model = GuidanceClient
+        fields = ["name", "contact", "municipality", "need", "consent_to_share"]
+        widgets = {"need": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = Region.objects.municipalities().order_by(  # type: ignore[attr-defined]
+            "name_fi"
+        )
+
+
+class ReferClientForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Refer to"), queryset=Organisation.objects.none(), empty_label=_("Choose…")
+    )
+    reason = forms.CharField(
+        label=_("Why this guidance service?"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DeclineClientForm(forms.Form):
+    reason = forms.CharField(label=_("Why decline?"), widget=forms.Textarea(attrs={"rows": 2}))

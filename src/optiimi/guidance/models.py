@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from optiimi.core import referrals
 from optiimi.guidance import fields
+from optiimi.network.models import Organisation
 from optiimi.regions.models import Level, Region
 
 
@@ -135,3 +137,69 @@ class Programme(models.Model):
     @property
     def field_name(self) -> str:
         return fields.name(self.field)
+
+
+class ClientStatus(models.TextChoices):
+    OPEN = "open", _("in guidance")
+    COMPLETED = "completed", _("guidance completed")
+
+
+class GuidanceClient(models.Model):
+    """A person guided by a guidance service (a school's study counsellor, the employment
+    area's career guidance, a university's guidance): held by one organisation at a time and
+    referred to another with the client's consent (`core.referrals`). Only the organisations
+    that hold or held the client see who the client is."""
+
+    name = models.CharField(_("name"), max_length=200)
+    contact = models.CharField(_("e-mail or phone"), max_length=200, blank=True)
+    municipality = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Level.MUNICIPALITY},
+        verbose_name=_("municipality"),
+    )
+    need = models.TextField(_("what the client seeks"))
+    consent_to_share = models.BooleanField(
+        _("the client consents to being referred within the network"), default=False
+    )
+    holder = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="guidance_clients",
+        verbose_name=_("guidance service"),
+    )
+    held_by = models.ManyToManyField(Organisation, related_name="+", blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ClientStatus.choices, default=ClientStatus.OPEN
+    )
+    created = models.DateTimeField(_("opened"))
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    synthetic = models.BooleanField(_("synthetic demo data"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("guidance client")
+        verbose_name_plural = _("guidance clients")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return f"#{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidance:client", args=[self.pk])
+
+
+class ClientReferral(referrals.Referral):
+    """A guidance client offered by one guidance service to another."""
+
+    record_field = "client"
+    client = models.ForeignKey(GuidanceClient, on_delete=models.CASCADE, related_name="referrals")
+    synthetic = models.BooleanField(_("synthetic demo data"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta(referrals.Referral.Meta):
+        verbose_name = _("guidance referral")
+        verbose_name_plural = _("guidance referrals")

@@ -4,17 +4,31 @@ public page "Mitä opiskelisin, kuka ohjaa?"."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from optiimi.core import referrals
+from optiimi.core.forms import edit_page, submit
 from optiimi.core.search import store
-from optiimi.guidance import charts, maps, queries
-from optiimi.guidance.forms import StudyForm
-from optiimi.guidance.models import Need, OccupationField, Programme
+from optiimi.guidance import charts, maps, permissions, queries, services
+from optiimi.guidance.forms import ClientForm, DeclineClientForm, ReferClientForm, StudyForm
+from optiimi.guidance.models import (
+    ClientReferral,
+    GuidanceClient,
+    Need,
+    OccupationField,
+    Programme,
+)
+from optiimi.network.models import Organisation
 from optiimi.regions.models import Region
 
 SUGGESTIONS = 10
@@ -211,4 +225,172 @@ def study(request: HttpRequest) -> HttpResponse:
             "searched": form.is_valid(),
             "guides": guides,
         },
+    )
+
+
+# Guidance clients --------------------------------------------------------------------------
+
+
+@login_required
+def clients(request: HttpRequest) -> HttpResponse:
+    """The guidance service's clients: those it holds or held, and those offered to it."""
+    org = permissions.check_counsellor(request.user)
+    visible = permissions.visible_clients(request.user).select_related("holder", "municipality")
+    offered = (
+        ClientReferral.objects.filter(to_organisation_id=org, status=referrals.Status.PENDING)
+        .select_related("client", "client__municipality", "from_organisation")
+        .order_by("created")
+    )
+    return render(
+        request,
+        "guidance/clients.html",
+        {
+            "held": [c for c in visible if c.holder_id == org],
+            "offered": offered,
+            "earlier": [
+                c for c in visible if c.holder_id != org and referrals.holds_or_held(c, org)
+            ],
+        },
+    )
+
+
+@login_required
+def client_create(request: HttpRequest) -> HttpResponse:
+    org = permissions.check_counsellor(request.user)
+
+    def save(form: ClientForm) -> GuidanceClient:
+        return services.open_client(
+            actor=request.user,
+            organisation=Organisation.objects.get(pk=org),
+            **form.cleaned_data,
+        )
+
+    return edit_page(
+        request,
+        "guidance/client_form.html",
+        ClientForm,
+        save,
+        done=lambda saved: saved,
+        success=_("Client added."),
+    )
+
+
+def _client_page(
+    request: HttpRequest, client: GuidanceClient, status: int = 200, **extra: Any
+) -> HttpResponse:
+    org = permissions.counsellor_organisation_id(request.user)
+    refer_form: ReferClientForm = extra.pop("refer_form", None) or ReferClientForm(prefix="refer")
+    targets = refer_form.fields["organisation"]
+    targets.queryset = Organisation.objects.exclude(pk=client.holder_id)  # type: ignore[attr-defined]
+    pending = referrals.pending(client)
+    return render(
+        request,
+        "guidance/client.html",
+        {
+            "client": client,
+            "may_see": permissions.can_see_client(request.user, client),
+            "holds": client.holder_id == org,
+            "pending": pending,
+            "answering": pending is not None and pending.to_organisation_id == org,
+            "referrals": client.referrals.select_related("from_organisation", "to_organisation"),
+            "refer_form": refer_form,
+            "decline_form": extra.pop("decline_form", None) or DeclineClientForm(prefix="decline"),
+            **extra,
+        },
+        status=status,
+    )
+
+
+@login_required
+def client(request: HttpRequest, pk: int) -> HttpResponse:
+    permissions.check_counsellor(request.user)
+    return _client_page(request, permissions.get_client_for_user(request.user, pk))
+
+
+def _act(
+    request: HttpRequest,
+    client: GuidanceClient,
+    build: Callable[[Any], forms.Form],
+    save: Callable[[Any], Any],
+    name: str,
+) -> HttpResponse:
+    try:
+        result = submit(request, build, save)
+    except referrals.Refused as exc:
+        messages.error(request, str(exc))
+        return redirect("guidance:client", pk=client.pk)
+    if result.done:
+        messages.success(request, _("Saved."))
+        if (
+            name in ("accept", "decline", "refer")
+            and not permissions.visible_clients(request.user).filter(pk=client.pk).exists()
+        ):
+            return redirect("guidance:clients")
+        return redirect("guidance:client", pk=client.pk)
+    client.refresh_from_db()
+    return _client_page(request, client, status=result.status, **{f"{name}_form": result.form})
+
+
+@login_required
+@require_POST
+def client_refer(request: HttpRequest, pk: int) -> HttpResponse:
+    client = permissions.get_client_to_handle(request.user, pk)
+
+    def build(data: Any) -> ReferClientForm:
+        form = ReferClientForm(data, prefix="refer")
+        form.fields["organisation"].queryset = Organisation.objects.exclude(pk=client.holder_id)  # type: ignore[attr-defined]
+        return form
+
+    return _act(
+        request,
+        client,
+        build,
+        lambda f: services.refer_client(
+            client,
+            actor=request.user,
+            to=f.cleaned_data["organisation"],
+            reason=f.cleaned_data["reason"],
+        ),
+        "refer",
+    )
+
+
+@login_required
+@require_POST
+def client_complete(request: HttpRequest, pk: int) -> HttpResponse:
+    client = permissions.get_client_to_handle(request.user, pk)
+    return _act(
+        request,
+        client,
+        lambda data: forms.Form(data),
+        lambda f: services.complete_client(client, actor=request.user),
+        "complete",
+    )
+
+
+@login_required
+@require_POST
+def client_accept(request: HttpRequest, rid: int) -> HttpResponse:
+    referral = permissions.get_referral_to_answer(request.user, rid)
+    return _act(
+        request,
+        referral.client,
+        lambda data: forms.Form(data),
+        lambda f: services.accept_client(referral, actor=request.user),
+        "accept",
+    )
+
+
+@login_required
+@require_POST
+def client_decline(request: HttpRequest, rid: int) -> HttpResponse:
+    referral = permissions.get_referral_to_answer(request.user, rid)
+    return _act(
+        request,
+        referral.client,
+        lambda data: DeclineClientForm(data, prefix="decline"),
+        lambda f: services.decline_client(
+            referral, actor=request.user, reason=f.cleaned_data["reason"]
+        ),
+        "decline",
     )
