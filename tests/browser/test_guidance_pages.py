@@ -56,3 +56,58 @@ def test_a_person_describes_interests_and_sees_education_with_why(
     found = page.locator("section[aria-labelledby=found-h]")
     expect(found).to_contain_text("Metsäalan perustutkinto, oppisopimus")
     expect(found).to_contain_text("kotikunnassasi")
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_a_counsellor_answers_a_referral_and_the_pages_are_accessible(
+    live_server, page, language, screenshot, organisation, other_organisation, django_user_model
+):
+    from optiimi.core.writes import System
+    from optiimi.guidance import services
+    from optiimi.network import services as network
+    from optiimi.network.models import CapabilityRole, RoleKind
+    from tests.browser.test_network_pages import log_in
+
+    setup = System("test setup")
+    user = django_user_model.objects.create_user("opo", "opo@example.com", "pw")
+    network.set_role(
+        user,
+        RoleKind.MEMBER,
+        organisation,
+        actor=setup,
+        capabilities=[CapabilityRole.GUIDANCE_COUNSELLOR],
+    )
+    client = services.open_client(
+        actor=setup,
+        organisation=other_organisation,
+        name="Maija Meikäläinen",
+        municipality=Region.objects.get(level="kunta", code="172"),
+        need="Alanvaihto",
+        consent_to_share=True,
+    )
+    services.refer_client(client, actor=setup, to=organisation, reason="Opintojen ohjaus")
+    log_in(page, live_server, "opo")
+    if language == "en":
+        page.locator("button[name=language][value=en]").click()
+        page.wait_for_load_state()
+    problems = {}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        for name, path in {
+            "clients": "/guidance/clients/",
+            "client": f"/guidance/clients/{client.pk}/",
+            "client-new": "/guidance/clients/new/",
+        }.items():
+            page.goto(live_server.url + path)
+            found = axe_violations(page)
+            if found:
+                problems[f"{name} at {width}"] = found
+            wide = page.evaluate("document.documentElement.scrollWidth")
+            assert wide <= width, f"{path} is {wide} px wide at {width} px"
+            screenshot(page, f"guidance-{name}-{language}-{width}")
+    assert problems == {}
+    page.goto(f"{live_server.url}/guidance/clients/{client.pk}/")
+    assert "Maija" not in page.locator("main").inner_text()
+    with page.expect_navigation():
+        page.locator("form[action$='/accept/'] button").click()
+    expect(page.locator("h1")).to_contain_text("Maija Meikäläinen")
