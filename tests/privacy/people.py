@@ -16,6 +16,7 @@ from optiimi.events import services as events
 from optiimi.events.models import Feedback, Invitation, Registration
 from optiimi.foresight import services as foresight
 from optiimi.foresight.models import BarometerTheme
+from optiimi.guidance import services as guidance
 from optiimi.network import services as network
 from optiimi.network.models import Competence
 from optiimi.projects import services as projects
@@ -112,4 +113,13 @@ def person_everywhere() -> dict[str, Any]:
     )
     signal = foresight.note_signal(actor=user, title="Kylämatkailu kasvaa", description="Havainto")
     foresight.comment_signal(actor=user, signal=signal, text=f"Lisätietoja: {EMAIL}")
+    guidance.open_client(
+        actor=SYSTEM,
+        organisation=organisation,
+        name=NAME,
+        contact=EMAIL,
+        municipality=Region.objects.get(level="kunta", code="172"),
+        need=f"{NAME} hakee opiskelupaikkaa",
+        consent_to_share=True,
+    )
     return {"person": person, "other": other, "user": user, "project": project, "event": event}

@@ -61,6 +61,7 @@ def test_export_holds_everything_from_every_capability():
     assert data["events"]["invitations"][0]["email"] == EMAIL
     assert data["foresight"]["barometer_answers"][0]["score"] == 1
     assert data["foresight"]["signal_comments"][0]["text"].endswith(EMAIL)
+    assert data["guidance"]["guidance_clients"][0]["contact"] == EMAIL
 
 
 @pytest.mark.django_db

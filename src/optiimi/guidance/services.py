@@ -197,3 +197,15 @@ def complete_client(
     client.completed_at = at or timezone.now()
     writes.save(client, actor=actor)
     return client
+
+
+ERASED = "—"
+
+
+@writes.service
+def erase_client(client: GuidanceClient, *, actor: Actor) -> None:
+    """Erase who the client is (name, contact, need) from the record and its history; the
+    record's course (services, dates, referrals) stays for the figures."""
+    blank = {"name": ERASED, "contact": "", "need": ERASED}
+    GuidanceClient.objects.filter(pk=client.pk).update(**blank)
+    GuidanceClient.history.filter(id=client.pk).update(**blank)
