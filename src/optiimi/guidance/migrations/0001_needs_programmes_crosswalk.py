@@ -9,141 +9,364 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('regions', '0001_initial'),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalNeed',
+            name="HistoricalNeed",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('field', models.CharField(max_length=3, validators=[optiimi.guidance.models.validate_field], verbose_name='education field')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('need', models.DecimalField(decimal_places=1, max_digits=10, validators=[django.core.validators.MinValueValidator(0)], verbose_name='need')),
-                ('source', models.CharField(max_length=200, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic demo data')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('sub_region', models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'level': 'seutukunta'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regions.region', verbose_name='sub-region')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "field",
+                    models.CharField(
+                        max_length=3,
+                        validators=[optiimi.guidance.models.validate_field],
+                        verbose_name="education field",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "need",
+                    models.DecimalField(
+                        decimal_places=1,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="need",
+                    ),
+                ),
+                ("source", models.CharField(max_length=200, verbose_name="source")),
+                (
+                    "synthetic",
+                    models.BooleanField(default=False, verbose_name="synthetic demo data"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "sub_region",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        limit_choices_to={"level": "seutukunta"},
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="sub-region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical competence need',
-                'verbose_name_plural': 'historical competence needs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical competence need",
+                "verbose_name_plural": "historical competence needs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalOccupationField',
+            name="HistoricalOccupationField",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('occupation', models.CharField(max_length=5, verbose_name='occupation code')),
-                ('occupation_name', models.CharField(max_length=200, verbose_name='occupation')),
-                ('field', models.CharField(max_length=3, validators=[optiimi.guidance.models.validate_field], verbose_name='education field')),
-                ('weight', models.DecimalField(decimal_places=3, default=1, help_text="The share of the occupation's need this field answers (0–1).", max_digits=4, validators=[django.core.validators.MinValueValidator(0)], verbose_name='share')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("occupation", models.CharField(max_length=5, verbose_name="occupation code")),
+                ("occupation_name", models.CharField(max_length=200, verbose_name="occupation")),
+                (
+                    "field",
+                    models.CharField(
+                        max_length=3,
+                        validators=[optiimi.guidance.models.validate_field],
+                        verbose_name="education field",
+                    ),
+                ),
+                (
+                    "weight",
+                    models.DecimalField(
+                        decimal_places=3,
+                        default=1,
+                        help_text="The share of the occupation's need this field answers (0–1).",
+                        max_digits=4,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="share",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical occupation–field line',
-                'verbose_name_plural': 'historical occupation–field crosswalk',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical occupation–field line",
+                "verbose_name_plural": "historical occupation–field crosswalk",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalProgramme',
+            name="HistoricalProgramme",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('provider', models.CharField(max_length=200, verbose_name='provider')),
-                ('name', models.CharField(max_length=300, verbose_name='programme')),
-                ('field', models.CharField(max_length=3, validators=[optiimi.guidance.models.validate_field], verbose_name='education field')),
-                ('level', models.CharField(blank=True, max_length=100, verbose_name='level')),
-                ('places', models.PositiveIntegerField(verbose_name='places')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('adult', models.BooleanField(default=False, verbose_name='adult education or apprenticeship')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic demo data')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('municipality', models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'level': 'kunta'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regions.region', verbose_name='municipality')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("provider", models.CharField(max_length=200, verbose_name="provider")),
+                ("name", models.CharField(max_length=300, verbose_name="programme")),
+                (
+                    "field",
+                    models.CharField(
+                        max_length=3,
+                        validators=[optiimi.guidance.models.validate_field],
+                        verbose_name="education field",
+                    ),
+                ),
+                ("level", models.CharField(blank=True, max_length=100, verbose_name="level")),
+                ("places", models.PositiveIntegerField(verbose_name="places")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "adult",
+                    models.BooleanField(
+                        default=False, verbose_name="adult education or apprenticeship"
+                    ),
+                ),
+                (
+                    "synthetic",
+                    models.BooleanField(default=False, verbose_name="synthetic demo data"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        limit_choices_to={"level": "kunta"},
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical education programme',
-                'verbose_name_plural': 'historical education programmes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical education programme",
+                "verbose_name_plural": "historical education programmes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='OccupationField',
+            name="OccupationField",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occupation', models.CharField(max_length=5, verbose_name='occupation code')),
-                ('occupation_name', models.CharField(max_length=200, verbose_name='occupation')),
-                ('field', models.CharField(max_length=3, validators=[optiimi.guidance.models.validate_field], verbose_name='education field')),
-                ('weight', models.DecimalField(decimal_places=3, default=1, help_text="The share of the occupation's need this field answers (0–1).", max_digits=4, validators=[django.core.validators.MinValueValidator(0)], verbose_name='share')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occupation", models.CharField(max_length=5, verbose_name="occupation code")),
+                ("occupation_name", models.CharField(max_length=200, verbose_name="occupation")),
+                (
+                    "field",
+                    models.CharField(
+                        max_length=3,
+                        validators=[optiimi.guidance.models.validate_field],
+                        verbose_name="education field",
+                    ),
+                ),
+                (
+                    "weight",
+                    models.DecimalField(
+                        decimal_places=3,
+                        default=1,
+                        help_text="The share of the occupation's need this field answers (0–1).",
+                        max_digits=4,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="share",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'occupation–field line',
-                'verbose_name_plural': 'occupation–field crosswalk',
-                'ordering': ['occupation', 'field'],
-                'constraints': [models.UniqueConstraint(fields=('occupation', 'field'), name='guidance_occupation_field')],
+                "verbose_name": "occupation–field line",
+                "verbose_name_plural": "occupation–field crosswalk",
+                "ordering": ["occupation", "field"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("occupation", "field"), name="guidance_occupation_field"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Need',
+            name="Need",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('field', models.CharField(max_length=3, validators=[optiimi.guidance.models.validate_field], verbose_name='education field')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('need', models.DecimalField(decimal_places=1, max_digits=10, validators=[django.core.validators.MinValueValidator(0)], verbose_name='need')),
-                ('source', models.CharField(max_length=200, verbose_name='source')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic demo data')),
-                ('sub_region', models.ForeignKey(limit_choices_to={'level': 'seutukunta'}, on_delete=django.db.models.deletion.PROTECT, related_name='competence_needs', to='regions.region', verbose_name='sub-region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "field",
+                    models.CharField(
+                        max_length=3,
+                        validators=[optiimi.guidance.models.validate_field],
+                        verbose_name="education field",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "need",
+                    models.DecimalField(
+                        decimal_places=1,
+                        max_digits=10,
+                        validators=[django.core.validators.MinValueValidator(0)],
+                        verbose_name="need",
+                    ),
+                ),
+                ("source", models.CharField(max_length=200, verbose_name="source")),
+                (
+                    "synthetic",
+                    models.BooleanField(default=False, verbose_name="synthetic demo data"),
+                ),
+                (
+                    "sub_region",
+                    models.ForeignKey(
+                        limit_choices_to={"level": "seutukunta"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="competence_needs",
+                        to="regions.region",
+                        verbose_name="sub-region",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'competence need',
-                'verbose_name_plural': 'competence needs',
-                'ordering': ['sub_region__code', 'year', 'field', 'source'],
-                'constraints': [models.UniqueConstraint(fields=('sub_region', 'field', 'year', 'source'), name='guidance_need_key')],
+                "verbose_name": "competence need",
+                "verbose_name_plural": "competence needs",
+                "ordering": ["sub_region__code", "year", "field", "source"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("sub_region", "field", "year", "source"), name="guidance_need_key"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Programme',
+            name="Programme",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('provider', models.CharField(max_length=200, verbose_name='provider')),
-                ('name', models.CharField(max_length=300, verbose_name='programme')),
-                ('field', models.CharField(max_length=3, validators=[optiimi.guidance.models.validate_field], verbose_name='education field')),
-                ('level', models.CharField(blank=True, max_length=100, verbose_name='level')),
-                ('places', models.PositiveIntegerField(verbose_name='places')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('adult', models.BooleanField(default=False, verbose_name='adult education or apprenticeship')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic demo data')),
-                ('municipality', models.ForeignKey(limit_choices_to={'level': 'kunta'}, on_delete=django.db.models.deletion.PROTECT, related_name='programmes', to='regions.region', verbose_name='municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("provider", models.CharField(max_length=200, verbose_name="provider")),
+                ("name", models.CharField(max_length=300, verbose_name="programme")),
+                (
+                    "field",
+                    models.CharField(
+                        max_length=3,
+                        validators=[optiimi.guidance.models.validate_field],
+                        verbose_name="education field",
+                    ),
+                ),
+                ("level", models.CharField(blank=True, max_length=100, verbose_name="level")),
+                ("places", models.PositiveIntegerField(verbose_name="places")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "adult",
+                    models.BooleanField(
+                        default=False, verbose_name="adult education or apprenticeship"
+                    ),
+                ),
+                (
+                    "synthetic",
+                    models.BooleanField(default=False, verbose_name="synthetic demo data"),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        limit_choices_to={"level": "kunta"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="programmes",
+                        to="regions.region",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'education programme',
-                'verbose_name_plural': 'education programmes',
-                'ordering': ['provider', 'name', 'year'],
-                'constraints': [models.UniqueConstraint(fields=('provider', 'name', 'municipality', 'year'), name='guidance_programme_key')],
+                "verbose_name": "education programme",
+                "verbose_name_plural": "education programmes",
+                "ordering": ["provider", "name", "year"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("provider", "name", "municipality", "year"),
+                        name="guidance_programme_key",
+                    )
+                ],
             },
         ),
     ]

@@ -7,114 +7,350 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('guidance', '0001_needs_programmes_crosswalk'),
-        ('network', '0003_competence_proposed'),
-        ('regions', '0001_initial'),
+        ("guidance", "0001_needs_programmes_crosswalk"),
+        ("network", "0003_competence_proposed"),
+        ("regions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GuidanceClient',
+            name="GuidanceClient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('contact', models.CharField(blank=True, max_length=200, verbose_name='e-mail or phone')),
-                ('need', models.TextField(verbose_name='what the client seeks')),
-                ('consent_to_share', models.BooleanField(default=False, verbose_name='the client consents to being referred within the network')),
-                ('status', models.CharField(choices=[('open', 'in guidance'), ('completed', 'guidance completed')], default='open', max_length=10, verbose_name='status')),
-                ('created', models.DateTimeField(verbose_name='opened')),
-                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='completed')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic demo data')),
-                ('held_by', models.ManyToManyField(blank=True, related_name='+', to='network.organisation')),
-                ('holder', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='guidance_clients', to='network.organisation', verbose_name='guidance service')),
-                ('municipality', models.ForeignKey(limit_choices_to={'level': 'kunta'}, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='regions.region', verbose_name='municipality')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "contact",
+                    models.CharField(blank=True, max_length=200, verbose_name="e-mail or phone"),
+                ),
+                ("need", models.TextField(verbose_name="what the client seeks")),
+                (
+                    "consent_to_share",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="the client consents to being referred within the network",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "in guidance"), ("completed", "guidance completed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created", models.DateTimeField(verbose_name="opened")),
+                (
+                    "completed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="completed"),
+                ),
+                (
+                    "synthetic",
+                    models.BooleanField(default=False, verbose_name="synthetic demo data"),
+                ),
+                (
+                    "held_by",
+                    models.ManyToManyField(blank=True, related_name="+", to="network.organisation"),
+                ),
+                (
+                    "holder",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="guidance_clients",
+                        to="network.organisation",
+                        verbose_name="guidance service",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        limit_choices_to={"level": "kunta"},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'guidance client',
-                'verbose_name_plural': 'guidance clients',
-                'ordering': ['-created'],
+                "verbose_name": "guidance client",
+                "verbose_name_plural": "guidance clients",
+                "ordering": ["-created"],
             },
         ),
         migrations.CreateModel(
-            name='ClientReferral',
+            name="ClientReferral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('status', models.CharField(choices=[('pending', 'waiting for an answer'), ('accepted', 'accepted'), ('declined', 'declined')], default='pending', max_length=10)),
-                ('answer', models.TextField(blank=True, verbose_name='reason for the answer')),
-                ('created', models.DateTimeField()),
-                ('created_on', models.DateField(blank=True, db_index=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic demo data')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('from_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.organisation', verbose_name='from')),
-                ('to_organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='network.organisation', verbose_name='to')),
-                ('client', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='referrals', to='guidance.guidanceclient')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="reason")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting for an answer"),
+                            ("accepted", "accepted"),
+                            ("declined", "declined"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="reason for the answer")),
+                ("created", models.DateTimeField()),
+                ("created_on", models.DateField(blank=True, db_index=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "synthetic",
+                    models.BooleanField(default=False, verbose_name="synthetic demo data"),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "from_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="to",
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="referrals",
+                        to="guidance.guidanceclient",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'guidance referral',
-                'verbose_name_plural': 'guidance referrals',
-                'ordering': ['created'],
-                'abstract': False,
+                "verbose_name": "guidance referral",
+                "verbose_name_plural": "guidance referrals",
+                "ordering": ["created"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='HistoricalClientReferral',
+            name="HistoricalClientReferral",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('reason', models.TextField(verbose_name='reason')),
-                ('status', models.CharField(choices=[('pending', 'waiting for an answer'), ('accepted', 'accepted'), ('declined', 'declined')], default='pending', max_length=10)),
-                ('answer', models.TextField(blank=True, verbose_name='reason for the answer')),
-                ('created', models.DateTimeField()),
-                ('created_on', models.DateField(blank=True, db_index=True, null=True)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic demo data')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('client', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='guidance.guidanceclient')),
-                ('decided_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('from_organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.organisation', verbose_name='from')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('to_organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.organisation', verbose_name='to')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("reason", models.TextField(verbose_name="reason")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("pending", "waiting for an answer"),
+                            ("accepted", "accepted"),
+                            ("declined", "declined"),
+                        ],
+                        default="pending",
+                        max_length=10,
+                    ),
+                ),
+                ("answer", models.TextField(blank=True, verbose_name="reason for the answer")),
+                ("created", models.DateTimeField()),
+                ("created_on", models.DateField(blank=True, db_index=True, null=True)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "synthetic",
+                    models.BooleanField(default=False, verbose_name="synthetic demo data"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "client",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="guidance.guidanceclient",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "from_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "to_organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical guidance referral',
-                'verbose_name_plural': 'historical guidance referrals',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical guidance referral",
+                "verbose_name_plural": "historical guidance referrals",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalGuidanceClient',
+            name="HistoricalGuidanceClient",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('contact', models.CharField(blank=True, max_length=200, verbose_name='e-mail or phone')),
-                ('need', models.TextField(verbose_name='what the client seeks')),
-                ('consent_to_share', models.BooleanField(default=False, verbose_name='the client consents to being referred within the network')),
-                ('status', models.CharField(choices=[('open', 'in guidance'), ('completed', 'guidance completed')], default='open', max_length=10, verbose_name='status')),
-                ('created', models.DateTimeField(verbose_name='opened')),
-                ('completed_at', models.DateTimeField(blank=True, null=True, verbose_name='completed')),
-                ('synthetic', models.BooleanField(default=False, verbose_name='synthetic demo data')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('holder', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='network.organisation', verbose_name='guidance service')),
-                ('municipality', models.ForeignKey(blank=True, db_constraint=False, limit_choices_to={'level': 'kunta'}, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='regions.region', verbose_name='municipality')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "contact",
+                    models.CharField(blank=True, max_length=200, verbose_name="e-mail or phone"),
+                ),
+                ("need", models.TextField(verbose_name="what the client seeks")),
+                (
+                    "consent_to_share",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="the client consents to being referred within the network",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "in guidance"), ("completed", "guidance completed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created", models.DateTimeField(verbose_name="opened")),
+                (
+                    "completed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="completed"),
+                ),
+                (
+                    "synthetic",
+                    models.BooleanField(default=False, verbose_name="synthetic demo data"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "holder",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="network.organisation",
+                        verbose_name="guidance service",
+                    ),
+                ),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        limit_choices_to={"level": "kunta"},
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="regions.region",
+                        verbose_name="municipality",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical guidance client',
-                'verbose_name_plural': 'historical guidance clients',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical guidance client",
+                "verbose_name_plural": "historical guidance clients",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
