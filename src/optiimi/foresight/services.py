@@ -269,7 +269,6 @@ def series_frame(indicator: Indicator, areas: list[str] | None = None) -> Any:
     )
 
 
-@writes.service
 def forecast_indicator(
     indicator: Indicator,
     *,
@@ -277,9 +276,13 @@ def forecast_indicator(
     level: int = 80,
     areas: list[str] | None = None,
     n_jobs: int = -1,
+    progress: Progress | None = None,
     actor: Actor,
 ) -> int:
-    """Forecast every annual series of an indicator and store the results; returns a count."""
+    """Forecast every annual series of an indicator and store the results; returns a count.
+
+    The forecasts are computed outside the write transaction and stored in one: a run stopped
+    half-way has written nothing, and a run again stores the same forecasts once."""
     import hashlib
 
     from optiimi.foresight.forecasting import forecast
@@ -293,7 +296,16 @@ def forecast_indicator(
         ).hexdigest()[:12]
         for (uid,), g in frame.sort("ds").group_by(["unique_id"])
     }
-    result = forecast(frame.select("unique_id", "ds", "y"), h=h, level=level, n_jobs=n_jobs)
+    result = forecast(
+        frame.select("unique_id", "ds", "y"), h=h, level=level, n_jobs=n_jobs, progress=progress
+    )
+    return _store_forecasts(indicator, result, versions, level, actor=actor)
+
+
+@writes.service
+def _store_forecasts(
+    indicator: Indicator, result: Any, versions: dict[str, str], level: int, *, actor: Actor
+) -> int:
     accuracy = {r["unique_id"]: r for r in result.accuracy.iter_rows(named=True)}
     points: dict[str, list[dict[str, Any]]] = {}
     for r in result.forecasts.sort("ds").iter_rows(named=True):
