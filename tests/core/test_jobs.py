@@ -13,6 +13,7 @@ from django.utils import timezone
 from optiimi.core import jobs
 from optiimi.core.models import Job
 from optiimi.core.writes import System
+from tests.core.test_content_security_policy import INLINE
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +151,6 @@ def test_a_waiting_job_page_polls_and_shows_progress():
     client.force_login(owner)
     part = client.get(f"/jobs/{job.pk}/status/").text
     assert 'hx-trigger="every 1s"' in part and 'value="25"' in part
+    page = client.get(f"/jobs/{job.pk}/")
+    assert "unsafe-inline" not in page["Content-Security-Policy"]
+    assert [m.group(0) for p in INLINE for m in p.finditer(page.text)] == []

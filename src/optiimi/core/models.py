@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 
@@ -55,10 +55,10 @@ class Job(models.Model):
     and how it ended. Written only by `core.jobs`: no history (its own fields are the record)."""
 
     class State(models.TextChoices):
-        QUEUED = "queued", _("waiting")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
+        QUEUED = "queued", pgettext_lazy("job state", "waiting")
+        RUNNING = "running", pgettext_lazy("job state", "running")
+        DONE = "done", pgettext_lazy("job state", "done")
+        FAILED = "failed", pgettext_lazy("job state", "failed")
 
     kind = models.CharField(max_length=60)
     label = models.CharField(max_length=300, blank=True)
