@@ -253,6 +253,13 @@ def rows_in_every_table() -> None:
         ),
         actor=SETUP,
     )
+    # A PxWeb table refreshed monthly (not fetched here).
+    foresight.save_pxweb_source(
+        actor=SETUP,
+        url="https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin/vaerak/statfin_vaerak_pxt_11rc.px",
+        query=[],
+        schedule="monthly",
+    )
     # A background job as an upload leaves it, waiting for a worker.
     jobs.start(
         "foresight.import",
