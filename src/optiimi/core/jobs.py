@@ -352,6 +352,24 @@ def sweep() -> int:
     return requeued
 
 
+REINDEX = "core.reindex"
+
+
+def _reindex(ctx: Context) -> Done:
+    """Rebuild the search index and save it for every web worker to load."""
+    import time as clock
+
+    from optiimi.core.search import store
+
+    ctx.progress(0, None, translation.gettext("Indexing the documents"))
+    started = clock.perf_counter()
+    built = store.rebuild()
+    return Done(f"Indexed {len(built)} documents in {clock.perf_counter() - started:.1f} s.")
+
+
+register(REINDEX, _reindex, label=translation.gettext_lazy("Rebuild the search index"))
+
+
 # Work a worker does every minute besides running jobs (scheduled refreshes): name → function.
 _every_minute: dict[str, Callable[[], object]] = {}
 
