@@ -221,7 +221,7 @@ def test_serve_runs_gunicorn_with_static_files(demo_dir):
                 time.sleep(0.2)
         assert "Keski-Suomi" in html
         # serve started a job worker beside the web server: it made its queue file
-        for _ in range(100):
+        for _ in range(300):
             if (tmp_path / "jobs.sqlite3").exists():
                 break
             time.sleep(0.2)
