@@ -39,7 +39,7 @@ def test_any_bytes_end_in_a_failed_job_with_an_error(coordinator_client, regions
         "/foresight/import/", {"file": SimpleUploadedFile(name, data)}, follow=True
     )
     assert response.status_code == 200
-    assert "job-failed" in response.text and "Nothing was imported" in response.text
+    assert "job-failed" in response.text and "Mitään ei tuotu" in response.text
     assert says in response.text.replace("&#x27;", "'")
     assert not Observation.objects.exists()
 
