@@ -39,6 +39,7 @@ WEB_READS = {
     # a job's page and the part it polls: its starter only (tests/core/test_jobs.py)
     "core:job",
     "core:job_status",
+    "core:job_file",
     "foresight:region",
     "foresight:subregion",
     "foresight:series_csv",

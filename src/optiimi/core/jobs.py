@@ -70,8 +70,12 @@ class Failed(Exception):
 
 @dataclass
 class Done:
+    """How a job ended: its message, a link to its result, and a file it made (name, bytes,
+    content type), downloaded from the job's page."""
+
     message: str
     link: str = ""
+    file: tuple[str, bytes, str] | None = None
 
 
 @dataclass
@@ -250,7 +254,7 @@ def execute(pk: int, *, worker: str | None = None, listener: Listener | None = N
             _finish(ctx, State.FAILED, f"{type(exc).__name__}: {exc}"[:2000])
     else:
         ctx.done = ctx.total if ctx.total is not None else ctx.done
-        _finish(ctx, State.DONE, outcome.message, outcome.link)
+        _finish(ctx, State.DONE, outcome.message, outcome.link, outcome.file)
     finally:
         if beat:
             beat.stop()
@@ -258,8 +262,18 @@ def execute(pk: int, *, worker: str | None = None, listener: Listener | None = N
     return job
 
 
-def _finish(ctx: Context, state: str, message: str, link: str = "") -> None:
+def _finish(
+    ctx: Context,
+    state: str,
+    message: str,
+    link: str = "",
+    file: tuple[str, bytes, str] | None = None,
+) -> None:
+    name, data, kind = file or ("", None, "")
     ended = _holding(ctx.job.pk, ctx.attempt).update(
+        result=data,
+        result_name=name[:200],
+        result_type=kind[:100],
         state=state,
         message=message,
         link=link,
