@@ -71,9 +71,12 @@ WEB_READS = {
     "events:feedback",
     "events:registered",
     "events:registered_ics",
+    "events:invited",
+    "events:invited_ics",
     # Reads for the event's organisers only: test_organiser_reads below.
     "events:participants",
     "events:participants_export",
+    "events:participants_pdf",
     "strategy:index",
     "strategy:plan",
     "strategy:matrix",
@@ -370,6 +373,10 @@ WEB_WRITES = {
         lambda w: {"phase": "running", "exception": "Kiireellinen aloitus."},
     ),
     "events:invitations": (lambda w: f"/events/{w['event'].pk}/invitations/", lambda w: {}),
+    "events:questions": (
+        lambda w: f"/events/{w['event'].pk}/questions/",
+        lambda w: {"asked": "registration", "text": "Ruokavalio", "type": "text"},
+    ),
     "events:checkin": (
         lambda w: f"/events/{w['event'].pk}/checkin/",
         lambda w: {"registration": w["registration"].pk, "attended": "1"},
@@ -592,6 +599,9 @@ EVENT_ORGANISING = {
     "events:create",
     "events:edit",
     "events:invitations",
+    "events:questions",
+    ("PATCH", "/events/{pk}"),
+    ("POST", "/events/{pk}/invitations"),
     "events:checkin",
     "events:cancel_event",
     ("POST", "/events"),
@@ -735,6 +745,14 @@ API_WRITES = {
             "capacity": 5,
             "hosts": [w["org"].pk],
         },
+    ),
+    ("PATCH", "/events/{pk}"): (
+        lambda w: f"/api/v1/events/{w['event'].pk}",
+        lambda w: {"venue": "Jämsä"},
+    ),
+    ("POST", "/events/{pk}/invitations"): (
+        lambda w: f"/api/v1/events/{w['event'].pk}/invitations",
+        lambda w: {"guests": ["vieras@example.com"], "message": "Tervetuloa"},
     ),
     ("POST", "/projects"): (
         lambda w: "/api/v1/projects",
@@ -892,6 +910,7 @@ def test_api_write_matrix(world, people, who, endpoint):
 ORGANISER_READS = {
     "events:participants": lambda w: f"/events/{w['event'].pk}/participants/",
     "events:participants_export": lambda w: f"/events/{w['event'].pk}/participants.csv",
+    "events:participants_pdf": lambda w: f"/events/{w['event'].pk}/signin.pdf",
 }
 
 
@@ -912,3 +931,21 @@ def test_organiser_reads(world, people, name):
             assert response.status_code == 302 and "/accounts/login/" in response["Location"]
         else:
             assert response.status_code == 403, (who, name)
+
+
+@pytest.mark.django_db
+def test_api_organiser_reads(world, people):
+    """An event's registrations through the API: its organisers and the coordinator; others
+    are refused, an anonymous caller asked to authenticate."""
+    path = f"/api/v1/events/{world['event'].pk}/registrations"
+    for who in [*ROLES, "coordinator"]:
+        headers = {}
+        if who != "anonymous":
+            headers["HTTP_AUTHORIZATION"] = f"Bearer {ApiToken.issue(people[who], 't')[1]}"
+        response = Client().get(path, **headers)
+        if who in allowed("events:checkin") | {"coordinator"}:
+            assert response.status_code == 200, who
+        elif who == "anonymous":
+            assert response.status_code == 401
+        else:
+            assert response.status_code == 403, who

@@ -110,7 +110,6 @@ JOBS_LEASE_SECONDS = env_int("OPTIIMI_JOBS_LEASE_SECONDS", 60)
 JOBS_HEARTBEAT_SECONDS = env_int("OPTIIMI_JOBS_HEARTBEAT_SECONDS", 10)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -122,6 +121,9 @@ INSTALLED_APPS = [
     "axes",
     "optiimi.core",
     "optiimi.accounts",
+    # after the site's own apps: their templates (the account pages in registration/) win over
+    # the admin's, which would give them the admin's look
+    "django.contrib.admin",
     "optiimi.regions",
     "optiimi.network",
     "optiimi.strategy",
@@ -166,6 +168,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "optiimi.network.context_processors.roles",
+                "optiimi.navigation.menu",
             ],
         },
     },

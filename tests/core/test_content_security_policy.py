@@ -17,6 +17,7 @@ INLINE = [
 def test_pages_carry_the_policy_and_nothing_inline(client, plan, event, organisation):
     for path in [
         "/",
+        "/?figure=people",
         "/organisations/",
         f"/organisations/{organisation.pk}/",
         "/plan/2007-2009/",
@@ -34,6 +35,30 @@ def test_pages_carry_the_policy_and_nothing_inline(client, plan, event, organisa
         policy = response["Content-Security-Policy"]
         assert "script-src 'self'" in policy and "style-src 'self'" in policy
         assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+        html = response.content.decode()
+        found = [m.group(0) for pattern in INLINE for m in pattern.finditer(html)]
+        assert found == [], (path, found)
+
+
+@pytest.mark.django_db
+def test_event_organisers_and_invitees_pages_hold_nothing_inline(client, owner_client, event):
+    from optiimi.core.writes import System
+    from optiimi.events import services
+
+    services.add_question(
+        event, actor=System("test"), asked="registration", text="Ruokavalio", type="text"
+    )
+    services.send_invitations(event, [], guests=["vieras@example.com"], actor=System("test"))
+    token = services.invitation_token(event.invitations.get())
+    pages = [
+        (client, f"/events/invited/{token}/"),
+        (owner_client, f"/events/{event.pk}/invitations/"),
+        (owner_client, f"/events/{event.pk}/questions/"),
+        (owner_client, f"/events/{event.pk}/participants/"),
+    ]
+    for who, path in pages:
+        response = who.get(path)
+        assert response.status_code == 200, path
         html = response.content.decode()
         found = [m.group(0) for pattern in INLINE for m in pattern.finditer(html)]
         assert found == [], (path, found)

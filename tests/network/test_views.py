@@ -37,6 +37,23 @@ def test_home_shows_the_six_subregions_on_a_map(client, organisation):
     assert organisation.name in html
 
 
+def test_home_map_shows_the_figure_the_reader_chooses(client, organisation, owner):
+    # the organisation is based in Joutsa and serves it; its editor is one person there
+    html = client.get("/").content.decode()
+    assert '<option value="based" selected>' in html
+    assert "1 organisaatiota" in html
+    html = client.get("/?figure=members").content.decode()
+    assert '<option value="members" selected>' in html
+    assert "Seutua palvelevat jäsenorganisaatiot." in html  # the map's description
+    assert html.count("num chosen") == 1 + 6  # its column in the table: heading and six rows
+    client.cookies["django_language"] = "en"
+    html = client.get("/?figure=serving").content.decode()
+    assert "1 serving it" in html and "0 serving it" in html
+    assert '<option value="serving" selected>' in html
+    # an unknown figure falls back to the first
+    assert '<option value="based" selected>' in client.get("/?figure=x").content.decode()
+
+
 @pytest.mark.django_db
 def test_home_is_in_finnish_by_default_and_english_on_request(client, regions):
     assert "Seutukunnat" in client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()

@@ -87,7 +87,12 @@ def person_everywhere() -> dict[str, Any]:
         end=start + datetime.timedelta(hours=6),
         capacity=20,
     )
-    registration = events.register(event, actor=user, name=NAME, email=EMAIL)
+    diet = events.add_question(
+        event, actor=SYSTEM, asked="registration", text="Ruokavalio", type="text"
+    )
+    registration = events.register(
+        event, actor=user, name=NAME, email=EMAIL, answers={diet.pk: f"{NAME}: gluteeniton"}
+    )
     Registration.objects.filter(pk=registration.pk).update(attended=True, person=person)
     Feedback.objects.create(registration=registration, rating=5, comment=f"Terveisin {NAME}")
     writes.save(Invitation(event=event, person=person, email=EMAIL), actor=SYSTEM)

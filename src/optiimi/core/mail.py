@@ -35,9 +35,22 @@ def site_url(path: str) -> str:
     return settings.OPTIIMI_SITE_URL.rstrip("/") + path
 
 
-def send_on_commit(subject: str, body: str, to: str | Sequence[str]) -> None:
+def send_on_commit(
+    subject: str,
+    body: str,
+    to: str | Sequence[str],
+    attachments: Sequence[tuple[str, bytes, str]] = (),
+) -> None:
     """Send a plain-text message to one address or several once the current write has been
-    committed (none if it fails; nothing when there is no address)."""
+    committed (none if it fails; nothing when there is no address). `attachments` are
+    (filename, content, mimetype), e.g. a calendar file."""
     recipients = [to] if isinstance(to, str) else list(to)
-    if recipients:
+    if not recipients:
+        return
+    if not attachments:
         transaction.on_commit(lambda: send_mail(subject, body, None, recipients))
+        return
+    message = EmailMessage(subject, body, None, recipients)
+    for filename, content, mimetype in attachments:
+        message.attach(filename, content, mimetype)
+    transaction.on_commit(lambda: message.send())

@@ -1,7 +1,14 @@
 from django.contrib import admin
 
 from optiimi.core.admin import ReadOnlyAdmin, ReadOnlyHistoryAdmin, ReadOnlyInline
-from optiimi.events.models import Event, EventSeries, Feedback, Invitation, Registration
+from optiimi.events.models import (
+    Event,
+    EventSeries,
+    Feedback,
+    Invitation,
+    Question,
+    Registration,
+)
 
 
 @admin.register(EventSeries)
@@ -33,10 +40,16 @@ class RegistrationAdmin(ReadOnlyAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["person", "event", "answer", "sent", "answered"]
+    list_display = ["email", "person", "event", "answer", "sent", "answered", "reminded"]
     list_filter = ["answer"]
 
 
 @admin.register(Feedback)
 class FeedbackAdmin(ReadOnlyAdmin):
     list_display = ["registration", "rating", "created"]
+
+
+@admin.register(Question)
+class QuestionAdmin(ReadOnlyAdmin):
+    list_display = ["text", "event", "asked", "type", "required"]
+    list_filter = ["asked", "type"]

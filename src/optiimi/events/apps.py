@@ -9,5 +9,5 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         # registers its computed indicators, its evidence for the board pack, what it holds
-        # about people, and its ties between organisations
-        from optiimi.events import evidence, indicators, personal_data, ties  # noqa: F401
+        # about people, its ties between organisations and its panel on the organisation page
+        from optiimi.events import evidence, indicators, panels, personal_data, ties  # noqa: F401

@@ -5,9 +5,62 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from optiimi.events.models import Category, Event, EventSeries
+from optiimi.events.models import (
+    Asked,
+    Category,
+    Event,
+    EventSeries,
+    Question,
+    QuestionType,
+)
 from optiimi.events.permissions import host_choices
+from optiimi.network.models import Affiliation, Competence, Organisation, OrganisationKind
 from optiimi.regions.models import Region
+
+QUESTION_PREFIX = "q"
+
+
+def _question_field(question: Question) -> forms.Field:
+    label = question.text
+    if question.type == QuestionType.CHOICE:
+        return forms.ChoiceField(
+            label=label,
+            required=question.required,
+            choices=[("", "—"), *[(c, c) for c in question.choice_list]],
+        )
+    if question.type == QuestionType.SCALE:
+        return forms.ChoiceField(
+            label=label,
+            required=question.required,
+            choices=[(str(n), str(n)) for n in range(1, 6)],
+            widget=forms.RadioSelect,
+            help_text=_("1 = not at all, 5 = very"),
+        )
+    return forms.CharField(
+        label=label,
+        required=question.required,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class QuestionsMixin(forms.Form):
+    """Adds the event's own questions (asked `asked`) as fields `q<id>`."""
+
+    asked = Asked.REGISTRATION
+
+    def add_questions(self, event: Event | None) -> None:
+        if event is None:
+            return
+        for question in event.questions.filter(asked=self.asked):
+            self.fields[f"{QUESTION_PREFIX}{question.pk}"] = _question_field(question)
+
+    def answers(self) -> dict[int, str]:
+        return {
+            int(name[len(QUESTION_PREFIX) :]): str(value or "")
+            for name, value in self.cleaned_data.items()
+            if name.startswith(QUESTION_PREFIX) and name[len(QUESTION_PREFIX) :].isdigit()
+        }
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -82,13 +135,31 @@ class EventForm(forms.ModelForm):
         return data
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(QuestionsMixin):
     name = forms.CharField(label=_("Name"), max_length=200)
     email = forms.EmailField(label=_("E-mail"))
     organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
 
+    def __init__(self, *args: Any, event: Event | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_questions(event)
 
-class FeedbackForm(forms.Form):
+
+class InviteeForm(QuestionsMixin):
+    """The invitee's "yes": their name (a guest from outside the registry gives it) and the
+    event's registration questions."""
+
+    name = forms.CharField(label=_("Name"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, event: Event, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_questions(event)
+
+
+class FeedbackForm(QuestionsMixin):
+    asked = Asked.FEEDBACK
+
     rating = forms.TypedChoiceField(
         label=_("How useful was the event? (1 = not at all, 5 = very)"),
         coerce=int,
@@ -98,6 +169,80 @@ class FeedbackForm(forms.Form):
     comment = forms.CharField(
         label=_("Comments"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+    def __init__(self, *args: Any, event: Event | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.add_questions(event)
+
+
+class GroupForm(forms.Form):
+    """Whom to list for inviting: a group of the network."""
+
+    organisation = forms.ModelChoiceField(
+        Organisation.objects.none(), label=_("Organisation"), required=False
+    )
+    kind = forms.ChoiceField(label=_("Kind of organisation"), required=False)
+    sub_region = forms.ModelChoiceField(
+        Region.objects.none(), label=_("Sub-region"), required=False, to_field_name="code"
+    )
+    role = forms.ChoiceField(label=_("Role"), required=False)
+    competence = forms.ModelChoiceField(
+        Competence.objects.none(), label=_("Competence"), required=False, to_field_name="code"
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        anyone = ("", _("any"))
+        fields = self.fields
+        for name, queryset in (
+            ("organisation", Organisation.objects.order_by("name")),
+            ("sub_region", Region.objects.subregions().order_by("name_fi")),
+            ("competence", Competence.objects.filter(proposed=False).order_by("label_fi")),
+        ):
+            field = fields[name]
+            if isinstance(field, forms.ModelChoiceField):
+                field.queryset = queryset
+                field.empty_label = str(anyone[1])
+        kind, role = fields["kind"], fields["role"]
+        if isinstance(kind, forms.ChoiceField):
+            kind.choices = [anyone, *OrganisationKind.choices]
+        if isinstance(role, forms.ChoiceField):
+            titles = (
+                Affiliation.objects.exclude(title="")
+                .order_by("title")
+                .values_list("title", flat=True)
+                .distinct()
+            )
+            role.choices = [anyone, *[(t, t) for t in titles]]
+
+
+class InviteForm(forms.Form):
+    guests = forms.CharField(
+        label=_("Guests from outside the network"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("E-mail addresses, one a line or separated by commas."),
+    )
+    message = forms.CharField(
+        label=_("Personal message"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Written at the top of the invitation."),
+    )
+
+
+class QuestionForm(forms.Form):
+    asked = forms.ChoiceField(label=_("Asked"), choices=Asked.choices)
+    text = forms.CharField(label=_("Question"), max_length=300)
+    type = forms.ChoiceField(label=_("Answer"), choices=QuestionType.choices)
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("One a line, for a question with choices."),
+    )
+    required = forms.BooleanField(label=_("Required"), required=False)
 
 
 class CancelEventForm(forms.Form):

@@ -207,6 +207,7 @@ class Registration(models.Model):
     created = models.DateTimeField(_("registered"), auto_now_add=True)
     attended = models.BooleanField(_("attended"), default=False)
     purged = models.BooleanField(_("personal data removed"), default=False)
+    reminded = models.DateTimeField(_("reminded"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("registration")
@@ -264,9 +265,15 @@ class Answer(models.TextChoices):
 
 
 class Invitation(models.Model):
+    """An invitation to one person of the registry, or to a guest from outside it by e-mail."""
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="invitations")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="invitations"
+    )
     email = models.EmailField(_("e-mail"))
+    message = models.TextField(_("personal message"), blank=True)
+    reminded = models.DateTimeField(_("reminded"), null=True, blank=True)
     answer = models.CharField(
         _("answer"), max_length=4, choices=Answer.choices, default=Answer.NONE
     )
@@ -278,13 +285,18 @@ class Invitation(models.Model):
     class Meta:
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
-        ordering = ["person__name"]
+        ordering = ["person__name", "email"]
         constraints = [
-            models.UniqueConstraint(fields=["event", "person"], name="invitation_once_per_person")
+            models.UniqueConstraint(fields=["event", "person"], name="invitation_once_per_person"),
+            models.UniqueConstraint(fields=["event", "email"], name="invitation_once_per_email"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.person} — {self.event}"
+        return f"{self.name} — {self.event}"
+
+    @property
+    def name(self) -> str:
+        return self.person.name if self.person else self.email
 
 
 class Feedback(models.Model):
@@ -306,3 +318,61 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rating} — {self.registration}"
+
+
+class Asked(models.TextChoices):
+    REGISTRATION = "registration", _("when registering")
+    FEEDBACK = "feedback", _("in the feedback")
+
+
+class QuestionType(models.TextChoices):
+    TEXT = "text", _("free text")
+    CHOICE = "choice", _("one of the choices")
+    SCALE = "scale", _("scale 1–5")
+
+
+class Question(models.Model):
+    """A question of the event's own, asked when registering (diet, which workshop) or in the
+    feedback (a 1–5 scale or free text)."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="questions")
+    asked = models.CharField(_("asked"), max_length=12, choices=Asked.choices)
+    text = models.CharField(_("question"), max_length=300)
+    type = models.CharField(_("answer"), max_length=8, choices=QuestionType.choices)
+    choices = models.TextField(
+        _("choices"), blank=True, help_text=_("One a line, for a question with choices.")
+    )
+    required = models.BooleanField(_("required"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["event", "asked", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    @property
+    def choice_list(self) -> list[str]:
+        return [c.strip() for c in self.choices.splitlines() if c.strip()]
+
+
+class Reply(models.Model):
+    """One registration's answer to one of the event's questions."""
+
+    registration = models.ForeignKey(Registration, on_delete=models.CASCADE, related_name="replies")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="replies")
+    value = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        verbose_name = _("answer")
+        verbose_name_plural = _("answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration", "question"], name="reply_once_per_question"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question}: {self.value}"

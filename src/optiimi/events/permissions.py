@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
-from optiimi.events.models import Event
+from optiimi.events.models import Event, EventQuerySet
 from optiimi.network.models import CapabilityRole, Organisation
 from optiimi.network.permissions import (
     acting_organisation_id,
@@ -47,7 +47,7 @@ def can_manage_event(user: Any, event: Event) -> bool:
     return org_id is not None and event.hosts.filter(pk=org_id).exists()
 
 
-def visible_events(user: Any) -> QuerySet[Event]:
+def visible_events(user: Any) -> EventQuerySet:
     events = Event.objects.all()
     return events if is_member(user) else events.filter(public=True)
 

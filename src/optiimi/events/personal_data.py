@@ -10,7 +10,14 @@ from django.db.models import Q
 
 from optiimi.core import personal_data, writes
 from optiimi.events.models import Invitation, Registration
-from optiimi.events.services import anonymise
+from optiimi.events.services import anonymise, forget_invitations
+
+
+def _invitations(subject: personal_data.Subject) -> Any:
+    mine = Q(person_id=subject.person_id)
+    if subject.email:
+        mine |= Q(email__iexact=subject.email)
+    return Invitation.objects.filter(mine)
 
 
 def _registrations(subject: personal_data.Subject) -> Any:
@@ -23,7 +30,11 @@ def _registrations(subject: personal_data.Subject) -> Any:
 
 
 def export_events(subject: personal_data.Subject) -> dict[str, Any]:
-    registrations = _registrations(subject).select_related("event", "feedback")
+    registrations = (
+        _registrations(subject)
+        .select_related("event", "feedback")
+        .prefetch_related("replies__question")
+    )
     return {
         "registrations": [
             {
@@ -38,6 +49,7 @@ def export_events(subject: personal_data.Subject) -> dict[str, Any]:
                 "feedback": None
                 if not hasattr(r, "feedback")
                 else {"rating": r.feedback.rating, "comment": r.feedback.comment},
+                "answers": {a.question.text: a.value for a in r.replies.all()},
             }
             for r in registrations
         ],
@@ -47,8 +59,9 @@ def export_events(subject: personal_data.Subject) -> dict[str, Any]:
                 "email": i.email,
                 "answer": i.answer,
                 "sent": i.sent.isoformat() if i.sent else None,
+                "message": i.message,
             }
-            for i in Invitation.objects.filter(person_id=subject.person_id).select_related("event")
+            for i in _invitations(subject).select_related("event")
         ],
         "invitation_history": personal_data.history_rows(
             Invitation.history, person_id=subject.person_id
@@ -60,8 +73,7 @@ def erase_events(subject: personal_data.Subject, actor: writes.Actor) -> None:
     pks = list(_registrations(subject).values_list("pk", flat=True))
     anonymise(Registration.objects.filter(pk__in=pks).select_for_update())
     Registration.objects.filter(pk__in=pks).update(person=None, user=None)
-    for invitation in Invitation.objects.filter(person_id=subject.person_id):
-        writes.delete(invitation, actor=actor)
+    forget_invitations(_invitations(subject), actor=actor)
     Invitation.history.filter(person_id=subject.person_id).delete()
 
 

@@ -134,7 +134,21 @@ def feedback_for_organisers(event: Event) -> dict[str, Any]:
     """The event's feedback as its organisers read it: the ratings' average and every comment
     (without names), newest first."""
     feedback = Feedback.objects.filter(registration__event=event)
+    questions = []
+    for question in event.questions.filter(asked="feedback").prefetch_related("replies"):
+        values = [r.value for r in question.replies.all() if r.value]
+        scale = [int(v) for v in values if v.isdigit()]
+        questions.append(
+            {
+                "text": question.text,
+                "scale": question.type == "scale",
+                "count": len(values),
+                "average": sum(scale) / len(scale) if scale else None,
+                "texts": values if question.type != "scale" else [],
+            }
+        )
     return {
+        "questions": questions,
         "count": feedback.count(),
         "average": feedback.aggregate(r=Avg("rating"))["r"],
         "comments": list(
@@ -148,12 +162,18 @@ def participants(event: Event) -> list[dict[str, Any]]:
     when registering, else the person's organisations in the registry), status, attendance."""
     registrations = (
         event.registrations.select_related("person")
-        .prefetch_related("person__organisations")
+        .prefetch_related("person__organisations", "replies")
         .order_by("status", "name", "pk")
     )
+    questions = list(event.questions.filter(asked="registration").values_list("pk", flat=True))
     return [
         {
             "name": r.name,
+            "confirmed": r.status == Status.CONFIRMED,
+            "answers": [
+                next((a.value for a in r.replies.all() if a.question_id == q), "")
+                for q in questions
+            ],
             "email": r.email,
             "organisation": r.organisation_name
             or (", ".join(o.name for o in r.person.organisations.all()) if r.person else ""),
@@ -174,6 +194,7 @@ def participant_rows(event: Event) -> list[list[Any]]:
         _("status"),
         _("registered"),
         _("attended"),
+        *event.questions.filter(asked="registration").values_list("text", flat=True),
     ]
     return [header] + [
         [
@@ -183,6 +204,7 @@ def participant_rows(event: Event) -> list[list[Any]]:
             p["status"],
             p["registered"].strftime("%Y-%m-%d %H:%M"),
             _("yes") if p["attended"] else _("no"),
+            *p["answers"],
         ]
         for p in participants(event)
     ]

@@ -22,12 +22,16 @@ from optiimi.core.mail import send_on_commit, site_url
 from optiimi.core.writes import Actor, System, user_of
 from optiimi.events.models import (
     Answer,
+    Asked,
     Category,
     Event,
     EventSeries,
     Feedback,
     Invitation,
+    Question,
+    QuestionType,
     Registration,
+    Reply,
     Seat,
     Status,
 )
@@ -277,6 +281,7 @@ def register(
     organisation: str = "",
     now: datetime.datetime | None = None,
     invited_only_ok: bool = False,
+    answers: dict[int, str] | None = None,
 ) -> Registration:
     """Take a registration: confirmed while a seat is free, else on the waiting list. A
     signed-in `actor` is remembered as the registration's user; anyone else registers as
@@ -292,15 +297,24 @@ def register(
     one of them rolls back. On SQLite the IMMEDIATE transaction queues writers one at a time.
     The unique constraint on an active registration per address catches a duplicate that
     arrives meanwhile.
+
+    `answers` (question id → answer) answer the event's registration questions; a required
+    question left unanswered, or a choice not offered, is refused. Given None, the questions
+    are not checked (a registration made for someone else, e.g. an invitation's "yes").
     """
     now = now or timezone.now()
     name, email = name.strip(), email.strip().lower()
     if not name or not email:
         raise RegistrationRefused(_("Give your name and e-mail address."))
     _check_open(event, now, invited_only_ok)
-    registered, invited, person = _known(event, email)
+    registered, invited, person, asks = _known(event, email)
     if registered:
         raise _registered_already(email)
+    replies = (
+        checked_answers(event, Asked.REGISTRATION, answers)
+        if answers is not None and asks
+        else None
+    )
     try:
         with writes.acting(actor):
             event = _hold(event)
@@ -318,6 +332,11 @@ def register(
             if seat is not None:
                 with connection.cursor() as cursor:
                     cursor.execute(_TAKE_SEAT, [registration.pk, seat])
+            if replies:
+                Reply.objects.bulk_create(
+                    Reply(registration=registration, question_id=q, value=v)
+                    for q, v in replies.items()
+                )
             if invited:
                 _answer_invitations(event, email, Answer.YES, now, actor)
     except IntegrityError:
@@ -336,7 +355,8 @@ _KNOWN = """
         EXISTS (SELECT 1 FROM events_registration
                 WHERE event_id = %s AND email = %s AND status <> %s),
         EXISTS (SELECT 1 FROM events_invitation WHERE event_id = %s AND email = %s),
-        (SELECT id FROM network_person WHERE email = %s)
+        (SELECT id FROM network_person WHERE email = %s),
+        EXISTS (SELECT 1 FROM events_question WHERE event_id = %s AND asked = %s)
 """
 # Registrations share the event row with each other (KEY SHARE); a cancellation or a capacity
 # change, locking it FOR UPDATE, excludes them. Django's ORM has no FOR KEY SHARE of its own.
@@ -356,12 +376,16 @@ def _one(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
         return cursor.fetchone()
 
 
-def _known(event: Event, email: str) -> tuple[bool, bool, int | None]:
-    """Whether `email` is registered for the event already, whether it was invited, and the
-    registry's person with that address (people's e-mail addresses are unique)."""
-    row = _one(_KNOWN, [event.pk, email, Status.CANCELLED, event.pk, email, email])
-    registered, invited, person = row or (False, False, None)
-    return bool(registered), bool(invited), person
+def _known(event: Event, email: str) -> tuple[bool, bool, int | None, bool]:
+    """Whether `email` is registered for the event already, whether it was invited, the
+    registry's person with that address (people's e-mail addresses are unique), and whether
+    the event asks questions when registering."""
+    row = _one(
+        _KNOWN,
+        [event.pk, email, Status.CANCELLED, event.pk, email, email, event.pk, Asked.REGISTRATION],
+    )
+    registered, invited, person, asks = row or (False, False, None, False)
+    return bool(registered), bool(invited), person, bool(asks)
 
 
 def _hold(event: Event) -> Event:
@@ -486,56 +510,293 @@ def invitees(event: Event) -> list[Person]:
         .exclude(email="")
         .distinct()
         .order_by("name")
+        .prefetch_related("organisations")
     )
     return list(people)
 
 
-@writes.service
-def send_invitations(event: Event, people: Iterable[Person], *, actor: Actor) -> int:
-    """Invite those not invited yet; returns how many new invitations went out."""
-    now = timezone.now()
-    sent = 0
-    for person in people:
-        if Invitation.objects.filter(event=event, person=person).exists():
-            continue
-        invitation = Invitation(event=event, person=person, email=person.email or "")
-        invitation.sent = now if invitation.email else None
-        writes.save(invitation, actor=actor, validate=False)
-        if not invitation.email:
-            continue
-        token = invitation_token(invitation)
-        yes = site_url(reverse("events:answer", args=[token, "yes"]))
-        no = site_url(reverse("events:answer", args=[token, "no"]))
-        when = timezone.localtime(event.start).strftime("%d.%m.%Y %H:%M")
-        send_on_commit(
-            _("Invitation: %(title)s") % {"title": event.title},
-            "\n\n".join(
-                [
-                    _("Hello %(name)s,") % {"name": person.name},
-                    _("You are invited to %(title)s on %(when)s.")
-                    % {"title": event.title, "when": when},
-                    event.description,
-                    _("I will come: %(link)s") % {"link": yes},
-                    _("I cannot come: %(link)s") % {"link": no},
-                ]
-            ),
-            invitation.email,
-        )
-        sent += 1
-    return sent
+@dataclass(frozen=True)
+class Group:
+    """A group of the network to invite from; empty, the event's own "funders and actors"."""
+
+    organisation: Organisation | None = None
+    kind: str = ""
+    sub_region: Any = None
+    role: str = ""
+    competence: Any = None
+
+    def __bool__(self) -> bool:
+        return any([self.organisation, self.kind, self.sub_region, self.role, self.competence])
 
 
-@writes.service
-def answer_invitation(
-    token: str, answer: str, *, actor: Actor
-) -> tuple[Invitation, Registration | None]:
+def candidates(event: Event, group: Group | None = None) -> list[Person]:
+    """The people (with an e-mail address) of a group of the network: by organisation, its
+    kind, the sub-region it serves, the person's role (job title) or a competence. Without a
+    group, `invitees(event)`."""
+    if not group:
+        return invitees(event)
+    people = Person.objects.exclude(email=None).exclude(email="")
+    if group.organisation is not None:
+        people = people.filter(organisations=group.organisation)
+    if group.kind:
+        people = people.filter(organisations__kind=group.kind)
+    if group.sub_region is not None:
+        people = people.filter(organisations__sub_regions=group.sub_region)
+    if group.role:
+        people = people.filter(affiliations__title=group.role)
+    if group.competence is not None:
+        people = people.filter(competences=group.competence)
+    return list(people.distinct().order_by("name").prefetch_related("organisations"))
+
+
+def invitation_ics(event: Event) -> tuple[str, bytes, str]:
+    from optiimi.events import ics
+
+    return (f"optiimi-event-{event.pk}.ics", ics.calendar([event], event.title), "text/calendar")
+
+
+def _when(event: Event) -> str:
+    start, end = timezone.localtime(event.start), timezone.localtime(event.end)
+    if start.date() == end.date():
+        return f"{start:%d.%m.%Y %H:%M}–{end:%H:%M}"
+    return f"{start:%d.%m.%Y %H:%M} – {end:%d.%m.%Y %H:%M}"
+
+
+def _mail_invitation(invitation: Invitation, reminder: bool = False) -> None:
+    """The invitation (or its reminder): title, time, venue, the invitee's private link to the
+    event, the personal message, yes and no links, and the event as an .ics file."""
+    event = invitation.event
+    token = invitation_token(invitation)
+    page = site_url(reverse("events:invited", args=[token]))
+    place = "\n".join(p for p in [event.venue, event.online_url] if p)
+    subject = (
+        _("Reminder: you are invited to %(title)s") if reminder else _("Invitation: %(title)s")
+    ) % {"title": event.title}
+    parts = [
+        _("Hello %(name)s,") % {"name": invitation.person.name}
+        if invitation.person
+        else _("Hello,"),
+        _("We have not heard from you yet.") if reminder else "",
+        invitation.message.strip(),
+        _("You are invited to %(title)s on %(when)s.")
+        % {"title": event.title, "when": _when(event)},
+        _("Venue: %(place)s") % {"place": place} if place else "",
+        event.description,
+        _("The event and your answer: %(link)s") % {"link": page},
+        _("I will come: %(link)s")
+        % {"link": site_url(reverse("events:answer", args=[token, "yes"]))},
+        _("I cannot come: %(link)s")
+        % {"link": site_url(reverse("events:answer", args=[token, "no"]))},
+    ]
+    send_on_commit(
+        subject,
+        "\n\n".join(p for p in parts if p),
+        invitation.email,
+        attachments=[invitation_ics(event)],
+    )
+
+
+def invitation_from_token(token: str) -> Invitation:
     try:
         pk = signing.loads(token, salt=SALT_INVITE)
     except signing.BadSignature:
         raise Invitation.DoesNotExist from None
-    invitation = Invitation.objects.select_related("event", "person").get(pk=pk)
+    return Invitation.objects.select_related("event", "person").get(pk=pk)
+
+
+@writes.service
+def send_invitations(
+    event: Event,
+    people: Iterable[Person],
+    *,
+    actor: Actor,
+    guests: Iterable[str] = (),
+    message: str = "",
+) -> int:
+    """Invite those not invited yet, people of the registry and guests from outside it by
+    e-mail, with an optional personal message; returns how many new invitations went out."""
+    if event.cancelled:
+        raise RegistrationRefused(_("The event is cancelled."))
+    now = timezone.now()
+    invited = {e.lower() for e in event.invitations.values_list("email", flat=True)}
+    new = []
+    for person in people:
+        email = (person.email or "").strip().lower()
+        if email and email not in invited:
+            new.append(Invitation(event=event, person=person, email=email))
+            invited.add(email)
+    known = {
+        p.email.lower(): p
+        for p in Person.objects.filter(email__in=[g.strip().lower() for g in guests])
+        if p.email
+    }
+    for guest in guests:
+        email = guest.strip().lower()
+        if email and email not in invited:
+            new.append(Invitation(event=event, person=known.get(email), email=email))
+            invited.add(email)
+    for invitation in new:
+        invitation.sent = now
+        invitation.message = message.strip()
+        writes.save(invitation, actor=actor, validate=False)
+        _mail_invitation(invitation)
+    return len(new)
+
+
+def parse_guests(text: str) -> tuple[list[str], list[str]]:
+    """Addresses written one a line, or separated by commas or semicolons: (valid, invalid)."""
+    from django.core.validators import validate_email
+
+    valid, invalid = [], []
+    for item in text.replace(";", ",").replace("\n", ",").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        try:
+            validate_email(item)
+        except ValidationError:
+            invalid.append(item)
+        else:
+            valid.append(item.lower())
+    return valid, invalid
+
+
+@dataclass
+class Reminders:
+    invitations: int
+    registrations: int
+
+
+@writes.service
+def send_reminders(
+    event: Event, *, actor: Actor, now: datetime.datetime | None = None
+) -> Reminders:
+    """Remind those invited who have not answered (once a day at most) and, the day before
+    the event, those registered (once)."""
+    now = now or timezone.now()
+    if event.cancelled:
+        raise RegistrationRefused(_("The event is cancelled."))
+    if now >= event.start:
+        raise RegistrationRefused(_("The event has begun: no more reminders."))
+    today = timezone.localdate(now)
+    invitations = 0
+    for invitation in event.invitations.filter(answer=Answer.NONE).select_related("person"):
+        if invitation.reminded and timezone.localdate(invitation.reminded) >= today:
+            continue
+        invitation.reminded = now
+        writes.save(invitation, actor=actor, validate=False)
+        _mail_invitation(invitation, reminder=True)
+        invitations += 1
+    registrations = 0
+    if timezone.localdate(event.start) == today + datetime.timedelta(days=1):
+        due = event.registrations.filter(status=Status.CONFIRMED, reminded=None)
+        for registration in due:
+            link = site_url(reverse("events:cancel", args=[cancel_token(registration)]))
+            place = "\n".join(p for p in [event.venue, event.online_url] if p)
+            send_on_commit(
+                _("Tomorrow: %(title)s") % {"title": event.title},
+                "\n\n".join(
+                    p
+                    for p in [
+                        _("Hello %(name)s,") % {"name": registration.name},
+                        _("Welcome to %(title)s tomorrow, %(when)s.")
+                        % {"title": event.title, "when": _when(event)},
+                        _("Venue: %(place)s") % {"place": place} if place else "",
+                        _("If you cannot come, cancel here: %(link)s") % {"link": link},
+                    ]
+                    if p
+                ),
+                registration.email,
+                attachments=[invitation_ics(event)],
+            )
+            registrations += 1
+        due.update(reminded=now)
+    return Reminders(invitations, registrations)
+
+
+# Questions -----------------------------------------------------------------------------------
+
+
+@writes.service
+def add_question(
+    event: Event,
+    *,
+    actor: Actor,
+    asked: str,
+    text: str,
+    type: str,
+    choices: str = "",
+    required: bool = False,
+) -> Question:
+    """A question of the event's own: asked when registering (text or a choice) or in the
+    feedback (a 1–5 scale or text)."""
+    allowed = (
+        {QuestionType.TEXT, QuestionType.CHOICE}
+        if asked == Asked.REGISTRATION
+        else {QuestionType.TEXT, QuestionType.SCALE}
+    )
+    if type not in allowed:
+        raise ValidationError({"type": _("This kind of answer is not asked here.")})
+    question = Question(
+        event=event,
+        asked=asked,
+        text=text.strip(),
+        type=type,
+        choices=choices.strip() if type == QuestionType.CHOICE else "",
+        required=required,
+        position=event.questions.filter(asked=asked).count() + 1,
+    )
+    if type == QuestionType.CHOICE and len(question.choice_list) < 2:
+        raise ValidationError({"choices": _("Give at least two choices, one a line.")})
+    writes.save(question, actor=actor)
+    return question
+
+
+@writes.service
+def delete_question(question: Question, *, actor: Actor) -> None:
+    writes.delete(question, actor=actor)
+
+
+def checked_answers(event: Event, asked: str, answers: dict[int, str]) -> dict[int, str]:
+    """The answers to the event's questions asked `asked`, checked: a required one left empty or
+    a choice not offered is refused. Returns question id → answer, empty answers left out."""
+    kept = {}
+    for question in event.questions.filter(asked=asked):
+        value = str(answers.get(question.pk, "") or "").strip()
+        if not value:
+            if question.required:
+                raise RegistrationRefused(_("Answer the question “%(q)s”.") % {"q": question.text})
+            continue
+        if question.type == QuestionType.CHOICE and value not in question.choice_list:
+            raise RegistrationRefused(
+                _("“%(v)s” is not a choice of “%(q)s”.") % {"v": value, "q": question.text}
+            )
+        if question.type == QuestionType.SCALE and value not in {"1", "2", "3", "4", "5"}:
+            raise RegistrationRefused(_("Answer “%(q)s” from 1 to 5.") % {"q": question.text})
+        kept[question.pk] = value
+    return kept
+
+
+@writes.service
+def answer_invitation(
+    token: str,
+    answer: str,
+    *,
+    actor: Actor,
+    name: str = "",
+    organisation: str = "",
+    answers: dict[int, str] | None = None,
+) -> tuple[Invitation, Registration | None]:
+    """The invitee's yes (which registers them, answering the event's questions when
+    `answers` are given) or no (which cancels a registration they had)."""
+    invitation = invitation_from_token(token)
     if answer not in (Answer.YES, Answer.NO):
         raise ValueError(answer)
+    if answer == Answer.YES and answers is not None:
+        checked_answers(invitation.event, Asked.REGISTRATION, answers)
+    name = name.strip() or (invitation.person.name if invitation.person else "")
+    if answer == Answer.YES and not name:
+        raise RegistrationRefused(_("Give your name and e-mail address."))
     invitation.answer = answer
     invitation.answered = timezone.now()
     writes.save(invitation, actor=actor, validate=False)
@@ -548,10 +809,12 @@ def answer_invitation(
     if answer == Answer.YES and active is None:
         registration = register(
             invitation.event,
-            name=invitation.person.name,
+            name=name,
             email=invitation.email,
+            organisation=organisation,
             invited_only_ok=True,
             actor=actor,
+            answers=answers,
         )
     elif answer == Answer.NO and active is not None:
         cancel(active, actor=actor)
@@ -584,15 +847,26 @@ def check_in(
 
 @writes.service
 def give_feedback(
-    registration: Registration, rating: int, comment: str = "", *, actor: Actor
+    registration: Registration,
+    rating: int,
+    comment: str = "",
+    *,
+    actor: Actor,
+    answers: dict[int, str] | None = None,
 ) -> Feedback:
+    """The rating and comment, and the answers to the event's own feedback questions."""
     if not registration.attended:
         raise RegistrationRefused(_("Feedback is asked from those who attended."))
     if not 1 <= rating <= 5:
         raise ValidationError({"rating": _("Give a rating from 1 to 5.")})
+    replies = checked_answers(registration.event, Asked.FEEDBACK, answers or {})
     feedback, _created = Feedback.objects.update_or_create(
         registration=registration, defaults={"rating": rating, "comment": comment.strip()}
     )
+    for question, value in replies.items():
+        Reply.objects.update_or_create(
+            registration=registration, question_id=question, defaults={"value": value}
+        )
     return feedback
 
 
@@ -640,8 +914,9 @@ def export_participant(email: str) -> list[dict[str, Any]]:
                 if hasattr(r, "feedback")
                 else None
             ),
+            "answers": {a.question.text: a.value for a in r.replies.all()},
         }
-        for r in rows
+        for r in rows.prefetch_related("replies__question")
     ]
 
 
@@ -654,14 +929,31 @@ def anonymise(registrations: Any) -> int:
         registration.purged = True
         registration.save(update_fields=["name", "email", "organisation_name", "purged"])
         Feedback.objects.filter(registration=registration).update(comment="")
+        Reply.objects.filter(registration=registration).exclude(
+            question__type=QuestionType.SCALE
+        ).delete()
+        count += 1
+    return count
+
+
+def forget_invitations(invitations: Any, *, actor: Actor) -> int:
+    """Delete invitations with every history row that holds their address."""
+    count = 0
+    for invitation in list(invitations):
+        pk = invitation.pk
+        writes.delete(invitation, actor=actor)
+        Invitation.history.filter(id=pk).delete()
         count += 1
     return count
 
 
 @writes.service
 def erase_participant(email: str, *, actor: Actor) -> int:
-    """Remove a participant's personal data; counts of attendance stay."""
-    return anonymise(Registration.objects.filter(email=email.strip().lower()))
+    """Remove a participant's personal data (and their invitations); counts of attendance
+    stay."""
+    email = email.strip().lower()
+    forget_invitations(Invitation.objects.filter(email__iexact=email), actor=actor)
+    return anonymise(Registration.objects.filter(email=email))
 
 
 @dataclass
@@ -678,4 +970,6 @@ def purge(
     days = settings.OPTIIMI_EVENTS_RETENTION_DAYS if days is None else days
     cutoff = (now or timezone.now()) - datetime.timedelta(days=days)
     old = Registration.objects.filter(event__end__lt=cutoff, purged=False, person=None, user=None)
+    # guests invited from outside the registry: their addresses go too
+    forget_invitations(Invitation.objects.filter(event__end__lt=cutoff, person=None), actor=actor)
     return PurgeSummary(anonymise(old.select_for_update()), cutoff)

@@ -7,11 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import history, spreadsheets
+from optiimi.core import history, pdf, spreadsheets
 from optiimi.core.forms import edit_page
 from optiimi.events import ics, permissions, queries, services
 from optiimi.events.forms import (
@@ -19,9 +20,20 @@ from optiimi.events.forms import (
     EventFilter,
     EventForm,
     FeedbackForm,
+    GroupForm,
+    InviteeForm,
+    InviteForm,
+    QuestionForm,
     RegistrationForm,
 )
-from optiimi.events.models import Event, EventSeries, Invitation, Registration, Status
+from optiimi.events.models import (
+    Answer,
+    Event,
+    EventSeries,
+    Invitation,
+    Registration,
+    Status,
+)
 from optiimi.network.models import Organisation
 from optiimi.network.permissions import is_member
 from optiimi.regions.models import Region
@@ -62,7 +74,7 @@ def _counts(event: Event) -> dict[str, int]:
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     event = permissions.get_event_for_user(request.user, pk)
-    return _detail(request, event, RegistrationForm(initial=_known(request)))
+    return _detail(request, event, RegistrationForm(initial=_known(request), event=event))
 
 
 def _known(request: HttpRequest) -> dict[str, str]:
@@ -109,7 +121,7 @@ def _detail(
 @require_POST
 def register(request: HttpRequest, pk: int) -> HttpResponse:
     event = permissions.get_event_for_user(request.user, pk)
-    form = RegistrationForm(request.POST)
+    form = RegistrationForm(request.POST, event=event)
     if form.is_valid():
         try:
             registration = services.register(
@@ -118,6 +130,7 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                 email=form.cleaned_data["email"],
                 organisation=form.cleaned_data["organisation"],
                 actor=services.registrant(request.user),
+                answers=form.answers(),
             )
         except services.RegistrationRefused as exc:
             form.add_error(None, str(exc))
@@ -168,22 +181,111 @@ def cancel(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
+def _invitation(token: str) -> Invitation:
+    try:
+        return services.invitation_from_token(token)
+    except Invitation.DoesNotExist:
+        raise Http404 from None
+
+
 def answer(request: HttpRequest, token: str, reply: str) -> HttpResponse:
+    """The yes or no link of the invitation mail. A "yes" to an event that asks questions, or
+    from a guest whose name is not known, goes to the invitee's page to answer them."""
     if reply not in ("yes", "no"):
         raise Http404
+    invitation = _invitation(token)
+    event = invitation.event
+    needs_form = reply == "yes" and (
+        invitation.person is None or event.questions.filter(asked="registration").exists()
+    )
+    if needs_form:
+        return redirect("events:invited", token=token)
     if request.method != "POST":
-        return render(request, "events/answer.html", {"reply": reply, "token": token})
+        return render(
+            request,
+            "events/answer.html",
+            {"reply": reply, "token": token, "invitation": invitation, "event": event},
+        )
     try:
         invitation, registration = services.answer_invitation(
             token, reply, actor=services.registrant(request.user)
         )
-    except Invitation.DoesNotExist:
-        raise Http404 from None
+    except services.RegistrationRefused as exc:
+        messages.error(request, str(exc))
+        return redirect("events:invited", token=token)
     return render(
         request,
         "events/answer.html",
-        {"reply": reply, "done": True, "invitation": invitation, "registration": registration},
+        {
+            "reply": reply,
+            "done": True,
+            "invitation": invitation,
+            "event": event,
+            "registration": registration,
+            "token": token,
+        },
     )
+
+
+def invited(request: HttpRequest, token: str) -> HttpResponse:
+    """The invitee's own page, reached by the private link of the invitation: the event (even
+    one by invitation only), their answer, and the registration questions to answer yes."""
+    invitation = _invitation(token)
+    event = invitation.event
+    initial = {"name": invitation.person.name if invitation.person else ""}
+    form = InviteeForm(request.POST or None, event=event, initial=initial)
+    status = 200
+    if request.method == "POST":
+        reply = request.POST.get("reply")
+        if reply not in (Answer.YES, Answer.NO):
+            raise Http404
+        if reply == Answer.NO or form.is_valid():
+            try:
+                services.answer_invitation(
+                    token,
+                    reply,
+                    actor=services.registrant(request.user),
+                    name=form.cleaned_data.get("name", "") if reply == Answer.YES else "",
+                    organisation=form.cleaned_data.get("organisation", "")
+                    if reply == Answer.YES
+                    else "",
+                    answers=form.answers() if reply == Answer.YES else None,
+                )
+            except services.RegistrationRefused as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request,
+                    _("Thank you: your answer is yes.")
+                    if reply == Answer.YES
+                    else _("Thank you: your answer is no."),
+                )
+                return redirect("events:invited", token=token)
+        status = 422
+    invitation.refresh_from_db()
+    registration = (
+        event.registrations.filter(email=invitation.email).exclude(status=Status.CANCELLED).first()
+    )
+    return render(
+        request,
+        "events/invited.html",
+        {
+            "event": event,
+            "invitation": invitation,
+            "registration": registration,
+            "form": form,
+            "token": token,
+            "hosts": event.hosts.all(),
+            "open_now": not event.cancelled
+            and timezone.now() < (event.registration_closes or event.start),
+        },
+        status=status,
+    )
+
+
+def invited_ics(request: HttpRequest, token: str) -> HttpResponse:
+    event = _invitation(token).event
+    return _ics(ics.calendar([event], event.title), f"optiimi-event-{event.pk}.ics")
 
 
 def _event_form(request: HttpRequest, event: Event | None) -> HttpResponse:
@@ -246,26 +348,92 @@ def cancel_event(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def invitations(request: HttpRequest, pk: int) -> HttpResponse:
+    """Build the invitation list from a group of the network, add guests from outside it and a
+    personal message, send; remind those who have not answered and, the day before, those
+    registered."""
     event = permissions.get_event_for_manage(request.user, pk)
-    candidates = services.invitees(event)
+    groups = GroupForm(request.GET or None)
+    group = services.Group(**groups.cleaned_data) if groups.is_valid() else services.Group()
+    candidates = services.candidates(event, group)
+    invite = InviteForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "remind":
+        try:
+            done = services.send_reminders(event, actor=request.user)
+        except services.RegistrationRefused as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _("Reminders sent: %(i)d to those invited, %(r)d to those registered.")
+                % {"i": done.invitations, "r": done.registrations},
+            )
+        return redirect(request.get_full_path())
+    if request.method == "POST" and invite.is_valid():
+        guests, invalid = services.parse_guests(invite.cleaned_data["guests"])
+        if invalid:
+            invite.add_error(
+                "guests", _("Not e-mail addresses: %(list)s") % {"list": ", ".join(invalid)}
+            )
+        else:
+            chosen = {int(v) for v in request.POST.getlist("person") if v.isdigit()}
+            try:
+                sent = services.send_invitations(
+                    event,
+                    [p for p in candidates if p.pk in chosen],
+                    guests=guests,
+                    message=invite.cleaned_data["message"],
+                    actor=request.user,
+                )
+            except services.RegistrationRefused as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("%(n)d invitations sent.") % {"n": sent})
+            return redirect(request.get_full_path())
     if request.method == "POST":
-        chosen = {int(v) for v in request.POST.getlist("person") if v.isdigit()}
-        sent = services.send_invitations(
-            event, [p for p in candidates if p.pk in chosen], actor=request.user
-        )
-        messages.success(request, _("%(n)d invitations sent.") % {"n": sent})
-        return redirect("events:invitations", pk=event.pk)
-    invited = {i.person_id: i for i in event.invitations.all()}
+        status = 422
+    all_invitations = list(event.invitations.select_related("person"))
+    by_person = {i.person_id: i for i in all_invitations if i.person_id}
     return render(
         request,
         "events/invitations.html",
         {
             "event": event,
+            "groups": groups,
+            "grouped": bool(group),
+            "invite": invite,
             "candidates": candidates,
-            "invited": invited,
+            "invited": by_person,
+            "guests": [i for i in all_invitations if i.person_id is None],
             "answers": {
-                a: sum(1 for i in invited.values() if i.answer == a) for a in ("yes", "no", "none")
+                a: sum(1 for i in all_invitations if i.answer == a) for a in ("yes", "no", "none")
             },
+        },
+        status=status,
+    )
+
+
+@login_required
+def questions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The event's own questions: asked when registering, or in the feedback."""
+    event = permissions.get_event_for_manage(request.user, pk)
+    if request.method == "POST" and request.POST.get("delete"):
+        question = get_object_or_404(event.questions, pk=request.POST["delete"])
+        services.delete_question(question, actor=request.user)
+        messages.success(request, _("Question removed."))
+        return redirect("events:questions", pk=event.pk)
+    return edit_page(
+        request,
+        "events/questions.html",
+        lambda data: QuestionForm(data),
+        lambda form: services.add_question(event, actor=request.user, **form.cleaned_data),
+        record=None,
+        done=lambda saved: reverse("events:questions", args=[event.pk]),
+        success=_("Question added."),
+        context={
+            "event": event,
+            "registration_questions": event.questions.filter(asked="registration"),
+            "feedback_questions": event.questions.filter(asked="feedback"),
         },
     )
 
@@ -307,7 +475,7 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
         registration = services.registration_from_token(token, salt=services.SALT_FEEDBACK)
     except Registration.DoesNotExist:
         raise Http404 from None
-    form = FeedbackForm(request.POST or None)
+    form = FeedbackForm(request.POST or None, event=registration.event)
     refused = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -316,6 +484,7 @@ def feedback(request: HttpRequest, token: str) -> HttpResponse:
                 form.cleaned_data["rating"],
                 form.cleaned_data["comment"],
                 actor=services.registrant(request.user),
+                answers=form.answers(),
             )
             return render(
                 request, "events/feedback.html", {"done": True, "event": registration.event}
@@ -378,7 +547,11 @@ def participants(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
         return render(
             request,
             "events/participants.html",
-            {"event": event, "participants": queries.participants(event)},
+            {
+                "event": event,
+                "participants": queries.participants(event),
+                "questions": list(event.questions.filter(asked="registration")),
+            },
         )
     rows = queries.participant_rows(event)
     filename = f"optiimi-event-{event.pk}-participants.{fmt}"
@@ -390,7 +563,9 @@ def participants(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
         )
     else:
         response = HttpResponse(
-            spreadsheets.xlsx_bytes(rows, _("Participants"), widths=(28, 32, 32, 16, 18, 10)),
+            spreadsheets.xlsx_bytes(
+                rows, _("Participants"), widths=(28, 32, 32, 16, 18, 10, *[24] * len(rows[0]))
+            ),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -417,3 +592,23 @@ def participant_data(request: HttpRequest) -> HttpResponse:
         "events/participant_data.html",
         {"email": email, "rows": services.export_participant(email) if email else []},
     )
+
+
+@login_required
+def participants_pdf(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Name badges, or a sign-in sheet, of the confirmed participants as PDF."""
+    event = permissions.get_event_for_manage(request.user, pk)
+    if kind not in ("badges", "signin"):
+        raise Http404
+    people = [p for p in queries.participants(event) if p["confirmed"]]
+    html = render(
+        request,
+        f"events/{kind}_pdf.html",
+        {"event": event, "participants": people},
+    ).content.decode()
+    body = pdf.html_to_pdf(html, request.build_absolute_uri("/"))
+    if body is None:
+        return HttpResponse(html)  # without WeasyPrint's libraries, the page prints as is
+    response = HttpResponse(body, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="optiimi-event-{event.pk}-{kind}.pdf"'
+    return response

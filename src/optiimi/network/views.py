@@ -8,6 +8,7 @@ from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from optiimi.core import history, panels
@@ -32,6 +33,25 @@ def _page(request: HttpRequest, items: object) -> object:
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
 
 
+# The figures the reader can put on the home page's map: a column of the sub-region table.
+MAP_FIGURES = {
+    "based": gettext_lazy("Organisations based here"),
+    "serving": gettext_lazy("Organisations serving it"),
+    "members": gettext_lazy("Member organisations serving it"),
+    "people": gettext_lazy("People in the registry"),
+}
+
+
+def _map_label(figure: str, n: int) -> str:
+    if figure == "serving":
+        return ngettext("%(n)d serving it", "%(n)d serving it", n) % {"n": n}
+    if figure == "members":
+        return ngettext("%(n)d member serving", "%(n)d members serving", n) % {"n": n}
+    if figure == "people":
+        return ngettext("%(n)d person", "%(n)d people", n) % {"n": n}
+    return _("%(n)d based here") % {"n": n}
+
+
 def home(request: HttpRequest) -> HttpResponse:
     home_region = settings.HOME_REGION
     region = Region.objects.regions().filter(code=home_region).first()
@@ -41,7 +61,10 @@ def home(request: HttpRequest) -> HttpResponse:
         .filter(parent__parent__code=home_region)
         .select_related("parent")
     )
-    counts = {row["region"].code: _("%(n)d based here") % {"n": row["based"]} for row in overview}
+    figure = request.GET.get("figure", "based")
+    if figure not in MAP_FIGURES:
+        figure = "based"
+    counts = {row["region"].code: _map_label(figure, row[figure]) for row in overview}
     members = (
         Organisation.objects.members()
         .select_related("home_municipality")
@@ -56,6 +79,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "overview": overview,
             "map": subregion_map(municipalities, counts),
             "legend": legend(municipalities),
+            "figure": figure,
+            "figures": list(MAP_FIGURES.items()),
             "members": members,
             "totals": {
                 "organisations": Organisation.objects.count(),
