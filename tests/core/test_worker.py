@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 from optiimi.core import jobs
 from optiimi.core.writes import System
@@ -35,9 +36,8 @@ def _env(data_dir: Path) -> dict[str, str]:
         env["DATABASE_URL"] = f"sqlite:///{data_dir / 'worker.sqlite3'}"
     else:  # the worker works on the test database itself
         db = connection.settings_dict
-        env["DATABASE_URL"] = (
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-        )
+        login = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
+        env["DATABASE_URL"] = f"postgres://{login}@{db['HOST']}:{db['PORT'] or 5432}/{db['NAME']}"
     for name in ("OPTIIMI_SECRET_KEY", "OPTIIMI_JOBS_EAGER"):
         env.pop(name, None)
     return env
@@ -100,9 +100,10 @@ def store_with_series(tmp_path, transactional_db, settings) -> Path:
         format="csv",
         actor=System("test"),
     )
-    job = jobs.start(
-        foresight_jobs.FORECAST, actor=System("test"), params={"codes": ["x"]}, queue=False
-    )
+    with translation.override("en"):  # the job speaks the language it was started in
+        job = jobs.start(
+            foresight_jobs.FORECAST, actor=System("test"), params={"codes": ["x"]}, queue=False
+        )
     settings.JOBS_EAGER = False
     settings.JOBS_BROKER = str(tmp_path / "jobs.sqlite3")
     jobs.reset()
