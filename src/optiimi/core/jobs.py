@@ -424,7 +424,8 @@ def _huey() -> tuple[Huey, Any]:
         try:
             execute(pk)
         finally:
-            close_old_connections()
+            if not settings.JOBS_EAGER:  # in a worker: as after a request
+                close_old_connections()
 
     @huey.periodic_task(crontab(minute="*"), name="optiimi.tick")
     def every_minute_task() -> None:
