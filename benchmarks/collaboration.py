@@ -131,14 +131,23 @@ def main() -> None:
     from optiimi.core.writes import System
 
     load_s, world = timed(load_world)
+    client = Client()
+    # a running server has imported its views and URLs before any rebuild: so has this process
+    assert client.get("/").status_code == 200
+    load_avg_before = os.getloadavg()
+    # the rebuild writes the ledger's ties and stores the latest year's measures
     rebuild_s, count = timed(lambda: services.rebuild_ledger(actor=System("benchmark")))
+    ties_s, _ = timed(lambda: services.rebuild_ledger(actor=System("benchmark"), measure=False))
     year = YEARS[-1]
     cache.clear()
-    measures_s, measures = timed(lambda: queries.year_measures(year))
+    # computed anew from the ledger (not read from what the rebuild stored)
+    measures_s, measures = timed(lambda: queries.compute_measures(year))
+    cache.clear()
+    stored_s, stored = timed(lambda: queries.year_measures(year))
+    assert stored == measures
     cache.clear()
     bridging_s, changes = timed(lambda: queries.bridging_changes(YEARS[0], year, permutations=1000))
     cache.clear()
-    client = Client()
     cold_s, response = timed(lambda: client.get(f"/network/?year={year}"))
     assert response.status_code == 200
     samples = []
@@ -148,12 +157,16 @@ def main() -> None:
         samples.append(elapsed)
     warm = percentiles(samples)
     significant = sum(1 for c in changes if c.p_value is not None and c.p_value < 0.05)
+    load_avg = [round(x, 1) for x in (*load_avg_before, *os.getloadavg())]
     results = {
         **world,
         "load_s": round(load_s, 1),
+        "load_average_1_5_15_min_before_and_after": load_avg,
         "ledger_ties": count,
         "rebuild_s": round(rebuild_s, 2),
+        "rebuild_unchanged_s": round(ties_s, 2),
         "measures_one_year_s": round(measures_s, 2),
+        "stored_measures_read_s": round(stored_s, 3),
         "organisations_in_year": len(measures),
         "bridging_1000_permutations_s": round(bridging_s, 2),
         "bridging_subregions": len(changes),
@@ -166,9 +179,20 @@ def main() -> None:
         return
     measured = "degree, weighted degree, betweenness, constraint, effective size, brokerage"
     rows = [
-        (f"ledger rebuild ({count:,} ties)", "≤ 30 s", f"{rebuild_s:.1f} s"),
         (
-            f"all measures for {year} ({len(measures):,} organisations: {measured})",
+            f"ledger rebuild from empty ({count:,} ties written, then the {year} measures "
+            "computed and stored)",
+            "≤ 30 s",
+            f"{rebuild_s:.1f} s",
+        ),
+        (
+            "ledger rebuild with nothing changed (sources read and compared, nothing written)",
+            "≤ 30 s",
+            f"{ties_s:.1f} s",
+        ),
+        (
+            f"all measures for {year} ({len(measures):,} organisations: {measured}), "
+            "computed from the ledger",
             "≤ 30 s",
             f"{measures_s:.1f} s",
         ),
@@ -179,7 +203,8 @@ def main() -> None:
             f"{bridging_s:.1f} s",
         ),
         (
-            "network map page, first request (computes the year's measures and the layout)",
+            "network map page, first request after the rebuild (reads the stored measures; "
+            "lays out the strongest ties)",
             "≤ 300 ms",
             f"{cold_s * 1000:.0f} ms",
         ),
@@ -200,10 +225,12 @@ SQLite.
 
 {table}
 
-Betweenness above 2,000 organisations is estimated from 400 sampled sources (networkx `k`,
-fixed seed). {significant} of {len(changes)} sub-regions show a change with p < 0.05 (the
-synthetic network's knowledge ties strengthen by design). Loading the synthetic world took
-{load_s:.0f} s and is not part of any target.
+Betweenness is exact (igraph, in C). Reading the stored measures of {year} takes
+{stored_s * 1000:.0f} ms. {significant} of {len(changes)} sub-regions show a change with
+p < 0.05 (the synthetic network's knowledge ties strengthen by design). Loading the synthetic
+world took {load_s:.0f} s and is not part of any target. Load average (1, 5, 15 min) before
+the timed steps {load_avg[0]}, {load_avg[1]}, {load_avg[2]}; after them {load_avg[3]},
+{load_avg[4]}, {load_avg[5]} (2 cores, shared with other work).
 """
     write("collaboration", results, markdown)
 

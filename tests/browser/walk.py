@@ -50,6 +50,8 @@ UNREACHABLE_BY_LINKS = {
     "events:registered": "token link after registering",
     "events:registered_ics": "download on the token page after registering",
     "events:answer": "token link in an invitation e-mail",
+    "events:invited": "the invitee's private link in the invitation e-mail",
+    "events:invited_ics": "download on the invitee's private page",
     "events:feedback": "token link in the feedback e-mail",
     "services:status": "the company's private status link (e-mail and the thank-you page)",
     # Shown only after a form was sent.

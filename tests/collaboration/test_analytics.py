@@ -35,6 +35,29 @@ def test_constraint_and_effective_size_equal_networkx_on_random_graphs(seed, wei
         assert effective[node] == pytest.approx(expected_e[node], rel=1e-9, abs=1e-12)
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_betweenness_equals_networkx_on_random_graphs(seed):
+    # a sparse random graph (several components, a hub) and a denser one
+    g = nx.gnp_random_graph(80, 0.04, seed=seed)
+    g.add_edges_from((0, n) for n in range(1, 80, 7))
+    g.add_node(999)  # isolated
+    for a, b in g.edges:
+        g[a][b]["weight"] = 2.5  # ignored: betweenness is unweighted
+    ours = analytics.betweenness(g)
+    expected = nx.betweenness_centrality(g)
+    assert set(ours) == set(expected)
+    for node in g:
+        assert ours[node] == pytest.approx(expected[node], rel=1e-9, abs=1e-12)
+    assert ours[0] == max(ours.values()) > 0
+    dense = nx.gnp_random_graph(40, 0.3, seed=seed)
+    assert analytics.betweenness(dense) == pytest.approx(nx.betweenness_centrality(dense))
+
+
+def test_betweenness_of_tiny_graphs_is_zero():
+    assert analytics.betweenness(nx.path_graph(2)) == {0: 0.0, 1: 0.0}
+    assert analytics.betweenness(nx.path_graph(3))[1] == pytest.approx(1.0)
+
+
 def test_unweighted_effective_size_is_borgattis_n_minus_2t_over_n():
     g = nx.karate_club_graph()
     for a, b in g.edges:

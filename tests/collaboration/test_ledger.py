@@ -231,3 +231,75 @@ def test_import_command_reads_xlsx_and_reports_a_summary(orgs, tmp_path):
         (*named(orgs["josk"], orgs["jamk"]), 2008, "project"),
         (*named(orgs["kesk"], orgs["josk"]), 2008, "other"),
     }
+
+
+def test_a_rebuild_writes_only_what_changed_and_stores_the_latest_years_measures(orgs, project):
+    from optiimi.collaboration.models import Ledger, Measure
+
+    services.ensure_current()
+    before = dict(Tie.objects.values_list("pk", "weight"))
+    version = Ledger.objects.get().version
+    stored = set(
+        Measure.objects.filter(version=version, year=2005, kind="").values_list(
+            "organisation_id", flat=True
+        )
+    )
+    assert stored == {orgs["josk"].pk, orgs["jamk"].pk, orgs["saha"].pk}
+    # nothing changed: no row rewritten, the version and its measures kept
+    services.rebuild_ledger(actor=SETUP)
+    assert dict(Tie.objects.values_list("pk", "weight")) == before
+    assert Ledger.objects.get().version == version
+    assert Measure.objects.filter(version=version).count() == 3
+    # one imported tie: one row inserted, the project's rows untouched, measures anew
+    row = {"organisation_a": "JY", "organisation_b": "JAMK", "year": "2005", "kind": "other"}
+    services.import_ties([(2, row)], actor=SETUP)
+    services.ensure_current()
+    after = dict(Tie.objects.values_list("pk", "weight"))
+    assert set(before) < set(after) and len(after) == len(before) + 1
+    assert Ledger.objects.get().version == version + 1
+    assert not Measure.objects.filter(version=version).exists()
+    assert Measure.objects.filter(version=version + 1, year=2005).count() == 4
+    # a new weight updates that row in place
+    services.import_ties([(2, {**row, "weight": "3"})], actor=SETUP)
+    services.ensure_current()
+    assert set(Tie.objects.values_list("pk", flat=True)) == set(after)
+    assert sorted(Tie.objects.values_list("weight", flat=True)) == [1.0, 1.0, 1.0, 3.0]
+    # removing it deletes that row only
+    services.remove_imported_ties(actor=SETUP)
+    services.ensure_current()
+    assert dict(Tie.objects.values_list("pk", "weight")) == before
+
+
+def test_stored_measures_equal_measures_computed_now(orgs, project):
+    services.ensure_current()
+    stored = queries.year_measures(2005)
+    assert stored == queries.compute_measures(2005)
+    # another year and kind is computed on its first read and then stored
+    from optiimi.collaboration.models import Measure
+
+    assert not Measure.objects.filter(kind="project").exists()
+    assert queries.year_measures(2005, "project") == queries.compute_measures(2005, "project")
+    assert Measure.objects.filter(kind="project").count() == 3
+
+
+def test_a_large_insert_builds_the_ledgers_indexes_again(orgs, project, monkeypatch):
+    # (on SQLite; PostgreSQL keeps its indexes through the insert)
+    from django.db import connection
+
+    from optiimi.collaboration.models import Tie as LedgerTie
+
+    monkeypatch.setattr(services, "REINDEX_FROM", 1)
+    services.remove_imported_ties(actor=SETUP)  # stale: the next read rebuilds
+    row = {"organisation_a": "JY", "organisation_b": "JAMK", "year": "2006", "kind": "other"}
+    services.import_ties([(2, row)], actor=SETUP)
+    assert (*named(orgs["jy"], orgs["jamk"]), 2006, "other") in pairs()
+    assert len(pairs()) == 4
+    with connection.cursor() as cursor:
+        found = {
+            index
+            for index, info in connection.introspection.get_constraints(
+                cursor, LedgerTie._meta.db_table
+            ).items()
+            if info["index"] and not info["primary_key"] and not info["unique"]
+        }
+    assert {index.name for index in LedgerTie._meta.indexes} <= found

@@ -22,8 +22,14 @@ class Tie(models.Model):
     """One derived tie. Rebuilt from the registered sources (never edited): no history of its
     own; the records it comes from keep theirs. `organisation_a` has the smaller id."""
 
-    organisation_a = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
-    organisation_b = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    # no index of their own: the (organisation, year) indexes below serve both (fewer indexes
+    # keep the rebuild's bulk inserts fast)
+    organisation_a = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    organisation_b = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     weight = models.FloatField(_("weight"), default=1.0)
@@ -55,6 +61,7 @@ class ImportedTie(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     weight = models.FloatField(_("weight"), default=1.0)
+    synthetic = models.BooleanField(_("synthetic demo data"), default=False)
     history = HistoricalRecords()
 
     class Meta:
@@ -86,3 +93,37 @@ class Ledger(models.Model):
 
     def __str__(self) -> str:
         return f"ledger v{self.version}"
+
+
+class Measure(models.Model):
+    """One organisation's measures in one year's network (and optionally one tie kind, `kind`
+    empty for all), computed from the ledger of `version`: derived data, no history. The
+    latest year's are computed when the ledger is rebuilt, others on first read; a rebuild
+    drops those of older versions."""
+
+    version = models.PositiveIntegerField()
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=16, blank=True)
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    degree = models.PositiveIntegerField()
+    weighted_degree = models.FloatField()
+    betweenness = models.FloatField()
+    constraint = models.FloatField(null=True)
+    effective_size = models.FloatField(null=True)
+    coordinator = models.PositiveBigIntegerField(default=0)
+    itinerant = models.PositiveBigIntegerField(default=0)
+    gatekeeper = models.PositiveBigIntegerField(default=0)
+    representative = models.PositiveBigIntegerField(default=0)
+    liaison = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("network measure")
+        verbose_name_plural = _("network measures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "year", "kind", "organisation"], name="measure_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id} {self.year} v{self.version}"

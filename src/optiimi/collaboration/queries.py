@@ -7,17 +7,19 @@ older one."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import polars as pl
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Count, F, Q, Sum
 
 from optiimi.collaboration import analytics, services
-from optiimi.collaboration.models import Ledger, Tie
+from optiimi.collaboration.models import Ledger, Measure, Tie
 from optiimi.core import ties
+from optiimi.core.writes import System
 from optiimi.network.models import Organisation
 from optiimi.regions.models import Region
 
@@ -56,16 +58,20 @@ def organisations_stamp() -> str:
     return f"{found['n']}-{found['last'].timestamp() if found['last'] else 0}"
 
 
-def organisations() -> dict[int, Org]:
-    """Every organisation with its group and home sub-region (its home municipality's, else
-    the one sub-region it serves when it serves exactly one)."""
+def organisations(ids: Iterable[int] | None = None) -> dict[int, Org]:
+    """Every organisation (or those of `ids`) with its group and home sub-region (its home
+    municipality's, else the one sub-region it serves when it serves exactly one)."""
+    links = Organisation.sub_regions.through.objects.all()
+    rows = Organisation.objects.all()
+    if ids is not None:
+        wanted = list(ids)
+        links = links.filter(organisation_id__in=wanted)
+        rows = rows.filter(pk__in=wanted)
     served: dict[int, list[str]] = {}
-    for pk, code in Organisation.sub_regions.through.objects.values_list(
-        "organisation_id", "region__code"
-    ):
+    for pk, code in links.values_list("organisation_id", "region__code"):
         served.setdefault(pk, []).append(code)
     out = {}
-    for pk, name, short, kind, home in Organisation.objects.values_list(
+    for pk, name, short, kind, home in rows.values_list(
         "pk", "name", "short_name", "kind", "home_municipality__parent__code"
     ):
         sub = home or (served[pk][0] if len(served.get(pk, [])) == 1 else None)
@@ -122,19 +128,105 @@ def pairs(year: int | None = None, kind: str | None = None) -> pl.DataFrame:
     )
 
 
-def year_measures(year: int, kind: str | None = None) -> dict[int, analytics.Measures]:
-    """Every organisation's measures in one year's graph (cached under the ledger's version)."""
-    ledger = services.ensure_current()
-    key = _key(ledger, "measures", year, kind or "")
-    found = cache.get(key)
-    if found is not None:
-        return found
+def compute_measures(year: int, kind: str | None = None) -> dict[int, analytics.Measures]:
+    """Every organisation's measures in one year's graph, computed now from the ledger."""
     frame = pairs(year, kind)
     g = analytics.graph(frame.select("a", "b", "weight").iter_rows())
-    orgs = organisations()
-    result = {int(n): m for n, m in analytics.measures(g, {n: orgs[n].group for n in g}).items()}  # type: ignore[call-overload]
-    cache.set(key, result, 3600)
-    return result
+    groups = dict(Organisation.objects.filter(pk__in=list(g)).values_list("pk", "kind"))
+    return {
+        int(n): m  # type: ignore[call-overload]
+        for n, m in analytics.measures(g, {n: analytics.group_of(groups[n]) for n in g}).items()
+    }
+
+
+MEASURE_FIELDS = (
+    "organisation_id",
+    "degree",
+    "weighted_degree",
+    "betweenness",
+    "constraint",
+    "effective_size",
+    *analytics.ROLES,
+)
+
+
+def _measures(rows: Iterable[tuple]) -> dict[int, analytics.Measures]:
+    return {
+        org: analytics.Measures(
+            degree=degree,
+            weighted_degree=weighted,
+            betweenness=between,
+            constraint=constraint,
+            effective_size=effective,
+            roles=dict(zip(analytics.ROLES, roles, strict=True)),
+        )
+        for org, degree, weighted, between, constraint, effective, *roles in rows
+    }
+
+
+def stored_measures(year: int, kind: str | None = None) -> Any:
+    """The stored measures of one year (and kind) under the current ledger, as a queryset;
+    computed and stored first when this is the year's first read since the rebuild."""
+    ledger = services.ensure_current()
+    stored = Measure.objects.filter(version=ledger.version, year=year, kind=kind or "")
+    if not stored.exists():
+        services.store_measures(
+            ledger.version,
+            year,
+            kind or "",
+            compute_measures(year, kind),
+            actor=System("network measures"),
+        )
+    return stored
+
+
+def year_measures(year: int, kind: str | None = None) -> dict[int, analytics.Measures]:
+    """Every organisation's measures in one year's graph: stored with the ledger (the latest
+    year's when it is rebuilt, another year's on its first read), so a read after the first
+    only loads them."""
+    return _measures(stored_measures(year, kind).values_list(*MEASURE_FIELDS))
+
+
+def top_measures(
+    year: int, kind: str | None, measure: str, limit: int
+) -> tuple[list[tuple[int, analytics.Measures]], int]:
+    """The organisations highest by `measure` (then by name) with their measures, and how
+    many organisations the year has: read from the stored measures, not all loaded."""
+    stored = stored_measures(year, kind)
+    rows = stored.order_by(
+        F(measure).desc(nulls_last=True), "organisation__name", "organisation_id"
+    ).values_list(*MEASURE_FIELDS)[:limit]
+    return list(_measures(rows).items()), stored.count()
+
+
+def measures_of(year: int, kind: str | None, ids: Iterable[int]) -> dict[int, analytics.Measures]:
+    """The stored measures of the given organisations."""
+    rows = stored_measures(year, kind).filter(organisation_id__in=list(ids))
+    return _measures(rows.values_list(*MEASURE_FIELDS))
+
+
+def strongest_pairs(year: int, kind: str | None, limit: int) -> tuple[pl.DataFrame, int]:
+    """The `limit` strongest pairs of one year (a, b, weight, ties; summed in the database,
+    strongest first) and how many pairs the year has."""
+    services.ensure_current()
+    rows = Tie.objects.filter(year=year)
+    if kind:
+        rows = rows.filter(kind=kind)
+    grouped = (
+        rows.values("organisation_a_id", "organisation_b_id")
+        .annotate(total=Sum("weight"), n=Count("pk"))
+        .order_by("-total", "organisation_a_id", "organisation_b_id")
+    )
+    found = list(
+        grouped.values_list("organisation_a_id", "organisation_b_id", "total", "n")[:limit]
+    )
+    count = grouped.count()
+    frame = pl.DataFrame(
+        found,
+        schema={"a": pl.Int64, "b": pl.Int64, "weight": pl.Float64, "ties": pl.UInt32},
+        orient="row",
+    )
+    return frame, count
 
 
 # Bridging -------------------------------------------------------------------------------------

@@ -88,22 +88,23 @@ def network_map(request: HttpRequest) -> HttpResponse:
 
 
 def _draw_map(f: dict[str, Any]) -> dict[str, Any]:
-    orgs = queries.organisations()
-    pairs = queries.pairs(f["year"], f["kind"] or None)
-    measures = queries.year_measures(f["year"], f["kind"] or None)
-    shown = pairs.head(f["top"])
-    ranked = sorted(
-        measures.items(), key=lambda kv: (-float(getattr(kv[1], f["size"]) or 0), orgs[kv[0]].name)
-    )
+    """The map and its tables from the stored measures: only the strongest ties drawn and the
+    organisations highest by the chosen measure are read, never the whole year."""
+    year, kind = f["year"], f["kind"] or None
+    shown, pair_count = queries.strongest_pairs(year, kind, f["top"])
+    ranked, measure_count = queries.top_measures(year, kind, f["size"], MEASURE_ROWS)
+    on_map = set(shown["a"].to_list()) | set(shown["b"].to_list())
+    measures = queries.measures_of(year, kind, on_map)
+    orgs = queries.organisations(on_map | {n for n, _m in ranked})
     return {
         "svg": draw(shown, orgs, measures, f["size"], f["year"], f["kind"]).svg("map-h"),
-        "pair_count": pairs.height,
+        "pair_count": pair_count,
         "ties": [
             {"a": orgs[a], "b": orgs[b], "weight": w, "count": n}
             for a, b, w, n in shown.select("a", "b", "weight", "ties").iter_rows()
         ],
-        "measures": [{"org": orgs[n], "m": m} for n, m in ranked[:MEASURE_ROWS]],
-        "measure_count": len(ranked),
+        "measures": [{"org": orgs[n], "m": m} for n, m in ranked],
+        "measure_count": measure_count,
     }
 
 

@@ -14,7 +14,7 @@ from optiimi.core import writes
 from optiimi.core.formats.classification import RegionRow
 from optiimi.core.formats.geojson import read_features
 from optiimi.core.writes import System
-from optiimi.demo import events, facts, strategy
+from optiimi.demo import collaboration, events, facts, strategy
 from optiimi.demo import services as service_promise
 from optiimi.demo.benchmark import load_companies, load_joutsa_cohort
 from optiimi.demo.foresight import (
@@ -221,6 +221,7 @@ def _load_demo(seed: int, *, actor: writes.Actor) -> list[DemoLogin]:
     load_signals()
     load_foresight_use()
     service_promise.load(seed)
+    collaboration.load()
     # Every record the computed indicators count is in: compute them once.
     strategy_services.refresh_computed(actor=DEMO)
     return logins
