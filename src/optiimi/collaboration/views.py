@@ -100,9 +100,9 @@ def _draw_map(f: dict[str, Any]) -> dict[str, Any]:
     measures = queries.measures_of(year, kind, on_map)
     orgs = queries.organisations(on_map | {n for n, _m in ranked})
     return {
-        "svg": draw(
-            shown, orgs, measures, f["size"], f["year"], f["kind"], found.positions
-        ).svg("map-h"),
+        "svg": draw(shown, orgs, measures, f["size"], f["year"], f["kind"], found.positions).svg(
+            "map-h"
+        ),
         "pair_count": pair_count,
         "ties": [
             {"a": orgs[a], "b": orgs[b], "weight": w, "count": n}
