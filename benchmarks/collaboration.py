@@ -212,8 +212,8 @@ def main() -> None:
             f"{bridging_s:.1f} s",
         ),
         (
-            "network map page, first request after the rebuild (reads the stored measures; "
-            "lays out the strongest ties)",
+            "network map page, first request after the rebuild (reads the stored default map "
+            "and measures; lays nothing out)",
             "≤ 300 ms",
             f"{cold_s * 1000:.0f} ms",
         ),
