@@ -235,7 +235,7 @@ def load(seed: int = 2006) -> None:
     ]
     for code, title, days, kind in guidance_days:
         sub = next(s for s in subregions if s.code == code)
-        day = start - datetime.timedelta(days=20) + datetime.timedelta(days=days)
+        when = start - datetime.timedelta(days=20) + datetime.timedelta(days=days)
         services.create_event(
             actor=DEMO,
             hosts=[orgs["Gradia"], orgs["JAMK"]],
@@ -244,8 +244,8 @@ def load(seed: int = 2006) -> None:
             series=adult if kind == Category.ADULT_EDUCATION_DAY else None,
             title=title if kind == Category.ADULT_EDUCATION_DAY else f"{title} — {sub.name_fi}",
             venue=sub.name_fi,
-            start=day,
-            end=day + datetime.timedelta(hours=4),
+            start=when,
+            end=when + datetime.timedelta(hours=4),
             capacity=30,
             description_fi="Oppilaitosten, työllisyysalueen ja korkeakoulujen ohjaajat neuvovat "
             "koulutusvalinnoissa ja urasuunnittelussa.",
