@@ -26,3 +26,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # alike; the migrations themselves run in the CLI tests (`optiimi migrate` on a fresh
     # SQLite file), in tests/core/test_link_migrations.py and in the PostgreSQL pass.
     DATABASES["default"]["TEST"] = {"MIGRATE": False}  # noqa: F405
+
+# Jobs run at once in the test's own thread; the tests of the worker start one themselves.
+JOBS_EAGER = True

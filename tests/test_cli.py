@@ -220,6 +220,12 @@ def test_serve_runs_gunicorn_with_static_files(demo_dir):
             except OSError:
                 time.sleep(0.2)
         assert "Keski-Suomi" in html
+        # serve started a job worker beside the web server: it made its queue file
+        for _ in range(300):
+            if (tmp_path / "jobs.sqlite3").exists():
+                break
+            time.sleep(0.2)
+        assert (tmp_path / "jobs.sqlite3").exists()
         css = re.search(r'href="(/static/optiimi/optiimi\.[0-9a-f]+\.css)"', html).group(1)
         with urllib.request.urlopen(f"http://127.0.0.1:{port}{css}", timeout=5) as r:
             assert r.status == 200 and b".card" in r.read()

@@ -37,6 +37,10 @@ SETUP = System("test setup")
 # URL names in the web app that only read; everything else must be in WEB_WRITES.
 WEB_READS = {
     "home",
+    # a job's page and the part it polls: its starter only (tests/core/test_jobs.py)
+    "core:job",
+    "core:job_status",
+    "core:job_file",
     "foresight:region",
     "foresight:subregion",
     "foresight:series_csv",
@@ -693,7 +697,6 @@ GUIDANCE_COUNSELLING = {
 ORGANISATION_MEMBERS = {"benchmark:cohort_create"}
 # What a route answers when it accepts the caller (else a redirect after the write).
 OK_STATUS = {
-    "foresight:upload": 200,
     "network:users": 200,
     "network:user": 200,
     "network:competence_proposals": 200,

@@ -100,6 +100,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 
+# Background jobs (core.jobs, on huey): empty is a SQLite queue file in the data directory
+# (no service needed); redis://HOST:6379/0 is Redis, for workers on other machines.
+JOBS_BROKER = env_str("OPTIIMI_JOBS_BROKER", "")
+# Run every job at once in the caller's thread, without a worker (the test suite).
+JOBS_EAGER = env_bool("OPTIIMI_JOBS_EAGER", False)
+# A running job's lease: renewed every heartbeat; a job whose lease ran out is run again.
+JOBS_LEASE_SECONDS = env_int("OPTIIMI_JOBS_LEASE_SECONDS", 60)
+JOBS_HEARTBEAT_SECONDS = env_int("OPTIIMI_JOBS_HEARTBEAT_SECONDS", 10)
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",

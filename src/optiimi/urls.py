@@ -13,6 +13,7 @@ urlpatterns = [
     path("accounts/", include("optiimi.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("foresight/", include("optiimi.foresight.urls")),
+    path("jobs/", include("optiimi.core.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("projects/", include("optiimi.projects.urls")),

@@ -41,6 +41,15 @@ UNREACHABLE_BY_LINKS = {
     "strategy:indicator_value": "POST only: the value form on the indicator page",
     "strategy:measure_update": "POST only: the progress form on the measure page",
     "projects:consultation": "POST only: the consultation form on the project page",
+    "guidance:client_refer": "POST only: the referral form on a client's page",
+    "guidance:client_complete": "POST only: a button on a client's page",
+    "guidance:client_accept": "POST only: a button on a client's page of the receiving service",
+    "guidance:client_decline": "POST only: a button on a client's page of the receiving service",
+    # A guidance client is seen only by the counsellors of the services that hold or held them
+    # (tests/browser/test_guidance_pages.py walks these as a counsellor).
+    "guidance:clients": "guidance counsellors only, not the coordinator",
+    "guidance:client_create": "guidance counsellors only, not the coordinator",
+    "guidance:client": "guidance counsellors of the holding services only",
     # Old addresses kept working: they redirect to the board pack.
     "strategy:report": "old address, redirects to the board pack",
     "strategy:report_pdf": "old address, redirects to the board pack's PDF",

@@ -20,7 +20,7 @@ from django.db import connection, connections
 from optiimi.benchmark import services as benchmark
 from optiimi.benchmark.models import Company
 from optiimi.collaboration import services as collaboration
-from optiimi.core import writes
+from optiimi.core import jobs, writes
 from optiimi.core.backup import BackupError, backup, restore
 from optiimi.core.writes import System
 from optiimi.demo import foresight as demo_foresight
@@ -295,6 +295,21 @@ def rows_in_every_table() -> None:
             points=[{"period": "2026", "mean": 21.5, "lo": 20.0, "hi": 23.0}],
         ),
         actor=SETUP,
+    )
+    # A PxWeb table refreshed monthly (not fetched here).
+    foresight.save_pxweb_source(
+        actor=SETUP,
+        url="https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin/vaerak/statfin_vaerak_pxt_11rc.px",
+        query=[],
+        schedule="monthly",
+    )
+    # A background job as an upload leaves it, waiting for a worker.
+    jobs.start(
+        "foresight.import",
+        actor=made["user"],
+        params={"name": "x.csv"},
+        payload=b"indicator,area,period,value\n",
+        queue=False,
     )
     signal = foresight.note_signal(
         actor=made["user"], title="Etätyö", description="Havainto", subregions=[sub_region]

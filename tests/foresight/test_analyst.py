@@ -37,7 +37,9 @@ def analyst(django_user_model, jamk, coordinator):
 
 def test_jamk_analyst_imports_statistics_and_history_names_them(analyst):
     user, client = analyst
-    response = client.post("/foresight/import/", {"file": SimpleUploadedFile("x.csv", CSV)})
+    response = client.post(
+        "/foresight/import/", {"file": SimpleUploadedFile("x.csv", CSV)}, follow=True
+    )
     assert response.status_code == 200 and "2 new" in response.content.decode()
     assert Observation.objects.count() == 2
     assert ImportRun.objects.get().imported_by == user

@@ -147,3 +147,70 @@ def test_file_address_is_refused_as_not_http(query):
 
     with pytest.raises(FormatError, match="file:///etc/passwd is not an http"):
         PxWebClient().metadata("file:///etc/passwd")
+
+
+@pytest.mark.django_db
+def test_a_monthly_source_is_refreshed_by_the_worker_when_due_and_records_its_checks(
+    saved, query, monkeypatch
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from optiimi.core import jobs
+    from optiimi.core.models import Job
+    from optiimi.core.writes import System
+    from optiimi.foresight import jobs as foresight_jobs
+    from optiimi.foresight import services
+    from optiimi.foresight.models import PxWebSource
+
+    metadata = (FIXTURES / "vaerak_11rc_metadata.json").read_text()
+    calls = []
+
+    def handler(request):
+        calls.append(request.method)
+        if request.method == "GET":
+            return httpx.Response(200, text=metadata)
+        return httpx.Response(200, json=_subset(saved, json.loads(request.content)))
+
+    monkeypatch.setattr(foresight_jobs, "pxweb_transport", httpx.MockTransport(handler))
+    source = services.save_pxweb_source(
+        actor=System("test"), url=URL, query=query["query"], schedule="monthly"
+    )
+    assert services.due_pxweb_sources() == [source]
+    jobs.tick()  # what the worker does every minute: the refresh runs (at once, in tests)
+    source.refresh_from_db()
+    assert Observation.objects.count() == 90 and calls[:2] == ["GET", "POST"]
+    assert source.last_checked_at is not None and source.last_changed_at == source.last_checked_at
+    first = source.last_checked_at
+    assert Job.objects.get(kind="foresight.pxweb").state == Job.State.DONE
+
+    jobs.tick()  # the same month: not due again
+    assert Job.objects.filter(kind="foresight.pxweb").count() == 1
+
+    next_month = timezone.localtime(first) + datetime.timedelta(days=32)
+    assert [s.pk for s in services.due_pxweb_sources(next_month)] == [source.pk]
+    foresight_jobs.start_due_refreshes(next_month)
+    source.refresh_from_db()
+    assert Job.objects.filter(kind="foresight.pxweb").count() == 2
+    # checked again, but nothing changed at the source: the last change stays the first one
+    assert source.last_checked_at > first and source.last_changed_at == first
+    assert Observation.objects.count() == 90
+    assert PxWebSource.objects.get().last_error == ""
+
+
+@pytest.mark.django_db
+def test_import_pxweb_keeps_the_source_with_its_schedule(saved, query, tmp_path):
+    from optiimi.foresight.models import PxWebSource
+
+    metadata = (FIXTURES / "vaerak_11rc_metadata.json").read_text()
+
+    def handler(request):
+        if request.method == "GET":
+            return httpx.Response(200, text=metadata)
+        return httpx.Response(200, json=_subset(saved, json.loads(request.content)))
+
+    _run(handler, tmp_path, query, "--schedule", "weekly", "--now")
+    source = PxWebSource.objects.get()
+    assert source.schedule == "weekly" and source.last_checked_at is not None
+    assert Observation.objects.count() == 90

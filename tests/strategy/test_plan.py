@@ -252,3 +252,21 @@ def test_plan_exports_run_no_formulas(client, plan):
     assert formula.data_type == "s" and formula.quotePrefix
     assert not any(c.data_type == "f" for c in xlsx_cells)
     assert any(c.value == -2 and c.data_type == "n" for c in xlsx_cells)
+
+
+@pytest.mark.django_db
+def test_a_signed_in_reader_gets_the_board_pack_pdf_from_its_job_page(coordinator_client):
+    from optiimi.strategy.exports import pdf_available
+
+    factories.report(factories.phase())
+    response = coordinator_client.get("/plan/2004-2006/board.pdf?region=132")
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    page = coordinator_client.get(response["Location"]).content.decode()
+    if not pdf_available():
+        assert "PDF" in page and "job-failed" in page
+        return
+    assert "job-done" in page and "optiimi-2004-2006-132-fi.pdf" in page
+    download = coordinator_client.get(response["Location"] + "file/")
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")
+    assert 'filename="optiimi-2004-2006-132-fi.pdf"' in download["Content-Disposition"]

@@ -127,3 +127,32 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation_id} {self.year} v{self.version}"
+
+
+class StoredMap(models.Model):
+    """The network map's default drawing of one year (and kind, `kind` empty for all) under the
+    ledger of `version`: the strongest pairs it draws (`pairs`: [a, b, weight, ties], strongest
+    first), how many pairs the year has, and the layout's positions of their organisations
+    (`positions`: {organisation id: [x, y]}, before scaling to the map). Derived data, no
+    history: stored when the ledger is rebuilt, so the map page's first request lays nothing
+    out; a rebuild drops those of older versions."""
+
+    version = models.PositiveIntegerField()
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=16, blank=True)
+    top = models.PositiveIntegerField()
+    pair_count = models.PositiveIntegerField()
+    pairs = models.JSONField(default=list)
+    positions = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("stored network map")
+        verbose_name_plural = _("stored network maps")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "year", "kind", "top"], name="stored_map_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"map {self.year} {self.kind or 'all'} v{self.version}"

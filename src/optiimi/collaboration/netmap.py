@@ -27,6 +27,7 @@ SIZE_MEASURES = {
     "effective_size": _("effective size"),
 }
 WIDTH, HEIGHT, MARGIN = 1000, 640, 40
+TOP_TIES = 150  # the strongest ties drawn by default (the map stored with the ledger draws these)
 LABELLED = 25  # the largest organisations get a name on the map
 
 
@@ -113,6 +114,11 @@ def layout(g: nx.Graph, iterations: int = 100) -> dict[Any, tuple[float, float]]
     return {n: (float(x), float(y)) for n, (x, y) in zip(nodes, coords.coords, strict=True)}
 
 
+def pairs_layout(pairs: pl.DataFrame) -> dict[int, tuple[float, float]]:
+    """The layout of the graph the given pairs make (what `draw` lays out)."""
+    return layout(analytics.graph(pairs.select("a", "b", "weight").iter_rows()))
+
+
 def draw(
     pairs: pl.DataFrame,
     orgs: dict[int, Any],
@@ -120,11 +126,14 @@ def draw(
     size: str,
     year: int,
     kind: str,
+    positions: dict[int, tuple[float, float]] | None = None,
 ) -> Map:
+    """The map of the given pairs; `positions` are the stored layout of exactly these pairs
+    (laid out now when not given)."""
     g = analytics.graph(pairs.select("a", "b", "weight").iter_rows())
     if g.number_of_nodes() == 0:
         return Map([], [])
-    pos = layout(g)
+    pos = positions if positions is not None else layout(g)
     xs = [p[0] for p in pos.values()]
     ys = [p[1] for p in pos.values()]
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db.models import Count, F, Q, Sum
 
 from optiimi.collaboration import analytics, services
-from optiimi.collaboration.models import Ledger, Measure, Tie
+from optiimi.collaboration.models import Ledger, Measure, StoredMap, Tie
 from optiimi.core import ties
 from optiimi.core.writes import System
 from optiimi.network.models import Organisation
@@ -221,12 +221,48 @@ def strongest_pairs(year: int, kind: str | None, limit: int) -> tuple[pl.DataFra
         grouped.values_list("organisation_a_id", "organisation_b_id", "total", "n")[:limit]
     )
     count = grouped.count()
-    frame = pl.DataFrame(
-        found,
-        schema={"a": pl.Int64, "b": pl.Int64, "weight": pl.Float64, "ties": pl.UInt32},
-        orient="row",
-    )
+    frame = pl.DataFrame(found, schema=PAIR_SCHEMA, orient="row")
     return frame, count
+
+
+PAIR_SCHEMA = {"a": pl.Int64, "b": pl.Int64, "weight": pl.Float64, "ties": pl.UInt32}
+
+
+@dataclass(frozen=True)
+class MapPairs:
+    """What the map draws: its pairs (strongest first), how many pairs the year has, and the
+    layout's positions of their organisations."""
+
+    pairs: pl.DataFrame
+    pair_count: int
+    positions: dict[int, tuple[float, float]]
+
+
+def compute_map(year: int, kind: str | None, top: int) -> MapPairs:
+    """The strongest `top` pairs of a year and their layout, computed now."""
+    from optiimi.collaboration import netmap
+
+    shown, count = strongest_pairs(year, kind, top)
+    return MapPairs(shown, count, netmap.pairs_layout(shown))
+
+
+def stored_map(year: int, kind: str | None, top: int) -> MapPairs | None:
+    """The map stored with the current ledger for this year, kind and number of ties (the
+    default map is stored when the ledger is rebuilt), or None."""
+    ledger = services.ensure_current()
+    found = (
+        StoredMap.objects.filter(version=ledger.version, year=year, kind=kind or "", top=top)
+        .values_list("pairs", "pair_count", "positions")
+        .first()
+    )
+    if found is None:
+        return None
+    rows, count, positions = found
+    return MapPairs(
+        pl.DataFrame([tuple(r) for r in rows], schema=PAIR_SCHEMA, orient="row"),
+        count,
+        {int(n): (float(x), float(y)) for n, (x, y) in positions.items()},
+    )
 
 
 # Bridging -------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from optiimi.collaboration import analytics
-from optiimi.collaboration.models import ImportedTie, Ledger, Measure, Tie
+from optiimi.collaboration.models import ImportedTie, Ledger, Measure, StoredMap, Tie
 from optiimi.core import ties, writes, ytunnus
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.formats.tables import parse_number
@@ -157,6 +157,7 @@ def rebuild_ledger(*, actor: Actor, measure: bool = True) -> int:
             stale=False, version=version, built=timezone.now(), ties=len(wanted)
         )
         Measure.objects.exclude(version=version).delete()
+        StoredMap.objects.exclude(version=version).delete()
     if connection.vendor == "postgresql" and (gone or new):
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {table}")
@@ -164,7 +165,37 @@ def rebuild_ledger(*, actor: Actor, measure: bool = True) -> int:
         latest = Tie.objects.order_by("-year").values_list("year", flat=True).first()
         if latest is not None:
             store_measures(version, latest, "", _compute_measures(latest, ""), actor=actor)
+            store_default_map(version, latest, actor=actor)
     return len(wanted)
+
+
+def store_default_map(version: int, year: int, *, actor: Actor) -> None:
+    """Keep the map page's default drawing of `year` (all kinds, the default number of ties):
+    its strongest pairs, how many pairs the year has and their layout, so the page's first
+    request after a rebuild reads them instead of summing the year's ties and laying them out.
+    Another reader may have stored the same meanwhile: then its row stands."""
+    from optiimi.collaboration import netmap, queries
+
+    if not (isinstance(actor, writes.System) or hasattr(actor, "is_authenticated")):
+        raise TypeError(f"actor must be a user or a System(...) actor, not {actor!r}")
+    top = netmap.TOP_TIES
+    if StoredMap.objects.filter(version=version, year=year, kind="", top=top).exists():
+        return
+    drawn = queries.compute_map(year, None, top)
+    StoredMap.objects.bulk_create(
+        [
+            StoredMap(
+                version=version,
+                year=year,
+                kind="",
+                top=top,
+                pair_count=drawn.pair_count,
+                pairs=[list(row) for row in drawn.pairs.iter_rows()],
+                positions={str(n): [x, y] for n, (x, y) in drawn.positions.items()},
+            )
+        ],
+        ignore_conflicts=True,
+    )
 
 
 def _compute_measures(year: int, kind: str) -> dict[int, analytics.Measures]:

@@ -19,10 +19,9 @@ from django.views.decorators.http import require_POST
 
 from optiimi.collaboration import analytics, permissions, queries, services
 from optiimi.collaboration.models import Kind
-from optiimi.collaboration.netmap import SIZE_MEASURES, draw
+from optiimi.collaboration.netmap import SIZE_MEASURES, TOP_TIES, draw
 from optiimi.core.spreadsheets import write_csv
 
-TOP_TIES = 150
 # The measures table shows the organisations highest by the chosen measure; the CSV has all.
 MEASURE_ROWS = 100
 MAX_TOP = 2000
@@ -89,15 +88,21 @@ def network_map(request: HttpRequest) -> HttpResponse:
 
 def _draw_map(f: dict[str, Any]) -> dict[str, Any]:
     """The map and its tables from the stored measures: only the strongest ties drawn and the
-    organisations highest by the chosen measure are read, never the whole year."""
+    organisations highest by the chosen measure are read, never the whole year. The default
+    map (the latest year, all kinds, the default number of ties) is stored with the ledger:
+    its pairs and layout are read, not computed; any other is computed here (and then kept
+    in the cache)."""
     year, kind = f["year"], f["kind"] or None
-    shown, pair_count = queries.strongest_pairs(year, kind, f["top"])
+    found = queries.stored_map(year, kind, f["top"]) or queries.compute_map(year, kind, f["top"])
+    shown, pair_count = found.pairs, found.pair_count
     ranked, measure_count = queries.top_measures(year, kind, f["size"], MEASURE_ROWS)
     on_map = set(shown["a"].to_list()) | set(shown["b"].to_list())
     measures = queries.measures_of(year, kind, on_map)
     orgs = queries.organisations(on_map | {n for n, _m in ranked})
     return {
-        "svg": draw(shown, orgs, measures, f["size"], f["year"], f["kind"]).svg("map-h"),
+        "svg": draw(shown, orgs, measures, f["size"], f["year"], f["kind"], found.positions).svg(
+            "map-h"
+        ),
         "pair_count": pair_count,
         "ties": [
             {"a": orgs[a], "b": orgs[b], "weight": w, "count": n}

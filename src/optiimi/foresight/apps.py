@@ -9,4 +9,6 @@ class ForesightConfig(AppConfig):
 
     def ready(self) -> None:
         # registers its computed indicators and what it holds about people
-        from optiimi.foresight import indicators, personal_data  # noqa: F401
+        from optiimi.foresight import indicators, jobs, personal_data  # noqa: F401
+
+        jobs.register()

@@ -25,7 +25,7 @@ slightly conservative approximation; the MASE beside it says how far to trust it
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -113,18 +113,37 @@ def _walk_only(ys: list[np.ndarray], h: int, level: int) -> tuple[np.ndarray, ..
 
 
 def _run(
-    ys: list[np.ndarray], h: int, level: int, windows: int, n_jobs: int
+    ys: list[np.ndarray],
+    h: int,
+    level: int,
+    windows: int,
+    n_jobs: int,
+    progress: Callable[[int], None] | None = None,
 ) -> tuple[np.ndarray, ...]:
     jobs = (os.cpu_count() or 1) if n_jobs < 1 else n_jobs
     if jobs == 1 or len(ys) < POOL_FROM:
-        parts = [_fit_chunk(ys, h, level, windows)]
+        if progress is None:
+            parts = [_fit_chunk(ys, h, level, windows)]
+        else:  # in chunks, telling how many series are done after each
+            parts = []
+            for i in range(0, len(ys), CHUNK):
+                parts.append(_fit_chunk(ys[i : i + CHUNK], h, level, windows))
+                progress(len(ys[i : i + CHUNK]))
     else:
         # a few chunks per process, so that one slow chunk does not hold the others up
         size = max(1, min(CHUNK, -(-len(ys) // (jobs * 4))))
         chunks = [ys[i : i + size] for i in range(0, len(ys), size)]
         n = len(chunks)
         with ProcessPoolExecutor(max_workers=min(jobs, n)) as pool:
-            parts = list(pool.map(_fit_chunk, chunks, [h] * n, [level] * n, [windows] * n))
+            parts = []
+            for chunk, part in zip(
+                chunks,
+                pool.map(_fit_chunk, chunks, [h] * n, [level] * n, [windows] * n),
+                strict=True,
+            ):
+                parts.append(part)
+                if progress is not None:
+                    progress(len(chunk))
     return tuple(np.concatenate([p[k] for p in parts]) for k in range(4))
 
 
@@ -139,9 +158,15 @@ def _future(ids: list[str], last: np.ndarray, h: int) -> pl.DataFrame:
 
 
 def forecast(
-    df: pl.DataFrame, h: int = 5, level: int = 80, windows: int = 3, n_jobs: int = -1
+    df: pl.DataFrame,
+    h: int = 5,
+    level: int = 80,
+    windows: int = 3,
+    n_jobs: int = -1,
+    progress: Callable[[int], None] | None = None,
 ) -> Result:
-    """Backtest the three models over `windows` rolling origins, then forecast `h` ahead."""
+    """Backtest the three models over `windows` rolling origins, then forecast `h` ahead;
+    `progress(n)` is told as each chunk of `n` long series is done."""
     df = (
         df.select(pl.col("unique_id").cast(pl.String), pl.col("ds").cast(pl.Int64), pl.col("y"))
         .with_columns(pl.col("y").cast(pl.Float64))
@@ -157,7 +182,7 @@ def forecast(
     if long.height:
         ids = long["unique_id"].to_list()
         ys = [s.to_numpy() for s in long["y"]]
-        mean, lo, hi, backtest = _run(ys, h, level, windows, n_jobs)
+        mean, lo, hi, backtest = _run(ys, h, level, windows, n_jobs, progress)
         actual = np.array([y[-windows:] for y in ys])
         # MASE scale: the in-sample one-step naive error before the first backtest origin
         scale = np.array([np.abs(np.diff(y[:-windows])).mean() for y in ys])

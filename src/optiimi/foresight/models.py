@@ -8,6 +8,8 @@ instead as an `ObservationChange` row written by the importer in bulk.
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -414,3 +416,49 @@ class DashboardView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.date}: {self.count}"
+
+
+class PxWebSource(models.Model):
+    """A PxWeb table fetched again by hand or on a schedule: the query, and when the store last
+    checked it and last found it changed."""
+
+    class Schedule(models.TextChoices):
+        NONE = "", _("by hand")
+        DAILY = "daily", _("daily")
+        WEEKLY = "weekly", _("weekly")
+        MONTHLY = "monthly", _("monthly")
+
+    url = models.URLField(_("PxWeb table address"), max_length=500, unique=True)
+    query = models.JSONField(_("query"), default=list, blank=True)
+    limit = models.PositiveIntegerField(_("values per call"), default=120_000)
+    schedule = models.CharField(
+        _("refresh"), max_length=10, choices=Schedule.choices, default="", blank=True
+    )
+    last_checked_at = models.DateTimeField(_("last checked"), null=True, blank=True)
+    last_changed_at = models.DateTimeField(_("last changed"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    last_run = models.ForeignKey(
+        ImportRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("PxWeb source")
+        verbose_name_plural = _("PxWeb sources")
+        ordering = ["url"]
+
+    def __str__(self) -> str:
+        return self.url
+
+    def is_due(self, now: datetime.datetime) -> bool:
+        """Whether a scheduled refresh is due: once a calendar day, ISO week or month (Finnish
+        time), counted from the last check."""
+        if not self.schedule:
+            return False
+        if self.last_checked_at is None:
+            return True
+        last, here = timezone.localtime(self.last_checked_at), timezone.localtime(now)
+        if self.schedule == self.Schedule.DAILY:
+            return here.date() > last.date()
+        if self.schedule == self.Schedule.WEEKLY:
+            return here.isocalendar()[:2] > last.isocalendar()[:2]
+        return (here.year, here.month) > (last.year, last.month)

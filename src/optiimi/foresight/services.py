@@ -33,6 +33,7 @@ from optiimi.foresight.models import (
     ImportRun,
     Indicator,
     Observation,
+    PxWebSource,
     SignalComment,
     SignalRating,
     Status,
@@ -269,7 +270,6 @@ def series_frame(indicator: Indicator, areas: list[str] | None = None) -> Any:
     )
 
 
-@writes.service
 def forecast_indicator(
     indicator: Indicator,
     *,
@@ -277,9 +277,13 @@ def forecast_indicator(
     level: int = 80,
     areas: list[str] | None = None,
     n_jobs: int = -1,
+    progress: Progress | None = None,
     actor: Actor,
 ) -> int:
-    """Forecast every annual series of an indicator and store the results; returns a count."""
+    """Forecast every annual series of an indicator and store the results; returns a count.
+
+    The forecasts are computed outside the write transaction and stored in one: a run stopped
+    half-way has written nothing, and a run again stores the same forecasts once."""
     import hashlib
 
     from optiimi.foresight.forecasting import forecast
@@ -293,7 +297,16 @@ def forecast_indicator(
         ).hexdigest()[:12]
         for (uid,), g in frame.sort("ds").group_by(["unique_id"])
     }
-    result = forecast(frame.select("unique_id", "ds", "y"), h=h, level=level, n_jobs=n_jobs)
+    result = forecast(
+        frame.select("unique_id", "ds", "y"), h=h, level=level, n_jobs=n_jobs, progress=progress
+    )
+    return _store_forecasts(indicator, result, versions, level, actor=actor)
+
+
+@writes.service
+def _store_forecasts(
+    indicator: Indicator, result: Any, versions: dict[str, str], level: int, *, actor: Actor
+) -> int:
     accuracy = {r["unique_id"]: r for r in result.accuracy.iter_rows(named=True)}
     points: dict[str, list[dict[str, Any]]] = {}
     for r in result.forecasts.sort("ds").iter_rows(named=True):
@@ -325,6 +338,90 @@ def forecast_indicator(
         changed, ["model", "mase", "data_version", "level", "points"], batch_size=BATCH
     )
     return len(points)
+
+
+@writes.service
+def save_pxweb_source(
+    *,
+    actor: Actor,
+    url: str,
+    query: list[dict[str, Any]],
+    limit: int = 120_000,
+    schedule: str | None = None,
+) -> PxWebSource:
+    """The PxWeb source of `url` with this query (made on first use); `schedule` None keeps
+    the one it has."""
+    source = PxWebSource.objects.filter(url=url).first() or PxWebSource(url=url)
+    source.query, source.limit = query, limit
+    if schedule is not None:
+        if schedule not in PxWebSource.Schedule.values:
+            raise ValidationError({"schedule": _("Unknown schedule %(s)r") % {"s": schedule}})
+        source.schedule = schedule
+    writes.save(source, actor=actor)
+    return source
+
+
+def refresh_pxweb(
+    source: PxWebSource,
+    *,
+    actor: Actor,
+    transport: Any = None,
+    progress: Callable[[int, str], None] | None = None,
+) -> ImportRun:
+    """Fetch a PxWeb source's table (outside any transaction) and import it; the check is
+    recorded on the source either way: when, whether anything changed, or the error."""
+    from optiimi.foresight.pxweb import PxWebClient, load_query, table_id
+    from optiimi.foresight.sources import CELL_SCHEMA, cube_cells
+
+    url = source.url
+    try:
+        client = PxWebClient(transport)
+        metas: list[IndicatorMeta] = []
+        parts: list[pl.DataFrame] = []
+        for number, cube in enumerate(
+            client.cubes(url, load_query({"query": source.query}), source.limit), 1
+        ):
+            part_metas, cells = cube_cells(cube, table=cube.table_id or table_id(url))
+            metas.extend(m for m in part_metas if m.code not in {x.code for x in metas})
+            # a cell's place names the call it came in
+            parts.append(cells.with_columns(pl.format(f"call {number}, {{}}", "place")))
+            if progress:
+                progress(number, _("Fetched part %(n)d") % {"n": number})
+        run = import_observations(
+            metas,
+            pl.concat(parts) if parts else pl.DataFrame(schema=CELL_SCHEMA),
+            source=url,
+            format="pxweb",
+            table_id=table_id(url),
+            source_url=url,
+            source_updated=metas[0].source_updated if metas else "",
+            actor=actor,
+        )
+    except (FormatError, InvalidRows) as exc:
+        record_check(source, None, error=str(exc), actor=actor)
+        raise
+    record_check(source, run, actor=actor)
+    return run
+
+
+@writes.service
+def record_check(
+    source: PxWebSource, run: ImportRun | None, *, error: str = "", actor: Actor
+) -> PxWebSource:
+    now = timezone.now()
+    source.last_checked_at = now
+    source.last_error = error
+    if run is not None:
+        source.last_run = run
+        if run.created or run.changed:
+            source.last_changed_at = now
+    writes.save(source, actor=actor, validate=False)
+    return source
+
+
+def due_pxweb_sources(now: datetime.datetime | None = None) -> list[PxWebSource]:
+    now = now or timezone.now()
+    return [s for s in PxWebSource.objects.exclude(schedule="") if s.is_due(now)]
 
 
 DEFAULT_THEMES = [

@@ -13,10 +13,11 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from optiimi.core import jobs as core_jobs
 from optiimi.core import spreadsheets
-from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.forms import add_service_errors
 from optiimi.foresight import barometer, dashboards, permissions, queries, services
+from optiimi.foresight import jobs as foresight_jobs
 from optiimi.foresight.forms import (
     CommentForm,
     RatingForm,
@@ -27,41 +28,28 @@ from optiimi.foresight.forms import (
     UploadForm,
 )
 from optiimi.foresight.models import BarometerRound, Horizon, Indicator, WeakSignal
-from optiimi.foresight.sources import read_bytes
 from optiimi.regions.maps import legend, subregion_map
 from optiimi.regions.models import Region
 
 
 @login_required
 def upload(request: HttpRequest) -> HttpResponse:
-    """Import a statistics file; the report is the one the CLI gives."""
+    """Take a statistics file and answer at once with its import job's page; the job's report
+    is the one the CLI gives."""
     permissions.check_import(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
-    report: dict[str, object] = {}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            notes: list[str] = []
-            fmt, metas, rows, _total = read_bytes(
-                upload.read(), upload.name, table=form.cleaned_data["table"], notes=notes
-            )
-            run = services.import_observations(
-                metas,
-                rows,
-                actor=request.user,
-                source=upload.name,
-                format=fmt,
-                table_id=metas[0].table_id if metas else "",
-                source_updated=metas[0].source_updated if metas else "",
-                notes=notes,
-            )
-            report = {"ok": True, "summary": services.describe(run), "run": run}
-        except InvalidRows as exc:
-            report = {"ok": False, "errors": [str(e) for e in exc.errors]}
-        except FormatError as exc:
-            report = {"ok": False, "errors": [str(exc)]}
-    status = 422 if report and not report["ok"] else 200
-    return render(request, "foresight/upload.html", {"form": form, "report": report}, status=status)
+        job = core_jobs.start(
+            foresight_jobs.IMPORT,
+            actor=request.user,
+            params={"name": upload.name, "table": form.cleaned_data["table"]},
+            payload=upload.read(),
+            label=_("Import %(name)s") % {"name": upload.name},
+        )
+        return redirect("core:job", pk=job.pk)
+    status = 422 if form.errors else 200
+    return render(request, "foresight/upload.html", {"form": form}, status=status)
 
 
 def series_csv(request: HttpRequest) -> HttpResponse:

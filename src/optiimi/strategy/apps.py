@@ -9,4 +9,6 @@ class StrategyConfig(AppConfig):
 
     def ready(self) -> None:
         # registers its computed indicators
-        from optiimi.strategy import indicators  # noqa: F401
+        from optiimi.strategy import indicators, jobs  # noqa: F401
+
+        jobs.register()

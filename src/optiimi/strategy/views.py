@@ -21,12 +21,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from optiimi.core import history, links, spreadsheets
+from optiimi.core import jobs as core_jobs
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.formats.tables import table_rows
 from optiimi.core.forms import edit_page, submit, track_version
 from optiimi.network.permissions import is_member
 from optiimi.regions.models import Region
 from optiimi.strategy import board, charts, exports, permissions, queries, services
+from optiimi.strategy import jobs as strategy_jobs
 from optiimi.strategy.forms import (
     CopyPlanForm,
     GoalForm,
@@ -319,6 +321,24 @@ def board_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def board_pdf(request: HttpRequest, code: str) -> HttpResponse:
+    """The board pack as a PDF: made in a worker for a signed-in reader, who waits on the job's
+    page and downloads it there; made at once for an anonymous visitor (a public page)."""
+    if request.user.is_authenticated:
+        period = _period(request, code)
+        region = request.GET.get("region") or ""
+        if region:
+            get_object_or_404(
+                Region.objects.subregions().filter(parent__code=settings.HOME_REGION), code=region
+            )
+        job = core_jobs.start(
+            strategy_jobs.BOARD_PDF,
+            actor=request.user,
+            params={"code": period.code, "region": region},
+            key=f"{strategy_jobs.BOARD_PDF}:{period.code}:{region}:{get_language()}:"
+            f"{request.user.pk}",
+            label=_("Board pack %(period)s") % {"period": period},
+        )
+        return redirect("core:job", pk=job.pk)
     pack = _board(request, code)
     html = render_to_string(
         "strategy/board_pdf.html", {"board": pack, "period": pack.period}, request=request

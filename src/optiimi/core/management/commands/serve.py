@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import multiprocessing
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management import call_command
@@ -54,6 +56,11 @@ class Command(BaseCommand):
             default=4094,
             help="longest request line (method and URL) in bytes; 0 for no limit",
         )
+        parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="start no job worker (when `optiimi worker` runs elsewhere)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("collectstatic", interactive=False, verbosity=0)
@@ -61,6 +68,23 @@ class Command(BaseCommand):
             f"Serving Optiimi at http://{options['host']}:{options['port']}/ (Ctrl+C stops)"
         )
         self.stdout.flush()
+        worker = None
+        if not options["no_worker"]:
+            # the background jobs' worker, stopped with the server
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "optiimi", "worker", "--verbosity", "0"]
+            )
+        try:
+            self._serve(options)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                try:
+                    worker.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+
+    def _serve(self, options: dict[str, Any]) -> None:
         Server(
             {
                 "bind": f"{options['host']}:{options['port']}",

@@ -5,58 +5,69 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import polars as pl
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rich.progress import Progress
 
+from optiimi.core import jobcli
 from optiimi.core.formats import FormatError
 from optiimi.core.writes import System
+from optiimi.foresight import jobs as foresight_jobs
 from optiimi.foresight import services
-from optiimi.foresight.pxweb import LIMIT, PxWebClient, load_query, table_id
-from optiimi.foresight.sources import CELL_SCHEMA, IndicatorMeta, cube_cells
+from optiimi.foresight.models import PxWebSource
+from optiimi.foresight.pxweb import LIMIT, load_query
 
 
 class Command(BaseCommand):
     help = (
         "Fetch a PxWeb API v1 table (e.g. https://pxdata.stat.fi/PxWeb/api/v1/fi/StatFin/"
-        "vaerak/statfin_vaerak_pxt_11rc.px) as JSON-stat 2.0 and import it."
+        "vaerak/statfin_vaerak_pxt_11rc.px) as JSON-stat 2.0 and import it. The table is kept "
+        "as a source that --schedule refreshes daily, weekly or monthly in the worker; without "
+        "--query the source's saved query is used."
     )
     transport: Any = None  # tests put an httpx.MockTransport here
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("url")
         parser.add_argument(
-            "--query", type=Path, required=True, help="PxWeb query JSON (or a StatFin saved query)"
+            "--query", type=Path, help="PxWeb query JSON (or a StatFin saved query)"
         )
         parser.add_argument("--limit", type=int, default=LIMIT, help="values per call")
+        parser.add_argument(
+            "--schedule",
+            choices=[s or "none" for s in PxWebSource.Schedule.values],
+            help="refresh on this schedule in the worker (none: by hand only)",
+        )
+        jobcli.add_arguments(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         url = options["url"]
+        actor = System("import pxweb")
         try:
-            query = load_query(options["query"])
-            client = PxWebClient(self.transport)
-            metas: list[IndicatorMeta] = []
-            parts: list[pl.DataFrame] = []
-            with Progress(transient=True, disable=options["verbosity"] == 0) as bar:
-                task = bar.add_task("Fetching", total=None)
-                for number, cube in enumerate(client.cubes(url, query, options["limit"]), 1):
-                    part_metas, cells = cube_cells(cube, table=cube.table_id or table_id(url))
-                    metas.extend(m for m in part_metas if m.code not in {x.code for x in metas})
-                    # a cell's place names the call it came in
-                    parts.append(cells.with_columns(pl.format(f"call {number}, {{}}", "place")))
-                    bar.advance(task)
-                run = services.import_observations(
-                    metas,
-                    pl.concat(parts) if parts else pl.DataFrame(schema=CELL_SCHEMA),
-                    source=url,
-                    format="pxweb",
-                    table_id=table_id(url),
-                    source_url=url,
-                    source_updated=metas[0].source_updated if metas else "",
-                    actor=System("import pxweb"),
-                )
+            if options["query"] is not None:
+                query = load_query(options["query"])
+            elif (known := PxWebSource.objects.filter(url=url).first()) is not None:
+                query = known.query
+            else:
+                raise CommandError(f"{url}: no saved query; give one with --query")
+            schedule = options["schedule"]
+            source = services.save_pxweb_source(
+                actor=actor,
+                url=url,
+                query=query,
+                limit=options["limit"],
+                schedule=None if schedule is None else schedule.replace("none", ""),
+            )
         except FileNotFoundError as exc:
             raise CommandError(f"{exc.filename}: no such file") from None
         except FormatError as exc:
             raise CommandError(f"{url}: {exc}; nothing was written") from None
-        self.stdout.write(self.style.SUCCESS(services.describe(run)))
+        except ValidationError as exc:
+            raise CommandError(" ".join(exc.messages)) from None
+        saved, foresight_jobs.pxweb_transport = foresight_jobs.pxweb_transport, self.transport
+        try:
+            job = foresight_jobs.refresh(source, actor=actor, queue=not options["now"])
+            job = jobcli.run(self, job, options)
+        finally:
+            foresight_jobs.pxweb_transport = saved
+        if job.finished:
+            self.stdout.write(self.style.SUCCESS(job.message))
