@@ -122,6 +122,7 @@ WEB_READS = {
     "guidance:index",
     "guidance:subregion",
     "guidance:crosswalk",
+    "guidance:calendar",
     "guidance:study",
     "guidance:provider",
     # Reads for the guidance services holding, having held or offered a client: tests/guidance.

@@ -111,3 +111,31 @@ def test_a_counsellor_answers_a_referral_and_the_pages_are_accessible(
     with page.expect_navigation():
         page.locator("form[action$='/accept/'] button").click()
     expect(page.locator("h1")).to_contain_text("Maija Meikäläinen")
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_the_guidance_calendar_is_accessible_and_fits_a_phone(
+    live_server, page, language, screenshot, regions
+):
+    from tests import factories
+
+    jamsa = Region.objects.get(code="134")
+    factories.event(
+        title="Ohjauspäivä: uusi ammatti aikuisena", category="guidance_day", sub_region=jamsa
+    )
+    if language == "en":
+        page.goto(live_server.url + "/")
+        page.locator("button[name=language][value=en]").click()
+        page.wait_for_load_state()
+    problems = {}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(live_server.url + "/guidance/calendar/")
+        expect(page.locator("main")).to_contain_text("Ohjauspäivä: uusi ammatti aikuisena")
+        found = axe_violations(page)
+        if found:
+            problems[width] = found
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, f"the calendar is {wide} px wide at {width} px"
+        screenshot(page, f"guidance-calendar-{language}-{width}")
+    assert problems == {}

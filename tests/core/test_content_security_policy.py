@@ -29,6 +29,7 @@ def test_pages_carry_the_policy_and_nothing_inline(client, plan, event, organisa
         "/guidance/",
         "/guidance/132/",
         "/guidance/crosswalk/",
+        "/guidance/calendar/",
         "/guidance/provider/?provider=x",
         "/guidance/study/?interests=puu&municipality=1",
         "/accounts/login/",

@@ -226,3 +226,28 @@ def load(seed: int = 2006) -> None:
     )
     for person in people[:7]:
         services.register(small, name=person.name, email=person.email or "", actor=DEMO)
+    # The guidance network's coming guidance days, and an adult-education day ahead (no
+    # further ahead than the forum).
+    guidance_days = [
+        ("134", "Ohjauspäivä: uusi ammatti aikuisena", 5, Category.GUIDANCE_DAY),
+        ("131", "Ura- ja opinto-ohjauksen päivä", 12, Category.GUIDANCE_DAY),
+        ("135", "Aikuiskoulutuspäivä — Äänekoski", 19, Category.ADULT_EDUCATION_DAY),
+    ]
+    for code, title, days, kind in guidance_days:
+        sub = next(s for s in subregions if s.code == code)
+        when = start - datetime.timedelta(days=20) + datetime.timedelta(days=days)
+        services.create_event(
+            actor=DEMO,
+            hosts=[orgs["Gradia"], orgs["JAMK"]],
+            category=kind,
+            sub_region=sub,
+            series=adult if kind == Category.ADULT_EDUCATION_DAY else None,
+            title=title if kind == Category.ADULT_EDUCATION_DAY else f"{title} — {sub.name_fi}",
+            venue=sub.name_fi,
+            start=when,
+            end=when + datetime.timedelta(hours=4),
+            capacity=30,
+            description_fi="Oppilaitosten, työllisyysalueen ja korkeakoulujen ohjaajat neuvovat "
+            "koulutusvalinnoissa ja urasuunnittelussa.",
+            synthetic=True,
+        )

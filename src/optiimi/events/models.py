@@ -21,6 +21,7 @@ SUBREGIONS = {"level": Level.SUBREGION}
 class Category(models.TextChoices):
     PROJECT_DAY = "project_day", _("sub-regional project day")
     ADULT_EDUCATION_DAY = "adult_education_day", _("adult-education day")
+    GUIDANCE_DAY = "guidance_day", _("guidance day")
     REGIONAL = "regional", _("joint regional event")
     OTHER = "other", _("other event")
 

@@ -27,6 +27,7 @@ from optiimi.regions.models import Region
 
 IMPORT_NEEDS = System("import needs")
 IMPORT_EDUCATION = System("import education")
+IMPORT_OPINTOPOLKU = System("import opintopolku")
 IMPORT_CROSSWALK = System("import crosswalk")
 
 TENTH = Decimal("0.1")

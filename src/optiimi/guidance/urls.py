@@ -7,6 +7,7 @@ app_name = "guidance"
 urlpatterns = [
     path("", views.index, name="index"),
     path("study/", views.study, name="study"),
+    path("calendar/", views.calendar, name="calendar"),
     path("crosswalk/", views.crosswalk, name="crosswalk"),
     path("provider/", views.provider, name="provider"),
     path("clients/", views.clients, name="clients"),

@@ -16,7 +16,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from optiimi.core import referrals
+from optiimi.core import indicators, panels, referrals
 from optiimi.core.forms import edit_page, submit
 from optiimi.core.search import store
 from optiimi.guidance import charts, maps, permissions, queries, services
@@ -57,6 +57,48 @@ def index(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "map": maps.gap_map(rows),
             "legend": maps.legend(),
+        },
+    )
+
+
+ADULT_EDUCATION_DAYS = "events.adult_education_days"
+CALENDAR_YEARS = 3
+
+
+def _days_held(subregions: list[Region]) -> dict[str, Any] | None:
+    """The adult-education days held per sub-region in the last years, from the indicator
+    registered in `core.indicators` (None when no capability registers it)."""
+    try:
+        indicator = indicators.get(ADULT_EDUCATION_DAYS)
+    except indicators.UnknownIndicator:
+        return None
+    values = {(v.region, v.period): v.value for v in indicator.compute()}
+    periods = sorted({period for _region, period in values}, reverse=True)[:CALENDAR_YEARS]
+    periods.reverse()
+    return {
+        "indicator": indicator,
+        "periods": periods,
+        "rows": [
+            (region, [int(values.get((region.code, period), 0)) for period in periods])
+            for region in subregions
+        ],
+    }
+
+
+def calendar(request: HttpRequest) -> HttpResponse:
+    """The guidance network's shared calendar: the coming guidance and adult-education days
+    (a panel of the events capability) and the adult-education days held per sub-region."""
+    subregions = list(Region.objects.subregions().order_by("code"))
+    code = request.GET.get("subregion", "")
+    region = next((r for r in subregions if r.code == code), None)
+    return render(
+        request,
+        "guidance/calendar.html",
+        {
+            "panels": panels.render("guidance.calendar", request, region),
+            "subregions": subregions,
+            "region": region,
+            "held": _days_held(subregions),
         },
     )
 
