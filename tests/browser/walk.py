@@ -65,6 +65,11 @@ UNREACHABLE_BY_LINKS = {
     "events:invited_ics": "download on the invitee's private page",
     "events:feedback": "token link in the feedback e-mail",
     "services:status": "the company's private status link (e-mail and the thank-you page)",
+    # A job's page is shown to the person who started it, after the form that starts it (an
+    # upload, a board pack PDF); tests/browser/test_job_pages.py follows them.
+    "core:job": "opened by the form that starts a job",
+    "core:job_status": "polled by the job's page",
+    "core:job_file": "the download on a finished job's page",
     # Shown only after a form was sent.
     "password_reset_done": "shown after the reset form was sent",
 }
