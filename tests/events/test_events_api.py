@@ -90,6 +90,17 @@ def test_patch_changes_an_event_and_refuses_a_lost_update(client, event, owner, 
     assert forbidden.status_code == 403
     bad = client.patch(url, {"capacity": 0}, content_type="application/json", **auth(owner))
     assert bad.status_code == 422
+    null_title = client.patch(url, {"title": None}, content_type="application/json", **auth(owner))
+    assert null_title.status_code == 422 and "title" in null_title.content.decode()
+    emptied = client.patch(
+        url,
+        {"description_fi": None, "venue": None},
+        content_type="application/json",
+        **auth(owner),
+    )
+    assert emptied.status_code == 200, emptied.content
+    event.refresh_from_db()
+    assert (event.description_fi, event.venue) == ("", "")
 
 
 @pytest.mark.django_db

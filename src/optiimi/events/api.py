@@ -204,9 +204,12 @@ def update_event(request: HttpRequest, pk: Id, payload: EventPatch) -> dict[str,
     event = permissions.get_event_for_manage(request.user, pk)
     data = payload.dict(exclude_unset=True)
     token = data.pop("version", None)
-    for key in ("title", "start", "end", "capacity", "public", "venue", "online_url"):
+    for key in ("title", "start", "end", "capacity", "public"):
         if key in data and data[key] is None:
             raise FieldError(key, f"{key} may not be null")
+    for key in ("venue", "online_url", "description_fi", "description_en"):
+        if key in data and data[key] is None:
+            data[key] = ""  # null empties a text
     try:
         with writes.unchanged_since(event, token, actor=request.user):
             saved(lambda: services.update_event(event, actor=request.user, **data))

@@ -1,23 +1,15 @@
-"""The plan as rows (CSV, XLSX) and the board pack as PDF."""
+"""The plan as rows (CSV, XLSX); whether PDF can be written here (`core.pdf` writes it)."""
 
 from __future__ import annotations
 
-import logging
-import mimetypes
 from typing import Any
-from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.contrib.staticfiles.storage import staticfiles_storage
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from optiimi.core import spreadsheets
 from optiimi.strategy import queries
 from optiimi.strategy.models import Period
-
-log = logging.getLogger(__name__)
 
 LIGHTS = {
     "on_track": "on track",
@@ -92,37 +84,3 @@ def pdf_available() -> bool:
     except (ImportError, OSError):
         return False
     return True
-
-
-def _static_only(url: str, **_kwargs: Any) -> Any:
-    """Give WeasyPrint our static files from disk; refuse anything else (no network)."""
-    path = urlsplit(url).path
-    if not path.startswith(
-        settings.STATIC_URL if settings.STATIC_URL.startswith("/") else "/" + settings.STATIC_URL
-    ):
-        raise ValueError(f"the report may only use the site's static files, not {url}")
-    name = path.split(settings.STATIC_URL.strip("/") + "/", 1)[1]
-    found = None
-    if staticfiles_storage.exists(name):
-        found = staticfiles_storage.path(name)
-    else:
-        found = finders.find(name.split("?")[0])
-    if not found:
-        raise ValueError(f"no static file {name}")
-    from weasyprint.urls import URLFetcherResponse
-
-    with open(found, "rb") as handle:
-        body = handle.read()
-    mime = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
-
-
-def html_to_pdf(html: str, base_url: str) -> bytes | None:
-    """WeasyPrint needs the Pango library; without it the page's print stylesheet serves."""
-    try:
-        import weasyprint
-    except (ImportError, OSError) as exc:
-        log.warning("PDF unavailable: %s", exc)
-        return None
-    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=_static_only)
-    return document.write_pdf()

@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from optiimi.core import jobs
 from optiimi.core.mail import site_url
+from optiimi.core.pdf import html_to_pdf
 from optiimi.regions.models import Region
-from optiimi.strategy import board, exports, permissions
+from optiimi.strategy import board, permissions
 
 BOARD_PDF = "strategy.board_pdf"
 
@@ -40,7 +41,7 @@ def run_board_pdf(ctx: jobs.Context) -> jobs.Done:
     pack = board.build(period, subregion)
     ctx.progress(1, 2, _("Writing the PDF"))
     html = render_to_string("strategy/board_pdf.html", {"board": pack, "period": period})
-    pdf = exports.html_to_pdf(html, base_url=site_url("/"))
+    pdf = html_to_pdf(html, base_url=site_url("/"))
     if pdf is None:
         raise jobs.Failed(
             _("PDF is not available on this server; use your browser's print to PDF."),

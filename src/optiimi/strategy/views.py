@@ -25,6 +25,7 @@ from optiimi.core import jobs as core_jobs
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.formats.tables import table_rows
 from optiimi.core.forms import edit_page, submit, track_version
+from optiimi.core.pdf import html_to_pdf
 from optiimi.network.permissions import is_member
 from optiimi.regions.models import Region
 from optiimi.strategy import board, charts, exports, permissions, queries, services
@@ -343,7 +344,7 @@ def board_pdf(request: HttpRequest, code: str) -> HttpResponse:
     html = render_to_string(
         "strategy/board_pdf.html", {"board": pack, "period": pack.period}, request=request
     )
-    pdf = exports.html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
     if pdf is None:
         messages.error(
             request, _("PDF is not available on this server; use your browser's print to PDF.")
