@@ -14,6 +14,10 @@ import pytest
 OPTIIMI = Path(sys.executable).parent / "optiimi"
 
 
+# Every command here runs on its own SQLite file (`optiimi()` sets DATABASE_URL for it).
+pytestmark = pytest.mark.cli
+
+
 def optiimi(
     *args: str, data_dir: Path, check: bool = False, timeout: int = 120
 ) -> subprocess.CompletedProcess:
