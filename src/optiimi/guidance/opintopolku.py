@@ -1,26 +1,34 @@
-"""Reading Opintopolku's published JSON of education offer (the Konfo search API of the
-Finnish National Agency for Education, `konfo-backend`, whose documents come from the kouta
-education offer store): plain programme rows out, every bad offer named before anything is
-written.
+"""Reading Opintopolku's published JSON of education offer: the external API of the Finnish
+National Agency for Education's Konfo service (`konfo-backend`, documents from the kouta
+education offer store), one education per answer of
 
-The document is a search answer `{"total": N, "hits": [...]}` whose hits are implementations
-(toteutus) of an education, each with:
+    GET https://opintopolku.fi/konfo-backend/external/koulutus/{oid}?toteutukset=true&hakukohteet=true
 
-- `nimi` — the name by language (`fi`, `sv`, `en`); the Finnish one is the programme;
-- `organisaatio.nimi` — the provider, by language;
-- `koulutustyyppi` — the kind of education (`amm`, `amk`, `yo`, `amm-muu`, …), which gives the
-  level and, for the kinds meant for adults, the adult-education flag;
-- `koulutusalat` — koodisto URIs of the education field classification,
-  `kansallinenkoulutusluokitus2016koulutusalataso1_07#1` (broad) or `…taso2_072#1` (narrow);
-  the narrow one is used when there is one;
-- `opetuspaikat` — the municipalities taught in, koodisto URIs `kunta_179`;
-- `aloituspaikat` — starting places (missing: 0);
-- `koulutuksenAlkamisvuosi` — the starting year;
-- `oppisopimus` — true when it is taken as an apprenticeship.
+saved as a file: one such answer, or a JSON array of them. The fields read, by the published
+OpenAPI description (`KoulutusResponse`, `Koulutus`, `Toteutus`, `Hakukohde`):
 
-An offer taught in several municipalities becomes a programme in each, its places divided
-evenly (the remainder to the first). Offers of one provider with the same name, municipality
-and year (several starting terms) add up to one programme.
+- the education (`Koulutus`): `oid`, `nimi` by language, `koulutustyyppi` (`amm`, `amk`, `yo`,
+  `amm-muu`, …: the level, and for the kinds meant for adults the adult-education flag) and
+  `metadata.koulutusala`, a list of koodisto codes `{"koodiUri":
+  "kansallinenkoulutusluokitus2016koulutusalataso2_072#1", "nimi": {...}}` (the narrow field,
+  `…taso2_…`, is used before the broad `…taso1_…`);
+- its implementations (`toteutukset`): `oid`, `nimi` (the programme; the education's name when
+  empty), the providers' units `tarjoajat` (`nimi`, `paikkakunta.koodiUri` = `kunta_179`), the
+  starting year `metadata.opetus.koulutuksenAlkamiskausi.koulutuksenAlkamisvuosi`, and the
+  adult-education flags `metadata.isTaydennyskoulutus`, `isTyovoimakoulutus`, `hasJotpaRahoitus`;
+- its application options (`hakukohteet`): `toteutusOid`, the unit that runs it
+  (`jarjestyspaikka`: `nimi`, `paikkakunta`), the starting places `aloituspaikat` (a number, or
+  `{"lukumaara": N}` as the store answers today), and the starting year
+  `metadata.koulutuksenAlkamiskausi.koulutuksenAlkamisvuosi`, which overrides the
+  implementation's.
+
+Each application option is a programme of its unit in its municipality; an implementation with
+no application option (continuous or personal-plan admission, common in adult education) is a
+programme of each of its units, with its places unknown (0). An offer with no starting year
+(personal-plan start) takes the year the caller gives, else it is refused. Offers of one unit
+with the same name, municipality and year (several application options or terms) add up to one
+programme. Every bad offer is named by its education's and implementation's oid before anything
+is written.
 """
 
 from __future__ import annotations
@@ -76,103 +84,213 @@ def _finnish(value: Any) -> str:
     return str(value or "").strip()
 
 
-def _field(uris: Any, errors: list[FormatError], place: str) -> str | None:
-    if not isinstance(uris, list) or not uris:
-        errors.append(FormatError("no education field (koulutusalat)", f"{place}, koulutusalat"))
+def _field(codes: Any, errors: list[FormatError], place: str) -> str | None:
+    if not isinstance(codes, list) or not codes:
+        errors.append(FormatError("no education field", f"{place}, metadata.koulutusala"))
         return None
     found: dict[str, str] = {}
-    for uri in uris:
+    for code in codes:
+        uri = code.get("koodiUri") if isinstance(code, dict) else code
         match = FIELD_URI.match(str(uri))
         if match is None or fields.get(match.group(2)) is None:
-            errors.append(FormatError(f"unknown education field {uri!r}", f"{place}, koulutusalat"))
+            errors.append(
+                FormatError(f"unknown education field {uri!r}", f"{place}, metadata.koulutusala")
+            )
             return None
         found.setdefault(match.group(1), match.group(2))
     return found.get("2") or found["1"]
 
 
-def programme_rows(raw: bytes, name: str) -> list[dict[str, Any]]:
-    document = parse_json(raw, name)
-    hits = document.get("hits") if isinstance(document, dict) else None
-    if not isinstance(hits, list):
-        raise FormatError("not an Opintopolku search answer: no list of hits", name)
-    municipalities = {r.code: r for r in Region.objects.filter(level=Level.MUNICIPALITY)}
-    errors: list[FormatError] = []
-    merged: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for index, hit in enumerate(hits, start=1):
-        oid = str(hit.get("oid") or "") if isinstance(hit, dict) else ""
-        place = f"hit {index}" + (f" ({oid})" if oid else "")
-        if not isinstance(hit, dict):
-            errors.append(FormatError("not an object", place))
-            continue
-        before = len(errors)
-        programme = _finnish(hit.get("nimi"))
-        if not programme:
-            errors.append(FormatError("no name", f"{place}, nimi"))
-        provider = _finnish((hit.get("organisaatio") or {}).get("nimi"))
-        if not provider:
-            errors.append(FormatError("no provider", f"{place}, organisaatio"))
-        code = _field(hit.get("koulutusalat"), errors, place)
-        kind = str(hit.get("koulutustyyppi") or "")
+def _dig(value: Any, *keys: str) -> Any:
+    for key in keys:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def _year(value: Any) -> int | None:
+    """A starting year as the store gives it ("2025", 2025), or None when there is none."""
+    if value is None or value == "":
+        return None
+    try:
+        year = int(str(value).strip())
+    except ValueError:
+        return -1
+    return year if 1990 <= year <= 2100 else -1
+
+
+def _places(value: Any) -> Any:
+    """`aloituspaikat`: a number, or `{"lukumaara": N}`; missing is 0 (not known)."""
+    if isinstance(value, dict):
+        value = value.get("lukumaara")
+    return 0 if value is None else value
+
+
+class _Reader:
+    def __init__(self, default_year: int | None) -> None:
+        self.default_year = default_year
+        self.municipalities = {r.code: r for r in Region.objects.filter(level=Level.MUNICIPALITY)}
+        self.errors: list[FormatError] = []
+        self.merged: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def error(self, message: str, place: str) -> None:
+        self.errors.append(FormatError(message, place))
+
+    def municipality(self, unit: Any, place: str) -> Region | None:
+        uri = _dig(unit, "paikkakunta", "koodiUri")
+        match = MUNICIPALITY_URI.match(str(uri or ""))
+        region = self.municipalities.get(match.group(1)) if match else None
+        if region is None:
+            if uri:
+                self.error(f"unknown municipality {uri!r}", f"{place}, paikkakunta")
+            else:
+                self.error("no municipality", f"{place}, paikkakunta")
+        return region
+
+    def education(self, education: Any, place: str) -> None:
+        if not isinstance(education, dict):
+            self.error("not an object", place)
+            return
+        before = len(self.errors)
+        kind = str(education.get("koulutustyyppi") or _dig(education, "metadata", "tyyppi") or "")
         if kind not in LEVELS:
-            errors.append(
-                FormatError(f"unknown kind of education {kind!r}", f"{place}, koulutustyyppi")
+            self.error(f"unknown kind of education {kind!r}", f"{place}, koulutustyyppi")
+        code = _field(_dig(education, "metadata", "koulutusala"), self.errors, place)
+        implementations = education.get("toteutukset")
+        if not isinstance(implementations, list):
+            self.error(
+                "no implementations (toteutukset): save the answer with "
+                "?toteutukset=true&hakukohteet=true",
+                place,
             )
-        where: list[Region] = []
-        uris = hit.get("opetuspaikat")
-        if not isinstance(uris, list) or not uris:
-            errors.append(FormatError("no municipality", f"{place}, opetuspaikat"))
-        else:
-            for uri in uris:
-                match = MUNICIPALITY_URI.match(str(uri))
-                region = municipalities.get(match.group(1)) if match else None
-                if region is None:
-                    errors.append(
-                        FormatError(f"unknown municipality {uri!r}", f"{place}, opetuspaikat")
-                    )
-                elif region not in where:
-                    where.append(region)
-        places = hit.get("aloituspaikat")
-        if places is None:
-            places = 0
-        if isinstance(places, bool) or not isinstance(places, int):
-            errors.append(
-                FormatError(f"places {places!r} is not a whole number", f"{place}, aloituspaikat")
-            )
-        elif places < 0:
-            errors.append(FormatError(f"places {places!r} is negative", f"{place}, aloituspaikat"))
-        year = hit.get("koulutuksenAlkamisvuosi")
-        try:
-            year = int(str(year))
-        except ValueError:
-            year = 0
-        if not 1990 <= year <= 2100:
-            errors.append(
-                FormatError(
-                    f"{hit.get('koulutuksenAlkamisvuosi')!r} is not a year",
-                    f"{place}, koulutuksenAlkamisvuosi",
+        if len(self.errors) > before or code is None or not isinstance(implementations, list):
+            return
+        options: dict[str, list[Any]] = {}
+        for option in education.get("hakukohteet") or []:
+            if isinstance(option, dict):
+                options.setdefault(str(option.get("toteutusOid") or ""), []).append(option)
+        name = _finnish(education.get("nimi"))
+        for index, implementation in enumerate(implementations, start=1):
+            oid = str(implementation.get("oid") or "") if isinstance(implementation, dict) else ""
+            here = f"{place}, toteutus {index}" + (f" ({oid})" if oid else "")
+            if not isinstance(implementation, dict):
+                self.error("not an object", here)
+                continue
+            self.implementation(implementation, options.get(oid, []), here, name, code, kind)
+
+    def implementation(
+        self,
+        implementation: dict[str, Any],
+        options: list[dict[str, Any]],
+        place: str,
+        education_name: str,
+        code: str,
+        kind: str,
+    ) -> None:
+        programme = _finnish(implementation.get("nimi")) or education_name
+        if not programme:
+            self.error("no name", f"{place}, nimi")
+            return
+        metadata = implementation.get("metadata") or {}
+        adult = kind in ADULT_KINDS or any(
+            bool(_dig(metadata, flag))
+            for flag in ("isTaydennyskoulutus", "isTyovoimakoulutus", "hasJotpaRahoitus")
+        )
+        start = _year(
+            _dig(metadata, "opetus", "koulutuksenAlkamiskausi", "koulutuksenAlkamisvuosi")
+        )
+        if options:
+            for number, option in enumerate(options, start=1):
+                oid = str(option.get("oid") or "")
+                here = f"{place}, hakukohde {number}" + (f" ({oid})" if oid else "")
+                year = _year(
+                    _dig(option, "metadata", "koulutuksenAlkamiskausi", "koulutuksenAlkamisvuosi")
                 )
-            )
-        if len(errors) > before:
-            continue
-        adult = kind in ADULT_KINDS or bool(hit.get("oppisopimus"))
-        share, remainder = divmod(places, len(where))
-        for position, municipality in enumerate(where):
-            key = (provider.casefold(), programme.casefold(), municipality.pk, year)
-            row = merged.setdefault(
-                key,
-                {
-                    "provider": provider[:200],
-                    "name": programme[:300],
-                    "field": code,
-                    "level": LEVELS[kind],
-                    "municipality": municipality,
-                    "places": 0,
-                    "year": year,
-                    "adult": False,
-                },
-            )
-            row["places"] += share + (remainder if position == 0 else 0)
-            row["adult"] = row["adult"] or adult
-    if errors:
-        raise InvalidRows(errors)
-    return list(merged.values())
+                unit = option.get("jarjestyspaikka")
+                self.add(
+                    unit,
+                    _places(option.get("aloituspaikat")),
+                    year or start,
+                    here,
+                    programme,
+                    code,
+                    kind,
+                    adult,
+                )
+            return
+        units = implementation.get("tarjoajat")
+        if not isinstance(units, list) or not units:
+            self.error("no provider (tarjoajat) and no application option", place)
+            return
+        for number, unit in enumerate(units, start=1):
+            self.add(unit, 0, start, f"{place}, tarjoaja {number}", programme, code, kind, adult)
+
+    def add(
+        self,
+        unit: Any,
+        places: Any,
+        year: int | None,
+        place: str,
+        programme: str,
+        code: str,
+        kind: str,
+        adult: bool,
+    ) -> None:
+        before = len(self.errors)
+        provider = _finnish(_dig(unit, "nimi"))
+        if not provider:
+            self.error("no provider", f"{place}, nimi")
+        municipality = self.municipality(unit, place)
+        if isinstance(places, bool) or not isinstance(places, int):
+            self.error(f"places {places!r} is not a whole number", f"{place}, aloituspaikat")
+        elif places < 0:
+            self.error(f"places {places!r} is negative", f"{place}, aloituspaikat")
+        if year is None:
+            year = self.default_year
+            if year is None:
+                self.error(
+                    "no starting year (koulutuksenAlkamisvuosi): give the year for offers "
+                    "that start by a personal plan",
+                    place,
+                )
+        elif year < 0:
+            self.error("the starting year is not a year", f"{place}, koulutuksenAlkamisvuosi")
+        if len(self.errors) > before or municipality is None:
+            return
+        key = (provider.casefold(), programme.casefold(), municipality.pk, year)
+        row = self.merged.setdefault(
+            key,
+            {
+                "provider": provider[:200],
+                "name": programme[:300],
+                "field": code,
+                "level": LEVELS[kind],
+                "municipality": municipality,
+                "places": 0,
+                "year": year,
+                "adult": False,
+            },
+        )
+        row["places"] += places
+        row["adult"] = row["adult"] or adult
+
+
+def programme_rows(raw: bytes, name: str, *, year: int | None = None) -> list[dict[str, Any]]:
+    """Programme rows from a saved answer (or an array of answers) of the external Konfo API;
+    `year` is the starting year of offers that have none."""
+    document = parse_json(raw, name)
+    educations = [document] if isinstance(document, dict) else document
+    if not isinstance(educations, list) or not educations:
+        raise FormatError(
+            "not an Opintopolku education answer: expected an education (koulutus) with its "
+            "implementations, or a list of them",
+            name,
+        )
+    reader = _Reader(year)
+    for index, education in enumerate(educations, start=1):
+        oid = str(education.get("oid") or "") if isinstance(education, dict) else ""
+        reader.education(education, f"koulutus {index}" + (f" ({oid})" if oid else ""))
+    if reader.errors:
+        raise InvalidRows(reader.errors)
+    return list(reader.merged.values())
