@@ -198,7 +198,7 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "fi"
-LANGUAGES = [("fi", "Suomi"), ("en", "English")]
+LANGUAGES = [("fi", "Suomi"), ("en", "English"), ("sv", "Svenska")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True

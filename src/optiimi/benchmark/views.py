@@ -20,7 +20,8 @@ from optiimi.benchmark.readers import table_rows
 from optiimi.core import links
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.forms import Rejected, submit
-from optiimi.network.models import Organisation, localised
+from optiimi.core.localise import localised
+from optiimi.network.models import Organisation
 from optiimi.network.permissions import edited_organisation_id
 
 SOURCE = gettext_lazy("Optiimi company register (synthetic demo data)")
