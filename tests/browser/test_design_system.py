@@ -162,11 +162,14 @@ def test_error_and_account_pages_are_accessible(live_server, page, member, langu
     log_in(page, live_server, "member")
     page.goto(f"{live_server.url}/users/")
     assert page.locator("html").get_attribute("lang") == language
-    assert page.locator("h1").inner_text() == {
-        "fi": "Ei pääsyä tälle sivulle",
-        "en": "No access to this page",
-        "sv": "Ingen åtkomst till den här sidan",
-    }[language]
+    assert (
+        page.locator("h1").inner_text()
+        == {
+            "fi": "Ei pääsyä tälle sivulle",
+            "en": "No access to this page",
+            "sv": "Ingen åtkomst till den här sidan",
+        }[language]
+    )
     found = axe_violations(page)
     if found:
         problems["403"] = found
