@@ -94,6 +94,20 @@ def test_numbers_are_written_the_finnish_way(regions):
     assert Client().get("/").status_code == 200
 
 
+def test_swedish_dates_are_written_the_finland_swedish_way():
+    import datetime
+
+    from django.utils.formats import date_format, time_format
+
+    day = datetime.datetime(2026, 12, 1, 14, 30, tzinfo=datetime.UTC)
+    with translation.override("sv"):
+        assert date_format(day, "SHORT_DATE_FORMAT") == "1.12.2026"
+        assert date_format(day) == "1 december 2026"
+        assert time_format(day) == "14.30"
+    with translation.override("fi"):
+        assert date_format(day, "SHORT_DATE_FORMAT") == "1.12.2026"
+
+
 # Chrome of base.html and the navigation, by language: a page in one language must show its
 # own and none of the others'.
 CHROME = {
