@@ -29,6 +29,7 @@ class Industry(models.Model):
     )
     name_fi = models.CharField(_("name (Finnish)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=300, blank=True)
 
     history = HistoricalRecords()
 

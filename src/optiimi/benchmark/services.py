@@ -35,10 +35,12 @@ def define_industries(*, actor: Actor) -> int:
     """Write the TOL 2008 sections and divisions the product ships with (idempotent)."""
     items = [
         {"code": s, "level": 1, "parent": None, "name_fi": fi, "name_en": en}
+        | {"name_sv": tol.NAMES_SV[s]}
         for s, _a, _b, fi, en in tol.SECTIONS
     ]
     items += [
         {"code": c, "level": 2, "parent": tol.section_of(c), "name_fi": fi, "name_en": en}
+        | {"name_sv": tol.NAMES_SV[c]}
         for c, fi, en in tol.DIVISIONS
     ]
     return import_industries(items, actor=actor).new
@@ -57,6 +59,7 @@ def import_industries(items: list[dict], *, actor: Actor) -> ImportSummary:
             "parent": parent,
             "name_fi": item["name_fi"],
             "name_en": item["name_en"],
+            "name_sv": item.get("name_sv", ""),
         }
         obj = existing.get(item["code"]) or Industry(code=item["code"], **values)
         report.count(_write(obj, values, actor))

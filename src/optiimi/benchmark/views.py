@@ -20,8 +20,10 @@ from optiimi.benchmark.readers import table_rows
 from optiimi.core import links
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.forms import Rejected, submit
-from optiimi.network.models import Organisation, localised
+from optiimi.core.localise import localised
+from optiimi.network.models import Organisation
 from optiimi.network.permissions import edited_organisation_id
+from optiimi.regions.models import Level, Region
 
 SOURCE = gettext_lazy("Optiimi company register (synthetic demo data)")
 LEVEL_NAMES = {
@@ -96,10 +98,14 @@ def industry(request: HttpRequest, code: str) -> HttpResponse:
     agg = analytics.public_aggregates(
         growth.filter(pl.col("year") == year), level=level, by="subregion"
     )
+    # The figures are grouped by the areas' Finnish names; each is shown in the page's language.
+    area_names = {
+        r.name_fi: r.name for r in Region.objects.filter(level__in=[Level.SUBREGION, Level.REGION])
+    }
     for r in agg.filter(pl.col(level) == code).to_dicts():
         rows.append(
             {
-                "area": r["subregion"],
+                "area": area_names.get(r["subregion"], r["subregion"]),
                 "n": r["n"],
                 "median": round(r["median"], 1),
                 "mean": round(r["mean"], 1),
@@ -114,7 +120,7 @@ def industry(request: HttpRequest, code: str) -> HttpResponse:
         for r in a.filter(pl.col(level) == code).to_dicts():
             totals.append(
                 {
-                    "area": r.get(by) or _("whole country"),
+                    "area": area_names.get(r.get(by) or "", r.get(by)) or _("whole country"),
                     "n": r["n"],
                     "median": round(r["median"], 1),
                     "mean": round(r["mean"], 1),

@@ -60,6 +60,14 @@ class Source:
     ties: Callable[[], Iterable[Tie]]
     records: Callable[[list[int]], dict[int, Record]]
     follow: tuple[str, ...] = field(default_factory=tuple)
+    name_sv: str = ""
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (Swedish and English fall back to Finnish)."""
+        from optiimi.core.localise import pick
+
+        return pick(self.name_fi, self.name_en, self.name_sv)
 
 
 _sources: dict[str, Source] = {}
@@ -72,6 +80,7 @@ def register(
     kind: str,
     name_fi: str,
     name_en: str,
+    name_sv: str = "",
     ties: Callable[[], Iterable[Tie]],
     records: Callable[[list[int]], dict[int, Record]],
     follow: Iterable[str] = (),
@@ -80,7 +89,7 @@ def register(
     saves and deletes change its ties."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind of tie {kind!r}; kinds: {', '.join(KINDS)}")
-    source = Source(code, kind, name_fi, name_en, ties, records, tuple(follow))
+    source = Source(code, kind, name_fi, name_en, ties, records, tuple(follow), name_sv)
     _sources[code] = source
     return source
 

@@ -10,9 +10,9 @@ from django.utils.translation import gettext as _
 
 from optiimi.core import units
 from optiimi.core.charts import Chart
+from optiimi.core.localise import localised
 from optiimi.foresight import analytics
 from optiimi.foresight.models import WHOLE_COUNTRY, Forecast, Indicator, Observation
-from optiimi.network.models import localised
 from optiimi.regions.models import Region
 
 KEY_INDICATORS = 8

@@ -8,8 +8,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from optiimi.core.forms import set_choices
+from optiimi.core.localise import localised
 from optiimi.foresight.models import BarometerRound, Horizon
-from optiimi.network.models import localised
 from optiimi.regions.models import Region
 
 

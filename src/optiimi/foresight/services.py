@@ -15,11 +15,11 @@ from django.db import connection
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from optiimi.core import mail, writes
 from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.core.localise import localised, pick
 from optiimi.core.writes import Actor, user_of
 from optiimi.foresight import bulk, permissions
 from optiimi.foresight.models import (
@@ -440,12 +440,9 @@ DEFAULT_SCALES = {
 
 def theme_choices() -> list[tuple[str, str]]:
     """(code, name) of every theme a round may use: the defaults, then the custom ones."""
-    names = {code: en for code, _fi, en in DEFAULT_THEMES}
-    fi = get_language() == "fi"
-    if fi:
-        names = {code: name_fi for code, name_fi, _en in DEFAULT_THEMES}
+    names = {code: pick(fi, en) for code, fi, en in DEFAULT_THEMES}
     for t in BarometerTheme.objects.all():
-        names[t.code] = t.name_fi if fi or not t.name_en else t.name_en
+        names[t.code] = localised(t, "name")
     return list(names.items())
 
 

@@ -9,8 +9,9 @@ from typing import Any
 from django.db.models import Count, Prefetch
 
 from optiimi.core import text as textmod
+from optiimi.core.localise import localised
 from optiimi.core.search import Hit, Key, registry, store
-from optiimi.network.models import Affiliation, Person, localised
+from optiimi.network.models import Affiliation, Person
 from optiimi.network.permissions import can_see_email, visible_people
 from optiimi.projects.models import ACTIVE_PHASES, Consultation, Project
 

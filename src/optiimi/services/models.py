@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from optiimi.core import referrals
-from optiimi.network.models import Organisation, localised
+from optiimi.core.localise import localised
+from optiimi.network.models import Organisation
 from optiimi.regions.models import Level, Region
 
 #: The network's promise where a request names no service: first contact and a plan.

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from optiimi.core import evidence, units
 from optiimi.core import indicators as registry
@@ -249,7 +249,7 @@ def _slot_section(prefix: str, title: str, period: Period, scope: Scope) -> Sect
         rows = [r for r in rows if r[0][:4].isdigit() and int(r[0][:4]) in scope.years]
         mine = [r for r in rows if r[2] == scope.subregion] if scope.subregion else rows
         overall = [r for r in mine if r[2] == scope.subregion]
-        name = item.name_fi if (get_language() or "fi").startswith("fi") else item.name_en
+        name = item.name
         source = _("computed from %(source)s records") % {"source": item.source}
         if overall:
             period_code, value, _region = max(overall)

@@ -60,3 +60,12 @@ def query(context: dict[str, Any], **changes: Any) -> str:
 @register.filter
 def get_item(mapping: dict[str, Any], key: str) -> Any:
     return mapping.get(key)
+
+
+@register.filter
+def localised(obj: Any, field: str) -> str:
+    """`obj.<field>_<language>` in the active language, else the Finnish original
+    (`core.localise`)."""
+    from optiimi.core.localise import localised as pick_field
+
+    return pick_field(obj, field)
