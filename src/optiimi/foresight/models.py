@@ -304,6 +304,7 @@ class BarometerRound(models.Model):
     invited_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminders sent"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    synthetic = models.BooleanField(_("synthetic demo data"), default=False)
     history = HistoricalRecords()
 
     class Meta:

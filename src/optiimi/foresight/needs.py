@@ -1,7 +1,8 @@
 """What foresight tells of competence needs (`core.needs`): the occupation outlook questions of
 closed barometer rounds and the open vacancies by occupation in the store.
 
-**Barometer.** For each year, the latest closed round opened that year; for each of its
+**Barometer.** For each year, the latest closed round opened that year that asked occupation
+questions (an earlier round of the year is taken as replaced by it); for each of its
 occupation themes and each sub-region whose 12-month answers number at least the barometer's
 minimum (the same rule that blanks a small cell of the results): each answer weighs 2 for a
 clear shortage, 1 for a shortage and 0 for balance or a surplus, and the need is
@@ -43,10 +44,11 @@ NOT_OCCUPATIONS = {"SSS", "X", "9999", "99999"}
 
 
 def closed_rounds_by_year() -> list[BarometerRound]:
-    """The latest closed round opened in each year."""
+    """The latest closed round opened in each year that asked occupation questions."""
     closed = Q(state=BarometerRound.State.CLOSED) | Q(closes__lt=timezone.localdate())
     latest: dict[int, BarometerRound] = {}
-    for round_ in BarometerRound.objects.filter(closed).order_by("opens", "pk"):
+    asked = BarometerRound.objects.filter(closed, themes__occupation__gt="").distinct()
+    for round_ in asked.order_by("opens", "pk"):
         latest[round_.opens.year] = round_
     return list(latest.values())
 
@@ -80,6 +82,7 @@ def barometer_needs() -> list[needs.NeedRow]:
                     occupation=occupation,
                     source=f"Ammattinäkymäbarometri {round_.name}",
                     url=url,
+                    synthetic=round_.synthetic,
                 )
             )
     return rows
