@@ -281,3 +281,20 @@ def test_the_survey_page_is_rate_limited_per_address(regions, client):
     for _n in range(views.SURVEY_PER_HOUR):
         assert client.get("/guidance/survey/guess/").status_code == 404
     assert client.get("/guidance/survey/guess/").status_code == 429
+
+
+def test_the_command_makes_a_companys_survey_link_and_names_a_bad_sub_region(regions):
+    from django.core.management import CommandError
+
+    out = io.StringIO()
+    call_command("guidance", "survey-invite", "Konepaja Oy", "--subregion", "134", stdout=out)
+    invitation = SurveyInvitation.objects.get()
+    assert out.getvalue().strip().endswith(f"/guidance/survey/{invitation.token}/")
+    assert invitation.sub_region.code == "134" and invitation.company_name == "Konepaja Oy"
+    with pytest.raises(CommandError, match="no sub-region with code '999'"):
+        call_command("guidance", "survey-invite", "X Oy", "--subregion", "999")
+    with pytest.raises(CommandError, match="123"):
+        call_command(
+            "guidance", "survey-invite", "X Oy", "--subregion", "134", "--business-id", "123"
+        )
+    assert SurveyInvitation.objects.count() == 1
