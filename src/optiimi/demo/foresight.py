@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from typing import Any
 
 from django.utils import timezone
 
@@ -287,7 +288,7 @@ OCCUPATION_OUTLOOK = {
 }
 
 
-def _occupation_themes(coordinator) -> list[str]:  # type: ignore[no-untyped-def]
+def _occupation_themes(coordinator: Any) -> list[str]:
     from optiimi.foresight.models import BarometerTheme
 
     for code, fi, en, occupation in OCCUPATION_THEMES:
@@ -298,7 +299,9 @@ def _occupation_themes(coordinator) -> list[str]:  # type: ignore[no-untyped-def
     return [code for code, *_rest in OCCUPATION_THEMES]
 
 
-def _answer_occupation(round_, theme, subs, raters, rng) -> None:  # type: ignore[no-untyped-def]
+def _answer_occupation(
+    round_: Any, theme: Any, subs: list[Region], raters: list[Any], rng: random.Random
+) -> None:
     """Four members answer each sub-region's occupation question for every horizon."""
     from optiimi.foresight.models import Horizon
 
