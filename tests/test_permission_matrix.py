@@ -125,6 +125,8 @@ WEB_READS = {
     "guidance:calendar",
     "guidance:study",
     "guidance:provider",
+    # Reached by the company's own survey link, not by role: tests/guidance.
+    "guidance:survey",
     # Reads for the guidance services holding, having held or offered a client: tests/guidance.
     "guidance:clients",
     "guidance:client",
@@ -550,6 +552,10 @@ WEB_WRITES = {
         lambda w: f"/services/cases/{w['waiting'].pk}/resume/",
         lambda w: {"resume-note": "Vastasi"},
     ),
+    "services:education_field": (
+        lambda w: f"/services/cases/{w['case'].pk}/field/",
+        lambda w: {"field-education_field": "072"},
+    ),
     "services:refer": (
         lambda w: f"/services/cases/{w['case'].pk}/refer/",
         lambda w: {"refer-organisation": w["referral"].from_organisation_id, "refer-reason": "x"},
@@ -676,6 +682,7 @@ MEMBERS = {
 SERVICE_ADVISING = {
     "services:respond",
     "services:resume",
+    "services:education_field",
     "services:refer",
     "services:announce",
     "services:close",

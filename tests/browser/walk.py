@@ -29,6 +29,7 @@ UNREACHABLE_BY_LINKS = {
     "projects:phase": "POST only: the phase buttons on the project page",
     "services:respond": "POST only: a button on the case page",
     "services:resume": "POST only: a button on the case page",
+    "services:education_field": "POST only: a form on the case page",
     "services:refer": "POST only: a form on the case page",
     "services:announce": "POST only: a button on the case page",
     "services:close": "POST only: a form on the case page",
@@ -65,6 +66,7 @@ UNREACHABLE_BY_LINKS = {
     "events:invited_ics": "download on the invitee's private page",
     "events:feedback": "token link in the feedback e-mail",
     "services:status": "the company's private status link (e-mail and the thank-you page)",
+    "guidance:survey": "the company's private needs survey link the network sends it",
     # A job's page is shown to the person who started it, after the form that starts it (an
     # upload, a board pack PDF); tests/browser/test_job_pages.py follows them.
     "core:job": "opened by the form that starts a job",

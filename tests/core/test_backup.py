@@ -134,8 +134,9 @@ def service_promise_and_ties(organisation) -> None:
 
 
 def needs_and_education(organisation) -> None:
-    """A competence need, a programme, a line of the occupation–field crosswalk, and a guidance
-    client referred to another guidance service and accepted there."""
+    """A competence need, a programme, a line of the occupation–field crosswalk, a guidance
+    client referred to another guidance service and accepted there, and a company's answer to
+    the needs survey, collected as a need."""
     sub_region = Region.objects.subregions().get(code="132")
     guidance.import_needs(
         [{"sub_region": sub_region, "field": "072", "year": 2025, "need": 5, "source": "kysely"}],
@@ -171,6 +172,11 @@ def needs_and_education(organisation) -> None:
     other = Organisation.objects.exclude(pk=organisation.pk).first()
     referral = guidance.refer_client(client, actor=SETUP, to=other, reason="Ura-ohjaus")
     guidance.accept_client(referral, actor=SETUP)
+    invitation = guidance.invite_to_survey(
+        actor=SETUP, company_name="Puuseppä Oy", sub_region=sub_region
+    )
+    guidance.answer_survey(invitation, actor=guidance.COMPANY, answers={"072": 2})
+    guidance.collect_needs(actor=SETUP)
 
 
 def rows_in_every_table() -> None:

@@ -469,3 +469,25 @@ def test_demo_board_pack_pdf_numbers_its_pages_and_keeps_chart_titles_with_chart
         assert "Toimenpiteet" not in "".join(pages) and "Measures" in "".join(pages)
     else:
         assert "Measures" not in "".join(pages) and "Toimenpiteet" in "".join(pages)
+
+
+def test_demo_gaps_show_needs_from_every_source_all_synthetic(demo, client):
+    from optiimi.guidance import queries
+    from optiimi.guidance.models import Need
+
+    collected = set(Need.objects.exclude(collector="").values_list("collector", flat=True))
+    assert collected == {
+        "foresight.barometer",
+        "foresight.vacancies",
+        "services.requests",
+        "guidance.survey",
+    }
+    assert not Need.objects.filter(synthetic=False).exists()
+    jamsa = {g.field: g for g in queries.gaps(Region.objects.subregions().get(code="134"), 2025)}
+    sources = jamsa["072"].sources
+    assert any(s.startswith("Ammattinäkymäbarometri") for s in sources)
+    assert any("12ti" in s for s in sources)
+    assert "Osaamistarvekysely (yritykset)" in sources
+    assert "Yritysten palvelupyynnöt" in sources
+    page = client.get("/guidance/134/?year=2025").content.decode()
+    assert "Ammattinäkymäbarometri Kevät 2025" in page

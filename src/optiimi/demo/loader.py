@@ -16,6 +16,7 @@ from optiimi.core.formats.geojson import read_features
 from optiimi.core.writes import System
 from optiimi.demo import collaboration, events, facts, strategy
 from optiimi.demo import guidance as guidance_demo
+from optiimi.demo import needs as needs_demo
 from optiimi.demo import services as service_promise
 from optiimi.demo.benchmark import load_companies, load_joutsa_cohort
 from optiimi.demo.foresight import (
@@ -225,6 +226,7 @@ def _load_demo(seed: int, *, actor: writes.Actor) -> list[DemoLogin]:
     collaboration.load()
     guidance_demo.load(seed)
     guidance_demo.load_clients()
+    needs_demo.load()  # needs from the barometer, vacancies, requests and the survey
     # Every record the computed indicators count is in: compute them once.
     strategy_services.refresh_computed(actor=DEMO)
     return logins

@@ -68,6 +68,16 @@ class ThemeForm(forms.Form):
         ),
     )
     scale_en = forms.CharField(label=_("Answers in English"), max_length=300, required=False)
+    occupation = forms.CharField(
+        label=_("Occupation code"),
+        max_length=5,
+        required=False,
+        help_text=_(
+            "For an occupation outlook question only: the occupation's code in "
+            "Ammattiluokitus 2010 (e.g. 7223); its answers run from a clear shortage of "
+            "workers to a clear surplus and become competence needs"
+        ),
+    )
 
     def clean_code(self) -> str:
         from optiimi.foresight.services import theme_code_error

@@ -11,13 +11,13 @@ from typing import Any
 
 import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from optiimi.core import mail, writes
+from optiimi.core import mail, needs, writes
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.localise import localised, pick
 from optiimi.core.writes import Actor, user_of
@@ -479,12 +479,20 @@ def create_theme(
     name_en: str,
     scale_fi: str = "",
     scale_en: str = "",
+    occupation: str = "",
 ) -> BarometerTheme:
     """A custom barometer theme; the code is unique (whatever its case), both names given, and
-    its own scale words when the default "improves … weakens" would not read right."""
+    its own scale words when the default "improves … weakens" would not read right. With an
+    `occupation` (Ammattiluokitus 2010 code) it is an occupation outlook question, answered from
+    a clear shortage to a clear surplus, whose answers become competence needs."""
     permissions.check_manage_themes(actor)
     code, name_fi, name_en = code.strip().lower(), name_fi.strip(), name_en.strip()
+    occupation = occupation.strip()
     errors: dict[str, str] = {}
+    if occupation and not (occupation.isdigit() and 1 <= len(occupation) <= 5):
+        errors["occupation"] = _(
+            "“%(code)s” is not an occupation code (Ammattiluokitus 2010: 1–5 digits)."
+        ) % {"code": occupation}
     for field, words in (("scale_fi", scale_fi), ("scale_en", scale_en)):
         problem = scale_error(words)
         if problem:
@@ -504,6 +512,7 @@ def create_theme(
         name_en=name_en,
         scale_fi=scale_fi.strip(),
         scale_en=scale_en.strip(),
+        occupation=occupation,
     )
     writes.save(theme, actor=actor)
     return theme
@@ -709,6 +718,8 @@ def close_round(*, actor: Actor, round: BarometerRound) -> BarometerRound:
     round.state = BarometerRound.State.CLOSED
     round.closed_at = timezone.now()
     writes.save(round, actor=actor)
+    # its occupation answers are competence needs now (`core.needs`)
+    transaction.on_commit(needs.changed)
     return round
 
 

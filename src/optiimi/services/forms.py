@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from optiimi.core import needs
 from optiimi.network.models import Organisation
 from optiimi.regions.models import Region
 from optiimi.services.models import Outcome, Service
@@ -113,6 +114,24 @@ class RespondForm(forms.Form):
         required=False,
     )
     waiting = forms.BooleanField(label=_("Waiting for the company's answer"), required=False)
+
+
+class FieldForm(forms.Form):
+    education_field = forms.ChoiceField(
+        label=_("Education field of the need"),
+        required=False,
+        help_text=_(
+            "The field of education that would answer the company's need; the request then "
+            "counts as a competence need of its sub-region"
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not stated —"))] + [
+            (code, f"{code} {name}") for code, name in needs.field_choices()
+        ]
+        self.fields["education_field"].choices = choices  # type: ignore[attr-defined]
 
 
 class NoteForm(forms.Form):

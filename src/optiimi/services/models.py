@@ -122,6 +122,9 @@ class Case(models.Model):
         Region, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     need = models.TextField(_("need"))
+    # The advisor's reading of the need as an education field (Koulutusluokitus 2016), which
+    # makes the request count as a competence need of its sub-region (`core.needs`).
+    education_field = models.CharField(_("education field"), max_length=3, blank=True, default="")
     consent_to_share = models.BooleanField(
         _("consent to share the request within the network"), default=False
     )
