@@ -63,7 +63,19 @@ def run_import(ctx: jobs.Context) -> jobs.Done:
 
 
 def run_forecast(ctx: jobs.Context) -> jobs.Done:
-    """params: codes (empty: every indicator), horizon, level, areas, n_jobs."""
+    """params: codes (empty: every indicator), horizon, level, areas, n_jobs, engine (local,
+    statsforecast, dask, ray, spark) and scheduler (the cluster's address)."""
+    from optiimi.foresight.forecasting import EngineUnavailable, fugue_engine
+
+    params = ctx.job.params
+    try:
+        with fugue_engine(params.get("engine", "local"), params.get("scheduler")) as engine:
+            return _forecast(ctx, engine)
+    except EngineUnavailable as exc:
+        raise jobs.Failed(str(exc)) from None
+
+
+def _forecast(ctx: jobs.Context, engine: Any) -> jobs.Done:
     params = ctx.job.params
     indicators = Indicator.objects.all()
     if params.get("codes"):
@@ -81,6 +93,7 @@ def run_forecast(ctx: jobs.Context) -> jobs.Done:
             areas=params.get("areas"),
             n_jobs=params.get("n_jobs", 1),
             progress=lambda n: ctx.advance(n),
+            engine=engine,
             actor=ctx.actor,
         )
     return jobs.Done(_("%(n)d series forecast") % {"n": count})
