@@ -439,6 +439,10 @@ WEB_WRITES = {
         lambda w: f"/benchmark/cohorts/{w['cohort'].pk}/edit/",
         lambda w: {"name": "Muutettu", "organisation": w["org"].pk, "start_year": 2006},
     ),
+    "benchmark:cohort_recompute": (
+        lambda w: f"/benchmark/cohorts/{w['cohort'].pk}/recompute/",
+        lambda w: {},
+    ),
     # Recomputing is the coordinator's.
     "collaboration:rebuild": (lambda w: "/network/rebuild/", lambda w: {}),
     "strategy:indicator_refresh": (

@@ -55,6 +55,7 @@ UNREACHABLE_BY_LINKS = {
     "strategy:report": "old address, redirects to the board pack",
     "strategy:report_pdf": "old address, redirects to the board pack's PDF",
     "collaboration:rebuild": "POST only: the rebuild button on the map",
+    "benchmark:cohort_recompute": "POST only: the recompute button on the cohort page",
     # Reached from e-mail through a signed link that only the addressee holds.
     "password_reset_confirm": "token link sent by e-mail",
     "password_reset_complete": "follows a password reset by token",

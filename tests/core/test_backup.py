@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db import connection, connections
 
+from optiimi.benchmark import jobs as benchmark_jobs
 from optiimi.benchmark import services as benchmark
 from optiimi.benchmark.models import Company
 from optiimi.collaboration import services as collaboration
@@ -273,7 +274,7 @@ def rows_in_every_table() -> None:
         ],
         actor=SETUP,
     )
-    benchmark.create_cohort(
+    cohort = benchmark.create_cohort(
         actor=SETUP,
         companies=list(Company.objects.all()),
         name="Kohortti",
@@ -281,6 +282,8 @@ def rows_in_every_table() -> None:
         organisation=organisation,
         project=project,
     )
+    # its estimate as the recomputation job stores it (run at once here)
+    benchmark_jobs.recompute([cohort], actor=SETUP)
 
     foresight.import_observations(
         demo_foresight.INDICATORS,

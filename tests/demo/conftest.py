@@ -17,7 +17,8 @@ from tests.sharing import shared_by_the_module
 @pytest.fixture(scope="module")
 def loaded_demo(django_db_setup, django_db_blocker):
     with shared_by_the_module(django_db_blocker):
-        yield loader.load_demo()
+        # the forecasts as `optiimi demo` makes them: a job (run at once here, JOBS_EAGER)
+        yield loader.load_demo(queue_forecasts=True)
 
 
 @pytest.fixture

@@ -491,3 +491,25 @@ def test_demo_gaps_show_needs_from_every_source_all_synthetic(demo, client):
     assert "Yritysten palvelupyynnöt" in sources
     page = client.get("/guidance/134/?year=2025").content.decode()
     assert "Ammattinäkymäbarometri Kevät 2025" in page
+
+
+def test_demo_forecasts_are_a_job_whose_page_leads_to_them(demo, client):
+    """`optiimi demo` leaves the forecasts to the job worker; once it has run them the
+    sub-region pages show them, and the job's page (for the administrator: the demo started
+    it) says how many series and links to the foresight pages."""
+    from django.contrib.auth import get_user_model
+
+    from optiimi.core.models import Job
+    from optiimi.demo.foresight import FORECAST_JOB
+    from optiimi.foresight.models import Forecast
+
+    job = Job.objects.get(key=FORECAST_JOB)
+    assert job.kind == "foresight.forecast" and job.state == Job.State.DONE
+    stored = Forecast.objects.filter(indicator__code__startswith="demo.")
+    assert stored.exists() and not stored.filter(indicator__code="demo.turnover").exists()
+    assert f"{stored.count()} " in job.message
+    html = client.get("/foresight/131/").content.decode()
+    assert "MASE" in html and "80 %" in html
+    client.force_login(get_user_model().objects.get(username="admin"))
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert job.message in page and 'href="/foresight/"' in page

@@ -12,8 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from optiimi.benchmark import analytics, charts, permissions, queries, services, texts
+from optiimi.benchmark import jobs as benchmark_jobs
 from optiimi.benchmark.links import PROJECT
 from optiimi.benchmark.models import JOUTSA_COHORT_NAME, Cohort, Company, Industry
 from optiimi.benchmark.readers import table_rows
@@ -249,6 +251,16 @@ def cohort(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(Cohort.objects.select_related("organisation"), pk=pk)
     links.attach(PROJECT, [obj], "project")
     return render(request, "benchmark/cohort.html", _cohort_context(request, obj))
+
+
+@login_required
+@require_POST
+def cohort_recompute(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cohort's editors recompute its estimate in a worker and follow it on the job's
+    page, which links back to the cohort."""
+    obj = permissions.get_cohort_for_edit(request.user, pk)
+    job = benchmark_jobs.recompute([obj], actor=request.user)
+    return redirect("core:job", pk=job.pk)
 
 
 def joutsa(request: HttpRequest) -> HttpResponse:

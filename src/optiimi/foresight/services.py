@@ -278,9 +278,11 @@ def forecast_indicator(
     areas: list[str] | None = None,
     n_jobs: int = -1,
     progress: Progress | None = None,
+    engine: Any = "local",
     actor: Actor,
 ) -> int:
     """Forecast every annual series of an indicator and store the results; returns a count.
+    `engine`: where the models run (`forecasting.forecast`; a Dask client for a cluster).
 
     The forecasts are computed outside the write transaction and stored in one: a run stopped
     half-way has written nothing, and a run again stores the same forecasts once."""
@@ -298,7 +300,12 @@ def forecast_indicator(
         for (uid,), g in frame.sort("ds").group_by(["unique_id"])
     }
     result = forecast(
-        frame.select("unique_id", "ds", "y"), h=h, level=level, n_jobs=n_jobs, progress=progress
+        frame.select("unique_id", "ds", "y"),
+        h=h,
+        level=level,
+        n_jobs=n_jobs,
+        progress=progress,
+        engine=engine,
     )
     return _store_forecasts(indicator, result, versions, level, actor=actor)
 
