@@ -20,7 +20,12 @@ def test_num_filter_writes_whole_numbers_without_decimals():
     from django.template import Context, Template
     from django.utils import translation
 
-    template = Template("{% load optiimi %}{{ a|num }} / {{ b|num }} · {{ c|num }} · {{ d|num:1 }}")
+    from decimal import Decimal
+
+    template = Template(
+        "{% load optiimi %}{{ a|num }} / {{ b|num }} · {{ c|num }} · {{ d|num:1 }} · {{ e|num }}"
+    )
     with translation.override("fi"):
-        text = template.render(Context({"a": 5.0, "b": 6.0, "c": 2.5, "d": 3.0}))
-    assert text == "5 / 6 · 2,5 · 3,0"
+        context = {"a": 5.0, "b": 6.0, "c": 2.5, "d": 3.0, "e": Decimal("147000.00")}
+        text = template.render(Context(context))
+    assert text == "5 / 6 · 2,5 · 3,0 · 147\xa0000"

@@ -120,6 +120,8 @@ def test_subregion_page_shows_key_figures_comparison_and_synthetic_label(
     assert response.status_code == 200
     assert "Äänekoski" in html and "synthetic" in html.lower()
     assert "index, 2000 = 100" in html or "indeksi, 2000 = 100" in html
+    # the source's name, and "synthetic" in the page's language
+    assert "Optiimi demo (synteettinen)" in html and "(synthetic)" not in html
 
 
 @pytest.mark.django_db

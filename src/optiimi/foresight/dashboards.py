@@ -422,7 +422,14 @@ def region_context(region: Region) -> dict[str, Any]:
             for s in subs
             if s.code in latest
         ]
-        table.append({"indicator": ind, "name": localised(ind, "name"), "rows": rows})
+        table.append(
+            {
+                "indicator": ind,
+                "name": localised(ind, "name"),
+                "rows": rows,
+                "source": source_of(ind),
+            }
+        )
         if len(charts) < 2:
             unit = units.label(ind.unit) or _("value")
             values = [
