@@ -17,10 +17,10 @@ def test_units_follow_the_language_and_unknown_ones_stay_as_stored():
 
 
 def test_num_filter_writes_whole_numbers_without_decimals():
+    from decimal import Decimal
+
     from django.template import Context, Template
     from django.utils import translation
-
-    from decimal import Decimal
 
     template = Template(
         "{% load optiimi %}{{ a|num }} / {{ b|num }} · {{ c|num }} · {{ d|num:1 }} · {{ e|num }}"

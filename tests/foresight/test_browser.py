@@ -179,7 +179,9 @@ def test_a_member_answers_the_whole_round_on_one_page_by_keyboard(
 def _lines(page, chart: int) -> dict[str, str]:
     """The stroke colour of each line in a chart, by the first words of its description."""
     found = {}
-    paths = page.locator(".chart-canvas").nth(chart).locator("path[aria-roledescription='line mark']")
+    paths = (
+        page.locator(".chart-canvas").nth(chart).locator("path[aria-roledescription='line mark']")
+    )
     for i in range(paths.count()):
         path = paths.nth(i)
         found[path.get_attribute("aria-label").split(" 2")[0]] = path.get_attribute("stroke")
@@ -202,8 +204,10 @@ def test_charts_write_numbers_the_readers_way_and_keep_colours_across_languages(
         )
         page.goto(f"{live_server.url}/foresight/131/")
         page.wait_for_selector(".chart-canvas svg path[aria-roledescription='line mark']")
-        ticks = page.locator(".chart-canvas").first.locator("svg text").evaluate_all(
-            "texts => texts.map(t => t.textContent)"
+        ticks = (
+            page.locator(".chart-canvas")
+            .first.locator("svg text")
+            .evaluate_all("texts => texts.map(t => t.textContent)")
         )
         big = [t for t in ticks if re.fullmatch(r"\d{1,3}([\u00a0 ,]\d{3})+", t)]
         assert big, ticks  # the population axis has thousands

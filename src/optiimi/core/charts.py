@@ -262,14 +262,18 @@ def series_styles(series: Sequence[Series]) -> list[dict[str, Any]]:
     return styles
 
 
-def series_encoding(series: Sequence[Series], title: str | None = None) -> dict[str, Any]:
+def series_encoding(
+    series: Sequence[Series], title: str | None = None, *, lines: bool = True
+) -> dict[str, Any]:
     """`color`, `strokeDash` and `strokeWidth` encodings on the field `key`, with the domain
-    and range fixed here; the legend shows the translated labels."""
+    and range fixed here; the legend shows the translated labels (as line samples for lines)."""
     styles = series_styles(series)
     keys = [s["key"] for s in styles]
     labels = {s["key"]: s["label"] for s in styles}
     # The legend's labels: a lookup from key to label, written as a Vega expression literal.
-    legend = {"labelExpr": f"{json.dumps(labels, ensure_ascii=False)}[datum.value]"}
+    legend: dict[str, Any] = {"labelExpr": f"{json.dumps(labels, ensure_ascii=False)}[datum.value]"}
+    if lines:
+        legend["symbolType"] = "stroke"
     return {
         "color": {
             "field": "key",

@@ -112,8 +112,10 @@ def key_figures(area: str, indicators: list[Indicator], data: dict) -> list[KeyF
 
 
 def source_of(ind: Indicator) -> str:
-    text = ind.source or _("Statistics Finland")
-    if ind.synthetic and "synthetic" not in text:
+    """The source's name, and "synthetic" in the reader's language (an English marker stored
+    with the name is left out)."""
+    text = (ind.source or "").replace(" (synthetic)", "").strip() or _("Statistics Finland")
+    if ind.synthetic:
         return f"{text} ({_('synthetic')})"
     return text
 

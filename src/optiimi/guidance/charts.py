@@ -29,7 +29,9 @@ def gap_chart(rows: list[Gap], region_name: str, year: int) -> Chart:
                 }
             )
     order = [f"{g.rank}. {g.field_name}" for g in rows]
-    style = series_encoding([Series("need", need, focal=True), Series("places", places)])
+    style = series_encoding(
+        [Series("need", need, focal=True), Series("places", places)], lines=False
+    )
     spec = {
         "description": _("Competence need and education places by field, people a year"),
         "height": {"step": 14},

@@ -121,7 +121,7 @@ def _explain(
     for pieces in [
         *marked_competences,
         marked_expertise,
-        *map(lambda t: textmod.highlight(t, terms), titles),
+        *(textmod.highlight(title, terms) for title in titles),
     ]:
         for piece, hit_word in pieces:
             if hit_word and piece.lower() not in {w.lower() for w in words}:
