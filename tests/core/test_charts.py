@@ -1,6 +1,8 @@
 """Chart specs mean the same in every language: series styled by key, numbers in the reader's
 locale, whole numbers without decimals, descriptions in words."""
 
+import itertools
+
 import pytest
 from django.utils import translation
 
@@ -127,3 +129,13 @@ def test_certainty_is_one_plain_sentence():
     assert sure.startswith("Ennuste on melko varma") and "1,2 %" in sure
     assert "epävarma" in unsure and "12 %" in unsure
     assert "MASE" not in sure + unsure + unknown and unknown.endswith(".")
+
+
+def test_report_chart_year_labels_never_run_together():
+    from optiimi.strategy.charts import _spaced
+
+    labels = [(44.0, "2000"), (60.0, "2002"), (200.0, "2010"), (440.0, "2025"), (460.0, "2026")]
+    kept = _spaced(labels)
+    assert [t for _x, t in kept] == ["2000", "2010", "2026"]
+    assert all(b[0] - a[0] >= 40 for a, b in itertools.pairwise(kept))
+    assert _spaced([(44.0, "2000"), (60.0, "2001")]) == [(44.0, "2000")]

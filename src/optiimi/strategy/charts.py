@@ -232,6 +232,23 @@ class Svg:
     plot: tuple[float, float, float, float]  # left, top, right, bottom
 
 
+def _spaced(labels: list[tuple[float, str]], gap: float = 40.0) -> list[tuple[float, str]]:
+    """Year labels at least `gap` apart, so that they never run together ("20002002"): the
+    first and the last year stay, a label too close to one already kept is left out."""
+    if len(labels) < 3:
+        return labels[:1] if len(labels) == 2 and labels[1][0] - labels[0][0] < gap else labels
+    kept = [labels[0]]
+    for x, text in labels[1:-1]:
+        if x - kept[-1][0] >= gap and labels[-1][0] - x >= gap:
+            kept.append((x, text))
+    last = labels[-1]
+    if last[0] - kept[-1][0] < gap and len(kept) > 1:
+        kept.pop()
+    if last[0] - kept[-1][0] >= gap:
+        kept.append(last)
+    return kept
+
+
 def indicator_svg(
     indicator: Indicator, values: dict[int, float], width: int = 320, height: int = 150
 ) -> Svg | None:
@@ -262,7 +279,7 @@ def indicator_svg(
         lines=[" ".join(f"{x(yr)},{y(v)}" for yr, v in run) for run in _runs(ordered)],
         points=[(x(yr), y(v), f"{yr}: {fmt(v)}") for yr, v in ordered],
         targets=[(x(yr), y(v), f"{_('target')} {yr}: {fmt(v)}") for yr, v in targets.items()],
-        x_labels=[(x(yr), str(yr)) for yr in sorted({x0, x1, *targets})],
+        x_labels=_spaced([(x(yr), str(yr)) for yr in sorted({x0, x1, *targets})]),
         y_labels=[(y(v), fmt(v)) for v in (y0, y1)],
         plot=(left, top, right, bottom),
     )
