@@ -26,7 +26,8 @@ DEMO = System("demo")
 
 SEED = 2006
 YEARS = list(range(2000, 2026))
-SOURCE = "Optiimi demo (synthetic)"
+# The source is named as it is; pages add "synthetic" in the reader's language (`source_of`).
+SOURCE = "Optiimi demo"
 # rough population in 2000 and yearly growth per municipality
 SIZE = {
     "179": (118_000, 0.011),

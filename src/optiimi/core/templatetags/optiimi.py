@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
@@ -33,6 +34,11 @@ def num(value: Any, decimals: int | None = None) -> str:
     """1234.5 → '1 234,5' in Finnish, '1,234.5' in English (locale-aware grouping)."""
     if value is None or value == "":
         return "—"
+    whole = (isinstance(value, float) and value.is_integer()) or (
+        isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value()
+    )
+    if decimals is None and whole:
+        value = int(value)  # a whole number never shows decimals ("5", not "5,0")
     return number_format(value, decimal_pos=decimals, use_l10n=True, force_grouping=True)
 
 
