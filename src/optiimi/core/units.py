@@ -28,6 +28,8 @@ UNITS = {
     "periods": _("periods"),
     "projects": _("projects"),
     "pp a year": _("pp a year"),
+    "pp": _("pp"),
+    "requests": _("requests"),
 }
 
 
@@ -40,6 +42,7 @@ ONE = {
     "sub-regions": pgettext_lazy("unit", "sub-region"),
     "organisations": pgettext_lazy("unit", "organisation"),
     "consultations": pgettext_lazy("unit", "consultation"),
+    "requests": pgettext_lazy("unit", "request"),
 }
 
 
@@ -67,6 +70,7 @@ COUNTS = frozenset(
         "consultations",
         "views",
         "imports",
+        "requests",
     }
 )
 

@@ -8,9 +8,9 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Service promise")
 
     def ready(self) -> None:
-        # registers its computed indicators, what it holds about people, its referrals as ties,
-        # and its services in the search index
-        from optiimi.services import indicators, personal_data, search, ties  # noqa: F401
+        # registers its computed indicators, its evidence for the board pack, what it holds about
+        # people, its referrals as ties, and its services in the search index
+        from optiimi.services import evidence, indicators, personal_data, search, ties  # noqa: F401
 
         search.register()
 
