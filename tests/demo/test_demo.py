@@ -506,6 +506,9 @@ def test_demo_board_pack_2025_2027_promise_and_ties_are_the_records_they_count(d
         change.organisations,
     )
     assert change.p_value < 0.05 and claim.low > 0 and claim.verdict == "good"
+    # marked synthetic where imported demo ties count: Joutsa's, not Keuruu's
+    assert claim.synthetic
+    assert not next(c for c in ties.claims if c.region == "133").synthetic
     bar = next(c for c in ties.bars if c.region == "132")
     assert bar.value == round(100 * share(now), 1)
     assert ties.summary is not None and ties.summary.value >= 1
@@ -517,8 +520,12 @@ def test_demo_board_pack_2025_2027_promise_and_ties_are_the_records_they_count(d
     assert "The share rose;" in row and "unlikely to be chance" in row and "holds" in row
 
 
-@pytest.mark.parametrize("language", ["fi", "en"])
-def test_demo_board_pack_pdf_numbers_its_pages_and_keeps_chart_titles_with_charts(demo, language):
+@pytest.mark.parametrize(
+    "period,language", [("2007-2009", "fi"), ("2007-2009", "en"), ("2025-2027", "fi")]
+)
+def test_demo_board_pack_pdf_numbers_its_pages_and_keeps_chart_titles_with_charts(
+    demo, period, language
+):
     from pypdf import PdfReader
 
     from optiimi.strategy.exports import pdf_available
@@ -529,12 +536,12 @@ def test_demo_board_pack_pdf_numbers_its_pages_and_keeps_chart_titles_with_chart
 
     client = Client()
     client.cookies["django_language"] = language
-    html = client.get("/plan/2007-2009/board/").content.decode()
+    html = client.get(f"/plan/{period}/board/").content.decode()
     titles = [
         re.sub(r"\s+", " ", t).strip() for t in re.findall(r'class="chart-title">([^<]+)<', html)
     ]
     assert len(titles) >= 3
-    response = client.get("/plan/2007-2009/board.pdf")
+    response = client.get(f"/plan/{period}/board.pdf")
     assert response["Content-Type"] == "application/pdf"
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
     assert len(pages) >= 4

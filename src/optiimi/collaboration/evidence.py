@@ -72,7 +72,16 @@ def knowledge_ties(scope: Scope) -> Section | None:
         else reverse("collaboration:bridging")
     )
     source = _("the ties in the collaboration network (projects, consultations, events)")
-    synthetic = ImportedTie.objects.filter(synthetic=True, year__in=[year_from, year_to]).exists()
+    # the sub-regions whose figures rest partly on ties imported as synthetic demo data
+    orgs = queries.organisations()
+    synthetic = {
+        orgs[pk].subregion
+        for pair in ImportedTie.objects.filter(
+            synthetic=True, year__in=[year_from, year_to]
+        ).values_list("organisation_a_id", "organisation_b_id")
+        for pk in pair
+        if pk in orgs
+    }
     claims: list[Claim] = []
     bars: list[Claim] = []
     named = {sub.code: sub.name for sub in subregions}
@@ -99,7 +108,7 @@ def knowledge_ties(scope: Scope) -> Section | None:
                     + " "
                     + _("Companies with a tie to a knowledge organisation in %(year)s: %(n)s.")
                     % {"year": year_to, "n": tied},
-                    synthetic=synthetic,
+                    synthetic=sub.code in synthetic,
                     region=sub.code,
                 )
             )
@@ -127,7 +136,7 @@ def knowledge_ties(scope: Scope) -> Section | None:
                 + _("Companies with a tie to a knowledge organisation in %(year)s: %(n)s.")
                 % {"year": year_to, "n": tied},
                 verdict=_verdict(change),
-                synthetic=synthetic,
+                synthetic=sub.code in synthetic,
                 region=sub.code,
             )
         )
@@ -157,7 +166,7 @@ def knowledge_ties(scope: Scope) -> Section | None:
             note=_("a rise with p < %(level)s in the permutation test")
             % {"level": units.format_value(LEVEL, "")},
             verdict="good" if rose else "unclear",
-            synthetic=synthetic,
+            synthetic=any(c.synthetic for c in rose),
         )
     else:
         summary = None
