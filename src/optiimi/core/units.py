@@ -27,6 +27,8 @@ UNITS = {
     "periods": pgettext_lazy("unit", "periods"),
     "projects": pgettext_lazy("unit", "projects"),
     "pp a year": pgettext_lazy("unit", "pp a year"),
+    "pp": pgettext_lazy("unit", "pp"),
+    "requests": pgettext_lazy("unit", "requests"),
 }
 
 
@@ -39,6 +41,7 @@ ONE = {
     "sub-regions": pgettext_lazy("unit", "sub-region"),
     "organisations": pgettext_lazy("unit", "organisation"),
     "consultations": pgettext_lazy("unit", "consultation"),
+    "requests": pgettext_lazy("unit", "request"),
 }
 
 
@@ -66,6 +69,7 @@ COUNTS = frozenset(
         "consultations",
         "views",
         "imports",
+        "requests",
     }
 )
 

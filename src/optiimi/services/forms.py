@@ -185,6 +185,12 @@ class MetricsFilter(forms.Form):
         to_field_name="code",
     )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    until = forms.IntegerField(
+        label=_("Until year"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -192,3 +198,10 @@ class MetricsFilter(forms.Form):
             Organisation.objects.filter(services__isnull=False).distinct().order_by("name")
         )
         self.fields["sub_region"].queryset = Region.objects.subregions()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        year, until = data.get("year"), data.get("until")
+        if until is not None and year is not None and until < year:
+            self.add_error("until", _("The last year comes before the first."))
+        return data

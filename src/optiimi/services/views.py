@@ -496,9 +496,10 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 def metrics(request: HttpRequest) -> HttpResponse:
     form = MetricsFilter(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    year = data.get("year")
+    year, until = data.get("year"), data.get("until")
     start = datetime.date(year, 1, 1) if year else None
-    end = datetime.date(year, 12, 31) if year else None
+    last = until or year
+    end = datetime.date(last, 12, 31) if last else None
     organisation = data.get("organisation")
     sub_region = data.get("sub_region")
     rows = queries.metrics(
