@@ -38,6 +38,14 @@ def num(value: Any, decimals: int | None = None) -> str:
 
 
 @register.filter
+def money(value: Any) -> str:
+    """Euros as a table and a fact list show them: "147 000 €", never broken across lines."""
+    if value is None or value == "":
+        return "—"
+    return f"{num(value, 0)}\u00a0€"
+
+
+@register.filter
 def duration(value: datetime.timedelta | None) -> str:
     """A job's wait or run: "4 s", "2 min 5 s", "1 h 4 min" (units the same in both languages)."""
     if value is None:
