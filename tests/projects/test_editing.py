@@ -4,8 +4,8 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.urls import reverse
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from optiimi.core import history, links
 from optiimi.core.writes import System
