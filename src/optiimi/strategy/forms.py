@@ -26,7 +26,7 @@ class MeasureUpdateForm(forms.Form):
     date = forms.DateField(
         label=_("date of the note"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     def clean_date(self) -> datetime.date | None:
