@@ -16,7 +16,6 @@ from dataclasses import dataclass, field, replace
 from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from optiimi.core import evidence, units
 from optiimi.core import indicators as registry
