@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('benchmark', '0005_financial_amounts_to_the_cent'),
+        ('benchmark', '0006_cohort_impact'),
     ]
 
     operations = [
