@@ -11,13 +11,14 @@ Each database is measured `BENCH_EVENTS_RUNS` times (default 3) and the median r
 from __future__ import annotations
 
 import datetime
+import http.client
 import json
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
-import urllib.error
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -32,6 +33,31 @@ SIZE = os.environ.get("BENCH_EVENTS_SIZE", "")
 REQUESTS, SEATS, CONCURRENCY = (int(n) for n in SIZE.split(",")) if SIZE else FULL_SIZE
 BACKENDS = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
 RUNS = int(os.environ.get("BENCH_EVENTS_RUNS", "3"))
+# `optiimi serve`'s own defaults unless given, e.g. `BENCH_EVENTS_SERVER=4,8` (workers,threads)
+SERVER = os.environ.get("BENCH_EVENTS_SERVER", "")
+TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def _cpu_seconds(pid: int) -> float:
+    """The CPU time (user and system) a process has used so far, 0 if it is gone (Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def _free_port() -> int:
@@ -73,53 +99,80 @@ def measure(backend: str) -> dict:
         "OPTIIMI_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "DJANGO_SETTINGS_MODULE": "optiimi.settings",
     }
+    tuning = []
+    if SERVER:
+        workers, threads = SERVER.split(",")
+        tuning = ["--workers", workers, "--threads", threads]
     server = subprocess.Popen(
-        [
-            str(Path(sys.executable).parent / "optiimi"),
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            "4",
-            "--threads",
-            "8",
-        ],
+        [str(Path(sys.executable).parent / "optiimi"), "serve", "--port", str(port), *tuning],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}/api/v1/events/{event.pk}/registrations"
     try:
-        for _ in range(150):
+        ready_by = time.monotonic() + 180  # a busy machine starts the workers slowly
+        while True:
             try:
                 urllib.request.urlopen(
-                    f"http://127.0.0.1:{port}/api/v1/events/{event.pk}",
-                    timeout=2,
+                    f"http://127.0.0.1:{port}/api/v1/events/{event.pk}", timeout=10
                 )
                 break
             except OSError:
-                time.sleep(0.2)
+                if time.monotonic() > ready_by or server.poll() is not None:
+                    raise RuntimeError("the server did not start") from None
+                time.sleep(0.5)
+
+        # One keep-alive connection per client thread, as a browser or a load balancer keeps
+        # them: every registration is still a request of its own, its latency measured alone.
+        local = threading.local()
+        connections: list[http.client.HTTPConnection] = []
+        path = f"/api/v1/events/{event.pk}/registrations"
+        headers = {"Content-Type": "application/json"}
 
         def register(n: int) -> tuple[str, float]:
             body = json.dumps({"name": f"Osallistuja {n}", "email": f"p{n}@example.com"})
-            request = urllib.request.Request(
-                url, data=body.encode(), method="POST", headers={"Content-Type": "application/json"}
-            )
             began = time.perf_counter()
-            try:
-                with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310
+            for attempt in (1, 2):  # once more on a new connection if the server closed it
+                if getattr(local, "conn", None) is None:
+                    local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                    connections.append(local.conn)
+                try:
+                    local.conn.request("POST", path, body, headers)
+                    response = local.conn.getresponse()
                     status = json.loads(response.read())["status"]
-            except (urllib.error.URLError, OSError, KeyError, ValueError) as exc:
-                status = f"error: {exc}"
+                    break
+                except (http.client.RemoteDisconnected, ConnectionResetError) as exc:
+                    local.conn.close()
+                    local.conn = None
+                    status = f"error: {exc}"
+                    if attempt == 2:
+                        break
+                except (OSError, http.client.HTTPException, KeyError, ValueError) as exc:
+                    local.conn.close()
+                    local.conn = None
+                    status = f"error: {exc}"
+                    break
             return status, time.perf_counter() - began
 
+        server_processes = [server.pid, *_children(server.pid)]
+        server_cpu = sum(_cpu_seconds(p) for p in server_processes)
+        client_cpu = time.process_time()
         began = time.perf_counter()
         with ThreadPoolExecutor(max_workers=CONCURRENCY) as pool:
             results = list(pool.map(register, range(REQUESTS)))
         elapsed = time.perf_counter() - began
+        client_cpu = time.process_time() - client_cpu
+        for conn in connections:
+            conn.close()
+        server_cpu = sum(_cpu_seconds(p) for p in server_processes) - server_cpu
+        database_cpu = _database_cpu(backend)
     finally:
         server.terminate()
-        server.wait(timeout=20)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
     statuses = [s for s, _t in results]
     latencies = sorted(t for _s, t in results)
     confirmed = Registration.objects.filter(event=event, status="confirmed").count()
@@ -132,15 +185,44 @@ def measure(backend: str) -> dict:
         "answered_confirmed": statuses.count("confirmed"),
         "answered_waiting": statuses.count("waiting"),
         "errors": len(errors),
+        "first_error": errors[0] if errors else None,
         "stored_confirmed": confirmed,
         "stored_waiting": waiting,
         "seconds": round(elapsed, 2),
         "registrations_per_second": round(REQUESTS / elapsed, 1),
         "latency_p50_ms": round(latencies[len(latencies) // 2] * 1000, 1),
         "latency_p95_ms": round(latencies[int(len(latencies) * 0.95)] * 1000, 1),
-        "server": f"optiimi serve (gunicorn, 4 workers × 8 threads), {BACKENDS[backend]}",
+        "server": f"optiimi serve ({_serving(SERVER)}), {BACKENDS[backend]}",
+        "cpu_ms_per_registration": {
+            "client": round(client_cpu / REQUESTS * 1000, 2),
+            "server": round(server_cpu / REQUESTS * 1000, 2),
+            "database": None if database_cpu is None else round(database_cpu / REQUESTS * 1000, 2),
+        },
         "ok": confirmed == SEATS and waiting == REQUESTS - SEATS and not errors,
     }
+
+
+def _database_cpu(backend: str) -> float | None:
+    """The CPU time of this database's PostgreSQL server processes, which the server's
+    connections (kept open between requests) opened for the run; None on SQLite, whose work is
+    the server's own."""
+    if backend != "postgresql":
+        return None
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid()"
+        )
+        return sum(_cpu_seconds(pid) for (pid,) in cursor.fetchall())
+
+
+def _serving(server: str) -> str:
+    if not server:
+        return "gunicorn, its default workers and threads"
+    workers, threads = server.split(",")
+    return f"gunicorn, {workers} workers × {threads} threads"
 
 
 def _run(backend: str) -> dict:

@@ -367,6 +367,15 @@ _HOLD_EVENT = """
 _FREE_SEAT = """
     SELECT id FROM events_seat WHERE event_id = %s AND registration_id IS NULL ORDER BY id LIMIT 1
 """
+# A free seat nobody else has locked, and whether any seat is free at all (as committed when
+# the statement began; the seats held by registrations in flight among them): when none is,
+# the event is full and nothing is worth waiting for. Cancellations and capacity changes, which
+# free seats, lock the event FOR UPDATE and so wait for this registration's KEY SHARE lock.
+_CLAIM_SEAT = """
+    SELECT (SELECT id FROM events_seat WHERE event_id = %s AND registration_id IS NULL
+            ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED),
+        EXISTS (SELECT 1 FROM events_seat WHERE event_id = %s AND registration_id IS NULL)
+"""
 _TAKE_SEAT = "UPDATE events_seat SET registration_id = %s WHERE id = %s"
 
 
@@ -404,12 +413,13 @@ def _claim_seat(event: Event) -> int | None:
     if not connection.features.has_select_for_update_skip_locked:
         row = _one(_FREE_SEAT, [event.pk])  # SQLite: the IMMEDIATE transaction holds it
         return None if row is None else row[0]
-    row = _one(_FREE_SEAT + " FOR UPDATE SKIP LOCKED", [event.pk])
-    if row is None:
+    seat, any_free = _one(_CLAIM_SEAT, [event.pk, event.pk]) or (None, False)
+    if seat is None and any_free:
         # Every free seat is locked by a registration in flight. Wait for them: if one rolls
         # back, its seat is free again and must not be left empty while this person waits.
         row = _one(_FREE_SEAT + " FOR UPDATE", [event.pk])
-    return None if row is None else row[0]
+        seat = None if row is None else row[0]
+    return seat
 
 
 def _check_open(event: Event, now: datetime.datetime, invited_only_ok: bool) -> None:
