@@ -1,11 +1,13 @@
 """Load: 500 concurrent registrations over HTTP for 100 seats, against `optiimi serve` on
 PostgreSQL and on SQLite. Expect exactly 100 confirmed, 400 waiting and no errors on each;
-report the throughput and latency.
+report the throughput, the latency and the CPU time per registration of the client, the server
+and the database.
 
 Loopback only, bounded: 500 requests, 60 s timeout each, the server stopped at the end. Each
 database is measured in a process of its own. `BENCH_EVENTS_SIZE=requests,seats,concurrency`
 (e.g. `50,10,10`) checks the benchmark at a small size; results are written only at full size.
 Each database is measured `BENCH_EVENTS_RUNS` times (default 3) and the median run reported.
+`BENCH_EVENTS_SERVER=workers,threads` sets gunicorn's (default 4,8; empty: `optiimi serve`'s).
 """
 
 from __future__ import annotations
@@ -33,8 +35,8 @@ SIZE = os.environ.get("BENCH_EVENTS_SIZE", "")
 REQUESTS, SEATS, CONCURRENCY = (int(n) for n in SIZE.split(",")) if SIZE else FULL_SIZE
 BACKENDS = {"postgresql": "PostgreSQL", "sqlite": "SQLite"}
 RUNS = int(os.environ.get("BENCH_EVENTS_RUNS", "3"))
-# `optiimi serve`'s own defaults unless given, e.g. `BENCH_EVENTS_SERVER=4,8` (workers,threads)
-SERVER = os.environ.get("BENCH_EVENTS_SERVER", "")
+# gunicorn's workers and threads: `BENCH_EVENTS_SERVER=2,8`; empty for `optiimi serve`'s defaults
+SERVER = os.environ.get("BENCH_EVENTS_SERVER", "4,8")
 TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 
@@ -141,7 +143,11 @@ def measure(backend: str) -> dict:
                     response = local.conn.getresponse()
                     status = json.loads(response.read())["status"]
                     break
-                except (http.client.RemoteDisconnected, ConnectionResetError) as exc:
+                except (
+                    http.client.RemoteDisconnected,
+                    BrokenPipeError,
+                    ConnectionResetError,
+                ) as exc:
                     local.conn.close()
                     local.conn = None
                     status = f"error: {exc}"
@@ -271,6 +277,12 @@ def main() -> None:
         ("wall time", lambda r: f"{r['seconds']:.2f} s"),
         ("throughput", lambda r: f"{r['registrations_per_second']:.0f} registrations/s"),
         ("latency p50 / p95", lambda r: f"{r['latency_p50_ms']} / {r['latency_p95_ms']} ms"),
+        (
+            "CPU per registration: client / server / database",
+            lambda r: " / ".join(
+                "–" if ms is None else f"{ms} ms" for ms in r["cpu_ms_per_registration"].values()
+            ),
+        ),
         ("load average before / after", lambda r: " / ".join(map(str, r["load_average"]))),
     ]:
         table.append(f"| {label} | " + " | ".join(fmt(r) for r in results.values()) + " |")
@@ -305,10 +317,13 @@ def main() -> None:
             f"""
 {REQUESTS} registrations sent at once ({CONCURRENCY} in flight) over HTTP to
 `POST /api/v1/events/{{id}}/registrations` for an event with {SEATS} seats, against
-`optiimi serve` (gunicorn, 4 workers × 8 threads), all on this machine: on PostgreSQL and on
+`optiimi serve` ({_serving(SERVER)}), all on this machine: on PostgreSQL and on
 SQLite (WAL, IMMEDIATE transactions). {RUNS} runs on each, alternately; the table shows the
 median run by throughput (the load average is the machine's, before and after the run: the
 client, the server and the database share its {os.cpu_count()} cores with whatever else runs).
+Each of the {CONCURRENCY} client threads keeps one HTTP connection open; each registration is
+a request of its own, timed alone. The CPU time per registration is that of the client, of the
+server's processes and of the database server's processes for its connections, over the run.
 
 {markdown}
 
@@ -318,13 +333,13 @@ Every run:
 
 Run it alone with `python -m benchmarks events` (`BENCH_EVENTS_RUNS=1` for one run each).
 
-An event has one seat row per place. A registration reads what needs no lock first (the checks,
-the person with the address, an invitation to answer); then, on PostgreSQL, it holds the event
-row in KEY SHARE mode (shared with other registrations; a cancellation or a capacity change
-waits for it) and claims one free seat with `SELECT … FOR UPDATE SKIP LOCKED`, so concurrent
-registrations lock different rows and commit in parallel, and PostgreSQL flushes their commits
-together. On SQLite the write lock of an IMMEDIATE transaction queues them one at a time. The
-seats are never overbooked however many arrive at once.
+An event has one seat row per place. A registration, on PostgreSQL, holds the event row in KEY
+SHARE mode (shared with other registrations; a cancellation or a capacity change waits for it)
+while reading what is known of the address, and claims one free seat with
+`SELECT … FOR UPDATE SKIP LOCKED`, so concurrent registrations lock different rows and commit
+in parallel, and PostgreSQL flushes their commits together. On SQLite the write lock of an
+IMMEDIATE transaction queues them one at a time. The seats are never overbooked however many
+arrive at once.
 """,
         )
     if not summary["ok"]:
