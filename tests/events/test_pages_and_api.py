@@ -200,3 +200,16 @@ def test_api_registration_in_five_queries_confirmed_or_waiting(client, event):
             ["UPDATE"] if status == "confirmed" else ["SELECT"]
         ), queries.captured_queries
     assert response.json()["position"] == 2
+
+
+@pytest.mark.django_db
+def test_api_registration_finds_only_an_event_the_caller_may_see(client, event):
+    url = f"/api/v1/events/{event.pk}/registrations"
+    body = {"name": "Aino", "email": "aino@example.com"}
+    services.update_event(event, actor=SETUP, public=False)
+    assert client.post(url, body, content_type="application/json").status_code == 404
+    assert event.registrations.count() == 0
+    missing = f"/api/v1/events/{event.pk + 1000}/registrations"
+    assert client.post(missing, body, content_type="application/json").status_code == 404
+    services.update_event(event, actor=SETUP, public=True)
+    assert client.post(url, body, content_type="application/json").status_code == 201
