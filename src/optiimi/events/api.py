@@ -307,7 +307,7 @@ def get_event(request: HttpRequest, pk: Id) -> dict[str, Any]:
     summary="Register (no account needed for a public event)",
 )
 def register(request: HttpRequest, pk: Id, payload: RegistrationIn) -> Status[dict[str, Any]]:
-    event = permissions.get_event_for_user(request.user, pk)
+    event = permissions.get_event_to_register(request.user, pk)
     registration = saved(
         lambda: services.register(
             event,

@@ -95,4 +95,6 @@ ties.register(
     ties=attendance_ties,
     records=event_records,
     follow=("events.Registration",),
+    # only an attended registration is a tie; a new one is not attended yet
+    follow_new={"events.Registration": lambda registration: registration.attended},
 )
