@@ -24,21 +24,29 @@ def _place_id(place: Path) -> str:
 
 
 def _messages(text: str) -> dict[tuple[str | None, str, str | None], list[str]]:
-    """{(msgctxt, msgid, msgid_plural): [msgstr...]} of a .po file, without the header."""
+    """{(msgctxt, msgid, msgid_plural): [msgstr...]} of a .po file, without the header. An entry
+    starts at its msgctxt, or at its msgid when no msgctxt came just before: a missing blank line
+    between two entries does not hide the second one."""
     out: dict[tuple[str | None, str, str | None], list[str]] = {}
-    for block in text.split("\n\n"):
-        parts: dict[str, str] = {}
-        current = None
-        for line in block.splitlines():
-            if line.startswith("#") or not line.strip():
-                continue
-            if line.startswith('"'):
-                if current is not None:
-                    parts[current] += ast.literal_eval(line)
-                continue
-            key, _, rest = line.partition(" ")
-            current = key
-            parts[key] = ast.literal_eval(rest)
+    entries: list[dict[str, str]] = []
+    parts: dict[str, str] = {}
+    current = None
+    for line in text.splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        if line.startswith('"'):
+            if current is not None:
+                parts[current] += ast.literal_eval(line)
+            continue
+        key, _, rest = line.partition(" ")
+        starts = key == "msgctxt" or (key == "msgid" and "msgctxt" not in parts) or key in parts
+        if starts and any(k.startswith("msgstr") for k in parts):
+            entries.append(parts)
+            parts = {}
+        current = key
+        parts[key] = ast.literal_eval(rest)
+    entries.append(parts)
+    for parts in entries:
         if parts.get("msgid"):
             key = (parts.get("msgctxt"), parts["msgid"], parts.get("msgid_plural"))
             out[key] = [v for k, v in parts.items() if k.startswith("msgstr")]
@@ -163,3 +171,20 @@ def test_swedish_pages_use_swedish_names_of_places(regions):
     assert "Mellersta Finland" in html
     assert "Lärande- och innovationsnätverket" in html
     assert "Keski-Suomi" not in html
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_one_message_means_one_thing_across_the_apps(language):
+    """Django looks a message up in one merged catalogue (the project's own first, then the apps
+    in INSTALLED_APPS order), so two apps translating the same message differently show one app's
+    word on the other's pages: a message with two meanings needs a context (pgettext)."""
+    seen: dict[tuple[str | None, str, str | None], dict[str, list[str]]] = {}
+    for path in sorted(SRC.rglob(f"locale/{language}/LC_MESSAGES/django.po")):
+        for key, strs in _messages(path.read_text()).items():
+            seen.setdefault(key, {})[_place_id(path.parents[2])] = strs
+    differing = {
+        key[1] if key[0] is None else f"{key[0]}|{key[1]}": by
+        for key, by in seen.items()
+        if len({tuple(v) for v in by.values()}) > 1
+    }
+    assert not differing, f"translated differently in {language}: {list(differing.items())[:5]}"
