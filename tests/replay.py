@@ -11,7 +11,10 @@ every table the recording read or wrote. In any other state, or on another datab
 services run as before (and that run is recorded for its own state).
 
 What a replay cannot repeat is what the services do outside the database; the setups replayed
-here do nothing else (their `on_commit` callbacks never run inside a test's transaction).
+here do nothing else (their `on_commit` callbacks never run inside a test's transaction). A
+setup that writes past Django's cursor (the raw sqlite3 connection's bulk path) is not in the
+recording: its replay changes fewer rows than the setup did (SQLite counts them), so it is
+rolled back and the setup runs instead, and is never replayed again.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Model
 
 T = TypeVar("T")
@@ -38,6 +41,7 @@ class Recording:
     state: tuple
     writes: list[tuple[str, Any, bool]]
     result: Any  # see _result
+    changes: int  # rows the setup changed
 
 
 @dataclass
@@ -61,6 +65,7 @@ class _Recorder:
 
 _recordings: dict[str, list[Recording]] = {}
 _tables: list[str] = []
+_never: set[str] = set()
 
 
 def _state(tables: list[str]) -> tuple:
@@ -79,32 +84,55 @@ def replayed(key: str, write: Callable[[], T]) -> T:
     state the recording started from. `write` returns None, a model instance or a dict of them
     or of such dicts (a replay reads them back by their primary keys); anything else is never
     replayed."""
-    if connection.vendor != "sqlite" or not connection.in_atomic_block:
+    if connection.vendor != "sqlite" or not connection.in_atomic_block or key in _never:
         return write()
     if not _tables:
         _tables.extend(connection.introspection.table_names())
     for recording in _recordings.get(key, []):
         if _state(recording.tables) == recording.state:
-            with connection.cursor() as cursor:
-                for sql, params, many in recording.writes:
-                    if many:
-                        cursor.executemany(sql, params)
-                    else:
-                        cursor.execute(sql, params)
-            return _read_back(recording.result)
+            if _replay(recording):
+                return _read_back(recording.result)
+            _never.add(key)
+            return write()
     recorder = _Recorder(tables=set(_tables))
     before = _state(sorted(recorder.tables))
+    changes = _changes()
     with connection.execute_wrapper(recorder):
         value = write()
+    changes = _changes() - changes
     result = _result(value)
     if recorder.usable and result is not UNSUPPORTED:
         tables = sorted(recorder.seen)
         counts = dict(zip(sorted(recorder.tables), before[1], strict=True))
         state = (before[0], tuple(counts[table] for table in tables))
         kept = _recordings.setdefault(key, [])
-        kept.insert(0, Recording(tables, state, recorder.writes, result))
+        kept.insert(0, Recording(tables, state, recorder.writes, result, changes))
         del kept[KEEP:]
     return value
+
+
+def _changes() -> int:
+    """SQLite's count of the rows changed on this connection so far."""
+    return connection.connection.total_changes
+
+
+def _replay(recording: Recording) -> bool:
+    """Replay the writes; False (and nothing written) if they changed another number of rows
+    than the setup did: it wrote some past Django's cursor (a bulk path on the raw sqlite3
+    connection), and such a setup is never replayed."""
+    savepoint = transaction.savepoint()
+    changes = _changes()
+    with connection.cursor() as cursor:
+        for sql, params, many in recording.writes:
+            if many:
+                cursor.executemany(sql, params)
+            else:
+                cursor.execute(sql, params)
+    if _changes() - changes != recording.changes:
+        transaction.savepoint_rollback(savepoint)
+        return False
+    transaction.savepoint_commit(savepoint)
+    return True
 
 
 UNSUPPORTED = object()
