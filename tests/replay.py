@@ -6,9 +6,9 @@ costs a tenth of a second of CPU or more per test, most of the suite's setup tim
 first time a test process writes them, every statement they run is recorded (the writes with
 their parameters); a later test whose database is in the same state replays the writes, which
 leaves the same rows with the same ids, history and search log as the services would. The state
-is compared before each replay: the `sqlite_sequence` ids and the row count and highest row id of
-every table the recording read or wrote. In any other state, or on another database, the
-services run as before (and that run is recorded for its own state).
+is compared before each replay: the `sqlite_sequence` ids and the rows of every table the
+recording read or wrote. In any other state, or on another database, the services run as before
+(and that run is recorded for its own state).
 
 What a replay cannot repeat is what the services do outside the database; the setups replayed
 here do nothing else (their `on_commit` callbacks never run inside a test's transaction). A
@@ -19,6 +19,7 @@ rolled back and the setup runs instead, and is never replayed again.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -69,14 +70,15 @@ _never: set[str] = set()
 
 
 def _state(tables: list[str]) -> tuple:
+    """The ids to come and a digest of each table's rows."""
     with connection.cursor() as cursor:
         cursor.execute("SELECT name, seq FROM sqlite_sequence ORDER BY name")
         sequences = tuple(map(tuple, cursor.fetchall()))
-        counts = []
+        digests = []
         for table in tables:
-            cursor.execute(f'SELECT count(*), max(rowid) FROM "{table}"')  # noqa: S608
-            counts.append(tuple(cursor.fetchone()))
-    return sequences, tuple(counts)
+            cursor.execute(f'SELECT * FROM "{table}" ORDER BY rowid')  # noqa: S608
+            digests.append(hashlib.sha256(repr(cursor.fetchall()).encode()).hexdigest())
+    return sequences, tuple(digests)
 
 
 def replayed(key: str, write: Callable[[], T]) -> T:
@@ -103,8 +105,8 @@ def replayed(key: str, write: Callable[[], T]) -> T:
     result = _result(value)
     if recorder.usable and result is not UNSUPPORTED:
         tables = sorted(recorder.seen)
-        counts = dict(zip(sorted(recorder.tables), before[1], strict=True))
-        state = (before[0], tuple(counts[table] for table in tables))
+        digests = dict(zip(sorted(recorder.tables), before[1], strict=True))
+        state = (before[0], tuple(digests[table] for table in tables))
         kept = _recordings.setdefault(key, [])
         kept.insert(0, Recording(tables, state, recorder.writes, result, changes))
         del kept[KEEP:]

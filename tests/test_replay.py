@@ -81,3 +81,24 @@ def test_a_setup_that_writes_past_djangos_cursor_is_never_replayed(db):
     replay.replayed("test raw", setup)
     assert calls == [1, 1]
     assert "test raw" in replay._never
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="the replay is for SQLite only")
+def test_other_rows_with_the_same_ids_are_another_state(db):
+    calls = []
+
+    def setup():
+        calls.append(1)
+        return network.create_organisation(
+            actor=SETUP, name=f"Kumppani {Organisation.objects.get().short_name}", kind="uas"
+        )
+
+    replay._recordings.pop("test rows", None)
+    for short_name in ["A", "B"]:
+        start = transaction.savepoint()
+        network.create_organisation(
+            actor=SETUP, name=short_name, short_name=short_name, kind="association"
+        )
+        assert replay.replayed("test rows", setup).name == f"Kumppani {short_name}"
+        transaction.savepoint_rollback(start)
+    assert calls == [1, 1]
