@@ -138,7 +138,9 @@ class Observation(models.Model):
         db_constraint=False,
     )
     industry = models.CharField(_("TOL 2008 industry"), max_length=8, blank=True)
-    period = models.CharField(pgettext_lazy("time", "period"), max_length=10, help_text="2024, 2024Q1, 2024-03")
+    period = models.CharField(
+        pgettext_lazy("time", "period"), max_length=10, help_text="2024, 2024Q1, 2024-03"
+    )
     key = models.CharField(_("other dimensions"), max_length=200, blank=True)
     value = models.FloatField(_("value"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OK)
