@@ -20,11 +20,14 @@ install: $(SYNCED)
 demo: $(SYNCED)
 	$(VENV)/bin/optiimi demo
 
+# The tests keep the bytecode Python compiles (in `__pycache__`, which git ignores) even where the
+# environment sets PYTHONDONTWRITEBYTECODE: otherwise every test process and every `optiimi` the
+# tests start compiles Django, the libraries and the tests again, seconds of CPU each.
 test: $(SYNCED)
-	$(VENV)/bin/pytest -n auto
+	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest -n auto
 
 test-postgres: $(SYNCED)
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/optiimi} $(VENV)/bin/pytest -n auto
+	PYTHONDONTWRITEBYTECODE= DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/optiimi} $(VENV)/bin/pytest -n auto
 
 lint: $(SYNCED)
 	$(VENV)/bin/ruff format --check src tests benchmarks

@@ -25,6 +25,7 @@ from optiimi.network.models import Organisation, RoleKind
 from optiimi.regions.models import Region
 from optiimi.strategy import services as strategy
 from optiimi.strategy.models import PeriodKind
+from tests.replay import replayed
 
 SETUP = System("test setup")
 
@@ -40,6 +41,22 @@ ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+# The tests that take longest, started first so that pytest-xdist's workers finish together
+# instead of one of them ending on a long test while the other idles: the site walk, then every
+# test that drives the browser or runs a live server.
+FIRST = ("tests/browser/test_site_walk.py::",)
+SLOW_FIXTURES = {"browser", "page", "live_server"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    def order(item: pytest.Item) -> int:
+        if item.nodeid.startswith(FIRST):
+            return 0
+        return 1 if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) else 2
+
+    items.sort(key=order)
 
 
 @pytest.fixture(autouse=True)
@@ -100,18 +117,20 @@ def shared_data() -> Path:
 @pytest.fixture
 def regions(db):
     """Central Finland's regions, sub-regions and municipalities with their borders."""
-    load_regions()
+    replayed("regions", load_regions)
 
 
 @pytest.fixture
 def competences(db):
-    network.define_competences(facts.COMPETENCES, actor=SETUP)
+    replayed("competences", lambda: network.define_competences(facts.COMPETENCES, actor=SETUP))
 
 
 @pytest.fixture
 def organisation(regions) -> Organisation:
-    from optiimi.regions.models import Region
+    return replayed("organisation", _organisation)
 
+
+def _organisation() -> Organisation:
     return network.create_organisation(
         actor=SETUP,
         name="Joutsan seudun kehittämisyhtiö",
@@ -126,8 +145,10 @@ def organisation(regions) -> Organisation:
 
 @pytest.fixture
 def other_organisation(regions) -> Organisation:
-    from optiimi.regions.models import Region
+    return replayed("other_organisation", _other_organisation)
 
+
+def _other_organisation() -> Organisation:
     return network.create_organisation(
         actor=SETUP,
         name="Keuruun seudun kehittämisyhtiö",
@@ -139,9 +160,12 @@ def other_organisation(regions) -> Organisation:
 
 
 def _user(django_user_model, username: str, kind: str, organisation: Organisation | None):
-    user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
-    network.set_role(user, kind, organisation, actor=SETUP)
-    return user
+    def write():
+        user = django_user_model.objects.create_user(username, f"{username}@example.com", "pw")
+        network.set_role(user, kind, organisation, actor=SETUP)
+        return user
+
+    return replayed(f"user {username}", write)
 
 
 @pytest.fixture
@@ -195,6 +219,10 @@ def coordinator_client(coordinator) -> Client:
 @pytest.fixture
 def plan(organisation, other_organisation):
     """A small plan: one public period with one measure `organisation` is responsible for."""
+    return replayed("plan", lambda: _plan(organisation, other_organisation))
+
+
+def _plan(organisation, other_organisation):
     period = strategy.define_period(
         actor=SETUP,
         code="2007-2009",

@@ -38,7 +38,8 @@ def migrated_database(tmp_path_factory) -> Path:
     """A database file that `optiimi migrate` set up from nothing, made once for the module:
     replaying the migrations takes long, and the tests that need one start from a copy."""
     data_dir = tmp_path_factory.mktemp("migrated")
-    optiimi("migrate", data_dir=data_dir, check=True)
+    # Replaying every migration from nothing took over two minutes on a busy two-core machine.
+    optiimi("migrate", data_dir=data_dir, check=True, timeout=600)
     return data_dir / "cli.sqlite3"
 
 

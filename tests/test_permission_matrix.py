@@ -125,6 +125,8 @@ WEB_READS = {
     "guidance:calendar",
     "guidance:study",
     "guidance:provider",
+    # Reached by the company's own survey link, not by role: tests/guidance.
+    "guidance:survey",
     # Reads for the guidance services holding, having held or offered a client: tests/guidance.
     "guidance:clients",
     "guidance:client",
@@ -437,6 +439,10 @@ WEB_WRITES = {
         lambda w: f"/benchmark/cohorts/{w['cohort'].pk}/edit/",
         lambda w: {"name": "Muutettu", "organisation": w["org"].pk, "start_year": 2006},
     ),
+    "benchmark:cohort_recompute": (
+        lambda w: f"/benchmark/cohorts/{w['cohort'].pk}/recompute/",
+        lambda w: {},
+    ),
     # Recomputing is the coordinator's.
     "collaboration:rebuild": (lambda w: "/network/rebuild/", lambda w: {}),
     "strategy:indicator_refresh": (
@@ -549,6 +555,10 @@ WEB_WRITES = {
     "services:resume": (
         lambda w: f"/services/cases/{w['waiting'].pk}/resume/",
         lambda w: {"resume-note": "Vastasi"},
+    ),
+    "services:education_field": (
+        lambda w: f"/services/cases/{w['case'].pk}/field/",
+        lambda w: {"field-education_field": "072"},
     ),
     "services:refer": (
         lambda w: f"/services/cases/{w['case'].pk}/refer/",
@@ -676,6 +686,7 @@ MEMBERS = {
 SERVICE_ADVISING = {
     "services:respond",
     "services:resume",
+    "services:education_field",
     "services:refer",
     "services:announce",
     "services:close",

@@ -198,8 +198,10 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "fi"
-LANGUAGES = [("fi", "Suomi"), ("en", "English")]
+LANGUAGES = [("fi", "Suomi"), ("en", "English"), ("sv", "Svenska")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Finland-Swedish dates and numbers (Django's own `sv` formats are Sweden's).
+FORMAT_MODULE_PATH = ["optiimi.core.localeformats"]
 TIME_ZONE = "Europe/Helsinki"
 USE_I18N = True
 USE_TZ = True

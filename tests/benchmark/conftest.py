@@ -7,6 +7,7 @@ from optiimi.benchmark.models import Company
 from optiimi.core.writes import System
 from optiimi.demo.benchmark import load_companies, load_joutsa_cohort, synthetic_business_ids
 from optiimi.demo.loader import load_regions
+from tests.replay import replayed
 from tests.sharing import shared_by_the_module
 
 SETUP = System("test setup")
@@ -20,6 +21,10 @@ def industries(db):
 @pytest.fixture
 def demo_companies(regions):
     """300 synthetic companies 2000–2025 (the demo generator at a small scale)."""
+    replayed("demo_companies", _demo_companies)
+
+
+def _demo_companies() -> None:
     load_companies(n=300)
 
 
@@ -59,4 +64,4 @@ def company(regions, organisation) -> Company:
 def joutsa_cohort(demo_companies, organisation):
     """The demo's Joutsa pilot cohort (30 synthetic companies with a known +4 effect), owned by
     `organisation` (JoSK)."""
-    return load_joutsa_cohort()
+    return replayed("joutsa_cohort", load_joutsa_cohort)

@@ -367,3 +367,66 @@ def test_an_unknown_project_is_refused_and_nothing_is_written(joutsa_cohort):
     assert "project" in caught.value.message_dict
     joutsa_cohort.refresh_from_db()
     assert joutsa_cohort.claim != "muuttunut"
+
+
+# --- recomputation as a job ----------------------------------------------------------------
+
+
+def test_editor_recomputes_the_effect_as_a_job_whose_page_links_the_cohort(
+    joutsa_cohort, owner_client
+):
+    from django.core.cache import cache
+
+    from optiimi.benchmark.models import CohortImpact
+    from optiimi.benchmark.queries import impact_key
+    from optiimi.core.models import Job
+
+    page = owner_client.get(f"/benchmark/cohorts/{joutsa_cohort.pk}/")
+    assert f'action="/benchmark/cohorts/{joutsa_cohort.pk}/recompute/"' in page.text
+    response = owner_client.post(f"/benchmark/cohorts/{joutsa_cohort.pk}/recompute/")
+    job = Job.objects.get(kind="benchmark.impact")
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    assert job.state == Job.State.DONE and job.link == f"/benchmark/cohorts/{joutsa_cohort.pk}/"
+    assert job.created_by is not None
+    stored = CohortImpact.objects.get(cohort=joutsa_cohort)
+    assert stored.key == impact_key(joutsa_cohort)
+    assert stored.result["effect"] == pytest.approx(page.context["result"].effect)
+    job_page = owner_client.get(f"/jobs/{job.pk}/").text
+    assert job.message in job_page and f'href="/benchmark/cohorts/{joutsa_cohort.pk}/"' in job_page
+
+    # the pages read the stored estimate while its key holds, and compute afresh once not
+    cache.clear()
+    CohortImpact.objects.filter(pk=stored.pk).update(result={**stored.result, "effect": 99.0})
+    assert owner_client.get(f"/benchmark/cohorts/{joutsa_cohort.pk}/").context[
+        "result"
+    ].effect == pytest.approx(99.0)
+    cache.clear()
+    CohortImpact.objects.filter(pk=stored.pk).update(key="stale")
+    fresh = owner_client.get(f"/benchmark/cohorts/{joutsa_cohort.pk}/").context["result"]
+    assert fresh.effect == pytest.approx(page.context["result"].effect)
+
+
+def test_others_cannot_recompute_and_see_no_button(joutsa_cohort, outsider_client, client):
+    from optiimi.core.models import Job
+
+    assert "/recompute/" not in outsider_client.get(f"/benchmark/cohorts/{joutsa_cohort.pk}/").text
+    assert (
+        outsider_client.post(f"/benchmark/cohorts/{joutsa_cohort.pk}/recompute/").status_code == 403
+    )
+    anonymous = client.post(f"/benchmark/cohorts/{joutsa_cohort.pk}/recompute/")
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+    assert not Job.objects.exists()
+
+
+def test_cli_recomputes_every_cohort_and_names_an_unknown_one(joutsa_cohort, capsys):
+    from django.core.management.base import CommandError
+
+    from optiimi.benchmark.models import CohortImpact
+    from optiimi.core.models import Job
+
+    call_command("recompute_cohorts", "--now")
+    job = Job.objects.get(kind="benchmark.impact")
+    assert job.params["cohorts"] == [] and job.message in capsys.readouterr().out
+    assert CohortImpact.objects.get().cohort == joutsa_cohort
+    with pytest.raises(CommandError, match="no cohort with id 4242"):
+        call_command("recompute_cohorts", "4242", "--now")

@@ -31,9 +31,28 @@ def test_import_tol_loads_hierarchy_from_classification_service_json(db):
     call_command("import_tol", "tests/benchmark/fixtures/tol_sample.json")
     item = Industry.objects.get(code="25620")
     assert item.parent.code == "2562" and item.parent.parent.parent.parent.code == "C"
-    assert item.name_en == "Machining"
+    assert item.name_en == "Machining" and item.name_sv == "Metallbearbetning"
+    assert item.parent.name_sv == ""  # no Swedish name in the file: Swedish pages show Finnish
     call_command("import_tol", "tests/benchmark/fixtures/tol_sample.json")
     assert Industry.objects.count() == 5
+
+
+def test_shipped_industries_have_swedish_names_shown_on_swedish_pages(db):
+    from django.utils import translation
+
+    from optiimi.benchmark import services
+    from optiimi.core.localise import localised
+    from optiimi.core.writes import System
+
+    services.define_industries(actor=System("test"))
+    assert not Industry.objects.filter(name_sv="").exists()
+    manufacturing = Industry.objects.get(code="C")
+    with translation.override("sv"):
+        assert localised(manufacturing, "name") == "Tillverkning"
+    with translation.override("fi"):
+        assert localised(manufacturing, "name") == "Teollisuus"
+    with translation.override("en"):
+        assert localised(manufacturing, "name") == "Manufacturing"
 
 
 def test_import_companies_is_idempotent(regions, tmp_path):

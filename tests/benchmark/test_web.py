@@ -24,6 +24,17 @@ def test_public_industry_page_and_api_show_no_group_under_five(demo_companies, c
         assert all(t["n"] >= 5 for t in page.context["totals"])
 
 
+def test_industry_page_names_areas_and_industry_in_the_page_language(demo_companies, client):
+    code = Company.objects.values_list("section", flat=True).first()
+    fi = client.get(f"/benchmark/industry/{code}/")
+    assert [t["area"] for t in fi.context["totals"]][:1] == ["Keski-Suomi"]
+    client.cookies["django_language"] = "sv"
+    sv = client.get(f"/benchmark/industry/{code}/")
+    assert [t["area"] for t in sv.context["totals"]][:1] == ["Mellersta Finland"]
+    assert str(sv.context["totals"][-1]["area"]) == "hela landet"
+    assert sv.context["name"] and sv.context["name"] != fi.context["name"]
+
+
 def test_public_cannot_see_company_level_figures(demo_companies, client):
     bid = Company.objects.first().business_id
     assert client.get(f"/benchmark/company/{bid}/").status_code == 404

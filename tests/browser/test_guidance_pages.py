@@ -139,3 +139,53 @@ def test_the_guidance_calendar_is_accessible_and_fits_a_phone(
         assert wide <= width, f"the calendar is {wide} px wide at {width} px"
         screenshot(page, f"guidance-calendar-{language}-{width}")
     assert problems == {}
+
+
+@pytest.mark.parametrize("language", ["fi", "en"])
+def test_a_company_answers_the_needs_survey_on_an_accessible_page_that_fits_a_phone(
+    live_server, page, language, screenshot, regions
+):
+    from optiimi.core.writes import System
+    from optiimi.guidance import services
+
+    invitation = services.invite_to_survey(
+        actor=System("test setup"),
+        company_name="Konepaja Oy",
+        sub_region=Region.objects.subregions().get(code="134"),
+    )
+    if language == "en":
+        page.goto(live_server.url + "/")
+        page.locator("button[name=language][value=en]").click()
+        page.wait_for_load_state()
+    url = live_server.url + invitation.get_absolute_url()
+    problems = {}
+    for width in (1280, 390):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(url)
+        found = axe_violations(page)
+        if found:
+            problems[f"survey at {width}"] = found
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= width, f"the survey is {wide} px wide at {width} px"
+        screenshot(page, f"guidance-survey-{language}-{width}")
+    field = "Koulutusala 1" if language == "fi" else "Field of education 1"
+    people = "Henkilöitä 1" if language == "fi" else "People 1"
+    page.get_by_label(field).select_option(value="072")
+    # a field without a number of people is named, and nothing is saved
+    with page.expect_navigation():
+        page.get_by_role(
+            "button", name="Lähetä vastaus" if language == "fi" else "Send the answer"
+        ).click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    found = axe_violations(page)
+    if found:
+        problems["survey with an error"] = found
+    assert not invitation.answers.exists()
+    page.get_by_label(people).fill("4")
+    with page.expect_navigation():
+        page.get_by_role(
+            "button", name="Lähetä vastaus" if language == "fi" else "Send the answer"
+        ).click()
+    expect(page.locator("[role=status]")).to_be_visible()
+    assert dict(invitation.answers.values_list("field", "people")) == {"072": 4}
+    assert problems == {}

@@ -10,6 +10,7 @@ import pytest
 
 from optiimi.demo import loader
 from tests.browser import walk
+from tests.demo_database import demo_database, is_sqlite
 
 pytestmark = pytest.mark.browser
 
@@ -30,9 +31,15 @@ PUBLIC_PAGES = {
 
 
 @pytest.fixture
-def demo_site(transactional_db, live_server):
+def demo_site(transactional_db, live_server, django_db_blocker):
+    """The live server over the whole demo: on SQLite a copy of the demo loaded once per version
+    of the code (`tests/demo_database.py`)."""
+    if is_sqlite():
+        with demo_database(django_db_blocker):
+            yield live_server
+        return
     loader.load_demo()
-    return live_server
+    yield live_server
 
 
 def _walk(browser, base_url: str, username: str | None) -> tuple[walk.Walk, dict, dict]:

@@ -29,6 +29,7 @@ UNREACHABLE_BY_LINKS = {
     "projects:phase": "POST only: the phase buttons on the project page",
     "services:respond": "POST only: a button on the case page",
     "services:resume": "POST only: a button on the case page",
+    "services:education_field": "POST only: a form on the case page",
     "services:refer": "POST only: a form on the case page",
     "services:announce": "POST only: a button on the case page",
     "services:close": "POST only: a form on the case page",
@@ -54,6 +55,7 @@ UNREACHABLE_BY_LINKS = {
     "strategy:report": "old address, redirects to the board pack",
     "strategy:report_pdf": "old address, redirects to the board pack's PDF",
     "collaboration:rebuild": "POST only: the rebuild button on the map",
+    "benchmark:cohort_recompute": "POST only: the recompute button on the cohort page",
     # Reached from e-mail through a signed link that only the addressee holds.
     "password_reset_confirm": "token link sent by e-mail",
     "password_reset_complete": "follows a password reset by token",
@@ -65,6 +67,7 @@ UNREACHABLE_BY_LINKS = {
     "events:invited_ics": "download on the invitee's private page",
     "events:feedback": "token link in the feedback e-mail",
     "services:status": "the company's private status link (e-mail and the thank-you page)",
+    "guidance:survey": "the company's private needs survey link the network sends it",
     # A job's page is shown to the person who started it, after the form that starts it (an
     # upload, a board pack PDF); tests/browser/test_job_pages.py follows them.
     "core:job": "opened by the form that starts a job",

@@ -12,6 +12,7 @@ from optiimi.core.writes import System
 from optiimi.network import services as network
 from optiimi.projects import services as projects
 from optiimi.regions.models import Region
+from tests.replay import replayed
 
 SETUP = System("test setup")
 
@@ -33,9 +34,11 @@ def make_org(name: str, kind: str, home: str | None = "172", **data):
 @pytest.fixture
 def orgs(organisation, other_organisation):
     """JoSK (Joutsa, development), KeSK (Keuruu, development), JY, JAMK, two Joutsa firms."""
+    return {"josk": organisation, "kesk": other_organisation, **replayed("orgs", _more_orgs)}
+
+
+def _more_orgs():
     return {
-        "josk": organisation,
-        "kesk": other_organisation,
         "jy": make_org("Jyväskylän yliopisto", "university", "179", short_name="JY"),
         "jamk": make_org("Jyväskylän ammattikorkeakoulu", "uas", "179", short_name="JAMK"),
         "saha": make_org("Joutsan Saha Oy", "company", "172", business_id="1234567-1"),

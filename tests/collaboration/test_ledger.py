@@ -9,10 +9,11 @@ import pytest
 
 from optiimi.collaboration import queries, services
 from optiimi.collaboration.models import Tie
-from optiimi.core import ties
+from optiimi.core import ties, writes
 from optiimi.core.formats import InvalidRows
 from optiimi.core.writes import System
 from optiimi.events import services as events
+from optiimi.events.models import Registration
 from optiimi.network import services as network
 from optiimi.projects import services as projects
 from tests import factories
@@ -156,6 +157,59 @@ def test_co_hosts_and_attendees_are_tied_by_an_event(orgs):
         (min(orgs["saha"].pk, h.pk), max(orgs["saha"].pk, h.pk), 0.25)
         for h in (orgs["josk"], orgs["jamk"])
     }
+
+
+def test_a_new_registration_leaves_the_ledger_fresh_and_a_check_in_makes_it_stale(orgs):
+    """Only an attended registration is a tie: registering (before the event, never attended
+    yet) costs the registration no write of the ledger; checking in does mark it."""
+    start = datetime.datetime(2006, 3, 1, 9, tzinfo=datetime.UTC)
+    event = factories.event(start=start, hosts=[orgs["josk"], orgs["jamk"]], capacity=5)
+    network.create_person(
+        actor=SETUP, organisation=orgs["saha"], name="Sami Saha", email="sami@example.com"
+    )
+    assert not services.ensure_current().stale
+    registration = events.register(
+        event,
+        name="Sami Saha",
+        email="sami@example.com",
+        actor=SETUP,
+        now=start - datetime.timedelta(days=1),
+    )
+    assert not services._ledger().stale
+    events.check_in(registration, actor=SETUP)
+    assert services._ledger().stale
+    services.ensure_current()
+    # a change of a registration is followed, whatever it is
+    with writes.acting(SETUP):
+        registration.refresh_from_db()
+        registration.save(update_fields=["organisation_name"])
+    assert services._ledger().stale
+    services.ensure_current()
+    # and a new registration that is attended already is a tie from the start
+    with writes.acting(SETUP):
+        Registration.objects.create(
+            event=event,
+            name="Ovella",
+            email="ovella@example.com",
+            status="confirmed",
+            attended=True,
+        )
+    assert services._ledger().stale
+
+
+def test_follow_new_names_only_followed_models():
+    with pytest.raises(ValueError, match=r"follow_new names models not followed: events\.Event"):
+        ties.register(
+            "test.unfollowed",
+            kind="other",
+            name_fi="T",
+            name_en="T",
+            ties=list,
+            records=dict,
+            follow=("events.Registration",),
+            follow_new={"events.Event": bool},
+        )
+    assert ties.get("test.unfollowed") is None
 
 
 # Import ----------------------------------------------------------------------------------------

@@ -68,3 +68,24 @@ def test_event_organisers_and_invitees_pages_hold_nothing_inline(client, owner_c
         html = response.content.decode()
         found = [m.group(0) for pattern in INLINE for m in pattern.finditer(html)]
         assert found == [], (path, found)
+
+
+@pytest.mark.django_db
+def test_the_needs_survey_page_holds_nothing_inline(client, regions):
+    from optiimi.core.writes import System
+    from optiimi.guidance import services
+    from optiimi.regions.models import Region
+
+    invitation = services.invite_to_survey(
+        actor=System("test"),
+        company_name="Konepaja Oy",
+        sub_region=Region.objects.subregions().get(code="134"),
+    )
+    for data in (None, {"field_1": "072"}):
+        path = f"/guidance/survey/{invitation.token}/"
+        response = client.post(path, data) if data else client.get(path)
+        assert response.status_code in (200, 422), path
+        assert "unsafe-inline" not in response["Content-Security-Policy"]
+        html = response.content.decode()
+        found = [m.group(0) for pattern in INLINE for m in pattern.finditer(html)]
+        assert found == [], (path, found)

@@ -154,3 +154,95 @@ def test_a_waiting_job_page_polls_and_shows_progress():
     page = client.get(f"/jobs/{job.pk}/")
     assert "unsafe-inline" not in page["Content-Security-Policy"]
     assert [m.group(0) for p in INLINE for m in p.finditer(page.text)] == []
+
+
+@pytest.fixture
+def sqlite_broker(settings, tmp_path):
+    """A real broker: huey's SQLite file, as `optiimi serve` runs it."""
+    settings.JOBS_EAGER = False
+    settings.JOBS_BROKER = str(tmp_path / "jobs.sqlite3")
+    jobs.reset()
+    yield tmp_path / "jobs.sqlite3"
+    jobs.reset()
+
+
+def _running(owner=None) -> jobs.Context:
+    job = jobs.start("test.count", actor=owner or System("test"), queue=False)
+    attempt = jobs.claim(job.pk, "test")
+    assert attempt == 1
+    return jobs.Context(Job.objects.get(pk=job.pk), attempt)
+
+
+def _stored(broker, pk: int):
+    """The progress as another process reads it: its own connection to the broker's file."""
+    from huey import SqliteHuey
+
+    return SqliteHuey("optiimi", filename=str(broker), results=False).get(
+        f"optiimi.job.{pk}.progress", peek=True
+    )
+
+
+def test_progress_inside_the_work_transaction_is_readable_by_another_connection_at_once(
+    sqlite_broker, monkeypatch
+):
+    from django.db import transaction
+
+    owner = _user("owner")
+    ctx = _running(owner)
+    now = [1000.0]
+    monkeypatch.setattr(jobs, "_clock", lambda: now[0])
+    with transaction.atomic():  # an import writes in one transaction until its end
+        ctx.progress(3, 10, "Checking and writing the cells")
+        assert _stored(sqlite_broker, ctx.job.pk) == (3, 10, "Checking and writing the cells")
+        client = Client()
+        client.force_login(owner)
+        assert 'value="30"' in client.get(f"/jobs/{ctx.job.pk}/status/").text
+        now[0] += 0.5  # within a second of the last: not stored again
+        ctx.progress(4)
+        assert _stored(sqlite_broker, ctx.job.pk)[0] == 3
+        now[0] += 0.6  # a second since: the change is stored
+        ctx.progress(5)
+        assert _stored(sqlite_broker, ctx.job.pk)[0] == 5
+
+
+def test_progress_outside_a_transaction_is_written_to_the_row(sqlite_broker, monkeypatch):
+    ctx = _running()
+    monkeypatch.setattr(jobs.connection, "in_atomic_block", False)  # the test's own is open
+    ctx.progress(2, 8, "Forecasting")
+    assert Job.objects.values_list("done", "total", "stage").get(pk=ctx.job.pk) == (
+        2,
+        8,
+        "Forecasting",
+    )
+
+
+def test_an_ended_job_leaves_no_progress_in_the_broker(sqlite_broker):
+    ctx = _running()
+    ctx.progress(1, 4)
+    jobs._finish(ctx, Job.State.DONE, "counted")
+    assert _stored(sqlite_broker, ctx.job.pk) is None
+
+
+def test_the_job_page_says_waiting_then_started_then_ended_with_durations():
+    owner = _user("owner")
+    client = Client()
+    client.force_login(owner)
+    client.cookies["django_language"] = "en"
+    job = jobs.start("test.count", actor=owner, queue=False)
+    created = timezone.now() - datetime.timedelta(minutes=2, seconds=5)
+    Job.objects.filter(pk=job.pk).update(created_at=created)
+    waiting = client.get(f"/jobs/{job.pk}/status/").text
+    assert "Waiting since" in waiting and "(2 min 5 s)" in waiting
+    assert "Started" not in waiting
+    started = created + datetime.timedelta(seconds=30)
+    Job.objects.filter(pk=job.pk).update(state="running", started_at=started, attempts=1)
+    running = client.get(f"/jobs/{job.pk}/status/").text
+    assert "after waiting 30 s" in running and "Running for 1 min" in running
+    assert "Waiting since" not in running
+    Job.objects.filter(pk=job.pk).update(
+        state="done", finished_at=started + datetime.timedelta(hours=1, minutes=4)
+    )
+    client.cookies["django_language"] = "fi"
+    ended = client.get(f"/jobs/{job.pk}/status/").text
+    assert "jonossa oltuaan 30 s" in ended and "Kesto 1 h 4 min" in ended
+    assert "Päättyi" in ended and "Jonossa" not in ended

@@ -373,6 +373,12 @@ def test_demo_board_pack_2025_2027_has_no_empty_section(demo, client):
     for wanted in ("answer", "s-benchmark-cohorts", "s-events-project-days"):
         assert wanted in sections, wanted
     assert "s-projects-consultations" in sections
+    # the service promise and ties to knowledge organisations, each with its figure up front
+    for wanted in ("s-services-promise", "s-collaboration-knowledge-ties"):
+        assert wanted in sections, wanted
+        assert f'href="#{wanted}"' in sections["answer"], wanted
+        assert '<figure class="chart">' in sections[wanted], wanted
+    assert "Joutsa" in sections["s-collaboration-knowledge-ties"]
     assert "measures" in sections and "indicators" in sections
     empty = {
         anchor: body
@@ -424,8 +430,102 @@ def test_demo_board_pack_figures_are_the_records_they_count(demo, client):
     assert claim.low is not None and claim.high is not None and claim.low < claim.high
 
 
-@pytest.mark.parametrize("language", ["fi", "en"])
-def test_demo_board_pack_pdf_numbers_its_pages_and_keeps_chart_titles_with_charts(demo, language):
+def test_demo_board_pack_2025_2027_promise_and_ties_are_the_records_they_count(demo, client):
+    """The service promise's shares are the requests they judge, counted here from the requests
+    themselves; the ties' shares are worked by hand from the ledger's ties, and the change, its
+    p-value and interval are the collaboration network's own: Joutsa's rise shows as shown."""
+    from django.utils import timezone
+
+    from optiimi.collaboration import queries as collaboration
+    from optiimi.collaboration.models import Tie
+    from optiimi.demo import collaboration as demo_ties
+    from optiimi.services.models import Case
+    from optiimi.strategy import board
+
+    pack = board.build(Period.objects.get(code="2025-2027"))
+    blocks = {b.code: b.section for b in pack.blocks}
+
+    today = timezone.localdate()
+
+    def kept_and_broken(cases) -> tuple[int, int]:
+        kept = broken = 0
+        for case in cases:
+            late = (
+                case.first_contact_kept is False
+                or case.plan_kept is False
+                or (case.due is not None and case.due < today)
+            )
+            broken += late
+            kept += bool(case.first_contact_kept) and case.plan_kept is not False and not late
+        return kept, broken
+
+    promise = blocks["services.promise"]
+    requests = Case.objects.filter(created_on__year__gte=2025, created_on__year__lte=2027)
+    claims = {c.region: c for c in promise.claims}
+    assert set(claims) == set(
+        requests.exclude(sub_region=None).values_list("sub_region__code", flat=True)
+    )
+    for code, claim in claims.items():
+        kept, broken = kept_and_broken(requests.filter(sub_region__code=code))
+        assert (claim.value, claim.n) == (round(100 * kept / (kept + broken), 1), kept + broken)
+        assert claim.synthetic
+    kept, broken = kept_and_broken(requests)
+    assert promise.summary is not None
+    assert (promise.summary.value, promise.summary.n) == (
+        round(100 * kept / (kept + broken), 1),
+        kept + broken,
+    )
+
+    ties = blocks["collaboration.knowledge_ties"]
+    first, now = demo_ties.FIRST_YEAR, demo_ties.this_year()
+    knowledge = set(
+        Organisation.objects.filter(kind__in=["university", "uas", "vocational"]).values_list(
+            "pk", flat=True
+        )
+    )
+    home = dict(Organisation.objects.values_list("pk", "home_municipality__parent__code"))
+    joutsa = {pk for pk, code in home.items() if code == "132"} - knowledge
+
+    def share(year: int) -> float:
+        k = w = 0.0
+        for a, b, weight in Tie.objects.filter(year=year).values_list(
+            "organisation_a_id", "organisation_b_id", "weight"
+        ):
+            for org, partner in ((a, b), (b, a)):
+                if org in joutsa:
+                    w += weight
+                    k += weight if partner in knowledge else 0.0
+        return k / w
+
+    claim = next(c for c in ties.claims if c.region == "132")
+    change = {c.subregion: c for c in collaboration.bridging_changes(first, now)}["132"]
+    assert claim.value == round(100 * (share(now) - share(first)), 1)
+    assert (claim.low, claim.high, claim.n) == (
+        round(100 * change.low, 1),
+        round(100 * change.high, 1),
+        change.organisations,
+    )
+    assert change.p_value < 0.05 and claim.low > 0 and claim.verdict == "good"
+    # marked synthetic where imported demo ties count: Joutsa's, not Keuruu's
+    assert claim.synthetic
+    assert not next(c for c in ties.claims if c.region == "133").synthetic
+    bar = next(c for c in ties.bars if c.region == "132")
+    assert bar.value == round(100 * share(now), 1)
+    assert ties.summary is not None and ties.summary.value >= 1
+    assert "Joutsa" in ties.summary.label
+    assert claim.url == f"/network/bridging/?from={first}&to={now}"
+    client.cookies["django_language"] = "en"
+    html = client.get("/plan/2025-2027/board/").content.decode()
+    row = html.split('id="s-collaboration-knowledge-ties"')[1].split("Joutsa:")[1].split("</tr>")[0]
+    assert "The share rose;" in row and "unlikely to be chance" in row and "holds" in row
+
+
+@pytest.mark.parametrize(
+    "period,language", [("2007-2009", "fi"), ("2007-2009", "en"), ("2025-2027", "fi")]
+)
+def test_demo_board_pack_pdf_numbers_its_pages_and_keeps_chart_titles_with_charts(
+    demo, period, language
+):
     from pypdf import PdfReader
 
     from optiimi.strategy.exports import pdf_available
@@ -436,12 +536,12 @@ def test_demo_board_pack_pdf_numbers_its_pages_and_keeps_chart_titles_with_chart
 
     client = Client()
     client.cookies["django_language"] = language
-    html = client.get("/plan/2007-2009/board/").content.decode()
+    html = client.get(f"/plan/{period}/board/").content.decode()
     titles = [
         re.sub(r"\s+", " ", t).strip() for t in re.findall(r'class="chart-title">([^<]+)<', html)
     ]
     assert len(titles) >= 3
-    response = client.get("/plan/2007-2009/board.pdf")
+    response = client.get(f"/plan/{period}/board.pdf")
     assert response["Content-Type"] == "application/pdf"
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages]
     assert len(pages) >= 4
@@ -469,3 +569,47 @@ def test_demo_board_pack_pdf_numbers_its_pages_and_keeps_chart_titles_with_chart
         assert "Toimenpiteet" not in "".join(pages) and "Measures" in "".join(pages)
     else:
         assert "Measures" not in "".join(pages) and "Toimenpiteet" in "".join(pages)
+
+
+def test_demo_gaps_show_needs_from_every_source_all_synthetic(demo, client):
+    from optiimi.guidance import queries
+    from optiimi.guidance.models import Need
+
+    collected = set(Need.objects.exclude(collector="").values_list("collector", flat=True))
+    assert collected == {
+        "foresight.barometer",
+        "foresight.vacancies",
+        "services.requests",
+        "guidance.survey",
+    }
+    assert not Need.objects.filter(synthetic=False).exists()
+    jamsa = {g.field: g for g in queries.gaps(Region.objects.subregions().get(code="134"), 2025)}
+    sources = jamsa["072"].sources
+    assert any(s.startswith("Ammattinäkymäbarometri") for s in sources)
+    assert any("12ti" in s for s in sources)
+    assert "Osaamistarvekysely (yritykset)" in sources
+    assert "Yritysten palvelupyynnöt" in sources
+    page = client.get("/guidance/134/?year=2025").content.decode()
+    assert "Ammattinäkymäbarometri Kevät 2025" in page
+
+
+def test_demo_forecasts_are_a_job_whose_page_leads_to_them(demo, client):
+    """`optiimi demo` leaves the forecasts to the job worker; once it has run them the
+    sub-region pages show them, and the job's page (for the administrator: the demo started
+    it) says how many series and links to the foresight pages."""
+    from django.contrib.auth import get_user_model
+
+    from optiimi.core.models import Job
+    from optiimi.demo.foresight import FORECAST_JOB
+    from optiimi.foresight.models import Forecast
+
+    job = Job.objects.get(key=FORECAST_JOB)
+    assert job.kind == "foresight.forecast" and job.state == Job.State.DONE
+    stored = Forecast.objects.filter(indicator__code__startswith="demo.")
+    assert stored.exists() and not stored.filter(indicator__code="demo.turnover").exists()
+    assert f"{stored.count()} " in job.message
+    html = client.get("/foresight/131/").content.decode()
+    assert "MASE" in html and "80 %" in html
+    client.force_login(get_user_model().objects.get(username="admin"))
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
+    assert job.message in page and 'href="/foresight/"' in page

@@ -171,3 +171,45 @@ def test_list_pages_with_bounded_queries(client, event, django_assert_num_querie
     page = response.content.decode()
     assert event.title in page and all(f">T{n}<" in page for n in range(10))
     assert "/events/calendar/subregion/132.ics" in page
+
+
+@pytest.mark.django_db
+def test_api_registration_in_five_queries_confirmed_or_waiting(client, event):
+    """The busiest request: the event, the event held with what is known of the address, a
+    seat claimed, the registration written, and then the seat taken (confirmed) or the place on
+    the waiting list counted (waiting). Transaction statements are not counted."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = f"/api/v1/events/{event.pk}/registrations"
+    transaction_statements = ("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN", "COMMIT")
+    for n, status in enumerate(["confirmed", "confirmed", "waiting", "waiting"]):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(
+                url,
+                {"name": f"R{n}", "email": f"r{n}@example.com"},
+                content_type="application/json",
+            )
+        assert response.status_code == 201 and response.json()["status"] == status
+        statements = [
+            q["sql"].split()[0].upper()
+            for q in queries.captured_queries
+            if not q["sql"].strip().upper().startswith(transaction_statements)
+        ]
+        assert statements == ["SELECT", "SELECT", "SELECT", "INSERT"] + (
+            ["UPDATE"] if status == "confirmed" else ["SELECT"]
+        ), queries.captured_queries
+    assert response.json()["position"] == 2
+
+
+@pytest.mark.django_db
+def test_api_registration_finds_only_an_event_the_caller_may_see(client, event):
+    url = f"/api/v1/events/{event.pk}/registrations"
+    body = {"name": "Aino", "email": "aino@example.com"}
+    services.update_event(event, actor=SETUP, public=False)
+    assert client.post(url, body, content_type="application/json").status_code == 404
+    assert event.registrations.count() == 0
+    missing = f"/api/v1/events/{event.pk + 1000}/registrations"
+    assert client.post(missing, body, content_type="application/json").status_code == 404
+    services.update_event(event, actor=SETUP, public=True)
+    assert client.post(url, body, content_type="application/json").status_code == 201

@@ -174,3 +174,15 @@ def test_cached_normal_quantiles_give_the_same_intervals():
     for out in cached:
         for key in ("lo-80", "hi-80", "lo-95", "hi-95"):
             np.testing.assert_array_equal(out[key], plain[key])
+
+
+def test_series_too_short_for_autoets_get_the_random_walk():
+    """AutoETS is fitted without the last three years and needs seven points: a series of
+    nine years is forecast by the random walk alone instead of failing the whole run."""
+    df = pl.concat([_growth_series(1, seed=6), _growth_series(1, seed=7).head(9)])
+    df = df.with_columns(pl.Series("unique_id", ["long"] * 25 + ["nine"] * 9))
+    result = forecast(df, h=2, n_jobs=1)
+    models = dict(result.accuracy.select("unique_id", "model").iter_rows())
+    assert models["nine"] == "RWD (series too short to backtest)"
+    assert models["long"].startswith("ensemble")
+    assert result.forecasts.filter(pl.col("unique_id") == "nine")["ds"].to_list() == [2009, 2010]

@@ -120,6 +120,8 @@ def test_subregion_page_shows_key_figures_comparison_and_synthetic_label(
     assert response.status_code == 200
     assert "Äänekoski" in html and "synthetic" in html.lower()
     assert "index, 2000 = 100" in html or "indeksi, 2000 = 100" in html
+    # the source's name, and "synthetic" in the page's language
+    assert "Optiimi demo (synteettinen)" in html and "(synthetic)" not in html
 
 
 @pytest.mark.django_db
@@ -130,7 +132,12 @@ def test_subregion_page_shows_forecast_with_interval_and_mase(client, demo_stati
     assert forecast.mase is not None and forecast.data_version
     assert all(p["lo"] <= p["mean"] <= p["hi"] for p in forecast.points)
     html = client.get("/foresight/131/").content.decode()
-    assert "MASE" in html and "80 %" in html
+    assert "80 %" in html
+    # How sure the forecast is, in one plain sentence; the model's details are folded away.
+    assert "aiempien vuosien ennusteet osuivat keskimäärin" in html
+    shown, folded = html.split('<details class="chart-method">', 1)
+    assert "MASE" not in shown and "AutoETS" not in shown and forecast.data_version not in shown
+    assert "MASE" in folded.split("</details>")[0]
 
 
 @pytest.mark.django_db

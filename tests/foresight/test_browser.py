@@ -174,3 +174,55 @@ def test_a_member_answers_the_whole_round_on_one_page_by_keyboard(
     assert sorted(a.score for a in answers) == [0, 0, 0, 1, 1, 1, 2, 2, 2]
     assert answers.values("subregion").distinct().count() == 1
     screenshot(page, f"barometer-answered-{language}")
+
+
+def _lines(page, chart: int) -> dict[str, str]:
+    """The stroke colour of each line in a chart, by the first words of its description."""
+    found = {}
+    paths = (
+        page.locator(".chart-canvas").nth(chart).locator("path[aria-roledescription='line mark']")
+    )
+    for i in range(paths.count()):
+        path = paths.nth(i)
+        found[path.get_attribute("aria-label").split(" 2")[0]] = path.get_attribute("stroke")
+    return found
+
+
+@pytest.mark.django_db(transaction=True)
+def test_charts_write_numbers_the_readers_way_and_keep_colours_across_languages(
+    page, live_server, demo_statistics
+):
+    import re
+
+    services.forecast_indicator(
+        Indicator.objects.get(code="demo.population"), areas=["SK131"], n_jobs=1, actor=SETUP
+    )
+    colours = {}
+    for language in ("fi", "en"):
+        page.context.add_cookies(
+            [{"name": "django_language", "value": language, "url": live_server.url}]
+        )
+        page.goto(f"{live_server.url}/foresight/131/")
+        page.wait_for_selector(".chart-canvas svg path[aria-roledescription='line mark']")
+        ticks = (
+            page.locator(".chart-canvas")
+            .first.locator("svg text")
+            .evaluate_all("texts => texts.map(t => t.textContent)")
+        )
+        big = [t for t in ticks if re.fullmatch(r"\d{1,3}([\u00a0 ,]\d{3})+", t)]
+        assert big, ticks  # the population axis has thousands
+        if language == "fi":
+            assert all(re.fullmatch(r"\d{1,3}(\u00a0\d{3})+", t) for t in big), big
+        else:
+            assert all(re.fullmatch(r"\d{1,3}(,\d{3})+", t) for t in big), big
+        years = [t for t in ticks if re.fullmatch(r"\d{4}", t)]
+        assert years and not [t for t in ticks if re.fullmatch(r"\d,\d{3}", t)]
+        # the comparison chart: sub-region, region and whole country, in page language
+        lines = _lines(page, len(page.locator(".chart-canvas").all()) - 1)
+        country = "Koko maa" if language == "fi" else "Whole country"
+        colours[language] = {
+            "sub-region": lines["Jyväskylä"],
+            "country": lines[country],
+        }
+    assert colours["fi"] == colours["en"]
+    assert colours["fi"]["sub-region"] == "#0b3d6b" != colours["fi"]["country"]

@@ -23,16 +23,20 @@ def _random(seed: int, size: int = 2000) -> bytes:
     return random.Random(seed).randbytes(size)
 
 
+CASES = [
+    *((f"x{ext}", _random(n), "") for n in range(4) for ext in (".csv", ".json", ".px")),
+    ("x.csv", bytes(range(128, 256)) * 4, "not text: byte 0x81"),
+    ("x.csv", _xlsx(), "XLSX workbook"),
+    ("x.json", b'{"class": "dataset", "id": ["Vuo', "may be cut short"),
+    ("x.csv", b"indicator,area,period,value\nx,MK13,20\x0024,1\n", "line 2: a NUL"),
+]
+
+
 @pytest.mark.django_db
+# Named by position: a workbook's bytes hold the time it was saved, and pytest-xdist's workers
+# must collect the same test names.
 @pytest.mark.parametrize(
-    ("name", "data", "says"),
-    [
-        *((f"x{ext}", _random(n), "") for n in range(4) for ext in (".csv", ".json", ".px")),
-        ("x.csv", bytes(range(128, 256)) * 4, "not text: byte 0x81"),
-        ("x.csv", _xlsx(), "XLSX workbook"),
-        ("x.json", b'{"class": "dataset", "id": ["Vuo', "may be cut short"),
-        ("x.csv", b"indicator,area,period,value\nx,MK13,20\x0024,1\n", "line 2: a NUL"),
-    ],
+    ("name", "data", "says"), CASES, ids=[f"{n}-{case[0]}" for n, case in enumerate(CASES)]
 )
 def test_any_bytes_end_in_a_failed_job_with_an_error(coordinator_client, regions, name, data, says):
     response = coordinator_client.post(

@@ -137,3 +137,44 @@ def test_erasure_leaves_nothing_in_the_sqlite_file_its_wal_or_the_data_directory
         for needle in (NAME, EMAIL, "Esimerkkinen"):
             for encoded in (needle.encode(), needle.encode("utf-16-le")):
                 assert encoded not in data, f"{needle!r} found in {path.name}"
+
+
+@pytest.mark.django_db
+def test_erasure_drops_the_files_and_parameters_of_the_persons_jobs():
+    from optiimi.core import jobs
+    from optiimi.core.models import Job
+
+    made = person_everywhere()
+    user = made["person"].user
+    upload = f"koodi;nimi\n1;{NAME}\n".encode()
+    waiting = jobs.start(
+        "foresight.import",
+        actor=user,
+        params={"name": "erkki-esimerkkinen.csv", "table": ""},
+        payload=upload,
+        label="Import erkki-esimerkkinen.csv",
+        queue=False,
+    )
+    ended = jobs.start(
+        "foresight.import",
+        actor=user,
+        params={"name": "erkki-esimerkkinen.csv", "table": ""},
+        payload=upload,
+        queue=False,
+    )
+    Job.objects.filter(pk=ended.pk).update(state=Job.State.DONE)
+    others = jobs.start(
+        "foresight.import", actor=SYSTEM, params={"name": "muu.csv"}, payload=b"x", queue=False
+    )
+    exported = network.export_person(made["person"])["jobs"]["jobs"]
+    assert [j["file"] for j in exported] == ["erkki-esimerkkinen.csv"] * 2
+
+    network.erase_person(made["person"], actor=SYSTEM)
+
+    for job in Job.objects.filter(pk__in=[waiting.pk, ended.pk]):
+        assert job.payload is None
+        assert "name" not in job.params and "erkki" not in job.label.lower()
+    assert Job.objects.get(pk=waiting.pk).state == Job.State.FAILED  # it will not run without
+    assert Job.objects.get(pk=ended.pk).state == Job.State.DONE
+    kept = Job.objects.get(pk=others.pk)
+    assert bytes(kept.payload) == b"x" and kept.params["name"] == "muu.csv"

@@ -1,6 +1,7 @@
 import pytest
 
 from optiimi.core.writes import System
+from tests.replay import replayed
 
 SETUP = System("test setup")
 
@@ -286,6 +287,10 @@ ORGS = [
 def network_people(regions, competences):
     """Five organisations and 33 people: five experts in each of six themes, two
     generalists and one expert without consent to a public profile."""
+    return replayed("network_people", _network_people)
+
+
+def _network_people():
     from optiimi.network import services as network
     from optiimi.network.models import Competence
     from optiimi.regions.models import Region

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from optiimi.core import history, links
 from optiimi.core.writes import System
@@ -312,3 +313,9 @@ def test_saving_unchanged_funding_writes_no_history(project):
         fundings=[("Keski-Suomen liitto", "erdf", Decimal(90_000))],
     )
     assert Funding.history.count() == before + 2  # the old row deleted, the new one created
+
+
+def test_money_is_right_aligned_and_never_broken(owner_client, project):
+    page = owner_client.get(reverse("projects:detail", args=[project.pk])).content.decode()
+    assert "<dd>100\xa0000\xa0€</dd>" in page
+    assert '<td class="num">100\xa0000\xa0€</td>' in page

@@ -133,6 +133,32 @@ def test_experts_page_lists_hits_with_reasons(network_people, client):
     assert "Nina Nuutinen" in response.content.decode()
 
 
+def test_experts_page_marks_the_persons_own_words_without_stems_or_scores(network_people, client):
+    hits = finder.find_experts("matkailun kehittäminen", user=None, limit=1)
+    first = hits[0]
+    assert first.words and all(
+        w.lower().startswith("matkailu") or "kehit" in w.lower() for w in first.words
+    )
+    assert first.marked_competences == [[("matkailu", True)]]
+    html = client.get("/projects/experts/", {"q": "matkailun kehittäminen"}).content.decode()
+    assert "<mark>matkailu</mark>" in html
+    assert "pisteet" not in html and str(first.score).replace(".", ",") not in html
+    # the stem "kehit" of "kehittäminen" is never shown, only words as written
+    assert "<mark>kehit</mark>" not in html
+
+
+def test_highlight_keeps_the_writers_words_and_marks_matches():
+    from optiimi.core import text
+
+    stems = {text.stem("matkailu"), text.stem("rakentamisen")}  # stems of indexed words
+    assert text.highlight("Matkailun ja puu-rakentamisen tutkija", stems) == [
+        ("Matkailun", True),
+        (" ja puu-", False),
+        ("rakentamisen", True),
+        (" tutkija", False),
+    ]
+
+
 def test_index_follows_writes_after_commit(network_people, django_capture_on_commit_callbacks):
     from optiimi.network import services as network
 

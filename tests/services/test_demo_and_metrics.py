@@ -38,6 +38,11 @@ def test_metrics_page_and_indicators_have_data(year_of_requests):
     page = Client().get("/services/promise/")
     assert page.status_code == 200
     assert "synteettis" in page.content.decode().lower() or "synthetic" in page.content.decode()
+    # the key figures are the design system's component: a list of value and label
+    text = page.content.decode()
+    stats = text[text.index('<div class="grid stats" role="list">') :].split("\n</div>")[0]
+    assert stats.count('<div class="stat" role="listitem"><span class="value">') == 4
+    assert "&nbsp;%</span>" in stats and "<br>" not in stats
     values = indicators.get("services.promise_kept_share").compute()
     network = [v for v in values if v.region is None]
     assert network and all(0 <= v.value <= 100 for v in network)

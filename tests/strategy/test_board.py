@@ -1,5 +1,6 @@
-"""The board pack, "järkee vai ei?": its figures against the records they count, its slots for
-capabilities still to come, its sub-region view, its languages and who may read it."""
+"""The board pack, "järkee vai ei?": its figures against the records they count, the plan's
+targets on the evidence of its computed indicators, its sub-region view, its languages and who
+may read it."""
 
 from __future__ import annotations
 
@@ -8,9 +9,8 @@ import re
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
-from optiimi.core import indicators as registry
-from optiimi.core.indicators import Value
 from optiimi.network import services as network
 from optiimi.projects import services as projects
 from optiimi.strategy import board, services
@@ -108,32 +108,95 @@ def test_subregion_board_pack_shows_that_subregion_only(held, consulted):
     assert _client().get("/plan/2007-2009/board/?region=999").status_code == 404
 
 
+@pytest.fixture
+def requests_now(regions):
+    """A period 2025–2027 and the demo's synthetic service requests of the last 120 days."""
+    from optiimi.demo import services as demo_services
+    from optiimi.demo.loader import load_organisations
+
+    load_organisations()
+    demo_services.load_catalogue()
+    demo_services.load_requests(seed=7, days=120)
+    return factories.phase("2025-2027", 2025, 2027)
+
+
+def _kept_and_broken(cases) -> tuple[int, int]:
+    """Promises kept and broken, by hand from the requests' own fields: broken when the first
+    contact or the plan came late or an open request is past its due day; kept when the first
+    contact (and the plan, if one was due) came in time and nothing is broken."""
+    today = timezone.localdate()
+    kept = broken = 0
+    for case in cases:
+        late = (
+            case.first_contact_kept is False
+            or case.plan_kept is False
+            or (case.due is not None and case.due < today)
+        )
+        broken += late
+        kept += bool(case.first_contact_kept) and case.plan_kept is not False and not late
+    return kept, broken
+
+
 @pytest.mark.django_db
-def test_slots_fill_when_a_capability_registers_its_indicator(plan):
-    assert "Siteet osaamisorganisaatioihin" not in (
-        _client().get("/plan/2007-2009/board/").content.decode()
-    )
+def test_service_promise_section_is_the_requests_it_judges(requests_now):
+    from optiimi.services.models import Case
 
-    @registry.register(
-        "collaboration.test_bridging_share",
-        name_fi="Siltaavien siteiden osuus",
-        name_en="Share of bridging ties",
+    period = requests_now
+    pack = board.build(period)
+    section = next(b for b in pack.blocks if b.code == "services.promise").section
+    in_period = Case.objects.filter(created_on__year__gte=2025, created_on__year__lte=2027)
+    by_region = {c.region: c for c in section.claims}
+    assert len(by_region) >= 3
+    for code, claim in by_region.items():
+        kept, broken = _kept_and_broken(in_period.filter(sub_region__code=code))
+        assert claim.n == kept + broken
+        assert claim.value == round(100 * kept / (kept + broken), 1)
+        assert claim.unit == "%" and claim.n_unit == "requests"
+        # the link opens the figures page on the same requests, which shows the same share
+        assert claim.url == f"/services/promise/?year=2025&until=2027&sub_region={code}"
+        page = Client().get(claim.url)
+        assert page.context["totals"]["kept_share"] == claim.value
+    kept, broken = _kept_and_broken(in_period)
+    assert section.summary is not None
+    assert (section.summary.value, section.summary.n) == (
+        round(100 * kept / (kept + broken), 1),
+        kept + broken,
+    )
+    assert [c.region for c in section.bars] == sorted(by_region)
+    # no plan indicator yet: no targets
+    assert all(c.target is None for c in section.claims)
+    html = _client().get("/plan/2025-2027/board/").content.decode()
+    block = _section(html, "s-services-promise")
+    assert "Palvelulupauksen toteutuminen" in block and 'class="chart"' in block
+    assert "Palvelulupauksen toteutuminen" in _section(html, "answer")
+
+
+@pytest.mark.django_db
+def test_plan_targets_are_marked_on_the_evidence_of_its_computed_indicator(requests_now):
+    period = requests_now
+    indicator = services.define_indicator(
+        "promise_kept",
+        actor=SETUP,
+        name_fi="Pidetyt palvelulupaukset",
         unit="%",
-        breakdown="subregion",
+        by_subregion=True,
+        computed="services.promise_kept_share",
+        source="Optiimi",
+        public=True,
     )
-    def bridging() -> list[Value]:
-        return [Value("2008", 40.0, "132"), Value("2009", 55.5, "132"), Value("2009", 20, "133")]
-
-    try:
-        html = _client().get("/plan/2007-2009/board/").content.decode()
-        english = _client("en").get("/plan/2007-2009/board/").content.decode()
-    finally:
-        registry.unregister("collaboration.test_bridging_share")
-    slot = _section(html, "s-collaboration")
-    assert "Siteet osaamisorganisaatioihin" in slot and "Siltaavien siteiden osuus" in slot
-    # the weakest sub-region's latest value, and each sub-region's as a bar
-    assert "20 <span" in slot and "55,5" in slot
-    assert "Ties to knowledge organisations" in english and "55.5" in english
+    services.set_target(indicator, period, 80, actor=SETUP)
+    services.set_target(indicator, period, 90, actor=SETUP, region=factories.subregion("132"))
+    section = next(b for b in board.build(period).blocks if b.code == "services.promise").section
+    targets = {c.region: c.target for c in section.claims}
+    assert targets.pop("132") == 90
+    assert targets and set(targets.values()) == {80}
+    assert {c.region: c.target for c in section.bars}["132"] == 90
+    # the whole network is not judged against a target "in every sub-region"
+    assert section.summary is not None and section.summary.target is None
+    # a sub-region's own board pack: its own target
+    joutsa = board.build(period, factories.subregion("132"))
+    mine = next(b for b in joutsa.blocks if b.code == "services.promise").section
+    assert [(c.region, c.target) for c in mine.claims] == [("132", 90)]
 
 
 @pytest.mark.django_db

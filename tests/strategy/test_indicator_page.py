@@ -17,8 +17,8 @@ def _specs(html: str) -> list[dict]:
     return [json.loads(s) for s in found]
 
 
-def _values(spec: dict, series: str) -> list[float]:
-    return [d["value"] for d in spec["data"]["values"] if d["series"] == series]
+def _values(spec: dict, key: str) -> list[float]:
+    return [d["value"] for d in spec["data"]["values"] if d["key"] == key]
 
 
 @pytest.fixture
@@ -48,8 +48,8 @@ def test_per_subregion_target_is_compared_per_subregion_not_with_the_sum(client,
     specs = _specs(html)
     assert len(specs) == 2  # one small chart per sub-region, no chart of the sum
     for spec in specs:
-        assert _values(spec, "tavoitearvo") == [8]
-        actual = set(_values(spec, "toteuma"))
+        assert _values(spec, "target") == [8]
+        actual = set(_values(spec, "actual"))
         assert actual in ({6}, {30})  # one sub-region's own values, never the sum 36
     # One scale for all small multiples, so that they can be compared by eye.
     assert specs[0]["layer"][0]["encoding"]["y"]["scale"] == {"domain": [0.0, 30.0]}
@@ -83,8 +83,8 @@ def test_total_indicator_is_charted_against_its_total_target(client, plan):
     services.set_value(plan["indicator"], 2008, 4, actor=SETUP, source="seuranta")
     html = client.get("/plan/indicators/strategies/").content.decode()
     (spec,) = _specs(html)
-    assert _values(spec, "tavoitearvo") == [6] and set(_values(spec, "toteuma")) == {2, 4}
-    assert spec["layer"][0]["encoding"]["y"]["axis"]["format"] == "d"
+    assert _values(spec, "target") == [6] and set(_values(spec, "actual")) == {2, 4}
+    assert spec["layer"][0]["encoding"]["y"]["axis"]["format"] == ",d"  # "1 000", no decimals
     assert "yhteensä" in html  # the target is named a total
 
 

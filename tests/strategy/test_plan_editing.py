@@ -354,3 +354,26 @@ def test_copy_plan_service_refuses_its_own_period_and_a_planned_one(plan):
     services.copy_plan(period, into, actor=System("test"))
     with pytest.raises(ValueError, match="has a plan already"):
         services.copy_plan(period, into, actor=System("test"))
+
+
+@pytest.mark.django_db
+def test_typed_in_values_keep_an_indicator_from_being_made_computed(coordinator, plan):
+    indicator = plan["indicator"]
+    services.set_value(indicator, 2008, 3, actor=System("test setup"), source="seuranta")
+    client = _client(coordinator)
+    response = client.post(
+        reverse("strategy:indicator_edit", args=[indicator.code]),
+        {
+            **INDICATOR,
+            "code": indicator.code,
+            "unit": "sub-regions",
+            "computed": "network.active_members",
+            "measures": [plan["measure"].pk],
+        },
+    )
+    assert response.status_code == 422
+    assert response.context["form"].errors.keys() == {"computed"}
+    assert "Mittarilla strategies on 1 kirjattua arvoa" in response.content.decode()
+    indicator.refresh_from_db()
+    assert indicator.computed == "" and indicator.unit == "sub-regions"
+    assert indicator.values.count() == 1

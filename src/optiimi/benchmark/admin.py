@@ -6,8 +6,8 @@ from optiimi.core.admin import ReadOnlyHistoryAdmin
 
 @admin.register(Industry)
 class IndustryAdmin(ReadOnlyHistoryAdmin):
-    list_display = ["code", "level", "name_fi", "name_en"]
-    search_fields = ["code", "name_fi", "name_en"]
+    list_display = ["code", "level", "name_fi", "name_en", "name_sv"]
+    search_fields = ["code", "name_fi", "name_en", "name_sv"]
 
 
 @admin.register(Company)

@@ -9,4 +9,6 @@ class BenchmarkConfig(AppConfig):
 
     def ready(self) -> None:
         # registers the links to projects and its evidence for the board pack
-        from optiimi.benchmark import evidence, links  # noqa: F401
+        from optiimi.benchmark import evidence, jobs, links  # noqa: F401
+
+        jobs.register()

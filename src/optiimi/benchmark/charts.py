@@ -2,40 +2,60 @@
 
 from __future__ import annotations
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from optiimi.core.charts import Chart
+from optiimi.core.charts import Chart, Series, describe, described, series_encoding, year_axis
+
+
+def _number(value: float | None, decimals: int = 1) -> str:
+    if value is None:
+        return "—"
+    return number_format(value, decimals, use_l10n=True, force_grouping=True)
 
 
 def trends_chart(trends: list[dict], start_year: int, source: str, period: str) -> Chart:
     label = {"cohort": _("cohort"), "peers": _("matched peers")}
     values = [
-        {"group": label[t["group"]], "year": t["year"], "index": round(t["index"], 1)}
+        {
+            "key": t["group"],
+            "year": t["year"],
+            "index": round(t["index"], 1),
+            "text": describe(label[t["group"]], t["year"], _number(t["index"])),
+        }
         for t in trends
     ]
+    style = series_encoding(
+        [Series("cohort", label["cohort"], focal=True), Series("peers", label["peers"])],
+        title=_("group"),
+    )
     spec = {
-        "description": _("Mean log turnover by year, relative to the year before the start"),
+        "description": _(
+            "Mean log turnover of the cohort and its matched peers by year, relative to %(y)s"
+        )
+        % {"y": start_year - 1},
         "height": 260,
         "data": {"values": values},
         "layer": [
             {
                 "mark": {"type": "line", "point": True},
-                "encoding": {
-                    "x": {"field": "year", "type": "ordinal", "title": _("year")},
-                    "y": {
-                        "field": "index",
-                        "type": "quantitative",
-                        "title": _("log turnover × 100, relative to %(y)s") % {"y": start_year - 1},
-                    },
-                    "color": {"field": "group", "type": "nominal", "title": _("group")},
-                    "strokeDash": {"field": "group", "type": "nominal"},
-                    "tooltip": [{"field": "group"}, {"field": "year"}, {"field": "index"}],
-                },
+                "encoding": described(
+                    {
+                        "x": year_axis(),
+                        "y": {
+                            "field": "index",
+                            "type": "quantitative",
+                            "title": _("log turnover × 100, relative to %(y)s")
+                            % {"y": start_year - 1},
+                        },
+                        **style,
+                    }
+                ),
             },
             {
-                "mark": {"type": "rule", "strokeDash": [4, 4]},
+                "mark": {"type": "rule", "strokeDash": [4, 4], "color": "#6b6b6b"},
                 "data": {"values": [{"year": start_year}]},
-                "encoding": {"x": {"field": "year", "type": "ordinal"}},
+                "encoding": {"x": {"field": "year", "type": "quantitative"}},
             },
         ],
     }
@@ -46,31 +66,52 @@ def trends_chart(trends: list[dict], start_year: int, source: str, period: str) 
         source=source,
         period=period,
         columns=[_("group"), _("year"), _("index")],
-        rows=[[v["group"], v["year"], v["index"]] for v in values],
+        rows=[[label[v["key"]], v["year"], _number(v["index"])] for v in values],
     )
 
 
 def company_chart(rows: list[dict], source: str, period: str) -> Chart:
     """rows: year, company growth, peer median (the peer group is named in the table)."""
+    company, median = _("company"), _("peer median")
     values = []
     for r in rows:
-        values.append({"series": _("company"), "year": r["year"], "growth": r["own"]})
+        values.append(
+            {
+                "key": "company",
+                "year": r["year"],
+                "growth": r["own"],
+                "text": describe(company, r["year"], _number(r["own"]), "%"),
+            }
+        )
         if r["median"] is not None:
-            values.append({"series": _("peer median"), "year": r["year"], "growth": r["median"]})
+            values.append(
+                {
+                    "key": "median",
+                    "year": r["year"],
+                    "growth": r["median"],
+                    "text": describe(median, r["year"], _number(r["median"]), "%"),
+                }
+            )
+    style = series_encoding(
+        [Series("company", company, focal=True), Series("median", median, dashed=True)],
+        title=_("series"),
+    )
     spec = {
+        "description": _("Turnover growth of the company and the median of its peers by year"),
         "height": 240,
         "data": {"values": values},
         "mark": {"type": "line", "point": True},
-        "encoding": {
-            "x": {"field": "year", "type": "ordinal", "title": _("year")},
-            "y": {
-                "field": "growth",
-                "type": "quantitative",
-                "title": _("turnover growth, % a year (log × 100)"),
-            },
-            "color": {"field": "series", "type": "nominal", "title": _("series")},
-            "strokeDash": {"field": "series", "type": "nominal"},
-        },
+        "encoding": described(
+            {
+                "x": year_axis(),
+                "y": {
+                    "field": "growth",
+                    "type": "quantitative",
+                    "title": _("turnover growth, % a year (log × 100)"),
+                },
+                **style,
+            }
+        ),
     }
     return Chart(
         _("Turnover growth against peers"),
@@ -78,15 +119,29 @@ def company_chart(rows: list[dict], source: str, period: str) -> Chart:
         unit=_("% a year"),
         source=source,
         period=period,
-        columns=[_("year"), _("company"), _("peer median"), _("peers")],
-        rows=[[r["year"], r["own"], r["median"], r["n"]] for r in rows],
+        columns=[_("year"), company, median, _("peers")],
+        rows=[[r["year"], _number(r["own"]), _number(r["median"]), r["n"]] for r in rows],
     )
 
 
 def subregion_chart(rows: list[dict], source: str, period: str) -> Chart:
+    values = [
+        {
+            **r,
+            "text": _("%(area)s: median %(median)s %%, interquartile range %(q1)s–%(q3)s %%")
+            % {
+                "area": r["area"],
+                "median": _number(r["median"]),
+                "q1": _number(r["q1"]),
+                "q3": _number(r["q3"]),
+            },
+        }
+        for r in rows
+    ]
     spec = {
+        "description": _("Turnover growth by sub-region: median and interquartile range"),
         "height": 240,
-        "data": {"values": rows},
+        "data": {"values": values},
         "layer": [
             {
                 "mark": {"type": "rule"},
@@ -101,11 +156,13 @@ def subregion_chart(rows: list[dict], source: str, period: str) -> Chart:
                 },
             },
             {
-                "mark": {"type": "point", "filled": True, "size": 80},
-                "encoding": {
-                    "y": {"field": "area", "type": "nominal"},
-                    "x": {"field": "median", "type": "quantitative"},
-                },
+                "mark": {"type": "point", "filled": True, "size": 80, "color": "#0b3d6b"},
+                "encoding": described(
+                    {
+                        "y": {"field": "area", "type": "nominal"},
+                        "x": {"field": "median", "type": "quantitative"},
+                    }
+                ),
             },
         ],
     }
@@ -116,5 +173,8 @@ def subregion_chart(rows: list[dict], source: str, period: str) -> Chart:
         source=source,
         period=period,
         columns=[_("sub-region"), _("companies"), _("median"), _("mean"), _("Q1"), _("Q3")],
-        rows=[[r["area"], r["n"], r["median"], r["mean"], r["q1"], r["q3"]] for r in rows],
+        rows=[
+            [r["area"], r["n"], *(_number(r[k]) for k in ("median", "mean", "q1", "q3"))]
+            for r in rows
+        ],
     )

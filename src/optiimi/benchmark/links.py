@@ -11,5 +11,6 @@ PROJECT = links.register(
     target="projects.Project",
     name_fi="Seuraa hankkeen yrityksiä",
     name_en="Follows the companies of project",
+    name_sv="Följer projektets företag",
     single=True,
 ).code

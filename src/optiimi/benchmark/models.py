@@ -29,6 +29,7 @@ class Industry(models.Model):
     )
     name_fi = models.CharField(_("name (Finnish)"), max_length=300)
     name_en = models.CharField(_("name (English)"), max_length=300, blank=True)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=300, blank=True)
 
     history = HistoricalRecords()
 
@@ -168,3 +169,17 @@ class Cohort(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("benchmark:cohort", args=[self.pk])
+
+
+class CohortImpact(models.Model):
+    """A cohort's estimate as the last recomputation left it (a `benchmark.impact` job), kept
+    with the key of what it was computed from: the cohort's last change, the bootstrap and
+    the data's version. Pages use it while the key holds; otherwise they compute afresh."""
+
+    cohort = models.OneToOneField(Cohort, on_delete=models.CASCADE, related_name="stored_impact")
+    key = models.CharField(max_length=200)
+    result = models.JSONField()
+    computed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.cohort_id} {self.key}"

@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.db.models import Count, Max
 
 from optiimi.benchmark import analytics
-from optiimi.benchmark.models import Cohort, Company, Financials
+from optiimi.benchmark.models import Cohort, CohortImpact, Company, Financials
 from optiimi.regions.models import Region
 
 SCHEMA = {"business_id": pl.Utf8, "year": pl.Int64, "turnover": pl.Float64, "personnel": pl.Float64}
@@ -74,25 +74,17 @@ def _data_version() -> str:
     return ".".join(str(p) for p in parts)
 
 
-def cohort_impact(
-    cohort: Cohort,
-    *,
-    n_boot: int = 2000,
-    seed: int = 0,
-    panel_frame: pl.DataFrame | None = None,
+def impact_key(cohort: Cohort, n_boot: int = 2000, seed: int = 0) -> str:
+    """What an estimate depends on: the cohort's last change, the bootstrap, the data."""
+    return f"{cohort.pk}:{cohort.updated.timestamp()}:{n_boot}:{seed}:{_data_version()}"
+
+
+def compute_impact(
+    cohort: Cohort, *, n_boot: int = 2000, seed: int = 0, panel_frame: pl.DataFrame | None = None
 ) -> analytics.Impact:
-    """The cohort's difference-in-differences estimate (cached until the data or cohort change).
-    The bootstrap is seeded, so the same data always give the same interval. `panel_frame`: the
-    panel when the caller has it already (several cohorts at once)."""
-    key = (
-        f"benchmark:impact:{cohort.pk}:{cohort.updated.timestamp()}:{n_boot}:{seed}:"
-        f"{_data_version()}"
-    )
-    cached = cache.get(key)
-    if cached is not None:
-        return cached
+    """The cohort's difference-in-differences estimate, computed now."""
     ids = set(cohort.companies.values_list("business_id", flat=True))
-    result = analytics.did(
+    return analytics.did(
         panel() if panel_frame is None else panel_frame,
         ids,
         start_year=cohort.start_year,
@@ -101,5 +93,27 @@ def cohort_impact(
         n_boot=n_boot,
         seed=seed,
     )
-    cache.set(key, result, 3600)
+
+
+def cohort_impact(
+    cohort: Cohort,
+    *,
+    n_boot: int = 2000,
+    seed: int = 0,
+    panel_frame: pl.DataFrame | None = None,
+) -> analytics.Impact:
+    """The cohort's difference-in-differences estimate: the one the last recomputation job
+    stored while nothing it depends on has changed, else computed here (and cached until the
+    data or cohort change). The bootstrap is seeded, so the same data always give the same
+    interval. `panel_frame`: the panel when the caller has it already (several cohorts)."""
+    key = impact_key(cohort, n_boot, seed)
+    cached = cache.get(f"benchmark:impact:{key}")
+    if cached is not None:
+        return cached
+    stored = CohortImpact.objects.filter(cohort=cohort, key=key).values_list("result", flat=True)
+    if stored:
+        result = analytics.Impact(**stored[0])
+    else:
+        result = compute_impact(cohort, n_boot=n_boot, seed=seed, panel_frame=panel_frame)
+    cache.set(f"benchmark:impact:{key}", result, 3600)
     return result

@@ -12,8 +12,8 @@ __all__ = ["table_rows", "tol_items"]
 
 
 def tol_items(raw: bytes | Path) -> list[dict]:
-    """Items `{code, level, parent, name_fi, name_en}` from Statistics Finland's classification
-    service JSON: a list of items with `code`, `level`, `classificationItemNames`
+    """Items `{code, level, parent, name_fi, name_en, name_sv}` from Statistics Finland's
+    classification service JSON: a list of items with `code`, `level`, `classificationItemNames`
     [{lang, name}] and `parentItem` {code} (or `parentCode`)."""
     data = parse_json(raw.read_bytes() if isinstance(raw, Path) else raw)
     if not isinstance(data, list):
@@ -35,6 +35,7 @@ def tol_items(raw: bytes | Path) -> list[dict]:
                 or None,
                 "name_fi": names["fi"],
                 "name_en": names.get("en", ""),
+                "name_sv": names.get("sv", ""),
             }
         )
     return items

@@ -6,9 +6,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
 from optiimi.benchmark import tol
 from optiimi.benchmark.links import PROJECT
-from optiimi.benchmark.models import Cohort, Company, Financials, Industry
+from optiimi.benchmark.models import Cohort, CohortImpact, Company, Financials, Industry
 from optiimi.core import links, writes, ytunnus
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.formats.tables import parse_amount, table_rows
@@ -35,10 +37,12 @@ def define_industries(*, actor: Actor) -> int:
     """Write the TOL 2008 sections and divisions the product ships with (idempotent)."""
     items = [
         {"code": s, "level": 1, "parent": None, "name_fi": fi, "name_en": en}
+        | {"name_sv": tol.NAMES_SV[s]}
         for s, _a, _b, fi, en in tol.SECTIONS
     ]
     items += [
         {"code": c, "level": 2, "parent": tol.section_of(c), "name_fi": fi, "name_en": en}
+        | {"name_sv": tol.NAMES_SV[c]}
         for c, fi, en in tol.DIVISIONS
     ]
     return import_industries(items, actor=actor).new
@@ -57,6 +61,7 @@ def import_industries(items: list[dict], *, actor: Actor) -> ImportSummary:
             "parent": parent,
             "name_fi": item["name_fi"],
             "name_en": item["name_en"],
+            "name_sv": item.get("name_sv", ""),
         }
         obj = existing.get(item["code"]) or Industry(code=item["code"], **values)
         report.count(_write(obj, values, actor))
@@ -317,3 +322,27 @@ def update_cohort(
     writes.set_m2m(cohort, "companies", companies, actor=actor)
     writes.save(cohort, actor=actor)
     return cohort
+
+
+def _json_safe(value: Any) -> Any:
+    """NaN as null (PostgreSQL's JSON has no NaN)."""
+    if isinstance(value, float) and value != value:
+        return None
+    if isinstance(value, dict):
+        return {k: _json_safe(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    return value
+
+
+@writes.service
+def store_impacts(results: list[tuple[Cohort, str, Any]], *, actor: Actor) -> int:
+    """Keep each cohort's recomputed estimate (an `analytics.Impact`) with the key it was
+    computed for, replacing the one it had; all in one transaction."""
+    now = timezone.now()
+    for cohort, key, impact in results:
+        CohortImpact.objects.update_or_create(
+            cohort=cohort,
+            defaults={"key": key, "result": _json_safe(impact.as_dict()), "computed_at": now},
+        )
+    return len(results)

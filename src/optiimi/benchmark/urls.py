@@ -11,6 +11,7 @@ urlpatterns = [
     path("cohorts/new/", views.cohort_create, name="cohort_create"),
     path("cohorts/<int:pk>/", views.cohort, name="cohort"),
     path("cohorts/<int:pk>/edit/", views.cohort_edit, name="cohort_edit"),
+    path("cohorts/<int:pk>/recompute/", views.cohort_recompute, name="cohort_recompute"),
     path("joutsa/", views.joutsa, name="joutsa"),
     path("upload/", views.upload, name="upload"),
 ]

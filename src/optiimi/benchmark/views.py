@@ -12,16 +12,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from optiimi.benchmark import analytics, charts, permissions, queries, services, texts
+from optiimi.benchmark import jobs as benchmark_jobs
 from optiimi.benchmark.links import PROJECT
 from optiimi.benchmark.models import JOUTSA_COHORT_NAME, Cohort, Company, Industry
 from optiimi.benchmark.readers import table_rows
 from optiimi.core import links
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.forms import Rejected, submit
-from optiimi.network.models import Organisation, localised
+from optiimi.core.localise import localised
+from optiimi.network.models import Organisation
 from optiimi.network.permissions import edited_organisation_id
+from optiimi.regions.models import Level, Region
 
 SOURCE = gettext_lazy("Optiimi company register (synthetic demo data)")
 LEVEL_NAMES = {
@@ -96,10 +100,14 @@ def industry(request: HttpRequest, code: str) -> HttpResponse:
     agg = analytics.public_aggregates(
         growth.filter(pl.col("year") == year), level=level, by="subregion"
     )
+    # The figures are grouped by the areas' Finnish names; each is shown in the page's language.
+    area_names = {
+        r.name_fi: r.name for r in Region.objects.filter(level__in=[Level.SUBREGION, Level.REGION])
+    }
     for r in agg.filter(pl.col(level) == code).to_dicts():
         rows.append(
             {
-                "area": r["subregion"],
+                "area": area_names.get(r["subregion"], r["subregion"]),
                 "n": r["n"],
                 "median": round(r["median"], 1),
                 "mean": round(r["mean"], 1),
@@ -114,7 +122,7 @@ def industry(request: HttpRequest, code: str) -> HttpResponse:
         for r in a.filter(pl.col(level) == code).to_dicts():
             totals.append(
                 {
-                    "area": r.get(by) or _("whole country"),
+                    "area": area_names.get(r.get(by) or "", r.get(by)) or _("whole country"),
                     "n": r["n"],
                     "median": round(r["median"], 1),
                     "mean": round(r["mean"], 1),
@@ -243,6 +251,16 @@ def cohort(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_object_or_404(Cohort.objects.select_related("organisation"), pk=pk)
     links.attach(PROJECT, [obj], "project")
     return render(request, "benchmark/cohort.html", _cohort_context(request, obj))
+
+
+@login_required
+@require_POST
+def cohort_recompute(request: HttpRequest, pk: int) -> HttpResponse:
+    """The cohort's editors recompute its estimate in a worker and follow it on the job's
+    page, which links back to the cohort."""
+    obj = permissions.get_cohort_for_edit(request.user, pk)
+    job = benchmark_jobs.recompute([obj], actor=request.user)
+    return redirect("core:job", pk=job.pk)
 
 
 def joutsa(request: HttpRequest) -> HttpResponse:

@@ -9,7 +9,8 @@ class CollaborationConfig(AppConfig):
 
     def ready(self) -> None:
         # follows the records behind the registered ties, registers the bridging share as a
-        # computed indicator, and adds its section to the organisation page
-        from optiimi.collaboration import follow, indicators, panels  # noqa: F401
+        # computed indicator and its evidence for the board pack, and adds its section to the
+        # organisation page
+        from optiimi.collaboration import evidence, follow, indicators, panels  # noqa: F401
 
         follow.connect()

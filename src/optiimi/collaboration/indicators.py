@@ -10,6 +10,7 @@ from optiimi.core.indicators import Value, register
     "collaboration.bridging_share",
     name_fi="Osaamisorganisaatioihin ulottuvien yhteyksien osuus",
     name_en="Share of ties reaching knowledge organisations",
+    name_sv="Andel av kopplingarna som når kunskapsorganisationer",
     unit="%",
     breakdown="subregion",
     description_en="The share of a sub-region's organisations' tie weight (projects, "
@@ -32,6 +33,7 @@ def bridging_share() -> list[Value]:
     "collaboration.companies_tied",
     name_fi="Osaamisorganisaatioon yhteydessä olevia yrityksiä",
     name_en="Companies with a tie to a knowledge organisation",
+    name_sv="Företag med en koppling till en kunskapsorganisation",
     unit="count",
     breakdown="subregion",
     description_en="Companies of the sub-region with at least one tie to a knowledge "

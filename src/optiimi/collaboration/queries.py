@@ -434,7 +434,6 @@ class TieRecord:
 def records_behind(a: int, b: int, year: int | None = None, kind: str | None = None) -> list:
     """The records behind the ties of one pair, each described by its source (a record names
     a person only for `person_label` to show)."""
-    from django.utils.translation import get_language
     from django.utils.translation import gettext as _
 
     services.ensure_current()
@@ -456,11 +455,10 @@ def records_behind(a: int, b: int, year: int | None = None, kind: str | None = N
             continue
         for pk, record in source.records(ids).items():
             described[(code, pk)] = record
-    english = get_language() == "en"
     out = []
     for row in found:
         source = ties.get(row.source)
-        name = (source.name_en if english else source.name_fi) if source else _("Imported tie")
+        name = source.name if source else _("Imported tie")
         out.append(
             TieRecord(
                 name,

@@ -12,7 +12,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,6 +19,7 @@ from django.views.decorators.http import require_POST
 from optiimi.collaboration import analytics, permissions, queries, services
 from optiimi.collaboration.models import Kind
 from optiimi.collaboration.netmap import SIZE_MEASURES, TOP_TIES, draw
+from optiimi.collaboration.wording import significance
 from optiimi.core.spreadsheets import write_csv
 
 # The measures table shows the organisations highest by the chosen measure; the CSV has all.
@@ -118,35 +118,6 @@ def group_labels() -> dict[str, str]:
         analytics.KNOWLEDGE: _("knowledge organisations"),
         analytics.DEVELOPMENT: _("development and public actors"),
         analytics.COMPANY: _("companies"),
-    }
-
-
-# With n organisations the swaps make 2**n equally likely patterns, two of which (none swapped,
-# all swapped) are as extreme as the observed one: below six, p cannot fall under 0.05.
-MIN_ORGANISATIONS = 6
-
-
-def significance(p: float | None, change: float | None, organisations: int | None = None) -> str:
-    """The change and how sure it is, in words."""
-    if p is None or change is None:
-        return _("Not enough ties in both years to compare.")
-    if organisations is not None and organisations < MIN_ORGANISATIONS:
-        return _(
-            "Too few organisations (%(n)s) for the test to tell a change from chance (p = %(p)s)."
-        ) % {"n": organisations, "p": number_format(p, 3, use_l10n=True)}
-    direction = _("rose") if change > 0 else _("fell") if change < 0 else _("stayed the same")
-    if p < 0.01:
-        sure = _("very unlikely to be chance")
-    elif p < 0.05:
-        sure = _("unlikely to be chance")
-    elif p < 0.10:
-        sure = _("weak evidence: could be chance")
-    else:
-        sure = _("could well be chance")
-    return _("The share %(direction)s; %(sure)s (p = %(p)s).") % {
-        "direction": direction,
-        "sure": sure,
-        "p": number_format(p, 3, use_l10n=True),
     }
 
 

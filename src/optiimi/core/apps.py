@@ -7,7 +7,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Optiimi core"
 
     def ready(self) -> None:
-        from optiimi.core import personal_data, writes
+        from optiimi.core import jobs, personal_data, writes
         from optiimi.core.search import store
 
         # A tracked model saved anywhere but through core.writes raises UntrackedWrite.
@@ -16,3 +16,5 @@ class CoreConfig(AppConfig):
         personal_data.register(
             "search", export=lambda subject: None, erase=store.erase_saved_copy, order=2000
         )
+        # A job keeps its uploaded file and parameters until it ends; the person's go with them.
+        personal_data.register("jobs", export=jobs.export_jobs, erase=jobs.erase_jobs)

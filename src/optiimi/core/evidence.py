@@ -70,6 +70,10 @@ class Section:
     bars: list[Claim] = field(default_factory=list)
     bars_title: str = ""
     summary: Claim | None = None  # the one figure for the board pack's first screen
+    # The computed indicator (its `core.indicators` code) that the claims in its unit measure:
+    # where the plan has a target for it, the board marks that target on each such claim
+    # without one (a sub-region's claim gets the sub-region's target).
+    indicator: str = ""
 
 
 Collect = Callable[[Scope], "Section | None"]

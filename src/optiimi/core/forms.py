@@ -27,6 +27,15 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class DateTimeInput(forms.DateTimeInput):
+    """The browser's date-and-time picker (styled as every other input)."""
+
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
 def set_choices(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
     """Narrow a model choice field's queryset (per user or per page)."""
     field = form.fields[name]

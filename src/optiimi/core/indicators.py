@@ -64,6 +64,21 @@ class ComputedIndicator:
     description_en: str = ""
     source: str = field(default="Optiimi")
     records: RecordsFn | None = None
+    name_sv: str = ""
+    description_sv: str = ""
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (Swedish and English fall back to Finnish)."""
+        from optiimi.core.localise import pick
+
+        return pick(self.name_fi, self.name_en, self.name_sv)
+
+    @property
+    def description(self) -> str:
+        from optiimi.core.localise import pick
+
+        return pick(self.description_fi, self.description_en, self.description_sv)
 
 
 _registry: dict[str, ComputedIndicator] = {}
@@ -78,11 +93,13 @@ def register(
     *,
     name_fi: str,
     name_en: str,
+    name_sv: str = "",
     unit: str,
     direction: Direction = "higher",
     breakdown: Breakdown = "none",
     description_fi: str = "",
     description_en: str = "",
+    description_sv: str = "",
     source: str = "Optiimi",
     records: RecordsFn | None = None,
 ) -> Callable[[Callable[[], list[Value]]], Callable[[], list[Value]]]:
@@ -101,6 +118,8 @@ def register(
             description_en=description_en,
             source=source,
             records=records,
+            name_sv=name_sv,
+            description_sv=description_sv,
         )
         return compute
 

@@ -36,7 +36,7 @@ def run(command: BaseCommand, job: Job, options: dict[str, Any]) -> Job:
             job = jobs.run_inline(job, show)
         else:
             while True:
-                job.refresh_from_db()
+                job = jobs.live(Job.objects.get(pk=job.pk))
                 show(job.done, job.total, job.stage)
                 if job.finished:
                     break

@@ -20,6 +20,10 @@ The `Job` row is the truth; huey only carries "run job N" to a worker:
   progress). A job whose worker died stops being renewed; `sweep` (at every worker start and
   every minute) puts it back in the queue, or fails it after `max_attempts`. A job whose
   worker is a dead process on this machine is put back at once.
+- **progress**: `ctx.progress` stores a change at once, at most once a second, in huey's
+  key-value store (its SQLite file or Redis), where `live(job)` reads it for the job page even
+  while the work's transaction holds the row (on SQLite, the whole database); the row gets it
+  at once outside a transaction, else with the heartbeat and at the end.
 - **finish**: only the attempt that holds the job may mark it done or failed; a worker whose
   lease was taken over discards its result. The work of every kind is idempotent (imports
   and stored forecasts upsert in one transaction), so a retried attempt writes the same once.
@@ -117,7 +121,8 @@ class Context:
         self.done = 0
         self.total: int | None = None
         self.stage = ""
-        self._written = 0.0
+        self._written = -PROGRESS_EVERY
+        self._stored: tuple[int, int | None, str] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -126,20 +131,24 @@ class Context:
         return user if user is not None else System(f"job {self.job.kind}")
 
     def progress(self, done: int, total: int | None = None, stage: str | None = None) -> None:
-        """Report how far the job has got; written at most twice a second."""
+        """Report how far the job has got; a change is stored at once, at most once a second."""
         with self._lock:
             self.done = done
             if total is not None:
                 self.total = total
             if stage is not None:
                 self.stage = str(stage)[:200]
+            shown = (self.done, self.total, self.stage)
         if self.listener:
-            self.listener(self.done, self.total, self.stage)
-        now = time.monotonic()
-        # inside a transaction the row would change only at its commit (and lock it meanwhile):
-        # the heartbeat thread writes the progress from its own connection instead
-        if now - self._written >= 0.5 and not connection.in_atomic_block:
-            self._written = now
+            self.listener(*shown)
+        now = _clock()
+        if shown == self._stored or now - self._written < PROGRESS_EVERY:
+            return
+        self._written, self._stored = now, shown
+        # The job page reads the broker's store: the work's transaction may hold the row until
+        # its commit (on SQLite, the whole database); the row gets the progress when it is free.
+        post_live(self.job.pk, shown)
+        if not connection.in_atomic_block:
             self.write()
 
     def advance(self, n: int = 1, stage: str | None = None) -> None:
@@ -152,6 +161,42 @@ class Context:
             now = timezone.now()
             values.update(heartbeat_at=now, lease_until=now + _lease())
         _holding(self.job.pk, self.attempt).update(**values)
+
+
+PROGRESS_EVERY = 1.0  # seconds: how often a job's progress is stored at the most
+_clock = time.monotonic
+
+
+def _live_key(pk: int) -> str:
+    return f"optiimi.job.{pk}.progress"
+
+
+def post_live(pk: int, shown: tuple[int, int | None, str]) -> None:
+    """Store a running job's progress outside the database (huey's key-value store: its SQLite
+    file or Redis), readable by every process while the job's transaction is open."""
+    try:
+        huey().put(_live_key(pk), shown)
+    except Exception:  # the job goes on; its page shows the progress of the next report
+        log.warning("job %s: progress not stored", pk, exc_info=True)
+
+
+def live(job: Job) -> Job:
+    """The job with its newest progress: the broker's copy while it runs, else the row's."""
+    if job.state == State.RUNNING:
+        try:
+            shown = huey().get(_live_key(job.pk), peek=True)
+        except Exception:
+            shown = None
+        if shown is not None:
+            job.done, job.total, job.stage = shown
+    return job
+
+
+def _forget_live(pk: int) -> None:
+    try:
+        huey().delete(_live_key(pk))
+    except Exception:
+        log.warning("job %s: stored progress not removed", pk, exc_info=True)
 
 
 def _lease() -> datetime.timedelta:
@@ -249,6 +294,7 @@ def execute(pk: int, *, worker: str | None = None, listener: Listener | None = N
                 state=State.QUEUED, stage=f"{type(exc).__name__}; trying again", lease_until=None
             )
             if requeued:
+                _forget_live(pk)
                 enqueue(job)
         else:
             _finish(ctx, State.FAILED, f"{type(exc).__name__}: {exc}"[:2000])
@@ -288,6 +334,8 @@ def _finish(
         log.warning(
             "job %s: attempt %s lost its lease; its result is dropped", ctx.job.pk, ctx.attempt
         )
+    else:
+        _forget_live(ctx.job.pk)
 
 
 class _Heartbeat(threading.Thread):
@@ -301,6 +349,9 @@ class _Heartbeat(threading.Thread):
     def run(self) -> None:
         try:
             while not self.stopped.wait(settings.JOBS_HEARTBEAT_SECONDS):
+                with self.ctx._lock:
+                    shown = (self.ctx.done, self.ctx.total, self.ctx.stage)
+                post_live(self.ctx.job.pk, shown)  # readable even while the row is locked
                 try:
                     self.ctx.write(renew=True)
                 except Exception:  # a locked database: the next beat tries again
@@ -364,6 +415,44 @@ def sweep() -> int:
         enqueue(job)
         requeued += 1
     return requeued
+
+
+def export_jobs(subject: Any) -> dict[str, Any] | None:
+    """The jobs a person started (`core.personal_data`): what, when, how they ended."""
+    if subject.user_id is None:
+        return None
+    rows = [
+        {
+            "job": job.label,
+            "kind": job.kind,
+            "file": job.params.get("name", ""),
+            "created": job.created_at.isoformat(),
+            "state": job.state,
+        }
+        for job in Job.objects.filter(created_by_id=subject.user_id).order_by("created_at")
+    ]
+    return {"jobs": rows} if rows else None
+
+
+def erase_jobs(subject: Any, actor: Actor) -> None:
+    """Drop the uploaded files, parameters and labels (a file's name) of a person's jobs; a job
+    still waiting will not run without them, so it ends as failed."""
+    if subject.user_id is None:
+        return
+    theirs = Job.objects.filter(created_by_id=subject.user_id)
+    for job in theirs.only("pk", "kind", "params"):
+        kind = _kinds.get(job.kind)
+        Job.objects.filter(pk=job.pk).update(
+            payload=None,
+            params={"language": job.params.get("language")},
+            label=str(kind.label if kind else job.kind)[:300],
+            key="",
+        )
+    theirs.filter(state=State.QUEUED).update(
+        state=State.FAILED,
+        message="The person who started the job was erased; it was not run.",
+        finished_at=timezone.now(),
+    )
 
 
 REINDEX = "core.reindex"

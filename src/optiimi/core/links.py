@@ -44,6 +44,14 @@ class LinkKind:
     name_fi: str
     name_en: str
     single: bool = False
+    name_sv: str = ""
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (Swedish and English fall back to Finnish)."""
+        from optiimi.core.localise import pick
+
+        return pick(self.name_fi, self.name_en, self.name_sv)
 
     def source_model(self) -> type[models.Model]:
         return apps.get_model(self.source)
@@ -66,12 +74,13 @@ def register(
     target: str,
     name_fi: str,
     name_en: str,
+    name_sv: str = "",
     single: bool = False,
 ) -> LinkKind:
     """Register a kind of link; registering a code again replaces it."""
     if len(code) > 60:
         raise ValueError(f"link kind code {code!r} is longer than 60 characters")
-    kind = LinkKind(code, source, target, name_fi, name_en, single)
+    kind = LinkKind(code, source, target, name_fi, name_en, single, name_sv)
     _registry[code] = kind
     # Only the linked models get the receiver: a global one would end Django's fast deletes.
     for label in (source, target):

@@ -3,8 +3,11 @@ between capabilities (`core.links`)."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
@@ -100,6 +103,18 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.state in (self.State.DONE, self.State.FAILED)
+
+    @property
+    def waited(self) -> datetime.timedelta:
+        """From being recorded to its first start (or to now, while it waits)."""
+        return (self.started_at or timezone.now()) - self.created_at
+
+    @property
+    def ran(self) -> datetime.timedelta | None:
+        """From its start to its end (or to now, while it runs); None if it never started."""
+        if self.started_at is None:
+            return None
+        return (self.finished_at or timezone.now()) - self.started_at
 
     @property
     def percent(self) -> int | None:

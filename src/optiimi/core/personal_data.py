@@ -14,7 +14,7 @@ and e-mail, which are all a holder needs to find its rows.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -49,6 +49,33 @@ _holders: dict[str, Holder] = {}
 def register(name: str, *, export: Export, erase: Erase, order: int = 100) -> None:
     """Register (or re-register, on a reload) what `name` holds about people."""
     _holders[name] = Holder(name, export, erase, order)
+
+
+def register_by_email(
+    name: str,
+    *,
+    records: Callable[[str], Iterable[Any]],
+    key: str,
+    row: Callable[[Any], dict[str, Any]],
+    erase_one: Callable[..., object],
+    order: int = 100,
+) -> None:
+    """Register a holder whose records name the person only by an e-mail address: `records(email)`
+    finds them, the export lists `row(record)` under `key` (nothing when there are none), and
+    the erasure calls `erase_one(record, actor=actor)` on each."""
+
+    def found(subject: Subject) -> list[Any]:
+        return list(records(subject.email)) if subject.email else []
+
+    def export_records(subject: Subject) -> dict[str, Any] | None:
+        rows = [row(record) for record in found(subject)]
+        return {key: rows} if rows else None
+
+    def erase_records(subject: Subject, actor: Actor) -> None:
+        for record in found(subject):
+            erase_one(record, actor=actor)
+
+    register(name, export=export_records, erase=erase_records, order=order)
 
 
 def holders() -> list[Holder]:

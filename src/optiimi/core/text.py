@@ -52,6 +52,26 @@ def terms(text: str) -> list[str]:
     return [stem(word) for word in words(text)]
 
 
+def highlight(text: str, stems: set[str]) -> list[tuple[str, bool]]:
+    """`text` cut into pieces, each marked True where it is a word whose stem is in `stems`
+    (a word of a hyphenated compound counts on its own): the words as the writer wrote them."""
+    pieces: list[tuple[str, bool]] = []
+    at = 0
+    for match in WORD.finditer(text.lower()):
+        start = match.start()
+        for part in match.group().split("-"):
+            end = start + len(part)
+            if len(part) > 1 and part not in STOP_WORDS and stem(part) in stems:
+                if start > at:
+                    pieces.append((text[at:start], False))
+                pieces.append((text[start:end], True))
+                at = end
+            start = end + 1
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
+
+
 def related(query: str, term: str) -> bool:
     """Does indexed `term` answer query stem `query` (same word, compound part or inflection)?"""
     if query == term:

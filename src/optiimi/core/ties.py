@@ -13,6 +13,10 @@ ledger from whatever is registered, without importing the capabilities.
         follow=("projects.Project", "projects.Partner"),
     )
 
+A source may say which new records of a followed model can change its ties
+(`follow_new={"events.Registration": lambda r: r.attended}`): creating any other record of that
+model leaves the ledger as it is. Changes and deletions are always followed.
+
 A record names a person only as an object for the `person_label` template tag, which shows the
 name to those who may see it; a tie itself never names a person.
 """
@@ -20,7 +24,7 @@ name to those who may see it; a tie itself never names a person.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,6 +64,15 @@ class Source:
     ties: Callable[[], Iterable[Tie]]
     records: Callable[[list[int]], dict[int, Record]]
     follow: tuple[str, ...] = field(default_factory=tuple)
+    follow_new: Mapping[str, Callable[[Any], bool]] = field(default_factory=dict)
+    name_sv: str = ""
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (Swedish and English fall back to Finnish)."""
+        from optiimi.core.localise import pick
+
+        return pick(self.name_fi, self.name_en, self.name_sv)
 
 
 _sources: dict[str, Source] = {}
@@ -72,15 +85,24 @@ def register(
     kind: str,
     name_fi: str,
     name_en: str,
+    name_sv: str = "",
     ties: Callable[[], Iterable[Tie]],
     records: Callable[[list[int]], dict[int, Record]],
     follow: Iterable[str] = (),
+    follow_new: Mapping[str, Callable[[Any], bool]] | None = None,
 ) -> Source:
     """Register (or re-register) a source of ties; `follow` names the models (by label) whose
-    saves and deletes change its ties."""
+    saves and deletes change its ties. `follow_new` maps some of them to a test of a newly
+    created record: only a new record passing it can change the ties (one never tied at
+    creation, such as a registration not yet attended, then costs the writer nothing)."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind of tie {kind!r}; kinds: {', '.join(KINDS)}")
-    source = Source(code, kind, name_fi, name_en, ties, records, tuple(follow))
+    follow = tuple(follow)
+    if unknown := set(follow_new or ()) - set(follow):
+        raise ValueError(f"follow_new names models not followed: {', '.join(sorted(unknown))}")
+    source = Source(
+        code, kind, name_fi, name_en, ties, records, follow, dict(follow_new or {}), name_sv
+    )
     _sources[code] = source
     return source
 

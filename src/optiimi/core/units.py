@@ -6,28 +6,29 @@ active language. A unit not listed here is shown as stored (a source's own Finni
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 UNITS = {
-    "persons": _("persons"),
-    "people": _("people"),
-    "count": _("count"),
-    "companies": _("companies"),
-    "organisations": _("organisations"),
-    "sub-regions": _("sub-regions"),
-    "events": _("events"),
-    "participations": _("participations"),
-    "consultations": _("consultations"),
-    "views": _("views"),
-    "imports": _("imports"),
-    "EUR": _("EUR"),
-    "EUR 1000": _("EUR 1000"),
-    "EUR million": _("EUR million"),
-    "years": _("years"),
-    "periods": _("periods"),
-    "projects": _("projects"),
-    "pp a year": _("pp a year"),
+    "persons": pgettext_lazy("unit", "persons"),
+    "people": pgettext_lazy("unit", "people"),
+    "count": pgettext_lazy("unit", "count"),
+    "companies": pgettext_lazy("unit", "companies"),
+    "organisations": pgettext_lazy("unit", "organisations"),
+    "sub-regions": pgettext_lazy("unit", "sub-regions"),
+    "events": pgettext_lazy("unit", "events"),
+    "participations": pgettext_lazy("unit", "participations"),
+    "consultations": pgettext_lazy("unit", "consultations"),
+    "views": pgettext_lazy("unit", "views"),
+    "imports": pgettext_lazy("unit", "imports"),
+    "EUR": pgettext_lazy("unit", "EUR"),
+    "EUR 1000": pgettext_lazy("unit", "EUR 1000"),
+    "EUR million": pgettext_lazy("unit", "EUR million"),
+    "years": pgettext_lazy("unit", "years"),
+    "periods": pgettext_lazy("unit", "periods"),
+    "projects": pgettext_lazy("unit", "projects"),
+    "pp a year": pgettext_lazy("unit", "pp a year"),
+    "pp": pgettext_lazy("unit", "pp"),
+    "requests": pgettext_lazy("unit", "requests"),
 }
 
 
@@ -40,6 +41,7 @@ ONE = {
     "sub-regions": pgettext_lazy("unit", "sub-region"),
     "organisations": pgettext_lazy("unit", "organisation"),
     "consultations": pgettext_lazy("unit", "consultation"),
+    "requests": pgettext_lazy("unit", "request"),
 }
 
 
@@ -67,6 +69,7 @@ COUNTS = frozenset(
         "consultations",
         "views",
         "imports",
+        "requests",
     }
 )
 

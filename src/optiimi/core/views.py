@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from optiimi.core import jobs
 from optiimi.core.models import Job
 
 
@@ -22,13 +23,13 @@ def visible_job(request: HttpRequest, pk: int) -> Job:
 
 @login_required
 def job_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return render(request, "core/job.html", {"job": visible_job(request, pk)})
+    return render(request, "core/job.html", {"job": jobs.live(visible_job(request, pk))})
 
 
 @login_required
 def job_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The part of the job page that htmx polls until the job has ended."""
-    return render(request, "core/_job_status.html", {"job": visible_job(request, pk)})
+    return render(request, "core/_job_status.html", {"job": jobs.live(visible_job(request, pk))})
 
 
 @login_required

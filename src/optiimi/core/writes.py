@@ -23,7 +23,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ParamSpec, TypeAlias, TypeVar, cast
 
-from django.db import models, transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser, User
@@ -234,6 +235,45 @@ def upsert(
             save(instance, actor=actor, validate=validate)
             return instance, Outcome.CHANGED
         return instance, Outcome.UNCHANGED
+
+
+class Taken(Exception):
+    """The row a create names exists already (found, or written by another request meanwhile)."""
+
+
+def create(
+    model: type[M],
+    key: Mapping[str, Any],
+    values: Mapping[str, Any],
+    *,
+    actor: Actor,
+    m2m: Mapping[str, Iterable[models.Model | int] | None] | None = None,
+    validate: bool = True,
+) -> M:
+    """Create the row `key` names, or raise `Taken` when it exists: also when a concurrent
+    request creates it between the check and the insert (the database's unique constraint
+    refuses the second insert; that IntegrityError means taken, never a server error)."""
+    with acting(actor):
+        if model._default_manager.select_for_update().filter(**key).exists():
+            raise Taken(f"{model._meta.verbose_name} {dict(key)} exists already")
+        instance = model(**key, **values)
+        taken = f"{model._meta.verbose_name} {dict(key)} exists already"
+        try:
+            with transaction.atomic():
+                save(instance, actor=actor, validate=validate)
+        except IntegrityError:
+            raise Taken(taken) from None
+        except ValidationError as exc:
+            # committed by another request after the check above: its uniqueness, no bad field
+            per_field = getattr(exc, "error_dict", {})
+            codes = {e.code for errors in per_field.values() for e in errors}
+            if per_field and codes <= {"unique", "unique_together"}:
+                raise Taken(taken) from None
+            raise
+        filled = [set_m2m(instance, n, ms, actor=actor) for n, ms in (m2m or {}).items()]
+        if any(filled):
+            save(instance, actor=actor, validate=False)
+        return instance
 
 
 @dataclass

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import datetime
 import random
+from typing import Any
 
 from django.utils import timezone
 
 from optiimi.core.writes import System
 from optiimi.demo import facts
+from optiimi.foresight import jobs as foresight_jobs
 from optiimi.foresight import services
 from optiimi.foresight.models import DashboardView, ImportRun, Indicator
 from optiimi.foresight.sources import IndicatorMeta, Row
@@ -24,7 +26,8 @@ DEMO = System("demo")
 
 SEED = 2006
 YEARS = list(range(2000, 2026))
-SOURCE = "Optiimi demo (synthetic)"
+# The source is named as it is; pages add "synthetic" in the reader's language (`source_of`).
+SOURCE = "Optiimi demo"
 # rough population in 2000 and yearly growth per municipality
 SIZE = {
     "179": (118_000, 0.011),
@@ -167,29 +170,44 @@ def rows(seed: int = SEED) -> list[Row]:
     return out
 
 
-def load_foresight(seed: int = SEED) -> None:
-    """Idempotent: re-running changes nothing (the same seed gives the same figures)."""
+#: The key of the demo's forecast job (`optiimi demo` prints its page).
+FORECAST_JOB = "demo.forecasts"
+
+
+def load_foresight(seed: int = SEED, *, queue_forecasts: bool = False) -> None:
+    """Idempotent: re-running changes nothing (the same seed gives the same figures).
+    The forecasts are made here, or with `queue_forecasts` by a forecast job that a worker
+    runs once the demo is in (the demo then loads in about a minute less)."""
     if Indicator.objects.filter(code="demo.population").exists():
         return
     services.import_observations(INDICATORS, rows(seed), source="demo", format="demo", actor=DEMO)
     services.mark_synthetic(Indicator.objects.filter(code__startswith="demo."), actor=DEMO)
     areas = [f"SK{c}" for c, *_ in facts.SUBREGIONS] + [f"MK{facts.REGION[0]}", "SSS"]
-    for indicator in Indicator.objects.filter(code__startswith="demo.").exclude(
-        code="demo.turnover"
-    ):
+    indicators = (
+        Indicator.objects.filter(code__startswith="demo.")
+        .exclude(code="demo.turnover")
+        .order_by("code")
+    )
+    if queue_forecasts:
+        codes = list(indicators.values_list("code", flat=True))
+        foresight_jobs.forecast(codes, areas=areas, actor=DEMO, key=FORECAST_JOB)
+        return
+    for indicator in indicators:
         services.forecast_indicator(indicator, areas=areas, n_jobs=1, actor=DEMO)
 
 
 def load_barometer(seed: int = SEED) -> None:
     """Two closed rounds (autumn 2024, spring 2025) answered by the demo's members, and one
-    under way (opened two weeks ago, closing in two) that some of the invited have answered."""
+    under way (opened two weeks ago, closing in two) that some of the invited have answered.
+    Spring 2025 also asks the occupation outlook questions (`OCCUPATION_THEMES`), answered after
+    `OCCUPATION_OUTLOOK`; their shortages become competence needs."""
     import datetime
 
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
     from optiimi.core import writes
-    from optiimi.foresight.models import BarometerRound, BarometerTheme, Horizon
+    from optiimi.foresight.models import BarometerRound, Horizon
     from optiimi.network.models import Role
     from optiimi.regions.models import Region
 
@@ -202,6 +220,8 @@ def load_barometer(seed: int = SEED) -> None:
     if coordinator is None or not raters:
         return
     rng = random.Random(seed)
+    # the occupation answers draw from their own sequence: the other answers stay as they were
+    occupation_rng = random.Random(seed + 1)
     subs = list(Region.objects.subregions().filter(parent__code=facts.REGION[0]))
     today = timezone.localdate()
     current = (
@@ -216,6 +236,8 @@ def load_barometer(seed: int = SEED) -> None:
         current,
     ):
         ongoing = closes >= today
+        # the occupation questions come after the default themes (made by the first round)
+        occupations = _occupation_themes(coordinator) if name == "Kevät 2025" else []
         # A past round is answered first and given its closing day after (answers are taken
         # only while a round is open).
         round_ = services.open_round(
@@ -224,10 +246,15 @@ def load_barometer(seed: int = SEED) -> None:
             opens=opens,
             closes=closes if ongoing else None,
             invitees=raters,
+            themes=DEFAULT_THEME_CODES + occupations,
         )
         round_.invited_at = timezone.make_aware(datetime.datetime.combine(opens, datetime.time(9)))
+        round_.synthetic = True  # answered by the demo's made-up members
         writes.save(round_, actor=coordinator)
-        for theme in BarometerTheme.objects.all():
+        for theme in round_.themes.all():
+            if theme.is_occupation:
+                _answer_occupation(round_, theme, subs, raters, occupation_rng)
+                continue
             for sub in subs:
                 lean = mood + (0.5 if sub.code == "131" else -0.2)
                 # The round under way has answers from some of the invited so far.
@@ -249,6 +276,62 @@ def load_barometer(seed: int = SEED) -> None:
             services.close_round(actor=coordinator, round=round_)
             round_.closes = closes
             writes.save(round_, actor=coordinator)
+
+
+DEFAULT_THEME_CODES = [code for code, *_names in services.DEFAULT_THEMES]
+
+# code, Finnish name, English name, occupation (Ammattiluokitus 2010)
+OCCUPATION_THEMES = [
+    (
+        "ammatti-7223",
+        "Koneenasettajat ja koneistajat",
+        "Machine-tool setters and operators",
+        "7223",
+    ),
+    ("ammatti-5321", "Lähihoitajat", "Practical nurses", "5321"),
+    ("ammatti-2512", "Sovellussuunnittelijat", "Software developers", "2512"),
+    ("ammatti-6210", "Metsurit ja metsätyöntekijät", "Forestry workers", "6210"),
+]
+# The answers' centre per sub-region and occupation (2 clear shortage … −2 clear surplus);
+# those not named lean to balance.
+OCCUPATION_OUTLOOK = {
+    "131": {"2512": 1.2, "5321": 1.5},
+    "133": {"7223": 1.0, "6210": 0.8},
+    "134": {"7223": 1.8, "5321": 1.2},
+    "135": {"7223": 1.5, "6210": 1.0},
+    "138": {"6210": 1.3, "5321": 1.0},
+}
+
+
+def _occupation_themes(coordinator: Any) -> list[str]:
+    from optiimi.foresight.models import BarometerTheme
+
+    for code, fi, en, occupation in OCCUPATION_THEMES:
+        if not BarometerTheme.objects.filter(code=code).exists():
+            services.create_theme(
+                actor=coordinator, code=code, name_fi=fi, name_en=en, occupation=occupation
+            )
+    return [code for code, *_rest in OCCUPATION_THEMES]
+
+
+def _answer_occupation(
+    round_: Any, theme: Any, subs: list[Region], raters: list[Any], rng: random.Random
+) -> None:
+    """Four members answer each sub-region's occupation question for every horizon."""
+    from optiimi.foresight.models import Horizon
+
+    for sub in subs:
+        centre = OCCUPATION_OUTLOOK.get(sub.code, {}).get(theme.occupation, 0.0)
+        for rater in rng.sample(raters, min(4, len(raters))):
+            for horizon in Horizon.values:
+                services.answer(
+                    actor=rater,
+                    round=round_,
+                    subregion=sub,
+                    theme=theme,
+                    horizon=horizon,
+                    score=max(-2, min(2, round(rng.gauss(centre, 0.7)))),
+                )
 
 
 SIGNALS = [

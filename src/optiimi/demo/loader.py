@@ -16,6 +16,7 @@ from optiimi.core.formats.geojson import read_features
 from optiimi.core.writes import System
 from optiimi.demo import collaboration, events, facts, strategy
 from optiimi.demo import guidance as guidance_demo
+from optiimi.demo import needs as needs_demo
 from optiimi.demo import services as service_promise
 from optiimi.demo.benchmark import load_companies, load_joutsa_cohort
 from optiimi.demo.foresight import (
@@ -196,16 +197,17 @@ def create_demo_users() -> list[DemoLogin]:
     return logins
 
 
-def load_demo(seed: int = DEMO_SEED) -> list[DemoLogin]:
+def load_demo(seed: int = DEMO_SEED, *, queue_forecasts: bool = False) -> list[DemoLogin]:
     """Idempotent: running it on a loaded database changes nothing.
 
-    The demo's registrations and invitations would send mail; it goes nowhere."""
+    The demo's registrations and invitations would send mail; it goes nowhere.
+    `queue_forecasts`: the forecasts are a job for the worker instead of made here."""
     with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-        return _load_demo(seed, actor=DEMO)
+        return _load_demo(seed, queue_forecasts, actor=DEMO)
 
 
 @writes.service
-def _load_demo(seed: int, *, actor: writes.Actor) -> list[DemoLogin]:
+def _load_demo(seed: int, queue_forecasts: bool, *, actor: writes.Actor) -> list[DemoLogin]:
     load_regions()
     network.define_competences(facts.COMPETENCES, actor=DEMO)
     organisations = load_organisations()
@@ -217,7 +219,7 @@ def _load_demo(seed: int, *, actor: writes.Actor) -> list[DemoLogin]:
     load_companies()
     load_joutsa_cohort()
     logins = create_demo_users()  # the barometer's raters are demo users
-    load_foresight()
+    load_foresight(queue_forecasts=queue_forecasts)
     load_barometer()
     load_signals()
     load_foresight_use()
@@ -225,6 +227,7 @@ def _load_demo(seed: int, *, actor: writes.Actor) -> list[DemoLogin]:
     collaboration.load()
     guidance_demo.load(seed)
     guidance_demo.load_clients()
+    needs_demo.load()  # needs from the barometer, vacancies, requests and the survey
     # Every record the computed indicators count is in: compute them once.
     strategy_services.refresh_computed(actor=DEMO)
     return logins

@@ -7,6 +7,7 @@ and marked so, except the computed ones, which come from the demo's own records.
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from optiimi.core.writes import System
 from optiimi.network.models import Organisation
@@ -870,7 +871,7 @@ def load_current_plan(period: Period, orgs: dict[str, Organisation]) -> None:
     for indicator in Indicator.objects.filter(
         code__in=set(links) - set(CURRENT_INDICATORS)
     ).prefetch_related("measures"):
-        values = {}
+        values: dict[str, Any] = {}
         if indicator.code in TYPED_SOURCES:
             values["source"] = TYPED_SOURCES[indicator.code]
         services.define_indicator(

@@ -1,8 +1,6 @@
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
@@ -10,7 +8,7 @@ from ninja.pagination import paginate
 from pydantic import field_validator, model_validator
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
-from optiimi.core import writes
+from optiimi.core import apierrors, writes
 from optiimi.core.api import Id, IsoDate, Pages, Payload, RegionCode, errors
 from optiimi.core.apierrors import FieldError, saved
 from optiimi.events import permissions, queries, services
@@ -72,11 +70,7 @@ class RegistrationIn(Payload):
     @field_validator("email")
     @classmethod
     def valid_email(cls, value: str) -> str:
-        try:
-            validate_email(value.strip())
-        except ValidationError:
-            raise ValueError(f"{value!r} is not an e-mail address") from None
-        return value.strip().lower()
+        return apierrors.email(value).lower()
 
 
 class RegistrationOut(Schema):
@@ -267,12 +261,7 @@ class InvitationsIn(Payload):
     @field_validator("guests")
     @classmethod
     def valid_emails(cls, value: list[str]) -> list[str]:
-        for email in value:
-            try:
-                validate_email(email.strip())
-            except ValidationError:
-                raise ValueError(f"{email!r} is not an e-mail address") from None
-        return [e.strip().lower() for e in value]
+        return [apierrors.email(e).lower() for e in value]
 
 
 class InvitationsOut(Schema):
@@ -292,12 +281,12 @@ def invite(request: HttpRequest, pk: Id, payload: InvitationsIn) -> Status[dict[
     missing = set(payload.people) - {p.pk for p in people}
     if missing:
         raise FieldError("people", f"no person with id {', '.join(map(str, sorted(missing)))}")
-    try:
-        sent = services.send_invitations(
+    sent = saved(
+        lambda: services.send_invitations(
             event, people, guests=payload.guests, message=payload.message, actor=request.user
-        )
-    except services.RegistrationRefused as exc:
-        raise HttpError(409, str(exc)) from None
+        ),
+        refused=(services.RegistrationRefused,),
+    )
     return Status(201, {"sent": sent, "invited": event.invitations.count()})
 
 
@@ -318,18 +307,18 @@ def get_event(request: HttpRequest, pk: Id) -> dict[str, Any]:
     summary="Register (no account needed for a public event)",
 )
 def register(request: HttpRequest, pk: Id, payload: RegistrationIn) -> Status[dict[str, Any]]:
-    event = permissions.get_event_for_user(request.user, pk)
-    try:
-        registration = services.register(
+    event = permissions.get_event_to_register(request.user, pk)
+    registration = saved(
+        lambda: services.register(
             event,
             name=payload.name,
             email=payload.email,
             organisation=payload.organisation,
             actor=services.registrant(request.user),
             answers={int(k): v for k, v in payload.answers.items() if k.isdigit()},
-        )
-    except services.RegistrationRefused as exc:
-        raise HttpError(409, str(exc)) from None
+        ),
+        refused=(services.RegistrationRefused,),
+    )
     return Status(
         201,
         {

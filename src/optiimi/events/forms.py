@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from optiimi.core.forms import DateTimeInput
 from optiimi.events.models import (
     Asked,
     Category,
@@ -61,13 +62,6 @@ class QuestionsMixin(forms.Form):
             for name, value in self.cleaned_data.items()
             if name.startswith(QUESTION_PREFIX) and name[len(QUESTION_PREFIX) :].isdigit()
         }
-
-
-class DateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class EventForm(forms.ModelForm):

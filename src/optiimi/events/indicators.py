@@ -87,6 +87,7 @@ def _records(category: str, year: int, region: str | None) -> list[Record]:
     "events.project_days",
     name_fi="Seutuhankepäivät seutukunnittain vuodessa",
     name_en="Sub-regional project days held per sub-region a year",
+    name_sv="Regionala projektdagar per ekonomisk region och år",
     unit="events",
     breakdown="subregion",
     description_en="Project days held in each sub-region each year (target: at least one): "
@@ -103,6 +104,7 @@ def project_days() -> list[Value]:
     "events.adult_education_days",
     name_fi="Seudulliset aikuiskoulutuspäivät seutukunnittain vuodessa",
     name_en="Sub-regional adult-education days held per sub-region a year",
+    name_sv="Regionala vuxenutbildningsdagar per ekonomisk region och år",
     unit="events",
     breakdown="subregion",
     description_en="Adult-education days held in each sub-region each year: started, at least "
@@ -119,6 +121,7 @@ def adult_education_days() -> list[Value]:
     "events.regional_events",
     name_fi="Yhteiset maakunnalliset tapahtumat vuodessa",
     name_en="Joint regional events held a year",
+    name_sv="Gemensamma evenemang i landskapet per år",
     unit="events",
     description_en="Joint regional events held each year: started, at least one participant "
     "checked in, not cancelled.",
@@ -156,6 +159,7 @@ def _primary_kinds() -> dict[int, str]:
     "events.knowledge_attendance_share",
     name_fi="Osaamisorganisaatioiden osuus tapahtumien osallistujista",
     name_en="Share of event attendees from knowledge organisations",
+    name_sv="Andel av evenemangens deltagare från kunskapsorganisationer",
     unit="%",
     description_en="Attendees from universities, universities of applied sciences and "
     "vocational institutions, of all attendees, per year.",

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from optiimi.network.models import Organisation, Person, localised
+from optiimi.core.localise import localised
+from optiimi.network.models import Organisation, Person
 from optiimi.regions.models import Level, Region
 
 SUBREGIONS = {"level": Level.SUBREGION}

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from optiimi.events.models import Event, EventQuerySet
@@ -54,6 +55,20 @@ def visible_events(user: Any) -> EventQuerySet:
 
 def get_event_for_user(user: Any, pk: int) -> Event:
     return get_object_or_404(visible_events(user).select_related("sub_region", "series"), pk=pk)
+
+
+# The same visibility as `visible_events`, for the busiest request of all (registrations, up to
+# hundreds a second when a popular event opens): the event alone, in SQL written out, which
+# costs a fraction of the CPU the ORM takes to build the query.
+_EVENT = "SELECT * FROM events_event WHERE id = %s"
+
+
+def get_event_to_register(user: Any, pk: int) -> Event:
+    """The event `user` may see, to register for (its sub-region and series not fetched)."""
+    sql = _EVENT if is_member(user) else _EVENT + " AND public"
+    for event in Event.objects.raw(sql, [pk]):
+        return event
+    raise Http404("No event matches the given query.")
 
 
 def get_event_for_manage(user: Any, pk: int) -> Event:

@@ -26,7 +26,7 @@ def with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
 
 
 # Asked by every registration that lands on the waiting list: SQL of its own, as the
-# registration's other queries (see `services._KNOWN`), because the ORM took longer to build it
+# registration's other queries (see `services._HOLD_EVENT`), because the ORM took longer to build it
 # than the database to answer.
 _WAITING_AHEAD = """
     SELECT count(*) FROM events_registration WHERE event_id = %s AND status = %s AND id <= %s

@@ -287,16 +287,16 @@ def register(
     signed-in `actor` is remembered as the registration's user; anyone else registers as
     `PUBLIC`.
 
-    Everything that needs no lock is read first: the checks, the person with this address, an
-    invitation to answer. Then, on PostgreSQL, the event row is held in KEY SHARE mode (which
-    registrations share with each other, while a cancellation or a capacity change, locking it
-    FOR UPDATE, waits for them and they for it) and one free seat row is claimed with
-    `SELECT … FOR UPDATE SKIP LOCKED`: concurrent registrations lock different seats, so none
-    waits for another's commit and PostgreSQL can flush their commits together. Only when every
-    free seat is held by a registration still in flight does it wait, for those seats, in case
-    one of them rolls back. On SQLite the IMMEDIATE transaction queues writers one at a time.
-    The unique constraint on an active registration per address catches a duplicate that
-    arrives meanwhile.
+    On PostgreSQL the event row is held in KEY SHARE mode (which registrations share with each
+    other, while a cancellation or a capacity change, locking it FOR UPDATE, waits for them and
+    they for it), read in the same statement as what is known of the address (registered
+    already, invited, the registry's person, whether the event asks questions); then one free
+    seat row is claimed with `SELECT … FOR UPDATE SKIP LOCKED`: concurrent registrations lock
+    different seats, so none waits for another's commit and PostgreSQL can flush their commits
+    together. Only when every free seat is held by a registration still in flight does it wait,
+    for those seats, in case one of them rolls back. On SQLite the IMMEDIATE transaction queues
+    writers one at a time. The unique constraint on an active registration per address catches
+    a duplicate that arrives meanwhile.
 
     `answers` (question id → answer) answer the event's registration questions; a required
     question left unanswered, or a choice not offered, is refused. Given None, the questions
@@ -307,18 +307,17 @@ def register(
     if not name or not email:
         raise RegistrationRefused(_("Give your name and e-mail address."))
     _check_open(event, now, invited_only_ok)
-    registered, invited, person, asks = _known(event, email)
-    if registered:
-        raise _registered_already(email)
-    replies = (
-        checked_answers(event, Asked.REGISTRATION, answers)
-        if answers is not None and asks
-        else None
-    )
     try:
         with writes.acting(actor):
-            event = _hold(event)
+            registered, invited, person, asks = _hold(event, email)
             _check_open(event, now, invited_only_ok)  # as it is now, held
+            if registered:
+                raise _registered_already(email)
+            replies = (
+                checked_answers(event, Asked.REGISTRATION, answers)
+                if answers is not None and asks
+                else None
+            )
             seat = _claim_seat(event)
             registration = Registration.objects.create(
                 event=event,
@@ -350,22 +349,29 @@ def register(
 # The registration's own queries are written in SQL: the ORM takes 0.5–2 ms of CPU to build
 # each of them, and a registration has about 5 ms to spend in all at 200 a second on two cores;
 # these take a tenth of that. Values are always parameters.
-_KNOWN = """
-    SELECT
+# The event as it is now (held from changing on PostgreSQL: registrations share the row with
+# each other in KEY SHARE mode, which Django's ORM has no word for, and a cancellation or a
+# capacity change, locking it FOR UPDATE, excludes them), with what is known of the address.
+_HOLD_EVENT = """
+    SELECT public, registration_opens, registration_closes, start, cancelled,
         EXISTS (SELECT 1 FROM events_registration
                 WHERE event_id = %s AND email = %s AND status <> %s),
         EXISTS (SELECT 1 FROM events_invitation WHERE event_id = %s AND email = %s),
         (SELECT id FROM network_person WHERE email = %s),
         EXISTS (SELECT 1 FROM events_question WHERE event_id = %s AND asked = %s)
-"""
-# Registrations share the event row with each other (KEY SHARE); a cancellation or a capacity
-# change, locking it FOR UPDATE, excludes them. Django's ORM has no FOR KEY SHARE of its own.
-_HOLD_EVENT = """
-    SELECT public, registration_opens, registration_closes, start FROM events_event
-    WHERE id = %s FOR KEY SHARE
+    FROM events_event WHERE id = %s
 """
 _FREE_SEAT = """
     SELECT id FROM events_seat WHERE event_id = %s AND registration_id IS NULL ORDER BY id LIMIT 1
+"""
+# A free seat nobody else has locked, and whether any seat is free at all (as committed when
+# the statement began; the seats held by registrations in flight among them): when none is,
+# the event is full and nothing is worth waiting for. Cancellations and capacity changes, which
+# free seats, lock the event FOR UPDATE and so wait for this registration's KEY SHARE lock.
+_CLAIM_SEAT = """
+    SELECT (SELECT id FROM events_seat WHERE event_id = %s AND registration_id IS NULL
+            ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED),
+        EXISTS (SELECT 1 FROM events_seat WHERE event_id = %s AND registration_id IS NULL)
 """
 _TAKE_SEAT = "UPDATE events_seat SET registration_id = %s WHERE id = %s"
 
@@ -376,27 +382,41 @@ def _one(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
         return cursor.fetchone()
 
 
-def _known(event: Event, email: str) -> tuple[bool, bool, int | None, bool]:
-    """Whether `email` is registered for the event already, whether it was invited, the
-    registry's person with that address (people's e-mail addresses are unique), and whether
-    the event asks questions when registering."""
+def _hold(event: Event, email: str) -> tuple[bool, bool, int | None, bool]:
+    """Bring `event` up to date and keep it from changing until the transaction ends (on
+    SQLite the IMMEDIATE transaction holds the whole database). Returns whether `email` is
+    registered for the event already, whether it was invited, the registry's person with that
+    address (people's e-mail addresses are unique), and whether the event asks questions when
+    registering."""
+    sql = _HOLD_EVENT + " FOR KEY SHARE" if connection.vendor == "postgresql" else _HOLD_EVENT
     row = _one(
-        _KNOWN,
-        [event.pk, email, Status.CANCELLED, event.pk, email, email, event.pk, Asked.REGISTRATION],
+        sql,
+        [
+            *(event.pk, email, Status.CANCELLED),
+            *(event.pk, email),
+            email,
+            *(event.pk, Asked.REGISTRATION),
+            event.pk,
+        ],
     )
-    registered, invited, person, asks = row or (False, False, None, False)
+    if row is None:
+        raise Event.DoesNotExist
+    event.public = bool(row[0])
+    opens, closes, start, cancelled = (_aware(value) for value in row[1:5])
+    event.registration_opens, event.registration_closes, event.cancelled = opens, closes, cancelled
+    if start is not None:  # never None: a required field
+        event.start = start
+    registered, invited, person, asks = row[5:]
     return bool(registered), bool(invited), person, bool(asks)
 
 
-def _hold(event: Event) -> Event:
-    """The event as it is now, kept from changing until the transaction ends."""
-    if connection.vendor != "postgresql":
-        return Event.objects.get(pk=event.pk)  # the IMMEDIATE transaction holds the database
-    row = _one(_HOLD_EVENT, [event.pk])
-    if row is None:
-        raise Event.DoesNotExist
-    event.public, event.registration_opens, event.registration_closes, event.start = row
-    return event
+def _aware(value: Any) -> datetime.datetime | None:
+    """A time read in SQL: SQLite gives it without its zone (stored in UTC), or as text."""
+    if isinstance(value, str):
+        value = datetime.datetime.fromisoformat(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=datetime.UTC)
+    return value
 
 
 def _claim_seat(event: Event) -> int | None:
@@ -404,12 +424,13 @@ def _claim_seat(event: Event) -> int | None:
     if not connection.features.has_select_for_update_skip_locked:
         row = _one(_FREE_SEAT, [event.pk])  # SQLite: the IMMEDIATE transaction holds it
         return None if row is None else row[0]
-    row = _one(_FREE_SEAT + " FOR UPDATE SKIP LOCKED", [event.pk])
-    if row is None:
+    seat, any_free = _one(_CLAIM_SEAT, [event.pk, event.pk]) or (None, False)
+    if seat is None and any_free:
         # Every free seat is locked by a registration in flight. Wait for them: if one rolls
         # back, its seat is free again and must not be left empty while this person waits.
         row = _one(_FREE_SEAT + " FOR UPDATE", [event.pk])
-    return None if row is None else row[0]
+        seat = None if row is None else row[0]
+    return seat
 
 
 def _check_open(event: Event, now: datetime.datetime, invited_only_ok: bool) -> None:

@@ -81,6 +81,7 @@ ties.register(
     kind="event",
     name_fi="Tapahtuman yhteisjärjestäjät",
     name_en="Co-hosts of an event",
+    name_sv="Medarrangörer av ett evenemang",
     ties=hosting_ties,
     records=event_records,
     follow=("events.Event",),
@@ -90,7 +91,10 @@ ties.register(
     kind="event",
     name_fi="Osallistuminen toisen järjestämään tapahtumaan",
     name_en="Attending another's event",
+    name_sv="Deltagande i en annans evenemang",
     ties=attendance_ties,
     records=event_records,
     follow=("events.Registration",),
+    # only an attended registration is a tie; a new one is not attended yet
+    follow_new={"events.Registration": lambda registration: registration.attended},
 )

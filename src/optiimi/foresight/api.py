@@ -95,6 +95,11 @@ class ThemeOut(Schema):
     code: str
     name_fi: str
     name_en: str
+    occupation: str = Field(
+        "",
+        description="an occupation outlook question's occupation code (Ammattiluokitus 2010); "
+        "empty for other themes",
+    )
     scale: list[ScaleOut]
 
 
@@ -155,6 +160,7 @@ def _theme_out(theme: BarometerTheme) -> dict[str, Any]:
         "code": theme.code,
         "name_fi": theme.name_fi,
         "name_en": theme.name_en,
+        "occupation": theme.occupation,
         "scale": [{"score": a, "fi": b, "en": d} for (a, b), (_c, d) in zip(fi, en, strict=True)],
     }
 

@@ -8,7 +8,7 @@ class ForesightConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # registers its computed indicators and what it holds about people
-        from optiimi.foresight import indicators, jobs, personal_data  # noqa: F401
+        # registers its computed indicators, its need sources and what it holds about people
+        from optiimi.foresight import indicators, jobs, needs, personal_data  # noqa: F401
 
         jobs.register()

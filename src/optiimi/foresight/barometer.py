@@ -11,9 +11,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from optiimi.core.localise import localised
 from optiimi.foresight import analytics
 from optiimi.foresight.models import BarometerAnswer, BarometerRound, Horizon
-from optiimi.network.models import localised
 from optiimi.regions.maps import SvgMap, subregion_map
 from optiimi.regions.models import Region
 

@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from optiimi.core import units
-from optiimi.core.charts import Chart
+from optiimi.core.charts import (
+    Chart,
+    Series,
+    describe,
+    described,
+    series_encoding,
+    value_axis,
+    year_axis,
+)
+from optiimi.core.localise import localised
 from optiimi.foresight import analytics
 from optiimi.foresight.models import WHOLE_COUNTRY, Forecast, Indicator, Observation
-from optiimi.network.models import localised
 from optiimi.regions.models import Region
 
 KEY_INDICATORS = 8
@@ -102,17 +112,21 @@ def key_figures(area: str, indicators: list[Indicator], data: dict) -> list[KeyF
 
 
 def source_of(ind: Indicator) -> str:
-    text = ind.source or _("Statistics Finland")
-    if ind.synthetic and "synthetic" not in text:
+    """The source's name, and "synthetic" in the reader's language (an English marker stored
+    with the name is left out)."""
+    text = (ind.source or "").replace(" (synthetic)", "").strip() or _("Statistics Finland")
+    if ind.synthetic:
         return f"{text} ({_('synthetic')})"
     return text
 
 
 def comparison_chart(ind: Indicator, areas: list[tuple[str, str]], data: dict) -> Chart | None:
-    """The indicator as an index (first common year = 100) for the area, region and country."""
+    """The indicator as an index (first common year = 100) for the area, region and country;
+    the first area is the focal one."""
+    names = dict(areas)
     rows = [
-        (name, p, v)
-        for code, name in areas
+        (code, p, v)
+        for code, _name in areas
         for p, (v, _s) in data.get((ind.pk, code), {}).items()
         if v is not None
     ]
@@ -124,33 +138,47 @@ def comparison_chart(ind: Indicator, areas: list[tuple[str, str]], data: dict) -
         return None
     base = common["period"].min()
     indexed = analytics.index(frame, str(base)).drop_nulls("index")
+    order = {code: n for n, (code, _name) in enumerate(areas)}
     values = [
-        {"area": r["area"], "year": int(r["period"]), "index": round(r["index"], 1)}
-        for r in indexed.iter_rows(named=True)
+        {
+            "key": r["area"],
+            "year": int(r["period"]),
+            "index": round(r["index"], 1),
+            "text": describe(
+                names[r["area"]],
+                r["period"],
+                number_format(round(r["index"], 1), 1, use_l10n=True, force_grouping=True),
+            ),
+        }
+        for r in sorted(
+            indexed.iter_rows(named=True), key=lambda r: (order[r["area"]], r["period"])
+        )
         if len(r["period"]) == 4
     ]
-    period = f"{values[0]['year']}–{max(v['year'] for v in values)}" if values else ""
+    period = f"{min(v['year'] for v in values)}–{max(v['year'] for v in values)}" if values else ""
     unit = _("index, %(base)s = 100") % {"base": base}
+    style = series_encoding(
+        [Series(code, name, focal=n == 0) for n, (code, name) in enumerate(areas)],
+        title=_("Area"),
+    )
     spec = {
+        "description": _("%(name)s as an index, %(base)s = 100, by area and year")
+        % {"name": localised(ind, "name"), "base": base},
         "data": {"values": values},
         "height": 220,
         "mark": {"type": "line", "point": False},
-        "encoding": {
-            "x": {
-                "field": "year",
-                "type": "quantitative",
-                "title": _("Year"),
-                "axis": {"format": "d"},
-            },
-            "y": {
-                "field": "index",
-                "type": "quantitative",
-                "title": unit,
-                "scale": {"zero": False},
-            },
-            "color": {"field": "area", "type": "nominal", "title": _("Area")},
-            "strokeDash": {"field": "area", "type": "nominal", "title": _("Area")},
-        },
+        "encoding": described(
+            {
+                "x": year_axis(_("Year")),
+                "y": {
+                    "field": "index",
+                    "type": "quantitative",
+                    "title": unit,
+                    "scale": {"zero": False},
+                },
+                **style,
+            }
+        ),
     }
     return Chart(
         title=_("%(name)s compared") % {"name": localised(ind, "name")},
@@ -159,8 +187,46 @@ def comparison_chart(ind: Indicator, areas: list[tuple[str, str]], data: dict) -
         source=source_of(ind),
         period=period,
         columns=[_("Area"), _("Year"), _("Index")],
-        rows=[[v["area"], v["year"], v["index"]] for v in values],
+        rows=[
+            [names[v["key"]], v["year"], number_format(v["index"], 1, use_l10n=True)]
+            for v in values
+        ],
     )
+
+
+def backtest_error(history: list[float], mase: float | None, windows: int = 3) -> float | None:
+    """How far, in per cent of the level, the backtest's forecasts of the last `windows` years
+    were from what happened on average: MASE times its scale (the mean one-step change before
+    the backtest), over the mean of those years."""
+    if mase is None or len(history) <= windows + 1:
+        return None
+    before = history[:-windows]
+    steps = [abs(b - a) for a, b in itertools.pairwise(before)]
+    scale = sum(steps) / len(steps) if steps else 0.0
+    scale = scale if scale > 0 else 1.0
+    level = sum(abs(v) for v in history[-windows:]) / windows
+    if level == 0:
+        return None
+    return mase * scale / level * 100
+
+
+def certainty(error: float | None) -> str:
+    """One sentence on how sure a forecast is, from its backtest error (per cent)."""
+    if error is None:
+        return _(
+            "The series is too short to test the forecast on earlier years: read it as a "
+            "direction only."
+        )
+    shown = number_format(error, 0 if error >= 10 else 1, use_l10n=True)
+    if error < 2:
+        text = _("The forecast is fairly sure")
+    elif error < 5:
+        text = _("The forecast is somewhat uncertain")
+    else:
+        text = _("The forecast is uncertain")
+    return _(
+        "%(sureness)s: forecasts for earlier years were on average %(error)s %% off what happened."
+    ) % {"sureness": text, "error": shown}
 
 
 def forecast_chart(
@@ -171,8 +237,21 @@ def forecast_chart(
         forecast = Forecast.objects.filter(indicator=ind, area=area, key="", industry="").first()
     if forecast is None:
         return None
+    unit = units.label(ind.unit) or _("value")
+    counts = ind.unit in units.COUNTS
+
+    def fmt(value: float) -> str:
+        return units.format_value(value, ind.unit)
+
+    observed, ahead_label = _("observed"), _("forecast")
+    interval = _("%(level)s %% prediction interval") % {"level": forecast.level}
     history = [
-        {"year": int(p), "value": v, "kind": _("observed")}
+        {
+            "year": int(p),
+            "value": v,
+            "key": "history",
+            "text": describe(observed, p, fmt(v), units.label(ind.unit, v)),
+        }
         for p, (v, _s) in sorted(data.get((ind.pk, area), {}).items())
         if v is not None and len(p) == 4
     ]
@@ -182,70 +261,93 @@ def forecast_chart(
             "value": p["mean"],
             "lo": p["lo"],
             "hi": p["hi"],
-            "kind": _("forecast"),
+            "key": "forecast",
+            "text": describe(ahead_label, p["period"], fmt(p["mean"]), unit)
+            + "; "
+            + _("%(interval)s %(lo)s–%(hi)s")
+            % {"interval": interval, "lo": fmt(p["lo"]), "hi": fmt(p["hi"])},
         }
         for p in forecast.points
     ]
     if history:
         last = history[-1]
-        ahead = [{**last, "lo": last["value"], "hi": last["value"], "kind": _("forecast")}, *ahead]
-    unit = units.label(ind.unit) or _("value")
-    x = {"field": "year", "type": "quantitative", "title": _("Year"), "axis": {"format": "d"}}
-    y_title = unit
-    interval = _("%(level)s %% prediction interval") % {"level": forecast.level}
+        # the forecast line starts where history ends, so the two join
+        ahead = [{**last, "lo": last["value"], "hi": last["value"], "key": "forecast"}, *ahead]
+    x = year_axis(_("Year"))
+    style = series_encoding(
+        [
+            Series("history", observed, focal=True),
+            Series("forecast", ahead_label, focal=True, dashed=True),
+        ]
+    )
     spec = {
+        "description": _(
+            "%(name)s in %(area)s: observed values and a forecast with its %(interval)s"
+        )
+        % {"name": localised(ind, "name"), "area": area_name, "interval": interval},
         "height": 240,
         "layer": [
             {
                 "data": {"values": ahead},
-                "mark": {"type": "area", "opacity": 0.25, "color": "#e69f00"},
-                "encoding": {
-                    "x": x,
-                    "y": {
-                        "field": "lo",
-                        "type": "quantitative",
-                        "title": y_title,
-                        "scale": {"zero": False},
-                    },
-                    "y2": {"field": "hi"},
-                    "tooltip": [
-                        {"field": "year"},
-                        {"field": "lo", "format": ",.0f", "title": "lo"},
-                        {"field": "hi", "format": ",.0f", "title": "hi"},
-                    ],
-                },
+                "mark": {"type": "area", "opacity": 0.18, "color": "#0b3d6b"},
+                "encoding": described(
+                    {
+                        "x": x,
+                        "y": {
+                            "field": "lo",
+                            "type": "quantitative",
+                            "title": unit,
+                            "scale": {"zero": False},
+                            "axis": value_axis(unit, counts=counts),
+                        },
+                        "y2": {"field": "hi"},
+                    }
+                ),
             },
             {
                 "data": {"values": history + ahead},
                 "mark": {"type": "line", "point": True},
-                "encoding": {
-                    "x": x,
-                    "y": {"field": "value", "type": "quantitative", "title": y_title},
-                    "color": {"field": "kind", "type": "nominal", "title": None},
-                    "strokeDash": {"field": "kind", "type": "nominal", "title": None},
-                },
+                "encoding": described(
+                    {
+                        "x": x,
+                        "y": {"field": "value", "type": "quantitative", "title": unit},
+                        **style,
+                    }
+                ),
             },
         ],
     }
-    mase = (
-        f"MASE {forecast.mase:.2f}".replace(".", ",")
-        if forecast.mase is not None
-        else _("no backtest (short series)")
-    )
     title = _("%(name)s, %(area)s: forecast") % {"name": localised(ind, "name"), "area": area_name}
-    rows = [[h["year"], h["value"], "", ""] for h in history[-10:]] + [
-        [p["year"], round(p["value"], 1), round(p["lo"], 1), round(p["hi"], 1)] for p in ahead[1:]
+    rows = [[h["year"], fmt(h["value"]), "", ""] for h in history[-10:]] + [
+        [p["year"], fmt(p["value"]), fmt(p["lo"]), fmt(p["hi"])] for p in ahead[1:]
     ]
     chart = Chart(
         title=title,
         spec=spec,
-        unit=f"{unit}; {interval}; {mase}",
+        unit=f"{unit}; {interval}",
         source=source_of(ind),
         period=f"{history[0]['year'] if history else ''}–{ahead[-1]['year']}",
         columns=[_("Year"), _("Value"), _("Lower bound"), _("Upper bound")],
         rows=rows,
-        description=forecast.model,
     )
+    chart.note = certainty(backtest_error([h["value"] for h in history], forecast.mase))
+    chart.method = [
+        (
+            _("Method"),
+            _(
+                "An ensemble of AutoETS, Theta and random walk with drift, weighted by how well "
+                "each forecast the last three years from the years before them."
+            ),
+        ),
+        (_("Model"), forecast.model),
+        (
+            _("Backtest error"),
+            f"MASE {number_format(forecast.mase, 2, use_l10n=True)}"
+            if forecast.mase is not None
+            else _("none (short series)"),
+        ),
+        (_("Data version"), forecast.data_version),
+    ]
     return chart, forecast
 
 
@@ -322,27 +424,55 @@ def region_context(region: Region) -> dict[str, Any]:
             for s in subs
             if s.code in latest
         ]
-        table.append({"indicator": ind, "name": localised(ind, "name"), "rows": rows})
+        table.append(
+            {
+                "indicator": ind,
+                "name": localised(ind, "name"),
+                "rows": rows,
+                "source": source_of(ind),
+            }
+        )
         if len(charts) < 2:
-            values = [{"area": r["sub"].name, "value": r["value"]} for r in rows]
+            unit = units.label(ind.unit) or _("value")
+            values = [
+                {
+                    "area": r["sub"].name,
+                    "value": r["value"],
+                    "text": describe(
+                        r["sub"].name,
+                        r["period"],
+                        units.format_value(r["value"], ind.unit),
+                        units.label(ind.unit, r["value"]),
+                    ),
+                }
+                for r in rows
+            ]
             period = rows[0]["period"] if rows else ""
             spec = {
+                "description": _("%(name)s by sub-region, %(period)s")
+                % {"name": localised(ind, "name"), "period": period},
                 "data": {"values": values},
                 "height": 200,
-                "mark": "bar",
-                "encoding": {
-                    "y": {
-                        "field": "area",
-                        "type": "nominal",
-                        "title": _("Sub-region"),
-                        "sort": "-x",
-                    },
-                    "x": {
-                        "field": "value",
-                        "type": "quantitative",
-                        "title": units.label(ind.unit) or _("value"),
-                    },
-                },
+                "mark": {"type": "bar", "color": "#0b3d6b"},
+                "encoding": described(
+                    {
+                        "y": {
+                            "field": "area",
+                            "type": "nominal",
+                            "title": _("Sub-region"),
+                            "sort": "-x",
+                        },
+                        "x": {
+                            "field": "value",
+                            "type": "quantitative",
+                            "title": unit,
+                            "axis": {
+                                **value_axis(unit, counts=ind.unit in units.COUNTS),
+                                "tickCount": {"expr": "ceil(width / 80)"},
+                            },
+                        },
+                    }
+                ),
             }
             charts.append(
                 Chart(
@@ -351,8 +481,8 @@ def region_context(region: Region) -> dict[str, Any]:
                     unit=ind.unit,
                     source=source_of(ind),
                     period=period,
-                    columns=[_("Sub-region"), units.label(ind.unit) or _("value")],
-                    rows=[[v["area"], v["value"]] for v in values],
+                    columns=[_("Sub-region"), unit],
+                    rows=[[v["area"], units.format_value(v["value"], ind.unit)] for v in values],
                 )
             )
     return {
@@ -365,12 +495,25 @@ def region_context(region: Region) -> dict[str, Any]:
 
 def signal_chart(signals: list[Any]) -> Chart | None:
     """Impact against uncertainty (6 − mean likelihood) of the rated weak signals."""
+
+    def fmt(value: float) -> str:
+        return number_format(value, 2, use_l10n=True)
+
     points = [
         {
             "title": s.title,
             "impact": round(s.impact, 2),
             "uncertainty": round(6 - s.likelihood, 2),
             "raters": s.raters,
+            "text": _(
+                "%(title)s: impact %(impact)s, uncertainty %(uncertainty)s, %(raters)s raters"
+            )
+            % {
+                "title": s.title,
+                "impact": fmt(s.impact),
+                "uncertainty": fmt(6 - s.likelihood),
+                "raters": s.raters,
+            },
         }
         for s in signals
         if s.impact is not None
@@ -378,29 +521,28 @@ def signal_chart(signals: list[Any]) -> Chart | None:
     if not points:
         return None
     spec = {
+        "description": _("Weak signals by impact and uncertainty, mean ratings 1–5"),
         "data": {"values": points},
         "height": 300,
-        "mark": {"type": "point", "filled": True, "size": 90},
-        "encoding": {
-            "x": {
-                "field": "uncertainty",
-                "type": "quantitative",
-                "title": _("Uncertainty (6 − likelihood), 1–5"),
-                "scale": {"domain": [1, 5]},
-            },
-            "y": {
-                "field": "impact",
-                "type": "quantitative",
-                "title": _("Impact, 1–5"),
-                "scale": {"domain": [1, 5]},
-            },
-            "tooltip": [
-                {"field": "title", "title": _("Signal")},
-                {"field": "impact"},
-                {"field": "uncertainty"},
-                {"field": "raters"},
-            ],
-        },
+        "mark": {"type": "point", "filled": True, "size": 90, "color": "#0b3d6b"},
+        "encoding": described(
+            {
+                "x": {
+                    "field": "uncertainty",
+                    "type": "quantitative",
+                    "title": _("Uncertainty (6 − likelihood), 1–5"),
+                    "scale": {"domain": [1, 5]},
+                    "axis": {"tickMinStep": 1, "format": "d"},
+                },
+                "y": {
+                    "field": "impact",
+                    "type": "quantitative",
+                    "title": _("Impact, 1–5"),
+                    "scale": {"domain": [1, 5]},
+                    "axis": {"tickMinStep": 1, "format": "d"},
+                },
+            }
+        ),
     }
     return Chart(
         title=_("Weak signals: impact and uncertainty"),
@@ -409,5 +551,5 @@ def signal_chart(signals: list[Any]) -> Chart | None:
         source=_("ratings by network members"),
         period=_("all ratings"),
         columns=[_("Signal"), _("Impact"), _("Uncertainty"), _("Raters")],
-        rows=[[p["title"], p["impact"], p["uncertainty"], p["raters"]] for p in points],
+        rows=[[p["title"], fmt(p["impact"]), fmt(p["uncertainty"]), p["raters"]] for p in points],
     )

@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from optiimi.core.forms import set_choices
+from optiimi.core.forms import DateInput, set_choices
+from optiimi.core.localise import localised
 from optiimi.foresight.models import BarometerRound, Horizon
-from optiimi.network.models import localised
 from optiimi.regions.models import Region
 
 
@@ -68,6 +68,16 @@ class ThemeForm(forms.Form):
         ),
     )
     scale_en = forms.CharField(label=_("Answers in English"), max_length=300, required=False)
+    occupation = forms.CharField(
+        label=_("Occupation code"),
+        max_length=5,
+        required=False,
+        help_text=_(
+            "For an occupation outlook question only: the occupation's code in "
+            "Ammattiluokitus 2010 (e.g. 7223); its answers run from a clear shortage of "
+            "workers to a clear surplus and become competence needs"
+        ),
+    )
 
     def clean_code(self) -> str:
         from optiimi.foresight.services import theme_code_error
@@ -81,14 +91,12 @@ class ThemeForm(forms.Form):
 
 class RoundForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=60, help_text=_("e.g. Spring 2025"))
-    opens = forms.DateField(
-        label=_("Opens"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    opens = forms.DateField(label=_("Opens"), widget=DateInput())
     closes = forms.DateField(
         label=_("Closes"),
         required=False,
         help_text=_("The last day for answers; leave empty to close the round by hand"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     themes = forms.MultipleChoiceField(
         label=_("Themes"),

@@ -39,6 +39,7 @@ def dashboard_view_records(year: int, region: str | None) -> list[Record]:
     "foresight.dashboard_views",
     name_fi="Seutukunnan ennakointinäkymän käyttökerrat vuodessa",
     name_en="Views of the sub-region's foresight dashboard a year",
+    name_sv="Visningar av den ekonomiska regionens prognostiseringsvy per år",
     unit="views",
     breakdown="subregion",
     description_en="Times the sub-region's foresight dashboard was opened in the year. Only a "
@@ -87,6 +88,7 @@ def import_records(year: int, region: str | None) -> list[Record]:
     "foresight.imports",
     name_fi="Ennakointijärjestelmän tilastotuonnit vuodessa",
     name_en="Statistics imports into the foresight system a year",
+    name_sv="Statistikimporter till prognostiseringssystemet per år",
     unit="imports",
     description_en="Imports of statistics into the joint foresight store in the year (files, "
     "PxWeb tables), whoever ran them.",

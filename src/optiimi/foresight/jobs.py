@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.conf import settings
+from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -63,7 +65,19 @@ def run_import(ctx: jobs.Context) -> jobs.Done:
 
 
 def run_forecast(ctx: jobs.Context) -> jobs.Done:
-    """params: codes (empty: every indicator), horizon, level, areas, n_jobs."""
+    """params: codes (empty: every indicator), horizon, level, areas, n_jobs, engine (local,
+    statsforecast, dask, ray, spark) and scheduler (the cluster's address)."""
+    from optiimi.foresight.forecasting import EngineUnavailable, fugue_engine
+
+    params = ctx.job.params
+    try:
+        with fugue_engine(params.get("engine", "local"), params.get("scheduler")) as engine:
+            return _forecast(ctx, engine)
+    except EngineUnavailable as exc:
+        raise jobs.Failed(str(exc)) from None
+
+
+def _forecast(ctx: jobs.Context, engine: Any) -> jobs.Done:
     params = ctx.job.params
     indicators = Indicator.objects.all()
     if params.get("codes"):
@@ -81,9 +95,32 @@ def run_forecast(ctx: jobs.Context) -> jobs.Done:
             areas=params.get("areas"),
             n_jobs=params.get("n_jobs", 1),
             progress=lambda n: ctx.advance(n),
+            engine=engine,
             actor=ctx.actor,
         )
-    return jobs.Done(_("%(n)d series forecast") % {"n": count})
+    return jobs.Done(_("%(n)d series forecast") % {"n": count}, reverse("foresight:region"))
+
+
+def forecast(
+    codes: list[str], *, actor: Actor, areas: list[str] | None = None, key: str = ""
+) -> Job:
+    """A forecast job of these indicators, handed to the workers when the caller's
+    transaction commits (a worker elsewhere must find its row); a job of the same `key` still
+    waiting or running is the same job."""
+    job = jobs.start(
+        FORECAST,
+        actor=actor,
+        params={"codes": codes, "horizon": 5, "level": 80, "areas": areas, "n_jobs": 1},
+        key=key,
+        queue=False,
+    )
+    if job.enqueued_at is None:
+        if settings.JOBS_EAGER:  # tests: at once, in the caller's transaction
+            jobs.enqueue(job)
+            job.refresh_from_db()
+        else:
+            transaction.on_commit(lambda: jobs.enqueue(job))
+    return job
 
 
 def run_pxweb(ctx: jobs.Context) -> jobs.Done:

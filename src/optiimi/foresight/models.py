@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from optiimi.core.writes import ImportSummary
@@ -137,7 +138,9 @@ class Observation(models.Model):
         db_constraint=False,
     )
     industry = models.CharField(_("TOL 2008 industry"), max_length=8, blank=True)
-    period = models.CharField(_("period"), max_length=10, help_text="2024, 2024Q1, 2024-03")
+    period = models.CharField(
+        pgettext_lazy("time", "period"), max_length=10, help_text="2024, 2024Q1, 2024-03"
+    )
     key = models.CharField(_("other dimensions"), max_length=200, blank=True)
     value = models.FloatField(_("value"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OK)
@@ -226,6 +229,10 @@ SCALE = [(2, "++"), (1, "+"), (0, "0"), (-1, "−"), (-2, "−−")]
 DEFAULT_SCALE_FI = "selvästi paranee / paranee / pysyy ennallaan / heikkenee / selvästi heikkenee"
 DEFAULT_SCALE_EN = "clearly improves / improves / stays the same / weakens / clearly weakens"
 DEFAULT_SCALE_SV = "förbättras klart / förbättras / oförändrad / försämras / försämras klart"
+# An occupation outlook question (as in Ammattibarometri): ++ is a clear shortage of workers.
+OCCUPATION_SCALE_FI = "suuri pula / pula / tasapaino / ylitarjontaa / suuri ylitarjonta"
+OCCUPATION_SCALE_EN = "clear shortage / shortage / balance / surplus / clear surplus"
+OCCUPATION_SCALE_SV = "stor brist / brist / balans / överskott / stort överskott"
 
 
 class BarometerTheme(models.Model):
@@ -239,6 +246,16 @@ class BarometerTheme(models.Model):
         help_text=_("Five answers from ++ to −−, separated by “/”; empty: the default words"),
     )
     scale_en = models.CharField(_("scale words (English)"), max_length=300, blank=True)
+    occupation = models.CharField(
+        _("occupation code"),
+        max_length=5,
+        blank=True,
+        default="",
+        help_text=_(
+            "An occupation outlook question: the occupation's code (Ammattiluokitus 2010), "
+            "answered from a clear shortage of workers to a clear surplus"
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -249,11 +266,23 @@ class BarometerTheme(models.Model):
     def __str__(self) -> str:
         return self.name_fi
 
+    @property
+    def is_occupation(self) -> bool:
+        """An occupation outlook question: its answers are a shortage or surplus of workers."""
+        return bool(self.occupation)
+
     def scale(self, language: str) -> list[tuple[int, str]]:
         """The five answers in `language`, from ++ to −−, each with its score (2 … −2): the
         theme's own words when given, else the default "clearly improves … clearly weakens"."""
         own = self.scale_en if language == "en" else self.scale_fi if language == "fi" else ""
-        default = {"en": DEFAULT_SCALE_EN, "sv": DEFAULT_SCALE_SV}.get(language, DEFAULT_SCALE_FI)
+        if self.is_occupation:
+            default = {"en": OCCUPATION_SCALE_EN, "sv": OCCUPATION_SCALE_SV}.get(
+                language, OCCUPATION_SCALE_FI
+            )
+        else:
+            default = {"en": DEFAULT_SCALE_EN, "sv": DEFAULT_SCALE_SV}.get(
+                language, DEFAULT_SCALE_FI
+            )
         words = [w.strip() for w in (own or default).split("/")]
         return list(zip((2, 1, 0, -1, -2), words, strict=True))
 
@@ -278,6 +307,7 @@ class BarometerRound(models.Model):
     invited_at = models.DateTimeField(_("invitations sent"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminders sent"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    synthetic = models.BooleanField(_("synthetic demo data"), default=False)
     history = HistoricalRecords()
 
     class Meta:

@@ -11,15 +11,15 @@ from typing import Any
 
 import polars as pl
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from optiimi.core import mail, writes
+from optiimi.core import mail, needs, writes
 from optiimi.core.formats import FormatError, InvalidRows
+from optiimi.core.localise import localised, pick
 from optiimi.core.writes import Actor, user_of
 from optiimi.foresight import bulk, permissions
 from optiimi.foresight.models import (
@@ -278,9 +278,11 @@ def forecast_indicator(
     areas: list[str] | None = None,
     n_jobs: int = -1,
     progress: Progress | None = None,
+    engine: Any = "local",
     actor: Actor,
 ) -> int:
     """Forecast every annual series of an indicator and store the results; returns a count.
+    `engine`: where the models run (`forecasting.forecast`; a Dask client for a cluster).
 
     The forecasts are computed outside the write transaction and stored in one: a run stopped
     half-way has written nothing, and a run again stores the same forecasts once."""
@@ -298,7 +300,12 @@ def forecast_indicator(
         for (uid,), g in frame.sort("ds").group_by(["unique_id"])
     }
     result = forecast(
-        frame.select("unique_id", "ds", "y"), h=h, level=level, n_jobs=n_jobs, progress=progress
+        frame.select("unique_id", "ds", "y"),
+        h=h,
+        level=level,
+        n_jobs=n_jobs,
+        progress=progress,
+        engine=engine,
     )
     return _store_forecasts(indicator, result, versions, level, actor=actor)
 
@@ -440,12 +447,9 @@ DEFAULT_SCALES = {
 
 def theme_choices() -> list[tuple[str, str]]:
     """(code, name) of every theme a round may use: the defaults, then the custom ones."""
-    names = {code: en for code, _fi, en in DEFAULT_THEMES}
-    fi = get_language() == "fi"
-    if fi:
-        names = {code: name_fi for code, name_fi, _en in DEFAULT_THEMES}
+    names = {code: pick(fi, en) for code, fi, en in DEFAULT_THEMES}
     for t in BarometerTheme.objects.all():
-        names[t.code] = t.name_fi if fi or not t.name_en else t.name_en
+        names[t.code] = localised(t, "name")
     return list(names.items())
 
 
@@ -482,12 +486,20 @@ def create_theme(
     name_en: str,
     scale_fi: str = "",
     scale_en: str = "",
+    occupation: str = "",
 ) -> BarometerTheme:
     """A custom barometer theme; the code is unique (whatever its case), both names given, and
-    its own scale words when the default "improves … weakens" would not read right."""
+    its own scale words when the default "improves … weakens" would not read right. With an
+    `occupation` (Ammattiluokitus 2010 code) it is an occupation outlook question, answered from
+    a clear shortage to a clear surplus, whose answers become competence needs."""
     permissions.check_manage_themes(actor)
     code, name_fi, name_en = code.strip().lower(), name_fi.strip(), name_en.strip()
+    occupation = occupation.strip()
     errors: dict[str, str] = {}
+    if occupation and not (occupation.isdigit() and 1 <= len(occupation) <= 5):
+        errors["occupation"] = _(
+            "“%(code)s” is not an occupation code (Ammattiluokitus 2010: 1–5 digits)."
+        ) % {"code": occupation}
     for field, words in (("scale_fi", scale_fi), ("scale_en", scale_en)):
         problem = scale_error(words)
         if problem:
@@ -507,6 +519,7 @@ def create_theme(
         name_en=name_en,
         scale_fi=scale_fi.strip(),
         scale_en=scale_en.strip(),
+        occupation=occupation,
     )
     writes.save(theme, actor=actor)
     return theme
@@ -712,6 +725,8 @@ def close_round(*, actor: Actor, round: BarometerRound) -> BarometerRound:
     round.state = BarometerRound.State.CLOSED
     round.closed_at = timezone.now()
     writes.save(round, actor=actor)
+    # its occupation answers are competence needs now (`core.needs`)
+    transaction.on_commit(needs.changed)
     return round
 
 

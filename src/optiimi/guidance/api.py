@@ -16,6 +16,12 @@ from optiimi.regions.models import Region
 router = Router(tags=["guidance"])
 
 
+class GuidanceNeedSourceOut(Schema):
+    source: str = Field(description="where the need comes from, e.g. a barometer round")
+    need: float = Field(description="this source's part of the need")
+    url: str = Field(description="where the source can be checked; empty when nowhere public")
+
+
 class GuidanceGapOut(Schema):
     field: str = Field(description="education field code (Koulutusluokitus 2016)")
     field_name: str
@@ -27,6 +33,9 @@ class GuidanceGapOut(Schema):
     rank: int = Field(description="1 = the largest uncovered need")
     status: str = Field(description="uncovered, gap, covered or surplus")
     sources: list[str]
+    by_source: list[GuidanceNeedSourceOut] = Field(
+        description="each source's part of the need, the largest first"
+    )
 
 
 class GuidanceGapFilter(Schema):

@@ -8,8 +8,8 @@ class GuidanceConfig(AppConfig):
     verbose_name = _("Competence needs and guidance")
 
     def ready(self) -> None:
-        # registers its computed indicators, what it holds about people, and its programmes in
-        # the search index
-        from optiimi.guidance import indicators, personal_data, search  # noqa: F401
+        # registers its computed indicators, its side of the need sources, what it holds about
+        # people, and its programmes in the search index
+        from optiimi.guidance import indicators, needs, personal_data, search  # noqa: F401
 
         search.register()

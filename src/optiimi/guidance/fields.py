@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.translation import get_language
+from optiimi.core.localise import localised
 
 
 @dataclass(frozen=True)
@@ -30,12 +30,7 @@ class EducationField:
 
     @property
     def name(self) -> str:
-        language = get_language() or "fi"
-        if language.startswith("en"):
-            return self.name_en
-        if language.startswith("sv"):
-            return self.name_sv
-        return self.name_fi
+        return localised(self, "name")
 
 
 # (code, Finnish, Swedish, English)

@@ -9,6 +9,7 @@ from optiimi.core.indicators import Record, Value, register
     "guidance.top_needs_covered",
     name_fi="Suurimmista osaamistarpeista alueen koulutuksella katettujen osuus",
     name_en="Share of the largest competence needs covered by regional programmes",
+    name_sv="Andel av de största kompetensbehoven som täcks av regionens utbildning",
     unit="%",
     breakdown="subregion",
     description_en="Of a sub-region's five largest competence needs by education field in a "
@@ -64,6 +65,7 @@ def _referral_records(year: int, region: str | None) -> list[Record]:
     "guidance.referrals_completed",
     name_fi="Loppuun viedyt ohjauslähetteet",
     name_en="Guidance referrals completed",
+    name_sv="Slutförda vägledningshänvisningar",
     unit="count",
     breakdown="subregion",
     description_en="Guidance clients referred between guidance services with their consent, "

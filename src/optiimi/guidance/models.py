@@ -77,6 +77,10 @@ class Need(models.Model):
         _("need"), max_digits=10, decimal_places=1, validators=[MinValueValidator(0)]
     )
     source = models.CharField(_("source"), max_length=200)
+    # The need source of `core.needs` the row was collected from; empty for typed and imported
+    # needs. Collecting replaces every collected row and leaves the others alone.
+    collector = models.CharField(_("collected from"), max_length=60, blank=True, default="")
+    url = models.CharField(_("source address"), max_length=500, blank=True, default="")
     synthetic = models.BooleanField(_("synthetic demo data"), default=False)
 
     history = HistoricalRecords()
@@ -87,7 +91,8 @@ class Need(models.Model):
         ordering = ["sub_region__code", "year", "field", "source"]
         constraints = [
             models.UniqueConstraint(
-                fields=["sub_region", "field", "year", "source"], name="guidance_need_key"
+                fields=["sub_region", "field", "year", "source", "collector"],
+                name="guidance_need_key",
             )
         ]
 
@@ -203,3 +208,61 @@ class ClientReferral(referrals.Referral):
     class Meta(referrals.Referral.Meta):
         verbose_name = _("guidance referral")
         verbose_name_plural = _("guidance referrals")
+
+
+class SurveyInvitation(models.Model):
+    """A company's invitation to the needs survey ("Which skills will you need in two
+    years?"): a link with a secret token that the network sends to the company. It names the
+    company, not a person."""
+
+    company_name = models.CharField(_("company"), max_length=200)
+    business_id = models.CharField(_("business ID (Y-tunnus)"), max_length=9, blank=True)
+    sub_region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Level.SUBREGION},
+        verbose_name=_("sub-region"),
+    )
+    token = models.CharField(max_length=64, unique=True)
+    created = models.DateTimeField(_("sent"))
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    synthetic = models.BooleanField(_("synthetic demo data"), default=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("needs survey invitation")
+        verbose_name_plural = _("needs survey invitations")
+        ordering = ["-created"]
+
+    def __str__(self) -> str:
+        return self.company_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("guidance:survey", args=[self.token])
+
+
+class SurveyAnswer(models.Model):
+    """One line of a company's answer: an education field and roughly how many people with
+    that education the company will need in the year asked about."""
+
+    invitation = models.ForeignKey(
+        SurveyInvitation, on_delete=models.CASCADE, related_name="answers"
+    )
+    field = models.CharField(_("education field"), max_length=3, validators=[validate_field])
+    people = models.PositiveSmallIntegerField(_("people"), validators=[MinValueValidator(1)])
+    year = models.PositiveSmallIntegerField(_("year"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("needs survey answer")
+        verbose_name_plural = _("needs survey answers")
+        ordering = ["invitation", "field"]
+        constraints = [
+            models.UniqueConstraint(fields=["invitation", "field"], name="guidance_survey_field")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.invitation_id} {self.field}: {self.people}"

@@ -6,41 +6,29 @@ from __future__ import annotations
 
 from typing import Any
 
-from optiimi.core import personal_data, writes
+from optiimi.core import personal_data
 from optiimi.guidance.models import GuidanceClient
+from optiimi.guidance.services import erase_client
 
 
-def _clients(subject: personal_data.Subject) -> Any:
-    if not subject.email:
-        return GuidanceClient.objects.none()
-    return GuidanceClient.objects.filter(contact__iexact=subject.email)
-
-
-def export_clients(subject: personal_data.Subject) -> dict[str, Any] | None:
-    clients = list(_clients(subject).select_related("holder", "municipality"))
-    if not clients:
-        return None
+def _client(c: GuidanceClient) -> dict[str, Any]:
     return {
-        "guidance_clients": [
-            {
-                "name": c.name,
-                "contact": c.contact,
-                "need": c.need,
-                "municipality": c.municipality.name_fi,
-                "guidance_service": c.holder.name,
-                "opened": c.created.isoformat(),
-                "status": c.status,
-            }
-            for c in clients
-        ]
+        "name": c.name,
+        "contact": c.contact,
+        "need": c.need,
+        "municipality": c.municipality.name_fi,
+        "guidance_service": c.holder.name,
+        "opened": c.created.isoformat(),
+        "status": c.status,
     }
 
 
-def erase_clients(subject: personal_data.Subject, actor: writes.Actor) -> None:
-    from optiimi.guidance.services import erase_client
-
-    for client in _clients(subject):
-        erase_client(client, actor=actor)
-
-
-personal_data.register("guidance", export=export_clients, erase=erase_clients)
+personal_data.register_by_email(
+    "guidance",
+    records=lambda email: GuidanceClient.objects.filter(contact__iexact=email).select_related(
+        "holder", "municipality"
+    ),
+    key="guidance_clients",
+    row=_client,
+    erase_one=erase_client,
+)

@@ -41,6 +41,8 @@ class Gap:
     status: str
     sources: list[str] = dataclass_field(default_factory=list)
     rank: int = 0
+    # each source's part of the need: {"source", "need", "url"}, the largest first
+    by_source: list[dict[str, Any]] = dataclass_field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -52,6 +54,7 @@ class Gap:
             "rank": self.rank,
             "status": self.status,
             "sources": self.sources,
+            "by_source": self.by_source,
         }
 
 
@@ -79,11 +82,15 @@ def gaps(sub_region: Region, year: int) -> list[Gap]:
     uncovered need)."""
     needs: dict[str, Decimal] = defaultdict(Decimal)
     sources: dict[str, set[str]] = defaultdict(set)
-    for code, need, source in Need.objects.filter(sub_region=sub_region, year=year).values_list(
-        "field", "need", "source"
-    ):
+    parts: dict[str, dict[str, dict[str, Any]]] = defaultdict(dict)
+    for code, need, source, url in Need.objects.filter(
+        sub_region=sub_region, year=year
+    ).values_list("field", "need", "source", "url"):
         needs[code] += need
         sources[code].add(source)
+        part = parts[code].setdefault(source, {"source": source, "need": 0.0, "url": url})
+        part["need"] = round(part["need"] + float(need), 1)
+        part["url"] = part["url"] or url
     offered: dict[str, int] = {
         row["field"]: row["total"] or 0
         for row in Programme.objects.filter(municipality__parent=sub_region, year=year)
@@ -103,6 +110,7 @@ def gaps(sub_region: Region, year: int) -> list[Gap]:
                 score(value, places),
                 status(value, places),
                 sorted(sources[code]),
+                by_source=sorted(parts[code].values(), key=lambda p: (-p["need"], p["source"])),
             )
         )
     # Places on fields without a stated need: surplus, unless a broad need already counts them.

@@ -9,6 +9,7 @@ urlpatterns = [
     path("study/", views.study, name="study"),
     path("calendar/", views.calendar, name="calendar"),
     path("crosswalk/", views.crosswalk, name="crosswalk"),
+    path("survey/<str:token>/", views.survey, name="survey"),
     path("provider/", views.provider, name="provider"),
     path("clients/", views.clients, name="clients"),
     path("clients/new/", views.client_create, name="client_create"),

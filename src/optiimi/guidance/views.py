@@ -10,6 +10,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.formats import number_format
@@ -17,16 +19,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from optiimi.core import indicators, panels, referrals
-from optiimi.core.forms import edit_page, submit
+from optiimi.core.forms import add_service_errors, edit_page, submit
 from optiimi.core.search import store
 from optiimi.guidance import charts, maps, permissions, queries, services
-from optiimi.guidance.forms import ClientForm, DeclineClientForm, ReferClientForm, StudyForm
+from optiimi.guidance.forms import (
+    ClientForm,
+    DeclineClientForm,
+    ReferClientForm,
+    StudyForm,
+    SurveyForm,
+)
 from optiimi.guidance.models import (
     ClientReferral,
     GuidanceClient,
     Need,
     OccupationField,
     Programme,
+    SurveyInvitation,
 )
 from optiimi.network.models import Organisation
 from optiimi.regions.models import Region
@@ -435,4 +444,52 @@ def client_decline(request: HttpRequest, rid: int) -> HttpResponse:
             referral, actor=request.user, reason=f.cleaned_data["reason"]
         ),
         "decline",
+    )
+
+
+#: Survey pages one address may open or send in an hour (a link is a secret; this stops guessing).
+SURVEY_PER_HOUR = 30
+
+
+def _survey_allowed(request: HttpRequest) -> bool:
+    key = f"guidance.survey:{request.META.get('REMOTE_ADDR', '') or 'unknown'}"
+    cache.add(key, 0, 60 * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 60 * 60)
+        count = 1
+    return count <= SURVEY_PER_HOUR
+
+
+def survey(request: HttpRequest, token: str) -> HttpResponse:
+    """The needs survey a company reaches by its own link: which fields of education it will
+    need people from in two years, and roughly how many."""
+    if not _survey_allowed(request):
+        return render(request, "guidance/survey_too_many.html", status=429)
+    invitation = SurveyInvitation.objects.filter(token=token).select_related("sub_region").first()
+    if invitation is None:
+        raise Http404
+    year = services.survey_year()
+    initial: dict[str, Any] = {}
+    for n, answer in enumerate(invitation.answers.order_by("field"), start=1):
+        if n <= SurveyForm.LINES:
+            initial[f"field_{n}"], initial[f"people_{n}"] = answer.field, answer.people
+    form = SurveyForm(request.POST or None, initial=initial, auto_id="survey_%s")
+    saved = False
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer_survey(
+                invitation, actor=services.COMPANY, answers=form.cleaned_data["answers"]
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            saved = True
+    status = 422 if form.errors else 200
+    return render(
+        request,
+        "guidance/survey.html",
+        {"invitation": invitation, "form": form, "year": year, "saved": saved},
+        status=status,
     )

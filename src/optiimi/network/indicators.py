@@ -15,6 +15,7 @@ from optiimi.regions.models import Region
     "network.active_members",
     name_fi="Aktiiviset jäsenorganisaatiot seutukunnittain",
     name_en="Active member organisations per sub-region",
+    name_sv="Aktiva medlemsorganisationer per ekonomisk region",
     unit="organisations",
     breakdown="subregion",
     description_fi="Verkoston jäsenet, jotka palvelevat seutukuntaa vuoden aikana.",

@@ -7,21 +7,13 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from optiimi.core import ytunnus
+from optiimi.core.localise import localised
 from optiimi.regions.models import Level, Region
-
-
-def localised(obj: object, field: str) -> str:
-    """The `field_en` value in English when it is filled, else `field_fi`."""
-    if get_language() == "en":
-        value = getattr(obj, f"{field}_en", "")
-        if value:
-            return str(value)
-    return str(getattr(obj, f"{field}_fi", ""))
 
 
 def validate_business_id(value: str) -> None:

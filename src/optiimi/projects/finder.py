@@ -9,8 +9,9 @@ from typing import Any
 from django.db.models import Count, Prefetch
 
 from optiimi.core import text as textmod
+from optiimi.core.localise import localised
 from optiimi.core.search import Hit, Key, registry, store
-from optiimi.network.models import Affiliation, Person, localised
+from optiimi.network.models import Affiliation, Person
 from optiimi.network.permissions import can_see_email, visible_people
 from optiimi.projects.models import ACTIVE_PHASES, Consultation, Project
 
@@ -30,6 +31,11 @@ class Expert:
     projects: list[str]
     active_consultations: int
     reasons: list[str] = field(default_factory=list)
+    # What the page shows: the person's own words that matched, as written, and their
+    # competences and expertise cut into pieces with those words marked.
+    words: list[str] = field(default_factory=list)
+    marked_competences: list[list[tuple[str, bool]]] = field(default_factory=list)
+    marked_expertise: list[tuple[str, bool]] = field(default_factory=list)
 
 
 def find_experts(query: str, *, user: Any, limit: int = 10) -> list[Expert]:
@@ -72,7 +78,9 @@ def find_experts(query: str, *, user: Any, limit: int = 10) -> list[Expert]:
         per_org[org] += 1
         picked.append((best_score, pk, org))
     people = Person.objects.prefetch_related(
-        "competences", Prefetch("projects", queryset=Project.objects.only("pk", "name"))
+        "competences",
+        "affiliations",
+        Prefetch("projects", queryset=Project.objects.only("pk", "name")),
     ).in_bulk([pk for _s, pk, _o in picked])
     project_keys = [("project", p.pk) for person in people.values() for p in person.projects.all()]
     in_projects = searched.explain(query, project_keys)
@@ -106,6 +114,19 @@ def _explain(
         for p in person.projects.all()
         if set(in_projects.get(("project", p.pk), {})) & set(hit.matched)
     ]
+    marked_competences = [textmod.highlight(label, terms) for label in competences]
+    expertise = person.expertise
+    marked_expertise = textmod.highlight(expertise, terms)
+    titles = [a.title for a in person.affiliations.all() if a.title]
+    words: list[str] = []
+    for pieces in [
+        *marked_competences,
+        marked_expertise,
+        *(textmod.highlight(title, terms) for title in titles),
+    ]:
+        for piece, hit_word in pieces:
+            if hit_word and piece.lower() not in {w.lower() for w in words}:
+                words.append(piece)
     reasons = [f"matched: {', '.join(sorted(hit.matched))}"]
     if competences:
         reasons.append(f"competences: {', '.join(competences)}")
@@ -123,6 +144,9 @@ def _explain(
         projects=projects,
         active_consultations=load,
         reasons=reasons,
+        words=words,
+        marked_competences=marked_competences,
+        marked_expertise=marked_expertise if any(m for _p, m in marked_expertise) else [],
     )
 
 

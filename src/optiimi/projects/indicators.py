@@ -11,6 +11,7 @@ from optiimi.core.indicators import Record, Value, register
     "projects.outside_consultation_share",
     name_fi="Ulkopuolisen asiantuntijan kanssa suunniteltujen hankkeiden osuus",
     name_en="Share of projects started with outside consultation",
+    name_sv="Andel projekt som planerats med en utomstående expert",
     unit="%",
     description_en="Projects that started running, by start year: the share with a "
     "consultation from an organisation other than the lead.",
@@ -85,6 +86,7 @@ def outside_expert_records(year: int, region: str | None) -> list[Record]:
     "projects.outside_experts",
     name_fi="Muiden organisaatioiden asiantuntijoiden kuulemiset seutukunnittain vuodessa",
     name_en="Experts from other organisations consulted per sub-region a year",
+    name_sv="Samråd med experter från andra organisationer per ekonomisk region och år",
     unit="consultations",
     breakdown="subregion",
     description_en="Consultations recorded while planning a project, of an expert from an "

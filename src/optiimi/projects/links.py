@@ -11,4 +11,5 @@ MEASURES = links.register(
     target="strategy.Measure",
     name_fi="Toteuttaa strategian toimenpidettä",
     name_en="Carries out strategy measure",
+    name_sv="Genomför strategins åtgärd",
 ).code

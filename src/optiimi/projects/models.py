@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from optiimi.network.models import Organisation, Person
@@ -14,7 +15,7 @@ class Phase(models.TextChoices):
     IDEA = "idea", _("idea")
     PLANNING = "planning", _("planning")
     RUNNING = "running", _("running")
-    CLOSED = "closed", _("closed")
+    CLOSED = "closed", pgettext_lazy("project phase", "closed")
 
 
 PHASE_ORDER = [Phase.IDEA, Phase.PLANNING, Phase.RUNNING, Phase.CLOSED]

@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from optiimi.core.localise import localised
 
 
 class Level(models.TextChoices):
@@ -61,9 +62,7 @@ class Region(models.Model):
 
     @property
     def name(self) -> str:
-        if get_language() == "sv" and self.name_sv:
-            return self.name_sv
-        return self.name_fi
+        return localised(self, "name")
 
     @property
     def statfin_code(self) -> str:

@@ -6,14 +6,12 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
-from ninja.errors import HttpError
 from pydantic import field_validator
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
+from optiimi.core import apierrors
 from optiimi.core.api import Id, IsoDate, Payload, RegionCode, errors
 from optiimi.core.apierrors import FieldError, saved
 from optiimi.network.models import Organisation
@@ -43,11 +41,7 @@ class RequestIn(Payload):
     @field_validator("email")
     @classmethod
     def valid_email(cls, value: str) -> str:
-        try:
-            validate_email(value.strip())
-        except ValidationError:
-            raise ValueError(f"{value!r} is not an e-mail address") from None
-        return value.strip()
+        return apierrors.email(value)
 
 
 class RequestReceivedOut(Schema):
@@ -203,10 +197,7 @@ def _case_out(user: Any, case: Case) -> dict[str, Any]:
 
 
 def _refused(call: Any) -> Any:
-    try:
-        return saved(call)
-    except services.Refused as exc:
-        raise HttpError(409, str(exc)) from None
+    return saved(call, refused=(services.Refused,))
 
 
 @router.post(

@@ -8,9 +8,17 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Service promise")
 
     def ready(self) -> None:
-        # registers its computed indicators, what it holds about people, its referrals as ties,
-        # and its services in the search index
-        from optiimi.services import indicators, personal_data, search, ties  # noqa: F401
+        # registers its computed indicators, its evidence for the board pack, its requests as
+        # competence needs, what it holds about people, its referrals as ties, and its services in
+        # the search index
+        from optiimi.services import (  # noqa: F401
+            evidence,
+            indicators,
+            needs,
+            personal_data,
+            search,
+            ties,
+        )
 
         search.register()
 

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from optiimi.core import needs
 from optiimi.network.models import Organisation
 from optiimi.regions.models import Region
 from optiimi.services.models import Outcome, Service
@@ -115,6 +116,24 @@ class RespondForm(forms.Form):
     waiting = forms.BooleanField(label=_("Waiting for the company's answer"), required=False)
 
 
+class FieldForm(forms.Form):
+    education_field = forms.ChoiceField(
+        label=_("Education field of the need"),
+        required=False,
+        help_text=_(
+            "The field of education that would answer the company's need; the request then "
+            "counts as a competence need of its sub-region"
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("— not stated —"))] + [
+            (code, f"{code} {name}") for code, name in needs.field_choices()
+        ]
+        self.fields["education_field"].choices = choices  # type: ignore[attr-defined]
+
+
 class NoteForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
@@ -166,6 +185,12 @@ class MetricsFilter(forms.Form):
         to_field_name="code",
     )
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    until = forms.IntegerField(
+        label=_("Until year"),
+        min_value=2000,
+        max_value=2100,
+        required=False,
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -173,3 +198,10 @@ class MetricsFilter(forms.Form):
             Organisation.objects.filter(services__isnull=False).distinct().order_by("name")
         )
         self.fields["sub_region"].queryset = Region.objects.subregions()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        year, until = data.get("year"), data.get("until")
+        if until is not None and year is not None and until < year:
+            self.add_error("until", _("The last year comes before the first."))
+        return data

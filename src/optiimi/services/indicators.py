@@ -35,6 +35,7 @@ def _values(column: str, by: str | None = None) -> list[Value]:
     "services.promise_kept_share",
     name_fi="Pidettyjen palvelulupausten osuus",
     name_en="Share of service promises kept",
+    name_sv="Andel hållna servicelöften",
     unit="%",
     breakdown="subregion",
     description_en="Service requests whose first-contact and plan promises were kept, of those "
@@ -48,6 +49,7 @@ def promise_kept_share() -> list[Value]:
     "services.time_to_right_organisation",
     name_fi="Aika oikeaan organisaatioon (työpäiviä, mediaani)",
     name_en="Time to the right organisation (working days, median)",
+    name_sv="Tid till rätt organisation (arbetsdagar, median)",
     unit="working days",
     direction="lower",
     description_en="From a company's request to its acceptance by the organisation that closed "
@@ -61,6 +63,7 @@ def time_to_right_organisation() -> list[Value]:
     "services.referral_acceptance",
     name_fi="Hyväksyttyjen ohjausten osuus",
     name_en="Referral acceptance rate",
+    name_sv="Andel godkända hänvisningar",
     unit="%",
     description_en="Accepted referrals of those answered, per year.",
 )
@@ -72,6 +75,7 @@ def referral_acceptance() -> list[Value]:
     "services.first_contact_median",
     name_fi="Aika ensimmäiseen yhteydenottoon (työpäiviä, mediaani)",
     name_en="Time to first contact (working days, median)",
+    name_sv="Tid till första kontakt (arbetsdagar, median)",
     unit="working days",
     direction="lower",
 )

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from optiimi.core import referrals
-from optiimi.network.models import Organisation, localised
+from optiimi.core.localise import localised
+from optiimi.network.models import Organisation
 from optiimi.regions.models import Level, Region
 
 #: The network's promise where a request names no service: first contact and a plan.
@@ -121,6 +122,9 @@ class Case(models.Model):
         Region, on_delete=models.PROTECT, related_name="+", null=True, blank=True
     )
     need = models.TextField(_("need"))
+    # The advisor's reading of the need as an education field (Koulutusluokitus 2016), which
+    # makes the request count as a competence need of its sub-region (`core.needs`).
+    education_field = models.CharField(_("education field"), max_length=3, blank=True, default="")
     consent_to_share = models.BooleanField(
         _("consent to share the request within the network"), default=False
     )

@@ -6,42 +6,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from optiimi.core import personal_data, writes
+from optiimi.core import personal_data
 from optiimi.services.models import Case
+from optiimi.services.services import erase_contact
 
 
-def _cases(subject: personal_data.Subject) -> Any:
-    if not subject.email:
-        return Case.objects.none()
-    return Case.objects.filter(email__iexact=subject.email)
-
-
-def export_requests(subject: personal_data.Subject) -> dict[str, Any] | None:
-    cases = list(_cases(subject).select_related("holder"))
-    if not cases:
-        return None
+def _request(c: Case) -> dict[str, Any]:
     return {
-        "service_requests": [
-            {
-                "company": c.company_name,
-                "contact": c.contact_name,
-                "email": c.email,
-                "phone": c.phone,
-                "need": c.need,
-                "received": c.created.isoformat(),
-                "holder": c.holder.name,
-                "status": c.status,
-            }
-            for c in cases
-        ]
+        "company": c.company_name,
+        "contact": c.contact_name,
+        "email": c.email,
+        "phone": c.phone,
+        "need": c.need,
+        "received": c.created.isoformat(),
+        "holder": c.holder.name,
+        "status": c.status,
     }
 
 
-def erase_requests(subject: personal_data.Subject, actor: writes.Actor) -> None:
-    from optiimi.services.services import erase_contact
-
-    for case in _cases(subject):
-        erase_contact(case, actor=actor)
-
-
-personal_data.register("services", export=export_requests, erase=erase_requests)
+personal_data.register_by_email(
+    "services",
+    records=lambda email: Case.objects.filter(email__iexact=email).select_related("holder"),
+    key="service_requests",
+    row=_request,
+    erase_one=erase_contact,
+)

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from optiimi.core import referrals, writes, ytunnus
+from optiimi.core import needs, referrals, writes, ytunnus
 from optiimi.core.mail import send_on_commit, site_url
 from optiimi.core.writes import Actor, ImportSummary, System, user_of
 from optiimi.network.models import CapabilityRole, Organisation, OrganisationKind, Role, RoleKind
@@ -387,6 +387,22 @@ def respond(
     elif case.status == CaseStatus.NEW:
         case.status = CaseStatus.OPEN
     refresh_due(case)
+    writes.save(case, actor=actor)
+    return case
+
+
+@writes.service
+def set_education_field(case: Case, *, actor: Actor, field: str) -> Case:
+    """The advisor names the education field that answers the company's need (empty: none);
+    the request then counts as a competence need of its sub-region (`core.needs`)."""
+    case = _reload(case)
+    known = {code for code, _name in needs.field_choices()}
+    field = field.strip()
+    if field and known and field not in known:
+        raise ValidationError(
+            {"education_field": _("%(code)s is not an education field code.") % {"code": field}}
+        )
+    case.education_field = field
     writes.save(case, actor=actor)
     return case
 

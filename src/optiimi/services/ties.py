@@ -67,6 +67,7 @@ ties.register(
     kind="referral",
     name_fi="Palvelupyynnön ohjaus",
     name_en="Referral of a service request",
+    name_sv="Hänvisning av en servicebegäran",
     ties=ledger_ties,
     records=referral_records,
     follow=("services.Referral",),

@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail, name="case"),
     path("cases/<int:pk>/respond/", views.respond, name="respond"),
     path("cases/<int:pk>/resume/", views.resume, name="resume"),
+    path("cases/<int:pk>/field/", views.education_field, name="education_field"),
     path("cases/<int:pk>/refer/", views.refer, name="refer"),
     path("cases/<int:pk>/announce/", views.announce, name="announce"),
     path("cases/<int:pk>/close/", views.close, name="close"),

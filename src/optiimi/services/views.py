@@ -29,6 +29,7 @@ from optiimi.services.forms import (
     AnnounceForm,
     CloseForm,
     DeclineForm,
+    FieldForm,
     MetricsFilter,
     NeedForm,
     NoteForm,
@@ -290,6 +291,7 @@ ACTIONS: dict[str, tuple[type[django_forms.Form], str]] = {
     "refer": (ReferForm, "refer"),
     "announce": (AnnounceForm, "announce"),
     "close": (CloseForm, "close"),
+    "field": (FieldForm, "field"),
 }
 
 
@@ -300,6 +302,10 @@ def _forms(case: Case, posted: str = "", bound: django_forms.Form | None = None)
         if name == "refer":
             form.fields["organisation"].queryset = permissions.referral_targets(case)  # type: ignore[attr-defined]
         out[f"{name}_form"] = form
+    if posted != "field":
+        out["field_form"] = FieldForm(
+            prefix="field", initial={"education_field": case.education_field}
+        )
     return out
 
 
@@ -368,6 +374,21 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
         "respond",
         lambda f: services.respond(
             case, actor=request.user, note=f.cleaned_data["note"], waiting=f.cleaned_data["waiting"]
+        ),
+        case,
+    )
+
+
+@login_required
+@require_POST
+def education_field(request: HttpRequest, pk: int) -> HttpResponse:
+    case = permissions.get_case_for_handling(request.user, pk)
+    return _act(
+        request,
+        case,
+        "field",
+        lambda f: services.set_education_field(
+            case, actor=request.user, field=f.cleaned_data["education_field"]
         ),
         case,
     )
@@ -475,9 +496,10 @@ def decline(request: HttpRequest, pk: int) -> HttpResponse:
 def metrics(request: HttpRequest) -> HttpResponse:
     form = MetricsFilter(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
-    year = data.get("year")
+    year, until = data.get("year"), data.get("until")
     start = datetime.date(year, 1, 1) if year else None
-    end = datetime.date(year, 12, 31) if year else None
+    last = until or year
+    end = datetime.date(last, 12, 31) if last else None
     organisation = data.get("organisation")
     sub_region = data.get("sub_region")
     rows = queries.metrics(

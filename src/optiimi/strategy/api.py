@@ -1,5 +1,6 @@
 import datetime
-from typing import Any
+from collections.abc import Callable
+from typing import Any, NoReturn, TypeVar
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
@@ -26,6 +27,7 @@ from optiimi.strategy.models import (
 )
 
 router = Router(tags=["strategy"])
+T = TypeVar("T")
 
 
 class IndicatorProgressOut(Schema):
@@ -468,8 +470,17 @@ class TargetOut(Schema):
         return obj.region.code if obj.region else None
 
 
-def _taken(what: str) -> None:
+def _taken(what: str) -> NoReturn:
     raise HttpError(409, f"{what} exists already; change it with PATCH")
+
+
+def _created(call: Callable[[], T], what: str) -> T:
+    """Run a service's create (`new=True`): when another request created the same row between
+    the check above and the insert, the answer is the same 409 as when it was there before."""
+    try:
+        return saved(call)
+    except writes.Taken:
+        _taken(what)
 
 
 def _subregion(code: str, field: str) -> Region:
@@ -543,9 +554,10 @@ def create_period(request: HttpRequest, payload: PeriodIn) -> Status[dict[str, A
     permissions.check_can_edit_plan(request.user)
     data = payload.dict()
     _years(data, None, None)
+    taken = f"a period with the code {data['code']!r}"
     if Period.objects.filter(code=data["code"]).exists():
-        _taken(f"a period with the code {data['code']!r}")
-    period = saved(lambda: services.define_period(actor=request.user, **data))
+        _taken(taken)
+    period = _created(lambda: services.define_period(actor=request.user, new=True, **data), taken)
     return Status(201, _period_out(period))
 
 
@@ -574,9 +586,13 @@ def create_priority(request: HttpRequest, code: Code, payload: PriorityIn) -> St
     period = permissions.get_for_plan_edit(request.user, Period, code=code)
     data = payload.dict()
     number = data.pop("number")
+    taken = f"priority {number} of {period.code}"
     if period.priorities.filter(number=number).exists():
-        _taken(f"priority {number} of {period.code}")
-    priority = saved(lambda: services.define_priority(period, number, actor=request.user, **data))
+        _taken(taken)
+    priority = _created(
+        lambda: services.define_priority(period, number, actor=request.user, new=True, **data),
+        taken,
+    )
     return Status(201, priority)
 
 
@@ -607,11 +623,14 @@ def create_goal(request: HttpRequest, pk: Id, payload: GoalIn) -> Status[Goal]:
     priority = permissions.get_for_plan_edit(request.user, Priority, pk=pk)
     data = payload.dict()
     number = data.pop("number")
+    taken = f"goal {number} of this priority"
     if priority.goals.filter(number=number).exists():
-        _taken(f"goal {number} of this priority")
-    return Status(
-        201, saved(lambda: services.define_goal(priority, number, actor=request.user, **data))
+        _taken(taken)
+    goal = _created(
+        lambda: services.define_goal(priority, number, actor=request.user, new=True, **data),
+        taken,
     )
+    return Status(201, goal)
 
 
 @router.patch(
@@ -639,10 +658,14 @@ def create_measure(request: HttpRequest, pk: Id, payload: MeasureCreateIn) -> St
     goal = permissions.get_for_plan_edit(request.user, Goal, pk=pk)
     data = payload.dict()
     number = data.pop("number")
+    taken = f"measure {number} of this goal"
     if goal.measures.filter(number=number).exists():
-        _taken(f"measure {number} of this goal")
+        _taken(taken)
     values = _measure_values(data, None, None)
-    measure = saved(lambda: services.define_measure(goal, number, actor=request.user, **values))
+    measure = _created(
+        lambda: services.define_measure(goal, number, actor=request.user, new=True, **values),
+        taken,
+    )
     return Status(201, _measure_out(measure))
 
 
@@ -656,10 +679,14 @@ def create_indicator(request: HttpRequest, payload: IndicatorIn) -> Status[Indic
     permissions.check_can_edit_plan(request.user)
     data = payload.dict()
     code = data.pop("code")
+    taken = f"an indicator with the code {code!r}"
     if Indicator.objects.filter(code=code).exists():
-        _taken(f"an indicator with the code {code!r}")
+        _taken(taken)
     values = _indicator_values(data)
-    return Status(201, saved(lambda: services.define_indicator(code, actor=request.user, **values)))
+    indicator = _created(
+        lambda: services.define_indicator(code, actor=request.user, new=True, **values), taken
+    )
+    return Status(201, indicator)
 
 
 @router.patch(
@@ -690,12 +717,14 @@ def create_target(request: HttpRequest, code: Code, payload: TargetIn) -> Status
     region = _subregion(payload.region, "region") if payload.region else None
     if region is not None and not indicator.by_subregion:
         raise FieldError("region", f"{code!r} is not broken down by sub-region")
+    taken = f"the target of {code!r} for {period.code}"
     if Target.objects.filter(indicator=indicator, period=period, region=region).exists():
-        _taken(f"the target of {code!r} for {period.code}")
-    target = saved(
+        _taken(taken)
+    target = _created(
         lambda: services.set_target(
-            indicator, period, payload.value, actor=request.user, region=region
-        )
+            indicator, period, payload.value, actor=request.user, region=region, new=True
+        ),
+        taken,
     )
     return Status(201, target)
 

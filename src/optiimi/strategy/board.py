@@ -3,19 +3,18 @@
 One period, the whole home region or one sub-region. The plan's own part (measures' lights, the
 computed indicators against their targets, results and critical factors) is read here; what
 other capabilities know arrives through core registries only: their evidence sections
-(`core.evidence`) and, for the figures still to come (service promise, ties to knowledge
-organisations), the computed indicators they register (`core.indicators`).
+(`core.evidence`), on which the plan's targets are marked where a section names the computed
+indicator (`core.indicators`) that its claims are.
 """
 
 from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from optiimi.core import evidence, units
@@ -24,13 +23,6 @@ from optiimi.core.evidence import Claim, Scope, Section
 from optiimi.regions.models import Region
 from optiimi.strategy import analytics, charts, queries
 from optiimi.strategy.models import Indicator, Measure, Period, ResultKind
-
-# Figures the board waits for: a capability that registers computed indicators under one of
-# these prefixes in core.indicators fills the slot; until one does, the slot is left out.
-SLOTS = [
-    ("services", gettext_lazy("Service-promise fulfilment")),
-    ("collaboration", gettext_lazy("Ties to knowledge organisations")),
-]
 
 LIGHT_GROUPS: list[tuple[str, tuple[analytics.Light, ...]]] = [
     ("on_track", ("on_track",)),
@@ -225,76 +217,42 @@ def bars(title: str, claims: list[Claim], width: int = 480) -> Bars | None:
     return Bars(title, width, top * 2 + row * len(rows), label_width, rows, description)
 
 
-def _slot_section(prefix: str, title: str, period: Period, scope: Scope) -> Section | None:
-    """The registered indicators under `prefix`, read from the plan's stored values when the plan
-    uses one, else computed now: the latest value within the period, per sub-region as bars."""
-    found = [i for i in registry.registered() if i.code.startswith(prefix + ".")]
-    if not found:
-        return None
-    claims: list[Claim] = []
-    bar_claims: list[Claim] = []
-    names = {r.code: r.name for r in Region.objects.subregions().filter(parent__code=scope.region)}
-    for item in found:
-        stored = Indicator.objects.filter(computed=item.code).prefetch_related("values__region")
-        plan_indicator = stored.first()
-        if plan_indicator is not None:
-            rows = [
-                (str(v.year), v.value, v.region.code if v.region else None)
-                for v in plan_indicator.values.all()
-            ]
-            url = plan_indicator.get_absolute_url()
-        else:
-            rows = [(v.period, v.value, v.region) for v in item.compute()]
-            url = ""
-        rows = [r for r in rows if r[0][:4].isdigit() and int(r[0][:4]) in scope.years]
-        mine = [r for r in rows if r[2] == scope.subregion] if scope.subregion else rows
-        overall = [r for r in mine if r[2] == scope.subregion]
-        name = item.name_fi if (get_language() or "fi").startswith("fi") else item.name_en
-        source = _("computed from %(source)s records") % {"source": item.source}
-        if overall:
-            period_code, value, _region = max(overall)
-            claims.append(
-                Claim(
-                    label=f"{name} ({period_code})",
-                    value=value,
-                    unit=item.unit,
-                    url=url,
-                    n=len(overall),
-                    n_unit="periods",
-                    source=source,
-                )
-            )
-        if scope.subregion is None and item.breakdown == "subregion":
-            latest: dict[str, tuple[str, float]] = {}
-            for period_code, value, region in rows:
-                if region in names and (region not in latest or period_code > latest[region][0]):
-                    latest[region] = (period_code, value)
-            bar_claims += [
-                Claim(label=names[code], value=value, unit=item.unit, url=url, region=code)
-                for code, (_p, value) in sorted(latest.items())
-            ]
-            if not overall and latest:
-                claims.append(
-                    Claim(
-                        label=name,
-                        value=min(v for _p, v in latest.values()),
-                        unit=item.unit,
-                        url=url,
-                        n=len(latest),
-                        n_unit="sub-regions",
-                        source=source,
-                        note=_("the weakest sub-region"),
-                    )
-                )
-    if not claims:
-        return None
-    return Section(
-        title=str(title),
-        claims=claims,
-        bars=bar_claims,
-        bars_title=str(title),
-        summary=claims[0],
-        method=_("Computed from the platform's own records for these years."),
+def with_plan_targets(section: Section, period: Period) -> Section:
+    """The section with the plan's period targets marked on its claims that have none, where the
+    section names the computed indicator its claims are and the plan measures it: a sub-region's
+    claim gets the sub-region's target (else the target "in every sub-region"); a claim about
+    the whole gets a target only when the indicator is not broken down by sub-region."""
+    if not section.indicator:
+        return section
+    indicator = (
+        Indicator.objects.filter(computed=section.indicator)
+        .prefetch_related("targets")
+        .order_by("code")
+        .first()
+    )
+    if indicator is None:
+        return section
+    try:
+        unit = registry.get(section.indicator).unit
+    except registry.UnknownIndicator:
+        return section
+    regions = {r.code: r for r in Region.objects.subregions()}
+
+    def mark(claim: Claim) -> Claim:
+        if claim.target is not None or claim.unit != unit:
+            return claim
+        if claim.region is None and indicator.by_subregion:
+            return claim
+        target = queries.target_for(
+            indicator, period, regions.get(claim.region) if claim.region else None
+        )
+        return claim if target is None else replace(claim, target=target)
+
+    return replace(
+        section,
+        claims=[mark(c) for c in section.claims],
+        bars=[mark(c) for c in section.bars],
+        summary=mark(section.summary) if section.summary is not None else None,
     )
 
 
@@ -345,14 +303,10 @@ def build(period: Period, subregion: Region | None = None) -> Board:
         computed = [i for i in computed if i.by_subregion]
     lines = [_indicator_line(i, period, subregion) for i in sorted(computed, key=lambda i: i.name)]
 
-    blocks = [
-        EvidenceBlock(code, section, bars(section.bars_title, section.bars))
-        for code, section in evidence.collect(scope)
-    ]
-    for prefix, title in SLOTS:
-        slot = _slot_section(prefix, str(title), period, scope)
-        if slot is not None:
-            blocks.append(EvidenceBlock(prefix, slot, bars(slot.bars_title, slot.bars)))
+    blocks = []
+    for code, found in evidence.collect(scope):
+        section = with_plan_targets(found, period)
+        blocks.append(EvidenceBlock(code, section, bars(section.bars_title, section.bars)))
 
     grouped = queries.results(period)
     if subregion is not None:

@@ -9,7 +9,15 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from optiimi.core import units
-from optiimi.core.charts import Chart
+from optiimi.core.charts import (
+    Chart,
+    Series,
+    describe,
+    described,
+    series_encoding,
+    value_axis,
+    year_axis,
+)
 from optiimi.regions.models import Region
 from optiimi.strategy import analytics
 from optiimi.strategy.models import Direction, Indicator, Target
@@ -49,9 +57,16 @@ def _line_chart(
     actual = _("actual")
     target = _("target")
     unit = units.label(indicator.unit)
+    fmt = lambda v: units.format_value(v, indicator.unit)  # noqa: E731
     # `run` numbers the stretches of consecutive years, so that the line breaks at a gap.
     data = [
-        {"year": year, "value": value, "series": actual, "run": n}
+        {
+            "year": year,
+            "value": value,
+            "key": "actual",
+            "run": n,
+            "text": describe(actual, year, fmt(value), units.label(indicator.unit, value)),
+        }
         for n, run in enumerate(_runs(sorted(points.items())))
         for year, value in run
     ]
@@ -60,49 +75,63 @@ def _line_chart(
             "year": t.period.start_year,
             "end": t.period.end_year,
             "value": t.value,
-            "series": target,
+            "key": "target",
             "period": t.period.name,
+            "text": describe(
+                target,
+                f"{t.period.start_year}–{t.period.end_year}",
+                fmt(t.value),
+                units.label(indicator.unit, t.value),
+            ),
         }
         for t in targets
     ]
     counts = indicator.unit in units.COUNTS
-    y_axis: dict[str, Any] = {"title": unit}
-    if counts:
-        y_axis["format"] = "d"
-        y_axis["tickMinStep"] = 1
-    y: dict[str, Any] = {"field": "value", "type": "quantitative", "axis": y_axis}
-    x: dict[str, Any] = {
-        "field": "year",
+    y: dict[str, Any] = {
+        "field": "value",
         "type": "quantitative",
-        "axis": {"format": "d", "title": _("year"), "tickMinStep": 1},
+        "axis": value_axis(unit, counts=counts),
     }
+    x = year_axis()
     if domain is not None:
         y["scale"] = {"domain": list(domain)}
     if years is not None:
         x["scale"] = {"domain": list(years)}
-    color = {"field": "series", "type": "nominal", "title": None}
+    style = series_encoding(
+        [Series("actual", actual, focal=True), Series("target", target, dashed=True)]
+    )
     spec = {
         "data": {"values": data + goals},
         "height": height,
         "layer": [
             {
-                "transform": [{"filter": f"datum.series == '{actual}'"}],
+                "transform": [{"filter": {"field": "key", "equal": "actual"}}],
                 "mark": {"type": "line", "point": True},
-                "encoding": {"x": x, "y": y, "color": color, "detail": {"field": "run"}},
+                "encoding": described(
+                    {
+                        "x": x,
+                        "y": y,
+                        "color": style["color"],
+                        "strokeWidth": style["strokeWidth"],
+                        "detail": {"field": "run"},
+                    }
+                ),
             },
             {
-                "transform": [{"filter": f"datum.series == '{target}'"}],
-                "mark": {"type": "rule", "strokeDash": [6, 3], "strokeWidth": 2},
-                "encoding": {
-                    "x": {"field": "year", "type": "quantitative"},
-                    "x2": {"field": "end"},
-                    "y": {"field": "value", "type": "quantitative"},
-                    "color": color,
-                },
+                "transform": [{"filter": {"field": "key", "equal": "target"}}],
+                "mark": {"type": "rule", "strokeWidth": 2},
+                "encoding": described(
+                    {
+                        "x": {"field": "year", "type": "quantitative"},
+                        "x2": {"field": "end"},
+                        "y": {"field": "value", "type": "quantitative"},
+                        "color": style["color"],
+                        "strokeDash": style["strokeDash"],
+                    }
+                ),
             },
         ],
     }
-    fmt = lambda v: units.format_value(v, indicator.unit)  # noqa: E731
     rows = [[str(d["year"]), str(actual), fmt(d["value"])] for d in data] + [
         [f"{g['year']}–{g['end']}", str(target), fmt(g["value"])] for g in goals
     ]
@@ -203,6 +232,23 @@ class Svg:
     plot: tuple[float, float, float, float]  # left, top, right, bottom
 
 
+def _spaced(labels: list[tuple[float, str]], gap: float = 40.0) -> list[tuple[float, str]]:
+    """Year labels at least `gap` apart, so that they never run together ("20002002"): the
+    first and the last year stay, a label too close to one already kept is left out."""
+    if len(labels) < 3:
+        return labels[:1] if len(labels) == 2 and labels[1][0] - labels[0][0] < gap else labels
+    kept = [labels[0]]
+    for x, text in labels[1:-1]:
+        if x - kept[-1][0] >= gap and labels[-1][0] - x >= gap:
+            kept.append((x, text))
+    last = labels[-1]
+    if last[0] - kept[-1][0] < gap and len(kept) > 1:
+        kept.pop()
+    if last[0] - kept[-1][0] >= gap:
+        kept.append(last)
+    return kept
+
+
 def indicator_svg(
     indicator: Indicator, values: dict[int, float], width: int = 320, height: int = 150
 ) -> Svg | None:
@@ -233,7 +279,7 @@ def indicator_svg(
         lines=[" ".join(f"{x(yr)},{y(v)}" for yr, v in run) for run in _runs(ordered)],
         points=[(x(yr), y(v), f"{yr}: {fmt(v)}") for yr, v in ordered],
         targets=[(x(yr), y(v), f"{_('target')} {yr}: {fmt(v)}") for yr, v in targets.items()],
-        x_labels=[(x(yr), str(yr)) for yr in sorted({x0, x1, *targets})],
+        x_labels=_spaced([(x(yr), str(yr)) for yr in sorted({x0, x1, *targets})]),
         y_labels=[(y(v), fmt(v)) for v in (y0, y1)],
         plot=(left, top, right, bottom),
     )

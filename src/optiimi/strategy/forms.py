@@ -6,7 +6,6 @@ from typing import Any
 from django import forms
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from optiimi.core import indicators as registry
@@ -27,7 +26,7 @@ class MeasureUpdateForm(forms.Form):
     date = forms.DateField(
         label=_("date of the note"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     def clean_date(self) -> datetime.date | None:
@@ -262,10 +261,8 @@ class IndicatorForm(_PlanForm):
         # What the platform can compute is offered by name; an unknown code is still refused
         # by clean_computed (an indicator stored with a code no longer registered keeps it).
         current = self.instance.computed if self.instance.pk else ""
-        english = get_language() == "en"
         choices = [("", _("none: values are entered with their source"))] + [
-            (c.code, f"{(c.name_en if english else c.name_fi) or c.code} ({c.code})")
-            for c in registry.registered()
+            (c.code, f"{c.name or c.code} ({c.code})") for c in registry.registered()
         ]
         if current and current not in {code for code, _label in choices}:
             choices.append((current, current))

@@ -40,6 +40,7 @@ def strategy_records(year: int, region: str | None) -> list[Record]:
     "strategy.full_strategies",
     name_fi="Seutustrategia kaikista kolmesta näkökulmasta seutukunnittain",
     name_en="Sub-regional strategy covering all three perspectives, per sub-region",
+    name_sv="Regional strategi som täcker alla tre perspektiv, per ekonomisk region",
     unit="sub-regions",
     breakdown="subregion",
     description_en="1 in a year when the sub-region's strategy, adopted by the end of that "

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from optiimi.network.models import Organisation, localised
+from optiimi.core.localise import localised
+from optiimi.network.models import Organisation
 from optiimi.regions.models import Level, Region
 
 SUBREGIONS = {"level": Level.SUBREGION}

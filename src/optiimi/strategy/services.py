@@ -7,8 +7,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from optiimi.core import indicators as registry
 from optiimi.core import writes
@@ -35,8 +37,17 @@ M = TypeVar("M", bound=models.Model)
 
 
 def _upsert(
-    model: type[M], key: dict[str, Any], values: dict[str, Any], actor: Actor, **m2m: Any
+    model: type[M],
+    key: dict[str, Any],
+    values: dict[str, Any],
+    actor: Actor,
+    new: bool = False,
+    **m2m: Any,
 ) -> M:
+    """Create or change the row `key` names; with `new`, only create it (`writes.Taken` when
+    it exists, also when a concurrent request has just created it)."""
+    if new:
+        return writes.create(model, key, values, actor=actor, m2m=m2m)
     return writes.upsert(model, key, values, actor=actor, m2m=m2m)[0]
 
 
@@ -44,18 +55,22 @@ def _upsert(
 
 
 @writes.service
-def define_period(*, actor: Actor, code: str, **values: Any) -> Period:
-    return _upsert(Period, {"code": code}, values, actor)
+def define_period(*, actor: Actor, code: str, new: bool = False, **values: Any) -> Period:
+    return _upsert(Period, {"code": code}, values, actor, new)
 
 
 @writes.service
-def define_priority(period: Period, number: int, *, actor: Actor, **values: Any) -> Priority:
-    return _upsert(Priority, {"period": period, "number": number}, values, actor)
+def define_priority(
+    period: Period, number: int, *, actor: Actor, new: bool = False, **values: Any
+) -> Priority:
+    return _upsert(Priority, {"period": period, "number": number}, values, actor, new)
 
 
 @writes.service
-def define_goal(priority: Priority, number: int, *, actor: Actor, **values: Any) -> Goal:
-    return _upsert(Goal, {"priority": priority, "number": number}, values, actor)
+def define_goal(
+    priority: Priority, number: int, *, actor: Actor, new: bool = False, **values: Any
+) -> Goal:
+    return _upsert(Goal, {"priority": priority, "number": number}, values, actor, new)
 
 
 @writes.service
@@ -66,6 +81,7 @@ def define_measure(
     actor: Actor,
     responsible: Iterable[models.Model] | None = (),
     sub_regions: Iterable[models.Model] | None = (),
+    new: bool = False,
     **values: Any,
 ) -> Measure:
     """Create or change a measure; `None` for responsible/sub_regions leaves them as they are."""
@@ -74,6 +90,7 @@ def define_measure(
         {"goal": goal, "number": number},
         values,
         actor,
+        new,
         responsible=responsible,
         sub_regions=sub_regions,
     )
@@ -81,12 +98,32 @@ def define_measure(
 
 @writes.service
 def define_indicator(
-    code: str, *, actor: Actor, measures: Iterable[Measure] | None = (), **values: Any
+    code: str,
+    *,
+    actor: Actor,
+    measures: Iterable[Measure] | None = (),
+    new: bool = False,
+    **values: Any,
 ) -> Indicator:
-    """Create or change an indicator; `measures=None` leaves its measures as they are."""
+    """Create or change an indicator; `measures=None` leaves its measures as they are. A typed-in
+    indicator that has typed-in values is not made computed: its values would be mixed with
+    computed ones (remove them first)."""
     if values.get("computed"):
         registry.get(values["computed"])  # refuse an unknown computed indicator early
-    return _upsert(Indicator, {"code": code}, values, actor, measures=measures)
+        typed = IndicatorValue.objects.filter(
+            indicator__code=code, indicator__computed="", computed_at=None
+        ).count()
+        if typed:
+            raise ValidationError(
+                {
+                    "computed": _(
+                        "%(code)s has %(n)s typed-in values; a computed indicator takes none. "
+                        "Remove them before computing it from the platform's records."
+                    )
+                    % {"code": code, "n": typed}
+                }
+            )
+    return _upsert(Indicator, {"code": code}, values, actor, new, measures=measures)
 
 
 @writes.service
@@ -97,12 +134,14 @@ def set_target(
     *,
     actor: Actor,
     region: Region | None = None,
+    new: bool = False,
 ) -> Target:
     return _upsert(
         Target,
         {"indicator": indicator, "period": period, "region": region},
         {"value": value},
         actor,
+        new,
     )
 
 

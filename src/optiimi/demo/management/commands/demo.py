@@ -6,7 +6,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import connection
 
+from optiimi.core.models import Job
 from optiimi.demo import loader
+from optiimi.demo.foresight import FORECAST_JOB
 
 
 class Command(BaseCommand):
@@ -30,7 +32,8 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Loading the Central Finland demo data into {connection.settings_dict['NAME']}…"
             )
-            logins = loader.load_demo()
+            # `serve` starts a job worker, which makes the forecasts once the site is up
+            logins = loader.load_demo(queue_forecasts=not options["no_serve"])
         else:
             self.stdout.write("The database has data already; keeping it (--fresh starts over).")
             logins = loader.create_demo_users()
@@ -41,6 +44,11 @@ class Command(BaseCommand):
         for login in logins:
             self.stdout.write(f"  {login.username:<16} {login.role} — {login.organisation}")
         self.stdout.write("People and figures marked 'synthetic' are demo data.")
+        job = Job.objects.filter(key=FORECAST_JOB).order_by("-pk").first()
+        if job is not None and not job.finished:
+            self.stdout.write(
+                f"The forecasts are being made by the job worker: {url}jobs/{job.pk}/"
+            )
         self.stdout.write("")
         if not options["no_serve"]:
             call_command("serve", host=options["host"], port=options["port"])
