@@ -73,7 +73,8 @@ def _restore_or_load(raw: sqlite3.Connection) -> list[loader.DemoLogin]:
             with contextlib.closing(sqlite3.connect(database)) as saved:
                 _copy(saved, raw)
             return [loader.DemoLogin(**login) for login in json.loads(logins.read_text())]
-        loaded = loader.load_demo()
+        # the forecasts as `optiimi demo` makes them: a job (run at once here, JOBS_EAGER)
+        loaded = loader.load_demo(queue_forecasts=True)
         partial = database.with_name(f"{database.name}.{os.getpid()}")
         with contextlib.closing(sqlite3.connect(partial)) as saved:
             _copy(raw, saved)

@@ -12,7 +12,7 @@ from tests.demo_database import demo_database, is_sqlite
 
 pytestmark = pytest.mark.browser
 
-PATHS = ("/plan/2025-2027/board/", "/plan/2025-2027/board/?region=134")  # 134: Joutsa
+PATHS = ("/plan/2025-2027/board/", "/plan/2025-2027/board/?region=134")  # 134: Jämsä
 NEW_SECTIONS = ("#s-services-promise", "#s-collaboration-knowledge-ties")
 HEADINGS = {
     "fi": "Vastaus yhdellä silmäyksellä",
@@ -27,7 +27,7 @@ def demo_site(transactional_db, live_server, django_db_blocker):
         with demo_database(django_db_blocker):
             yield live_server
         return
-    loader.load_demo()
+    loader.load_demo(queue_forecasts=True)
     yield live_server
 
 

@@ -38,7 +38,7 @@ def demo_site(transactional_db, live_server, django_db_blocker):
         with demo_database(django_db_blocker):
             yield live_server
         return
-    loader.load_demo()
+    loader.load_demo(queue_forecasts=True)
     yield live_server
 
 
