@@ -45,16 +45,16 @@ STEP_INFO: dict[str, dict[str, Any]] = {
         "size": "cells",
         "limit_s": 3600.0,
         "page": "dashboard_p95_ms",
-        "page_limit_ms": 300.0,
-        "beyond": "PostgreSQL (`DATABASE_URL`), then read replicas for the dashboards "
-        "(`DATABASES` replica + a router) or Citus to shard the observations by area",
+        "beyond": "PostgreSQL (`DATABASE_URL`); after it read replicas for the dashboards or "
+        "Citus to shard the observations by area (neither built in yet: docs/scale.md)",
     },
     "peers": {
         "title": "Peer analytics (growth percentiles in 15 peer groupings, polars)",
         "size": "company-years",
         "limit_s": 3600.0,
         "beyond": "polars' streaming engine over Parquet (`collect(engine='streaming')`), or "
-        "DuckDB over the same Parquet files, when the frame no longer fits in memory",
+        "DuckDB over the same Parquet files, when the frame no longer fits in memory (not built "
+        "in yet: docs/scale.md)",
     },
     "forecast": {
         "title": "Forecasting with backtests (the ensemble, both cores)",
@@ -68,7 +68,6 @@ STEP_INFO: dict[str, dict[str, Any]] = {
         "size": "people",
         "limit_s": 3600.0,
         "page": "people_page_p95_ms",
-        "page_limit_ms": 300.0,
         "beyond": "one index file per region (the index is per installation today), or "
         "PostgreSQL full-text search behind the same core search registry",
     },
@@ -274,7 +273,9 @@ def where_it_stops(curve: tuple[float, float] | None, limit: float) -> float | N
     return (limit / a) ** (1 / b)
 
 
-def svg_chart(title: str, unit: str, series: dict[str, list[tuple[float, float]]]) -> str:
+def svg_chart(
+    title: str, unit: str, series: dict[str, list[tuple[float, float]]], y_unit: str = "seconds"
+) -> str:
     """A small log–log line chart: size against seconds, one line per measure."""
     width, height, left, bottom, top, right = 640, 320, 70, 40, 30, 150
     xs = [x for pts in series.values() for x, _ in pts]
@@ -319,7 +320,7 @@ def svg_chart(title: str, unit: str, series: dict[str, list[tuple[float, float]]
     )
     out.append(
         f'<text x="14" y="{(top + height - bottom) / 2}" text-anchor="middle" '
-        f'transform="rotate(-90 14 {(top + height - bottom) / 2})">log scale</text>'
+        f'transform="rotate(-90 14 {(top + height - bottom) / 2})">{y_unit} (log scale)</text>'
     )
     for i, (name, pts) in enumerate(series.items()):
         colour = colours[i % len(colours)]
@@ -341,6 +342,15 @@ def _child(step: str, factor: int) -> dict[str, Any]:
     if done.returncode:
         return {"error": done.stderr[-1500:]}
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _memory_needed(runs: dict[str, Any], factor: int) -> float | None:
+    """Peak GB a run at `factor` would need, extrapolated from the runs at smaller factors."""
+    good = [(int(f), r["peak_mb"]) for f, r in runs.items() if "peak_mb" in r and int(f) < factor]
+    curve = fit([(float(f), mb) for f, mb in good])
+    if curve is None:
+        return None
+    return curve[0] * factor ** curve[1] / 1024
 
 
 def markdown(results: dict[str, Any]) -> str:
@@ -367,6 +377,13 @@ def markdown(results: dict[str, Any]) -> str:
             rule += "---|"
         lines += [head, rule]
         for factor, run in sorted(runs.items(), key=lambda kv: int(kv[0])):
+            if "skipped" in run:
+                lines.append(
+                    f"| {factor} | not run: it would need about {run['skipped']:.0f} GB at its "
+                    f"peak (extrapolated), more than this machine's {MACHINE_MEMORY_GB:.0f} GB "
+                    "| | | | |"
+                )
+                continue
             if "error" in run:
                 lines.append(f"| {factor} | failed: {run['error'].splitlines()[-1][:120]} |")
                 continue
@@ -382,7 +399,7 @@ def markdown(results: dict[str, Any]) -> str:
         if fits.get("time"):
             _a, b = fits["time"]
             lines.append(
-                f"Time grows as size^{b:.2f} (fitted on these points); memory as "
+                f"CPU time grows as size^{b:.2f} (fitted on these points); memory as "
                 f"size^{fits['memory'][1]:.2f}."
                 if fits.get("memory")
                 else ""
@@ -391,18 +408,13 @@ def markdown(results: dict[str, Any]) -> str:
         said = []
         if stops.get("time"):
             said.append(
-                f"an hour of wall time at about {stops['time']:,.0f} {info['size']} "
+                f"an hour of CPU time at about {stops['time']:,.0f} {info['size']} "
                 f"({stops['time'] / fits['base']:.0f}× national)".replace(",", " ")
             )
         if stops.get("memory"):
             said.append(
                 f"this machine's memory at about {stops['memory']:,.0f} {info['size']} "
                 f"({stops['memory'] / fits['base']:.0f}× national)".replace(",", " ")
-            )
-        if stops.get("page"):
-            said.append(
-                f"the page's 300 ms budget at about {stops['page']:,.0f} {info['size']} "
-                f"({stops['page'] / fits['base']:.0f}× national)".replace(",", " ")
             )
         if said:
             lines.append(
@@ -427,38 +439,38 @@ def main() -> None:
         steps[step] = {}
         for factor in FACTORS:
             print(f"scale: {step} at {factor}×", flush=True)
+            need = _memory_needed(steps[step], factor)
+            if need is not None and need > MACHINE_MEMORY_GB * 0.8:
+                # measuring it would swap or wake the out-of-memory killer: the curve says it
+                steps[step][str(factor)] = {"skipped": round(need, 1)}
+                continue
             steps[step][str(factor)] = _child(step, factor)
             print(f"  {steps[step][str(factor)]}", flush=True)
     fits: dict[str, Any] = {}
     for step, runs in steps.items():
-        good = {int(f): r for f, r in runs.items() if "error" not in r}
+        good = {int(f): r for f, r in runs.items() if "seconds" in r}
         if not good:
             continue
         info = STEP_INFO[step]
-        time_fit = fit([(r["size"], r["seconds"]) for r in good.values()])
+        # the CPU time: what the work costs, whatever else ran on the machine meanwhile
+        time_fit = fit([(r["size"], r["cpu_seconds"]) for r in good.values()])
         memory_fit = fit([(r["size"], r["peak_mb"]) for r in good.values()])
         stops = {
             "time": where_it_stops(time_fit, info["limit_s"]),
             "memory": where_it_stops(memory_fit, MACHINE_MEMORY_GB * 1024 * 0.8),
         }
-        if info.get("page"):
-            stops["page"] = where_it_stops(
-                fit([(r["size"], r[info["page"]]) for r in good.values()]), info["page_limit_ms"]
-            )
         base = good[min(good)]["size"] / min(good)
         fits[step] = {"time": time_fit, "memory": memory_fit, "stops": stops, "base": base}
         series = {
             "wall s": [(r["size"], r["seconds"]) for r in good.values()],
             "CPU s": [(r["size"], r["cpu_seconds"]) for r in good.values()],
         }
-        if info.get("page"):
-            series["page p95 ms"] = [(r["size"], r[info["page"]]) for r in good.values()]
         if FRACTION != 1:
             continue
         (RESULTS / f"scale-{step}.svg").write_text(svg_chart(info["title"], info["size"], series))
         memory = {"peak GB": [(r["size"], r["peak_mb"] / 1024) for r in good.values()]}
         (RESULTS / f"scale-{step}-memory.svg").write_text(
-            svg_chart(f"{info['title']}: peak memory", info["size"], memory)
+            svg_chart(f"{info['title']}: peak memory", info["size"], memory, "GB")
         )
     if FRACTION != 1:
         print(json.dumps({"steps": steps, "fits": fits}, indent=1, default=str))
