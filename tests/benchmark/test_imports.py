@@ -91,6 +91,28 @@ def test_financials_report_negative_personnel_and_duplicate_year(regions, tmp_pa
     assert not Financials.objects.exists()
 
 
+def test_financials_refuse_an_amount_the_database_cannot_give_back_to_the_cent(regions, tmp_path):
+    """SQLite keeps a sum of money as a double: 999 999 999 999 999,99 would come back as 10^15
+    and break every page that reads the financials. A trillion euros or more is refused."""
+    call_command("import_companies", str(companies_csv(tmp_path)))
+    path = write(
+        tmp_path,
+        "f.csv",
+        "business_id,year,turnover,personnel,exports\n"
+        f"{IDS[0]},2020,999999999999.99,2,0\n{IDS[0]},2021,1000,2,999999999999999.99\n",
+    )
+    with pytest.raises(CommandError) as exc:
+        call_command("import_financials", str(path))
+    assert "line 3, exports: 999999999999999.99 is too large" in str(exc.value)
+    assert not Financials.objects.exists()
+    path.write_text(
+        f"business_id,year,turnover,personnel\n{IDS[0]},2020,999999999999.99,2\n",
+        encoding="utf-8",
+    )
+    call_command("import_financials", str(path))
+    assert str(Financials.objects.get().turnover) == "999999999999.99"
+
+
 def test_financials_import_from_xlsx_updates_on_second_run(regions, tmp_path):
     call_command("import_companies", str(companies_csv(tmp_path)))
     wb = Workbook()

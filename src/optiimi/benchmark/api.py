@@ -44,7 +44,7 @@ class PeerOut(Schema):
 
 
 #: Euro amounts are stored with up to 15 digits.
-EUROS = 1e15
+EUROS = 1e12  # services.MAX_AMOUNT: amounts the database gives back to the cent
 
 
 class FinancialsIn(Payload):

@@ -145,6 +145,11 @@ def import_companies(
     return report
 
 
+# A sum of money is stored to the cent; SQLite keeps it as a double, which gives it back to the
+# cent only below about 10^13: a trillion euros is far above any company's figures.
+MAX_AMOUNT = Decimal(10) ** 12
+
+
 def _amount(
     value: str, place: str, errors: list[FormatError], *, required: bool, non_negative: bool
 ) -> Decimal | None:
@@ -159,6 +164,9 @@ def _amount(
         return None
     if non_negative and number < 0:
         errors.append(FormatError(f"{value} is negative", place))
+        return None
+    if abs(number) >= MAX_AMOUNT:
+        errors.append(FormatError(f"{value} is too large (a trillion euros or more)", place))
         return None
     return number
 
