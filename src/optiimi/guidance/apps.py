@@ -10,6 +10,7 @@ class GuidanceConfig(AppConfig):
     def ready(self) -> None:
         # registers its computed indicators, its side of the need sources, what it holds about
         # people, and its programmes in the search index
-        from optiimi.guidance import indicators, needs, personal_data, search  # noqa: F401
+        from optiimi.guidance import indicators, jobs, needs, personal_data, search  # noqa: F401
 
         search.register()
+        jobs.register()

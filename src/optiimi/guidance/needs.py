@@ -46,9 +46,9 @@ def survey_needs() -> list[needs.NeedRow]:
 
 
 def collect_again() -> None:
-    from optiimi.guidance.services import COLLECT_NEEDS, collect_needs
+    from optiimi.guidance import jobs
 
-    collect_needs(actor=COLLECT_NEEDS)
+    jobs.collect()
 
 
 needs.on_changed("guidance", collect_again)
