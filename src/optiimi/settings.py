@@ -79,6 +79,10 @@ OPTIIMI_FEEDBACK_MIN_ANSWERS = int(env_str("OPTIIMI_FEEDBACK_MIN_ANSWERS", "3"))
 SEARCH_INDEX_FILE = env_str("OPTIIMI_SEARCH_INDEX_FILE", str(DATA_DIR / "search" / "index"))
 # The maakunta whose network the home page shows (Statistics Finland code; 13 = Keski-Suomi).
 HOME_REGION = env_str("OPTIIMI_HOME_REGION", "13")
+# The financials as Parquet files (`optiimi benchmark export-parquet DIR`): when set, the
+# national peer percentiles are computed a year at a time over them with polars' streaming
+# engine instead of on one frame of every company-year in memory. Empty: from the database.
+PEERS_PARQUET = env_str("OPTIIMI_PEERS_PARQUET", "")
 
 DATABASES = {
     "default": dj_database_url.parse(

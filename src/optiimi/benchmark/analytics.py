@@ -8,7 +8,10 @@ A panel is a polars frame with one row per company and year:
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Literal
 
 import numpy as np
 import polars as pl
@@ -152,6 +155,47 @@ def percentiles(growth: pl.DataFrame, value: str = "turnover_growth") -> pl.Data
                 f"median_{tag}": out[3],
             }
     return df.with_columns(pl.DataFrame(columns))
+
+
+def percentiles_by_year(
+    source: pl.LazyFrame,
+    value: str = "turnover_growth",
+    *,
+    engine: Literal["streaming", "in-memory", "auto"] = "streaming",
+) -> Iterator[pl.DataFrame]:
+    """`percentiles(with_growth(panel))` a year at a time, for a panel too large to hold at once.
+
+    Every peer group lies within one year, and a year's growth needs only the year before, so
+    each year's rows and the year before's are read from `source` (a lazy panel, e.g.
+    `scan_panel` over Parquet files) with polars' `engine` and ranked on their own; at most two
+    years are in memory. The frames, in order and concatenated, equal
+    `percentiles(with_growth(source.collect()))`: same rows, same order, same figures."""
+    years = source.select(pl.col("year").unique()).collect(engine=engine)["year"].sort()
+    for year in years.to_list():
+        rows = source.filter(pl.col("year").is_between(year - 1, year)).collect(engine=engine)
+        growth = with_growth(rows).filter((pl.col("year") == year) & pl.col(value).is_not_null())
+        if growth.height:
+            yield percentiles(growth, value)
+
+
+PANEL_FILE = "financials-{year}.parquet"
+
+
+def write_panel(panel: pl.DataFrame, directory: Path) -> list[Path]:
+    """Write a panel as Parquet, one file a year (`financials-2024.parquet`), for `scan_panel`."""
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for (year,), part in panel.partition_by("year", as_dict=True, maintain_order=True).items():
+        path = directory / PANEL_FILE.format(year=year)
+        part.write_parquet(path)
+        written.append(path)
+    return written
+
+
+def scan_panel(directory: Path) -> pl.LazyFrame:
+    """The panel in `directory`'s Parquet files, lazily (a filter on the year skips the other
+    files by their statistics)."""
+    return pl.scan_parquet(directory / PANEL_FILE.format(year="*"))
 
 
 @dataclass

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+
 import polars as pl
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Count, Max
 
@@ -36,15 +40,15 @@ def company_frame() -> pl.DataFrame:
     return pl.DataFrame(rows)
 
 
-def panel() -> pl.DataFrame:
-    """One row per company-year with the company's industry and area columns."""
-    fin = list(
-        Financials.objects.values_list("company__business_id", "year", "turnover", "personnel")
-    )
+def panel(*, year: int | None = None, companies: pl.DataFrame | None = None) -> pl.DataFrame:
+    """One row per company-year with the company's industry and area columns (of one `year`
+    only when given; `companies`: the `company_frame()` when the caller has it already)."""
+    financials = Financials.objects.all() if year is None else Financials.objects.filter(year=year)
+    fin = list(financials.values_list("company__business_id", "year", "turnover", "personnel"))
     frame = pl.DataFrame(
         [(b, y, float(t), float(p)) for b, y, t, p in fin], schema=SCHEMA, orient="row"
     )
-    companies = company_frame()
+    companies = company_frame() if companies is None else companies
     if companies.height == 0:
         return frame.with_columns(
             *(
@@ -62,6 +66,38 @@ def panel() -> pl.DataFrame:
             )
         )
     return frame.join(companies, on="business_id", how="inner")
+
+
+def export_parquet(directory: Path) -> int:
+    """Write the financials with the companies' industry and area columns as Parquet, one file
+    a year (`analytics.write_panel`), replacing an earlier export there; a year at a time, so
+    the whole panel is never in memory. Returns the company-years written."""
+    directory.mkdir(parents=True, exist_ok=True)
+    for old in directory.glob(analytics.PANEL_FILE.format(year="*")):
+        old.unlink()
+    companies = company_frame()
+    years = Financials.objects.values_list("year", flat=True).distinct().order_by("year")
+    written = 0
+    for year in years:
+        frame = panel(year=year, companies=companies)
+        analytics.write_panel(frame, directory)
+        written += frame.height
+    return written
+
+
+def peer_percentiles(value: str = "turnover_growth") -> Iterator[pl.DataFrame]:
+    """Every company-year's growth percentile, n, mean and median in each peer grouping
+    (`analytics.percentiles`), a frame a year. From the database's panel in memory; with
+    `OPTIIMI_PEERS_PARQUET` set, from the Parquet files there, a year at a time with polars'
+    streaming engine (the same figures; `analytics.percentiles_by_year`)."""
+    if settings.PEERS_PARQUET:
+        yield from analytics.percentiles_by_year(
+            analytics.scan_panel(Path(settings.PEERS_PARQUET)), value
+        )
+        return
+    growth = analytics.with_growth(panel()).filter(pl.col(value).is_not_null())
+    if growth.height:
+        yield from analytics.percentiles(growth, value).partition_by("year", maintain_order=True)
 
 
 def _data_version() -> str:
