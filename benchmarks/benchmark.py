@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -26,7 +27,9 @@ RESULTS = Path(__file__).parent / "results"
 TARGET_SECONDS = 30.0
 
 
-def make_panel(n: int, years: int, seed: int = 1) -> pl.DataFrame:
+def panel_years(n: int, years: int, seed: int = 1) -> Iterator[pl.DataFrame]:
+    """The synthetic panel a year at a time (each year's rows with the companies' industry and
+    area columns), so that a panel larger than memory can be written out year by year."""
     rng = np.random.default_rng(seed)
     tol5 = rng.integers(1000, 9999, n) * 10 + rng.integers(0, 3, n)  # ~ 9,000 sub-classes
     tol5s = pl.Series(tol5.astype(str)).str.zfill(5)
@@ -45,21 +48,31 @@ def make_panel(n: int, years: int, seed: int = 1) -> pl.DataFrame:
         pl.col("tol5").str.slice(0, 1).alias("section"),
     )
     lt = rng.normal(13, 1, n)
-    frames = []
     for k in range(years):
         if k:
             lt = lt + rng.normal(0.02, 0.08, n)
-        frames.append(
-            pl.DataFrame(
-                {
-                    "business_id": np.arange(n),
-                    "year": np.full(n, 2015 + k),
-                    "turnover": np.exp(lt),
-                    "personnel": np.maximum(1, np.exp(lt) / 90_000),
-                }
-            )
-        )
-    return pl.concat(frames).join(comp, on="business_id")
+        yield pl.DataFrame(
+            {
+                "business_id": np.arange(n),
+                "year": np.full(n, 2015 + k),
+                "turnover": np.exp(lt),
+                "personnel": np.maximum(1, np.exp(lt) / 90_000),
+            }
+        ).join(comp, on="business_id")
+
+
+def make_panel(n: int, years: int, seed: int = 1) -> pl.DataFrame:
+    return pl.concat(panel_years(n, years, seed))
+
+
+def write_panel_parquet(directory: Path, n: int, years: int, seed: int = 1) -> int:
+    """The same panel as `make_panel` as Parquet files, one a year (`analytics.write_panel`),
+    never all of it in memory. Returns the company-years written."""
+    rows = 0
+    for frame in panel_years(n, years, seed):
+        analytics.write_panel(frame, directory)
+        rows += frame.height
+    return rows
 
 
 def run_polars(panel: pl.DataFrame) -> pl.DataFrame:

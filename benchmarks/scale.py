@@ -2,7 +2,11 @@
 memory against size, on this machine. `docs/scale.md` reads the results.
 
     python -m benchmarks scale                       # every step at 1, 2, 4, 8 ×
-    BENCH_SCALE_FACTORS=1,2 BENCH_SCALE_STEPS=peers python -m benchmarks scale
+    python -m benchmarks.scale --steps peers-streaming --sizes 8
+    make bench BENCH=scale BENCH_SCALE_STEPS=peers-streaming BENCH_SCALE_FACTORS=8
+
+A run of some steps or sizes keeps the earlier results of the others in
+`benchmarks/results/scale.json` and writes the tables and charts again from all of them.
 
 1× is the national data the other benchmarks use: 1,000,000 statistics cells (every area of
 Finland × 25 years × 100 figures), 400,000 companies × 10 years of financials, 20,000 annual
@@ -15,6 +19,7 @@ a shared machine the wall time grows with what else runs while the CPU time hard
 
 from __future__ import annotations
 
+import argparse
 import json
 import math
 import os
@@ -30,7 +35,7 @@ from typing import Any
 from benchmarks.common import RESULTS, write
 
 FACTORS = [int(f) for f in os.environ.get("BENCH_SCALE_FACTORS", "1,2,4,8").split(",")]
-ALL_STEPS = ["import", "peers", "forecast", "search", "network"]
+ALL_STEPS = ["import", "peers", "peers-streaming", "forecast", "search", "network"]
 STEPS = [s for s in os.environ.get("BENCH_SCALE_STEPS", ",".join(ALL_STEPS)).split(",") if s]
 # A fraction of the national data as 1× (e.g. 0.01) checks that the benchmark runs; only the
 # full size writes the results.
@@ -52,9 +57,17 @@ STEP_INFO: dict[str, dict[str, Any]] = {
         "title": "Peer analytics (growth percentiles in 15 peer groupings, polars)",
         "size": "company-years",
         "limit_s": 3600.0,
-        "beyond": "polars' streaming engine over Parquet (`collect(engine='streaming')`), or "
-        "DuckDB over the same Parquet files, when the frame no longer fits in memory (not built "
-        "in yet: docs/scale.md)",
+        "beyond": "the financials as Parquet files (`optiimi benchmark export-parquet DIR`) "
+        "and `OPTIIMI_PEERS_PARQUET=DIR`: the same percentiles a year at a time with polars' "
+        "streaming engine (the next table)",
+    },
+    "peers-streaming": {
+        "title": "Peer analytics over Parquet, a year at a time (polars' streaming engine)",
+        "size": "company-years",
+        "limit_s": 3600.0,
+        "beyond": "each year needs only itself and the year before, so the years could be "
+        "computed on separate machines over the same files on shared storage, or in DuckDB "
+        "(neither built in yet: docs/scale.md)",
     },
     "forecast": {
         "title": "Forecasting with backtests (the ensemble, both cores)",
@@ -170,6 +183,31 @@ def step_peers(factor: int) -> dict[str, Any]:
     return {"size": size, **result}
 
 
+def step_peers_streaming(factor: int) -> dict[str, Any]:
+    """The same panel and percentiles as `step_peers`, from Parquet files of the financials (one
+    a year, written here year by year before the timing) with polars' streaming engine, a year
+    at a time (`analytics.percentiles_by_year`, as `OPTIIMI_PEERS_PARQUET` does); each year's
+    figures are written to Parquet as `optiimi benchmark percentiles` does."""
+    import tempfile
+
+    from benchmarks.benchmark import write_panel_parquet
+    from optiimi.benchmark import analytics
+
+    with tempfile.TemporaryDirectory(prefix="optiimi-peers-") as tmp:
+        source, out = Path(tmp) / "financials", Path(tmp) / "percentiles"
+        out.mkdir()
+        size = write_panel_parquet(source, round(400_000 * factor * FRACTION), 10)
+
+        def run() -> dict[str, Any]:
+            rows = 0
+            for frame in analytics.percentiles_by_year(analytics.scan_panel(source)):
+                frame.write_parquet(out / f"percentiles-{frame['year'][0]}.parquet")
+                rows += frame.height
+            return {"rows_out": rows}
+
+        return {"size": size, **_measure(run)}
+
+
 def step_forecast(factor: int) -> dict[str, Any]:
     import numpy as np
     import polars as pl
@@ -242,6 +280,7 @@ def step_network(factor: int) -> dict[str, Any]:
 STEP_FUNCTIONS: dict[str, Callable[[int], dict[str, Any]]] = {
     "import": step_import,
     "peers": step_peers,
+    "peers-streaming": step_peers_streaming,
     "forecast": step_forecast,
     "search": step_search,
     "network": step_network,
@@ -396,6 +435,13 @@ def markdown(results: dict[str, Any]) -> str:
             lines.append(row)
         fits = results["fits"].get(step, {})
         lines += [""]
+        when: dict[str, list[str]] = {}
+        for factor, run in sorted(runs.items(), key=lambda kv: int(kv[0])):
+            if "measured" in run and "seconds" in run:
+                when.setdefault(run["measured"][:10], []).append(f"{factor}×")
+        if when:
+            dates = "; ".join(f"{', '.join(fs)} on {day}" for day, fs in when.items())
+            lines += [f"Measured {dates}.", ""]
         if fits.get("time"):
             _a, b = fits["time"]
             lines.append(
@@ -426,25 +472,51 @@ def markdown(results: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description="Scale curves of the heavy steps.")
+    parser.add_argument(
+        "--steps",
+        default=",".join(STEPS),
+        help=f"comma-separated, of {','.join(ALL_STEPS)} (default: BENCH_SCALE_STEPS or all)",
+    )
+    parser.add_argument(
+        "--sizes",
+        default=",".join(str(f) for f in FACTORS),
+        help="comma-separated multiples of the national data (default: BENCH_SCALE_FACTORS "
+        "or 1,2,4,8)",
+    )
+    args = parser.parse_args()
+    args.steps = [s for s in args.steps.split(",") if s]
+    unknown = sorted(set(args.steps) - set(ALL_STEPS))
+    if unknown:
+        parser.error(f"no step {', '.join(unknown)}; steps: {', '.join(ALL_STEPS)}")
+    args.sizes = [int(f) for f in args.sizes.split(",") if f]
+    return args
+
+
 def main() -> None:
     if len(sys.argv) == 4 and sys.argv[1] == "--child":
         step, factor = sys.argv[2], int(sys.argv[3])
         print(json.dumps(STEP_FUNCTIONS[step](factor)))
         return
+    args = _arguments()
     earlier = RESULTS / "scale.json"
     steps: dict[str, dict[str, Any]] = {}
-    if earlier.is_file():  # a run of some steps keeps the other steps' curves
+    if earlier.is_file() and FRACTION == 1:  # a run of some steps or sizes keeps the others
         steps = json.loads(earlier.read_text()).get("steps", {})
-    for step in STEPS:
-        steps[step] = {}
-        for factor in FACTORS:
+    for step in args.steps:
+        steps.setdefault(step, {})
+        for factor in args.sizes:
             print(f"scale: {step} at {factor}×", flush=True)
             need = _memory_needed(steps[step], factor)
             if need is not None and need > MACHINE_MEMORY_GB * 0.8:
                 # measuring it would swap or wake the out-of-memory killer: the curve says it
                 steps[step][str(factor)] = {"skipped": round(need, 1)}
                 continue
-            steps[step][str(factor)] = _child(step, factor)
+            steps[step][str(factor)] = {
+                **_child(step, factor),
+                "measured": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+            }
             print(f"  {steps[step][str(factor)]}", flush=True)
     fits: dict[str, Any] = {}
     for step, runs in steps.items():
@@ -475,7 +547,8 @@ def main() -> None:
     if FRACTION != 1:
         print(json.dumps({"steps": steps, "fits": fits}, indent=1, default=str))
         return
-    results = {"factors": FACTORS, "steps": steps, "fits": fits}
+    factors = sorted({int(f) for runs in steps.values() for f in runs})
+    results = {"factors": factors, "steps": steps, "fits": fits}
     write("scale", results, "")
     saved = json.loads((RESULTS / "scale.json").read_text())
     (RESULTS / "scale.md").write_text(markdown(saved))
