@@ -89,6 +89,9 @@ def demo_companies(demo_companies_for_the_module, regions):
 
 
 def _read(directory: Path) -> pl.DataFrame:
+    """The command's files, each of the year in its name."""
+    for path in directory.glob("percentiles-*.parquet"):
+        assert pl.read_parquet(path)["year"].unique().to_list() == [int(path.stem[-4:])]
     return pl.read_parquet(directory / "percentiles-*.parquet").sort("year", "business_id")
 
 

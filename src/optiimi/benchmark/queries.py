@@ -96,8 +96,13 @@ def peer_percentiles(value: str = "turnover_growth") -> Iterator[pl.DataFrame]:
         )
         return
     growth = analytics.with_growth(panel()).filter(pl.col(value).is_not_null())
-    if growth.height:
-        yield from analytics.percentiles(growth, value).partition_by("year", maintain_order=True)
+    if not growth.height:
+        return
+    ranked = analytics.percentiles(growth, value)  # ordered by year: a year is a slice of it
+    offset = 0
+    for rows in ranked.group_by("year", maintain_order=True).len()["len"]:
+        yield ranked.slice(offset, rows)
+        offset += rows
 
 
 def _data_version() -> str:

@@ -17,8 +17,9 @@ class Command(BaseCommand):
     help = (
         "`export-parquet [DIR]` writes the financials with each company's industry and area as "
         "Parquet, one file a year (DIR: default OPTIIMI_PEERS_PARQUET). `percentiles DIR` "
-        "writes every company-year's turnover growth percentile, n, mean and median in each "
-        "peer grouping (TOL level × area), one Parquet file a year; with OPTIIMI_PEERS_PARQUET "
+        "writes every company-year's growth percentile (turnover unless --value says "
+        "otherwise), n, mean and median in each peer grouping (TOL level × area), one Parquet "
+        "file a year; with OPTIIMI_PEERS_PARQUET "
         "set they are computed from its Parquet files a year at a time with polars' streaming "
         "engine, else from the database in memory."
     )
