@@ -59,7 +59,7 @@ STEP_INFO: dict[str, dict[str, Any]] = {
         "limit_s": 3600.0,
         "beyond": "the financials as Parquet files (`optiimi benchmark export-parquet DIR`) "
         "and `OPTIIMI_PEERS_PARQUET=DIR`: the same percentiles a year at a time with polars' "
-        "streaming engine (the next table)",
+        "streaming engine (the step `peers-streaming`)",
     },
     "peers-streaming": {
         "title": "Peer analytics over Parquet, a year at a time (polars' streaming engine)",
@@ -396,8 +396,9 @@ def markdown(results: dict[str, Any]) -> str:
     lines = [
         "# Benchmark: scale curves",
         "",
-        f"Measured {results['measured']} on {results['machine']}, "
-        f"{MACHINE_MEMORY_GB:.0f} GB of memory. 1× is the national data "
+        f"Written {results['measured']} on {results['machine']}, "
+        f"{MACHINE_MEMORY_GB:.0f} GB of memory; each table says when its runs were measured. "
+        "1× is the national data "
         "(`benchmarks/scale.py` says what that is for each step); each step at each size ran "
         "in a process of its own. Wall time depends on what else ran on the machine (the load "
         "average before each run is beside it); CPU time, workers included, hardly does.",
@@ -503,7 +504,11 @@ def main() -> None:
     earlier = RESULTS / "scale.json"
     steps: dict[str, dict[str, Any]] = {}
     if earlier.is_file() and FRACTION == 1:  # a run of some steps or sizes keeps the others
-        steps = json.loads(earlier.read_text()).get("steps", {})
+        saved = json.loads(earlier.read_text())
+        steps = saved.get("steps", {})
+        for runs in steps.values():
+            for run in runs.values():
+                run.setdefault("measured", saved.get("measured", ""))
     for step in args.steps:
         steps.setdefault(step, {})
         for factor in args.sizes:
