@@ -120,3 +120,10 @@ def test_export_needs_a_directory(db, settings):
     settings.PEERS_PARQUET = ""
     with pytest.raises(CommandError, match="OPTIIMI_PEERS_PARQUET"):
         call_command("benchmark", "export-parquet")
+
+
+def test_percentiles_without_an_export_say_how_to_make_one(db, settings, tmp_path):
+    settings.PEERS_PARQUET = str(tmp_path / "empty")
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(CommandError, match="optiimi benchmark export-parquet"):
+        call_command("benchmark", "percentiles", str(tmp_path / "out"))

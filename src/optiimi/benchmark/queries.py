@@ -91,9 +91,13 @@ def peer_percentiles(value: str = "turnover_growth") -> Iterator[pl.DataFrame]:
     `OPTIIMI_PEERS_PARQUET` set, from the Parquet files there, a year at a time with polars'
     streaming engine (the same figures; `analytics.percentiles_by_year`)."""
     if settings.PEERS_PARQUET:
-        yield from analytics.percentiles_by_year(
-            analytics.scan_panel(Path(settings.PEERS_PARQUET)), value
-        )
+        directory = Path(settings.PEERS_PARQUET)
+        if not any(directory.glob(analytics.PANEL_FILE.format(year="*"))):
+            raise FileNotFoundError(
+                f"no financials in {directory}: write them with "
+                "`optiimi benchmark export-parquet` (OPTIIMI_PEERS_PARQUET)"
+            )
+        yield from analytics.percentiles_by_year(analytics.scan_panel(directory), value)
         return
     growth = analytics.with_growth(panel()).filter(pl.col(value).is_not_null())
     if not growth.height:

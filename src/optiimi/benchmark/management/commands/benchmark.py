@@ -50,10 +50,13 @@ class Command(BaseCommand):
         for old in directory.glob(PERCENTILES_FILE.format(year="*")):
             old.unlink()
         rows = 0
-        for frame in queries.peer_percentiles(options["value"]):
-            year = frame["year"][0]
-            frame.write_parquet(directory / PERCENTILES_FILE.format(year=year))
-            rows += frame.height
+        try:
+            for frame in queries.peer_percentiles(options["value"]):
+                year = frame["year"][0]
+                frame.write_parquet(directory / PERCENTILES_FILE.format(year=year))
+                rows += frame.height
+        except FileNotFoundError as exc:
+            raise CommandError(str(exc)) from None
         source = settings.PEERS_PARQUET or "the database"
         self.stdout.write(
             self.style.SUCCESS(f"{rows} company-years ranked from {source} into {directory}")
