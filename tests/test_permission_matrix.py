@@ -47,6 +47,7 @@ WEB_READS = {
     "foresight:barometer",
     "foresight:barometer_export",
     "foresight:signals",
+    "foresight:method",
     "projects:list",
     "projects:detail",
     "projects:search",
