@@ -47,6 +47,7 @@ WEB_READS = {
     "foresight:barometer",
     "foresight:barometer_export",
     "foresight:signals",
+    "foresight:method",
     "projects:list",
     "projects:detail",
     "projects:search",
@@ -395,7 +396,7 @@ WEB_WRITES = {
     "projects:edit": (lambda w: f"/projects/{w['project'].pk}/edit/", _project_form),
     "projects:consultation": (
         lambda w: f"/projects/{w['project'].pk}/consultations/",
-        lambda w: {"person": w["expert"].pk, "date": "2026-10-01"},
+        lambda w: {"person": w["expert"].pk, "date": "2026-10-01", "kind": "interview"},
     ),
     "projects:phase": (
         lambda w: f"/projects/{w['project'].pk}/phase/",

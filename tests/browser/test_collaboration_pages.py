@@ -47,7 +47,7 @@ def tie_network(organisation, other_organisation):
             name=f"Hanke {year}",
             lead=organisation,
             start=datetime.date(year, 2, 1),
-            partners=[(o, "", Decimal(s)) for o, s in partners],
+            partners=[(o, "", "", Decimal(s)) for o, s in partners],
         )
     return {"josk": organisation, "jamk": jamk}
 

@@ -33,7 +33,7 @@ def project(organisation, other_organisation, competences):
         lead=organisation,
         summary_fi="Matkailuyritysten yhteismarkkinointi.",
         budget=Decimal(100_000),
-        partners=[(organisation, "päätoteuttaja", Decimal(100))],
+        partners=[(organisation, "lead", "", Decimal(100))],
         fundings=[("Keski-Suomen liitto", "erdf", Decimal(100_000))],
     )
 

@@ -23,6 +23,7 @@ ANONYMOUS_ONLY = {"login", "password_reset"}
 PUBLIC_PAGES = {
     "foresight:barometer",
     "foresight:signals",
+    "foresight:method",
     "benchmark:joutsa",
     "events:subregion_ics",
     "events:organisation_ics",

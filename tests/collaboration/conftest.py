@@ -54,5 +54,8 @@ def project(orgs):
         name="Joutsan pilotti",
         lead=orgs["josk"],
         start=datetime.date(2005, 3, 1),
-        partners=[(orgs["jamk"], "koulutus", Decimal(60)), (orgs["saha"], "yritys", Decimal(40))],
+        partners=[
+            (orgs["jamk"], "training", "", Decimal(60)),
+            (orgs["saha"], "other", "yritys", Decimal(40)),
+        ],
     )

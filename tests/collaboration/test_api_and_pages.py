@@ -72,7 +72,7 @@ def network_years(orgs, project):
         name="Yritysverkosto",
         lead=orgs["josk"],
         start=datetime.date(2008, 1, 1),
-        partners=[(orgs["paja"], "", Decimal(50)), (orgs["saha"], "", Decimal(50))],
+        partners=[(orgs["paja"], "", "", Decimal(50)), (orgs["saha"], "", "", Decimal(50))],
     )
     return orgs
 

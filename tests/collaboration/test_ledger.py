@@ -58,7 +58,7 @@ def test_editing_a_project_changes_its_ties(orgs, project):
         project,
         actor=SETUP,
         start=datetime.date(2007, 1, 1),
-        partners=[(orgs["jy"], "tutkimus", Decimal(100))],
+        partners=[(orgs["jy"], "other", "tutkimus", Decimal(100))],
     )
     assert pairs(kind="project") == {(*named(orgs["josk"], orgs["jy"]), 2007, "project")}
 

@@ -235,7 +235,7 @@ def rows_in_every_table() -> None:
         sub_regions=[sub_region],
         team=[person],
         measures=[measure],
-        partners=[(organisation, "päätoteuttaja", Decimal(100))],
+        partners=[(organisation, "lead", "", Decimal(100))],
         fundings=[("Keski-Suomen liitto", "erdf", Decimal(100_000))],
     )
     projects.change_phase(project, Phase.RUNNING, actor=SETUP, exception="Kokeilu")

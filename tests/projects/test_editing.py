@@ -25,8 +25,8 @@ def project(organisation, other_organisation):
         lead=organisation,
         budget=Decimal(100_000),
         partners=[
-            (organisation, "päätoteuttaja", Decimal(60)),
-            (other_organisation, "osatoteuttaja", Decimal(40)),
+            (organisation, "lead", "", Decimal(60)),
+            (other_organisation, "co_implementer", "", Decimal(40)),
         ],
         fundings=[("Keski-Suomen liitto", "erdf", Decimal(100_000))],
     )
@@ -44,7 +44,7 @@ def _form(organisation, **extra):
         "partners-TOTAL_FORMS": "2",
         "partners-INITIAL_FORMS": "0",
         "partners-0-organisation": organisation.pk,
-        "partners-0-role": "päätoteuttaja",
+        "partners-0-role": "lead",
         "partners-0-budget_share": "100",
         "fundings-TOTAL_FORMS": "2",
         "fundings-INITIAL_FORMS": "0",
@@ -153,11 +153,17 @@ def test_a_consultation_is_recorded_on_the_page(project, owner_client, other_org
     )
     response = owner_client.post(
         f"/projects/{project.pk}/consultations/",
-        {"person": expert.pk, "date": "2026-10-01", "note": "Suunnittelupalaveri"},
+        {
+            "person": expert.pk,
+            "date": "2026-10-01",
+            "kind": "workshop",
+            "note": "Matkailun työpaja",
+        },
     )
     assert response.status_code == 302
     consultation = project.consultations.get()
     assert consultation.organisation == other_organisation
+    assert (consultation.kind, consultation.note) == ("workshop", "Matkailun työpaja")
     assert services.has_outside_consultation(project)
 
 

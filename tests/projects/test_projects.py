@@ -49,8 +49,8 @@ def test_partner_shares_over_100_percent_are_refused(organisation, other_organis
             name="X",
             lead=organisation,
             partners=[
-                (organisation, "lead", Decimal(70)),
-                (other_organisation, "partner", Decimal(40)),
+                (organisation, "lead", "", Decimal(70)),
+                (other_organisation, "co_implementer", "", Decimal(40)),
             ],
         )
     assert not Project.objects.exists()

@@ -38,6 +38,8 @@ class Chart:
     rows: list[list[Any]] = field(default_factory=list)
     description: str = ""
     note: str = ""  # one sentence under the chart, in plain words (how sure a forecast is)
+    note_link: str = ""  # where the note is explained (a forecast's: the method page)
+    note_link_text: str = ""
     method: list[tuple[str, str]] = field(default_factory=list)  # details, folded away
     id: str = field(default_factory=lambda: f"chart-{next(_ids)}")
 

@@ -14,7 +14,7 @@ from optiimi.core import writes
 from optiimi.core.writes import System
 from optiimi.network.models import Competence, Organisation, Person
 from optiimi.projects import services
-from optiimi.projects.models import Phase, Project
+from optiimi.projects.models import Consultation, Partner, Phase, Project
 from optiimi.regions.models import Region
 from optiimi.strategy.models import Measure
 
@@ -41,10 +41,12 @@ JOUTSA: dict[str, Any] = {
     "start": datetime.date(2004, 9, 1),
     "end": datetime.date(2006, 12, 31),
 }
+# The deck's roles: JoSK leads ("päätoteuttaja"), JAMK trains and analyses, the TE-keskus
+# funds and advises ("rahoittaja ja asiantuntija", recorded as funder).
 JOUTSA_PARTNERS = [
-    ("JoSK", "päätoteuttaja", 40),
-    ("JAMK", "koulutus ja analyysi", 35),
-    ("TE-keskus", "rahoittaja ja asiantuntija", 25),
+    ("JoSK", Partner.Role.LEAD, 40),
+    ("JAMK", Partner.Role.TRAINING, 35),
+    ("TE-keskus", Partner.Role.FUNDER, 25),
 ]
 
 DEV_COMPANY = {
@@ -173,7 +175,7 @@ def load_projects(seed: int = 7) -> int:
         phase=Phase.PLANNING,
         sub_regions=[subregions["132"]],
         partners=[
-            (orgs[s], role, Decimal(share)) for s, role, share in JOUTSA_PARTNERS if s in orgs
+            (orgs[s], role, "", Decimal(share)) for s, role, share in JOUTSA_PARTNERS if s in orgs
         ],
         team=_experts(["yritysneuvonta", "kasvuyritykset"], rng, 3),
         # the model project for goal 2: the network's expertise in planning, the way of working
@@ -190,6 +192,7 @@ def load_projects(seed: int = 7) -> int:
                 person=expert,
                 organisation=orgs[short],
                 date=datetime.date(2004, 6, 15),
+                kind=Consultation.Kind.PLANNING_MEETING,
                 note="Pilotin suunnittelu: koulutus, analyysi ja rahoitus",
             )
     _move_to(joutsa, Phase.CLOSED)
@@ -225,8 +228,8 @@ def load_projects(seed: int = 7) -> int:
                 end=datetime.date(start.year + 2, 12, 31) if phase == Phase.CLOSED else None,
                 sub_regions=[region],
                 team=_experts(codes, rng, 2),
-                partners=[(lead, "päätoteuttaja", Decimal(60 if partner else 100))]
-                + ([(partner, "osatoteuttaja", Decimal(40))] if partner else []),
+                partners=[(lead, Partner.Role.LEAD, "", Decimal(60 if partner else 100))]
+                + ([(partner, Partner.Role.CO_IMPLEMENTER, "", Decimal(40))] if partner else []),
                 budget=budget,
                 fundings=[
                     ("Keski-Suomen liitto", INSTRUMENTS[(t + s) % 4], budget * 7 / 10),
@@ -246,7 +249,7 @@ def load_projects(seed: int = 7) -> int:
                             person=person,
                             organisation=affiliation.organisation,
                             date=_planned_on(phase, start, t + s),
-                            note="Suunnittelukokous",
+                            kind=Consultation.Kind.PLANNING_MEETING,
                         )
                 _move_to(project, phase)
             count += 1
@@ -305,7 +308,7 @@ def load_current_projects(orgs: dict[str, Organisation], subregions: dict[str, R
                     person=expert,
                     organisation=orgs[CONSULTED[(s + n) % len(CONSULTED)]],
                     date=datetime.date(year, 2 + 2 * n, 10 + s),
-                    note="Suunnittelukokous",
+                    kind=Consultation.Kind.PLANNING_MEETING,
                 )
             if runs:
                 _move_to(project, Phase.RUNNING)

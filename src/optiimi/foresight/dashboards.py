@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import polars as pl
+from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -331,6 +332,8 @@ def forecast_chart(
         rows=rows,
     )
     chart.note = certainty(backtest_error([h["value"] for h in history], forecast.mase))
+    chart.note_link = reverse("foresight:method")
+    chart.note_link_text = _("How the forecasts are made")
     chart.method = [
         (
             _("Method"),

@@ -16,5 +16,6 @@ urlpatterns = [
     path("barometer/<int:pk>/results.<str:fmt>", views.barometer_export, name="barometer_export"),
     path("signals/", views.signal_list, name="signals"),
     path("signals/<int:pk>/", views.signal_detail, name="signal"),
+    path("method/", views.method, name="method"),
     path("<str:code>/", views.subregion_page, name="subregion"),
 ]

@@ -52,6 +52,11 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "foresight/upload.html", {"form": form}, status=status)
 
 
+def method(request: HttpRequest) -> HttpResponse:
+    """How the forecasts are made, in plain words; the forecast notes link here."""
+    return render(request, "foresight/method.html")
+
+
 def series_csv(request: HttpRequest) -> HttpResponse:
     """One series (or a filtered set) as CSV in the same long format the importer reads."""
     code = request.GET.get("indicator", "")

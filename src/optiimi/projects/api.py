@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import field_validator
 
 from optiimi.accounts.auth import READ_AUTH, WRITE_AUTH
 from optiimi.core import links
@@ -13,7 +14,7 @@ from optiimi.core.apierrors import FieldError, saved
 from optiimi.network.models import Organisation, Person
 from optiimi.projects import finder, permissions, services
 from optiimi.projects.links import MEASURES
-from optiimi.projects.models import Funding, Project
+from optiimi.projects.models import Consultation, Funding, Partner, Project
 from optiimi.regions.models import Region
 
 router = Router(tags=["projects"])
@@ -31,10 +32,15 @@ class ExpertOut(Schema):
     projects: list[str]
 
 
+ROLES = ", ".join(Partner.Role.values)
+KINDS = ", ".join(Consultation.Kind.values)
+
+
 class PartnerOut(Schema):
     organisation_id: int
     organisation: str
-    role: str
+    role: str = Field(description=f"one of {ROLES}, or empty when not given")
+    role_detail: str = Field(description='the role in own words, for the role "other"')
     budget_share: float
 
 
@@ -65,10 +71,25 @@ class PhaseIn(Payload):
     exception: str = ""
 
 
+def _choice(value: str, choices: list[str], what: str) -> str:
+    """The value if it is one of the choices; a 422 naming it and the choices otherwise."""
+    if value not in choices:
+        raise ValueError(f"unknown {what} {value!r}: one of {', '.join(choices)}")
+    return value
+
+
 class PartnerIn(Payload):
     organisation_id: Id
-    role: str = Field("", max_length=100)
+    role: str = Field("", description=f"one of {ROLES}, or empty when not given")
+    role_detail: str = Field(
+        "", max_length=100, description='the role in own words, only with the role "other"'
+    )
     budget_share: Decimal = Field(Decimal(0), ge=0, le=100, max_digits=5, decimal_places=2)
+
+    @field_validator("role")
+    @classmethod
+    def known_role(cls, value: str) -> str:
+        return _choice(value, ["", *Partner.Role.values], "role")
 
 
 class FundingIn(Payload):
@@ -109,7 +130,13 @@ class ProjectIn(ProjectPatch):
 class ConsultationIn(Payload):
     person_id: Id
     date: datetime.date | None = None
+    kind: str = Field(Consultation.Kind.OTHER.value, description=f"one of {KINDS}")
     note: str = ""
+
+    @field_validator("kind")
+    @classmethod
+    def known_kind(cls, value: str) -> str:
+        return _choice(value, Consultation.Kind.values, "kind")
 
 
 class ConsultationOut(Schema):
@@ -117,6 +144,7 @@ class ConsultationOut(Schema):
     person: str | None
     organisation: str
     date: datetime.date
+    kind: str = Field(description=f"one of {KINDS}")
     note: str
 
 
@@ -139,6 +167,7 @@ def _out(project: Project, measures: list[Any]) -> dict[str, Any]:
                 "organisation_id": p.organisation_id,
                 "organisation": p.organisation.short_name or p.organisation.name,
                 "role": p.role,
+                "role_detail": p.role_detail,
                 "budget_share": p.budget_share,
             }
             for p in project.partners.all()
@@ -180,7 +209,8 @@ def _data(payload: ProjectPatch) -> dict[str, Any]:
     if payload.partners is not None:
         orgs = _all(Organisation.objects, [p.organisation_id for p in payload.partners], "partners")
         data["partners"] = [
-            (org, p.role, p.budget_share) for org, p in zip(orgs, payload.partners, strict=True)
+            (org, p.role, p.role_detail, p.budget_share)
+            for org, p in zip(orgs, payload.partners, strict=True)
         ]
     if payload.fundings is not None:
         data["fundings"] = [(f.funder, f.instrument, f.amount) for f in payload.fundings]
@@ -259,7 +289,12 @@ def add_consultation(request: HttpRequest, project_id: Id, payload: Consultation
     person = _all(Person.objects, [payload.person_id], "person_id")[0]
     consultation = saved(
         lambda: services.record_consultation(
-            project, actor=request.user, person=person, date=payload.date, note=payload.note
+            project,
+            actor=request.user,
+            person=person,
+            date=payload.date,
+            kind=payload.kind,
+            note=payload.note,
         )
     )
     return Status(
@@ -269,6 +304,7 @@ def add_consultation(request: HttpRequest, project_id: Id, payload: Consultation
             "person": person.name,
             "organisation": consultation.organisation.short_name or consultation.organisation.name,
             "date": consultation.date,
+            "kind": consultation.kind,
             "note": consultation.note,
         },
     )

@@ -11,7 +11,7 @@ from optiimi.core.forms import DateInput, set_choices
 from optiimi.network.models import Organisation, Person
 from optiimi.projects import permissions
 from optiimi.projects.links import MEASURES
-from optiimi.projects.models import Funding, Phase, Project
+from optiimi.projects.models import Consultation, Funding, Partner, Phase, Project
 from optiimi.regions.models import Region
 
 
@@ -148,7 +148,15 @@ class PartnerForm(forms.Form):
     organisation = forms.ModelChoiceField(
         Organisation.objects.order_by("name"), label=_("partner organisation")
     )
-    role = forms.CharField(label=_("role"), max_length=100, required=False)
+    role = forms.ChoiceField(
+        label=_("role"), required=False, choices=[("", "—"), *Partner.Role.choices]
+    )
+    role_detail = forms.CharField(
+        label=_("role (other)"),
+        max_length=100,
+        required=False,
+        help_text=_("Only for the role “other”: the role in your own words."),
+    )
     budget_share = forms.DecimalField(
         label=_("budget share (%)"),
         min_value=Decimal(0),
@@ -156,6 +164,15 @@ class PartnerForm(forms.Form):
         max_digits=5,
         decimal_places=2,
     )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("role_detail", "").strip() and data.get("role") != Partner.Role.OTHER:
+            self.add_error(
+                "role_detail",
+                _("Describe a role in your own words only when the role is “other”."),
+            )
+        return data
 
 
 class FundingForm(forms.Form):
@@ -186,6 +203,11 @@ def rows(formset: forms.BaseFormSet) -> list[tuple[Any, ...]]:
 class ConsultationForm(forms.Form):
     person = forms.ModelChoiceField(Person.objects.none(), label=_("expert consulted"))
     date = forms.DateField(label=_("date"), widget=DateInput())
+    kind = forms.ChoiceField(
+        label=_("kind of consultation"),
+        choices=Consultation.Kind.choices,
+        initial=Consultation.Kind.PLANNING_MEETING,
+    )
     note = forms.CharField(
         label=_("note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

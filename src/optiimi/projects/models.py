@@ -88,11 +88,23 @@ class Project(models.Model):
 
 
 class Partner(models.Model):
+    class Role(models.TextChoices):
+        """A partner's part in the project, as Finnish project practice names them."""
+
+        LEAD = "lead", _("lead partner")
+        CO_IMPLEMENTER = "co_implementer", _("co-implementer")
+        FUNDER = "funder", _("funder")
+        EXPERT = "expert", _("expert")
+        TRAINING = "training", _("training and analysis")
+        OTHER = "other", pgettext_lazy("partner role", "other")
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partners")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, related_name="project_partnerships"
     )
-    role = models.CharField(_("role"), max_length=100, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
+    # Free text only for the role "other", in the words of whoever entered it.
+    role_detail = models.CharField(_("role (other)"), max_length=100, blank=True)
     budget_share = models.DecimalField(
         _("budget share (%)"), max_digits=5, decimal_places=2, default=0
     )
@@ -104,6 +116,12 @@ class Partner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.project}"
+
+    def role_label(self) -> str:
+        """The role in the reader's language; for "other", the words it was given in."""
+        if self.role == self.Role.OTHER and self.role_detail:
+            return self.role_detail
+        return str(self.get_role_display())
 
 
 class Funding(models.Model):
@@ -143,6 +161,13 @@ class PhaseChange(models.Model):
 
 
 class Consultation(models.Model):
+    class Kind(models.TextChoices):
+        PLANNING_MEETING = "planning_meeting", _("planning meeting")
+        WORKSHOP = "workshop", _("workshop")
+        INTERVIEW = "interview", _("interview")
+        EMAIL_OR_PHONE = "email_or_phone", _("e-mail or phone")
+        OTHER = "other", pgettext_lazy("consultation kind", "other")
+
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="consultations")
     # Erasing a person (GDPR) keeps the consultation and its organisation, without the person.
     person = models.ForeignKey(
@@ -157,6 +182,9 @@ class Consultation(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="consultations"
     )
     date = models.DateField(_("date"))
+    kind = models.CharField(
+        _("kind of consultation"), max_length=20, choices=Kind.choices, default=Kind.OTHER
+    )
     note = models.TextField(_("note"), blank=True)
     history = HistoricalRecords()
 

@@ -19,6 +19,7 @@ def export_projects(subject: personal_data.Subject) -> dict[str, Any]:
                 "project": c.project.name,
                 "organisation": c.organisation.name,
                 "date": c.date.isoformat(),
+                "kind": c.kind,
                 "note": c.note,
             }
             for c in consultations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -47,8 +48,12 @@ PROJECT_FIELDS = (
 # What a person edits in the form and the API; the phase moves only through change_phase.
 EDITABLE_FIELDS = tuple(f for f in PROJECT_FIELDS if f not in ("phase", "synthetic"))
 
-PartnerRow = tuple[Organisation, str, Decimal]
+# (organisation, role, the role in own words when it is "other", budget share %)
+PartnerRow = tuple[Organisation, str, str, Decimal]
 FundingRow = tuple[str, str, Decimal]
+
+
+ROLE_DETAIL_LENGTH = Partner._meta.get_field("role_detail").max_length or 100
 
 
 class PhaseRefused(ValidationError):
@@ -95,27 +100,29 @@ def _number(value: Decimal) -> str:
 
 def _set_parts(
     project: Project,
-    partners: list[PartnerRow] | None,
+    partners: Sequence[PartnerRow] | None,
     fundings: list[FundingRow] | None,
     actor: Actor,
 ) -> None:
     """Replace the partners and fundings (each change is kept in their history)."""
     if partners is not None:
         seen = set()
-        for organisation, _role, _share in partners:
+        for organisation, role, detail, _share in partners:
             if organisation.pk in seen:
                 raise ValidationError(
                     {"partners": _("%(name)s is a partner twice.") % {"name": organisation}}
                 )
             seen.add(organisation.pk)
+            _check_role(role, detail)
         kept = {p.organisation_id: p for p in project.partners.all()}
-        for organisation, role, share in partners:
+        for organisation, role, detail, share in partners:
             partner = kept.pop(organisation.pk, None) or Partner(
                 project=project, organisation=organisation
             )
-            if partner.pk and (partner.role, partner.budget_share) == (role, share):
+            row = (role, detail.strip(), share)
+            if partner.pk and (partner.role, partner.role_detail, partner.budget_share) == row:
                 continue
-            partner.role, partner.budget_share = role, share
+            partner.role, partner.role_detail, partner.budget_share = row
             writes.save(partner, actor=actor, validate=False)
         for partner in kept.values():
             writes.delete(partner, actor=actor)
@@ -130,6 +137,28 @@ def _set_parts(
             writes.save(funding, actor=actor, validate=False)
 
 
+def _check_role(role: str, detail: str) -> None:
+    """A partner's role is one of the choices (or not given); own words only for "other"."""
+    if role and role not in Partner.Role.values:
+        raise ValidationError(
+            {
+                "partners": _("Unknown partner role: %(role)s. The roles are: %(roles)s.")
+                % {"role": role, "roles": ", ".join(Partner.Role.values)}
+            }
+        )
+    if detail.strip() and role != Partner.Role.OTHER:
+        raise ValidationError(
+            {"partners": _("Describe a role in your own words only when the role is “other”.")}
+        )
+    if len(detail.strip()) > ROLE_DETAIL_LENGTH:
+        raise ValidationError(
+            {
+                "partners": _("A role in own words is at most %(n)s characters.")
+                % {"n": ROLE_DETAIL_LENGTH}
+            }
+        )
+
+
 @writes.service
 def create_project(
     *,
@@ -137,7 +166,7 @@ def create_project(
     sub_regions: Any = (),
     team: Any = (),
     measures: Any = (),
-    partners: list[PartnerRow] | None = None,
+    partners: Sequence[PartnerRow] | None = None,
     fundings: list[FundingRow] | None = None,
     **data: Any,
 ) -> Project:
@@ -159,7 +188,7 @@ def update_project(
     sub_regions: Any = None,
     team: Any = None,
     measures: Any = None,
-    partners: list[PartnerRow] | None = None,
+    partners: Sequence[PartnerRow] | None = None,
     fundings: list[FundingRow] | None = None,
     **data: Any,
 ) -> Project:
@@ -190,6 +219,7 @@ def record_consultation(
     person: Person,
     organisation: Organisation | None = None,
     date: datetime.date | None = None,
+    kind: str = Consultation.Kind.OTHER,
     note: str = "",
 ) -> Consultation:
     if project.phase not in (Phase.IDEA, Phase.PLANNING):
@@ -204,6 +234,7 @@ def record_consultation(
         person=person,
         organisation=organisation,
         date=date or timezone.localdate(),
+        kind=kind,
         note=note,
     )
     writes.save(consultation, actor=actor)

@@ -104,6 +104,7 @@ def _project_form(request: HttpRequest, project: Project | None) -> HttpResponse
                     {
                         "organisation": p.organisation_id,
                         "role": p.role,
+                        "role_detail": p.role_detail,
                         "budget_share": p.budget_share,
                     }
                     for p in (project.partners.all() if project else [])
