@@ -29,3 +29,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Jobs run at once in the test's own thread; the tests of the worker start one themselves.
 JOBS_EAGER = True
+
+# The read replica as Django's test mirror of the test database: the same rows through a second
+# connection. Nothing reads from it unless a test turns the replica's router on
+# (tests/core/test_replica.py); the real settings add it only with DATABASE_REPLICA_URL.
+DATABASES["replica"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}  # noqa: F405

@@ -52,7 +52,7 @@ def read_settings(tmp_path: Path, names: list[str], **env: str) -> dict:
     base = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("OPTIIMI_", "DATABASE_URL", "DJANGO_"))
+        if not key.startswith(("OPTIIMI_", "DATABASE_URL", "DATABASE_REPLICA_URL", "DJANGO_"))
     }
     code = (
         "import json, sys\n"
@@ -102,6 +102,43 @@ def test_unsent_mail_logs_a_count_and_no_personal_data(caplog):
     assert "1 e-mail message(s) not sent" in logged
     for private in ["Aino", "Virtanen", "example.com", "s3cr3t"]:
         assert private not in logged
+
+
+def test_a_replica_url_adds_the_replica_and_its_router(tmp_path):
+    values = read_settings(
+        tmp_path,
+        ["DATABASES", "DATABASE_ROUTERS"],
+        DATABASE_URL="postgres://optiimi:pw@db.example.fi:5432/optiimi",
+        DATABASE_REPLICA_URL="postgres://reader:pw@replica.example.fi:5433/optiimi",
+    )
+    replica = values["DATABASES"]["replica"]
+    assert (replica["HOST"], replica["PORT"], replica["USER"], replica["NAME"]) == (
+        "replica.example.fi",
+        5433,
+        "reader",
+        "optiimi",
+    )
+    assert values["DATABASES"]["default"]["HOST"] == "db.example.fi"
+    assert values["DATABASE_ROUTERS"] == ["optiimi.core.replica.ReplicaRouter"]
+    plain = read_settings(tmp_path, ["DATABASES", "DATABASE_ROUTERS"])
+    assert set(plain["DATABASES"]) == {"default"} and plain["DATABASE_ROUTERS"] == []
+
+
+def test_a_replica_of_another_engine_is_refused(tmp_path):
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("OPTIIMI_", "DATABASE_"))}
+    done = subprocess.run(
+        [sys.executable, "-c", "import optiimi.settings"],
+        env={
+            **base,
+            "OPTIIMI_DATA_DIR": str(tmp_path),
+            "DATABASE_REPLICA_URL": "postgres://reader:pw@replica.example.fi/optiimi",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode != 0
+    assert "DATABASE_REPLICA_URL must name a replica" in done.stderr
 
 
 HTTPS_NAMES = [

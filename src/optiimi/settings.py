@@ -104,6 +104,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
 
+# A read replica of the default database (e.g. PostgreSQL streaming replication), parsed like
+# DATABASE_URL: the dashboards' reads of the statistics and financials stores go there, every
+# write and every other read to the default database (core.replica). Empty: no replica.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+DATABASE_ROUTERS: list[str] = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60)
+    if DATABASES["replica"]["ENGINE"] != DATABASES["default"]["ENGINE"]:
+        raise ImproperlyConfigured(
+            "DATABASE_REPLICA_URL must name a replica of DATABASE_URL's database (the same "
+            f"engine), not {DATABASES['replica']['ENGINE']!r}"
+        )
+    DATABASE_ROUTERS = ["optiimi.core.replica.ReplicaRouter"]
+
 # Background jobs (core.jobs, on huey): empty is a SQLite queue file in the data directory
 # (no service needed); redis://HOST:6379/0 is Redis, for workers on other machines.
 JOBS_BROKER = env_str("OPTIIMI_JOBS_BROKER", "")

@@ -12,3 +12,9 @@ class BenchmarkConfig(AppConfig):
         from optiimi.benchmark import evidence, jobs, links  # noqa: F401
 
         jobs.register()
+
+        from optiimi.benchmark.models import Company, Financials, Industry
+        from optiimi.core import replica
+
+        # the financials store: the dashboards read it from a read replica when there is one
+        replica.register_store(Industry, Company, Financials)

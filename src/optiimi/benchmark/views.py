@@ -19,7 +19,7 @@ from optiimi.benchmark import jobs as benchmark_jobs
 from optiimi.benchmark.links import PROJECT
 from optiimi.benchmark.models import JOUTSA_COHORT_NAME, Cohort, Company, Industry
 from optiimi.benchmark.readers import table_rows
-from optiimi.core import links
+from optiimi.core import links, replica
 from optiimi.core.formats import FormatError, InvalidRows
 from optiimi.core.forms import Rejected, submit
 from optiimi.core.localise import localised
@@ -60,6 +60,7 @@ def _growth() -> pl.DataFrame:
     return analytics.with_growth(queries.panel())
 
 
+@replica.reads_from_replica
 def index(request: HttpRequest) -> HttpResponse:
     industries = Industry.objects.filter(level__lte=2).order_by("code")
     companies = None
@@ -81,6 +82,7 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
+@replica.reads_from_replica
 def industry(request: HttpRequest, code: str) -> HttpResponse:
     level = level_of(code)
     item = Industry.objects.filter(code=code).first()
@@ -147,6 +149,7 @@ def industry(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+@replica.reads_from_replica
 def company(request: HttpRequest, business_id: str) -> HttpResponse:
     obj = permissions.get_company_for_user(request.user, business_id)
     growth = _growth()

@@ -120,7 +120,11 @@ def generate(scale: str, seed: int = 1) -> tuple[int, int]:
             )
         )
     writes.bulk_create(Organisation, new_orgs, actor=DEMO, batch_size=1000)
-    organisations = list(Organisation.objects.filter(synthetic=True).order_by("business_id"))
+    organisations = list(
+        Organisation.objects.filter(synthetic=True)
+        .select_related("home_municipality__parent")  # not two queries per organisation
+        .order_by("business_id")
+    )
     serving = [(o, o.home_municipality.parent) for o in organisations if o.home_municipality]
     through = Organisation.sub_regions.through
     through.objects.bulk_create(

@@ -12,3 +12,9 @@ class ForesightConfig(AppConfig):
         from optiimi.foresight import indicators, jobs, needs, personal_data  # noqa: F401
 
         jobs.register()
+
+        from optiimi.core import replica
+        from optiimi.foresight.models import Forecast, Indicator, Observation
+
+        # the indicator store: the dashboards read it from a read replica when there is one
+        replica.register_store(Indicator, Observation, Forecast)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from optiimi.core import jobs as core_jobs
-from optiimi.core import spreadsheets
+from optiimi.core import replica, spreadsheets
 from optiimi.core.forms import add_service_errors
 from optiimi.foresight import barometer, dashboards, permissions, queries, services
 from optiimi.foresight import jobs as foresight_jobs
@@ -57,6 +57,7 @@ def method(request: HttpRequest) -> HttpResponse:
     return render(request, "foresight/method.html")
 
 
+@replica.reads_from_replica
 def series_csv(request: HttpRequest) -> HttpResponse:
     """One series (or a filtered set) as CSV in the same long format the importer reads."""
     code = request.GET.get("indicator", "")
@@ -102,6 +103,7 @@ def series_csv(request: HttpRequest) -> HttpResponse:
 HOME_REGION = "13"  # Keski-Suomi
 
 
+@replica.reads_from_replica
 def region_page(request: HttpRequest) -> HttpResponse:
     region = Region.objects.regions().filter(code=request.GET.get("region", HOME_REGION)).first()
     if region is None:
@@ -119,6 +121,7 @@ def region_page(request: HttpRequest) -> HttpResponse:
     return render(request, "foresight/region.html", context)
 
 
+@replica.reads_from_replica
 def subregion_page(request: HttpRequest, code: str) -> HttpResponse:
     sub = get_object_or_404(Region.objects.subregions().select_related("parent"), code=code)
     context = dashboards.subregion_context(sub)
