@@ -23,8 +23,10 @@ demo: $(SYNCED)
 # The tests keep the bytecode Python compiles (in `__pycache__`, which git ignores) even where the
 # environment sets PYTHONDONTWRITEBYTECODE: otherwise every test process and every `optiimi` the
 # tests start compiles Django, the libraries and the tests again, seconds of CPU each.
+# The tests of the migrations that move stored data run in the PostgreSQL pass
+# (`make test-postgres`, and CI), whose test database the migrations make: tests/migration_steps.py.
 test: $(SYNCED)
-	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest -n auto
+	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest -n auto -m "not migrations"
 
 test-postgres: $(SYNCED)
 	PYTHONDONTWRITEBYTECODE= DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/optiimi} $(VENV)/bin/pytest -n auto

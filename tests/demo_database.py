@@ -51,7 +51,7 @@ def source_hash() -> str:
 
 
 @contextlib.contextmanager
-def _locked(path: Path) -> Iterator[None]:
+def locked(path: Path) -> Iterator[None]:
     with path.open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
@@ -68,7 +68,7 @@ def _restore_or_load(raw: sqlite3.Connection) -> list[loader.DemoLogin]:
     CACHE.mkdir(exist_ok=True)
     key = source_hash()
     database, logins = CACHE / f"demo-{key}.sqlite3", CACHE / f"demo-{key}.json"
-    with _locked(CACHE / "demo.lock"):
+    with locked(CACHE / "demo.lock"):
         if database.exists() and logins.exists():
             with contextlib.closing(sqlite3.connect(database)) as saved:
                 _copy(saved, raw)

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.migrated_database import migrated_copy
+
 OPTIIMI = Path(sys.executable).parent / "optiimi"
 
 
@@ -35,12 +37,9 @@ def optiimi(
 
 @pytest.fixture(scope="module")
 def migrated_database(tmp_path_factory) -> Path:
-    """A database file that `optiimi migrate` set up from nothing, made once for the module:
-    replaying the migrations takes long, and the tests that need one start from a copy."""
-    data_dir = tmp_path_factory.mktemp("migrated")
-    # Replaying every migration from nothing took over two minutes on a busy two-core machine.
-    optiimi("migrate", data_dir=data_dir, check=True, timeout=600)
-    return data_dir / "cli.sqlite3"
+    """A database file that `optiimi migrate` set up from nothing (once per version of the code:
+    tests/migrated_database.py); the tests that need one start from a copy."""
+    return migrated_copy(tmp_path_factory.mktemp("migrated") / "cli.sqlite3")
 
 
 @pytest.fixture

@@ -4,14 +4,13 @@ link, both ways."""
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from optiimi.benchmark import services as benchmark
 from optiimi.core import links
 from optiimi.core.models import Link
 from optiimi.core.writes import System
 from optiimi.projects import services as projects
+from tests import migration_steps as steps
 
 ACTOR = System("tests")
 BEFORE = [
@@ -20,24 +19,7 @@ BEFORE = [
 ]
 
 
-def _record_the_schema_as_migrated() -> None:
-    """The SQLite test database is made from the models (tests/settings.py): record every
-    migration as applied, as `migrate --fake` would, so that the real ones can run backwards."""
-    executor = MigrationExecutor(connection)
-    executor.recorder.ensure_schema()
-    applied = executor.recorder.applied_migrations()
-    for key in executor.loader.graph.nodes:
-        if key not in applied:
-            executor.recorder.record_applied(*key)
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
+@pytest.mark.migrations
 @pytest.mark.django_db(transaction=True)
 def test_links_move_back_to_the_old_fields_and_forward_again(plan, organisation):
     measure = plan["measure"]
@@ -53,10 +35,10 @@ def test_links_move_back_to_the_old_fields_and_forward_again(plan, organisation)
         organisation=organisation,
         project=project,
     )
-    _record_the_schema_as_migrated()
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    steps.record_the_schema_as_migrated()
+    latest = steps.latest()
     try:
-        old = _migrate(BEFORE)
+        old = steps.migrate(BEFORE)
         assert not Link.objects.exists()
         old_project = old.get_model("projects", "Project")
         assert list(
@@ -67,7 +49,7 @@ def test_links_move_back_to_the_old_fields_and_forward_again(plan, organisation)
             project.pk
         )
     finally:
-        _migrate(latest)
+        steps.migrate(latest)
     assert list(links.targets("projects.measures", project)) == [measure]
     assert list(links.targets("projects.measures", alone)) == []
     assert links.target("benchmark.project", cohort) == project

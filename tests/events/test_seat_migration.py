@@ -4,42 +4,24 @@ registrations holding the first of them, so registration and cancellation go on 
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from optiimi.core.writes import System
 from optiimi.events import services
 from optiimi.events.models import Event, Registration, Seat, Status
+from tests import migration_steps as steps
 
 SETUP = System("test setup")
 BEFORE = [("events", "0001_events_registrations_invitations")]
 
 
-def _record_the_schema_as_migrated() -> None:
-    """The SQLite test database is made from the models (tests/settings.py): record every
-    migration as applied, as `migrate --fake` would, so that the real ones can run backwards."""
-    executor = MigrationExecutor(connection)
-    executor.recorder.ensure_schema()
-    applied = executor.recorder.applied_migrations()
-    for key in executor.loader.graph.nodes:
-        if key not in applied:
-            executor.recorder.record_applied(*key)
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
+@pytest.mark.migrations
 @pytest.mark.django_db(transaction=True)
 def test_existing_events_get_their_seats_held_by_the_confirmed(event):
     roomy = services.update_event(event, actor=SETUP, capacity=3)
-    _record_the_schema_as_migrated()
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    steps.record_the_schema_as_migrated()
+    latest = steps.latest()
     try:
-        old = _migrate(BEFORE)
+        old = steps.migrate(BEFORE)
         OldEvent = old.get_model("events", "Event")
         OldRegistration = old.get_model("events", "Registration")
         full = OldEvent.objects.create(
@@ -53,7 +35,7 @@ def test_existing_events_get_their_seats_held_by_the_confirmed(event):
             event_id=roomy.pk, name="Väljä", email="v@example.com", status="confirmed"
         )
     finally:
-        _migrate(latest)
+        steps.migrate(latest)
     full = Event.objects.get(title="Täysi")
     holders = [
         s.registration.email if s.registration else None

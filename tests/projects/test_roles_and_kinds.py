@@ -7,13 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from optiimi.core.writes import System
 from optiimi.network import services as network
 from optiimi.projects import services
 from optiimi.projects.models import Consultation, Partner, Phase, Project
+from tests import migration_steps as steps
 
 SETUP = System("test setup")
 mapping = importlib.import_module(
@@ -239,32 +238,15 @@ def test_api_rejects_an_unknown_consultation_kind_naming_it(owner_client, projec
 # The migration on stored rows ---------------------------------------------------------------
 
 
-def _record_the_schema_as_migrated() -> None:
-    """The SQLite test database is made from the models (tests/settings.py): record every
-    migration as applied, as `migrate --fake` would, so that the real ones can run backwards."""
-    executor = MigrationExecutor(connection)
-    executor.recorder.ensure_schema()
-    applied = executor.recorder.applied_migrations()
-    for key in executor.loader.graph.nodes:
-        if key not in applied:
-            executor.recorder.record_applied(*key)
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
+@pytest.mark.migrations
 @pytest.mark.django_db(transaction=True)
 def test_the_migration_maps_stored_roles_and_notes_and_loses_nothing(
     organisation, other_organisation, expert
 ):
-    _record_the_schema_as_migrated()
-    latest = MigrationExecutor(connection).loader.graph.leaf_nodes()
+    steps.record_the_schema_as_migrated()
+    latest = steps.latest()
     try:
-        old = _migrate([("projects", "0004_remove_project_measures")])
+        old = steps.migrate([("projects", "0004_remove_project_measures")])
         project = old.get_model("projects", "Project").objects.create(
             name="Joutsan seudun pilotti", lead_id=organisation.pk
         )
@@ -287,7 +269,7 @@ def test_the_migration_maps_stored_roles_and_notes_and_loses_nothing(
                 note=note,
             )
     finally:
-        _migrate(latest)
+        steps.migrate(latest)
     roles = {p.organisation_id: (p.role, p.role_detail) for p in Partner.objects.all()}
     assert roles == {
         organisation.pk: ("lead", ""),
