@@ -11,6 +11,9 @@ the first address the walk found for it, into `var/screenshots/<lang>-<width>/<p
 under each into `var/screenshots/sheet-<lang>-<width>-<n>.png`.
 
     .venv/bin/python -m tests.browser.screenshots [--lang fi sv en] [--width 1280 390] [--fresh]
+    .venv/bin/python -m tests.browser.screenshots --pages guidance:index   # only these, again
+    .venv/bin/python -m tests.browser.screenshots --sheets     # only draw the contact sheets
+    .venv/bin/python -m tests.browser.screenshots --readme     # the README's, docs/screenshots/
 """
 
 from __future__ import annotations
@@ -139,6 +142,59 @@ def _served() -> Iterator[str]:
         log.close()
 
 
+@dataclass
+class ReadmeShot:
+    """One of the README's screenshots: a page's top `height` px (0: the whole page)."""
+
+    file: str
+    path: str
+    lang: str = "fi"
+    width: int = 1280
+    height: int = 900
+    as_coordinator: bool = False
+
+
+README_SHOTS = [
+    ReadmeShot("home-fi.png", "/", height=0),
+    ReadmeShot("plan-fi.png", "/plan/2007-2009/"),
+    ReadmeShot("joutsa-pilot-fi.png", "/projects/1/", height=960),
+    ReadmeShot("subregion-forecast-fi.png", "/foresight/132/", height=1300),
+    ReadmeShot("barometer-map-sv.png", "/foresight/barometer/2/", lang="sv", height=1300),
+    ReadmeShot("collaboration-map-fi.png", "/network/?year=2009&a=2&b=7", height=1570),
+    ReadmeShot(
+        "collaboration-bridging-en.png",
+        "/network/bridging/?from=2007&to=2009",
+        lang="en",
+        height=1200,
+    ),
+    ReadmeShot("front-door-390-fi.png", "/services/help/", width=390, height=1100),
+]
+README_FOLDER = ROOT / "docs" / "screenshots"
+
+
+def readme_shots(browser, base_url: str) -> None:
+    """Take the README's screenshots into docs/screenshots/, in at most 256 colours."""
+    from PIL import Image
+
+    for shot in README_SHOTS:
+        context, page = _context(browser, base_url, shot.lang, shot.width, shot.as_coordinator)
+        try:
+            response = page.goto(base_url + shot.path)
+            if response is None or response.status != 200:
+                raise SystemExit(f"{shot.path} answered {response.status if response else 0}")
+            target = README_FOLDER / shot.file
+            page.wait_for_load_state("load")
+            page.screenshot(path=str(target), full_page=True, animations="disabled")
+        finally:
+            context.close()
+        with Image.open(target) as image:
+            image.load()
+        if shot.height and image.height > shot.height:
+            image = image.crop((0, 0, image.width, shot.height))
+        image.convert("RGB").quantize(colors=256).save(target, optimize=True)
+        print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB", flush=True)
+
+
 def _file_name(name: str) -> str:
     return name.replace(":", ".") + ".png"
 
@@ -264,6 +320,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sheets", action="store_true", help="only draw the contact sheets of the shots there are"
     )
+    parser.add_argument(
+        "--readme",
+        action="store_true",
+        help="only take the README's screenshots (docs/screenshots/)",
+    )
+    parser.add_argument(
+        "--pages",
+        nargs="+",
+        metavar="PAGE_TYPE",
+        help="only take these page types again (at the addresses the last walk found)",
+    )
     options = parser.parse_args(argv)
 
     OUT.mkdir(parents=True, exist_ok=True)
@@ -289,13 +356,27 @@ def main(argv: list[str] | None = None) -> int:
     failed: dict[str, int] = {}
     with _served() as base_url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        if options.readme:
+            readme_shots(browser, base_url)
+            return 0
         shots: list[Shot] = []
+        retake: list[Shot] = []
+        if options.pages:
+            shots = [Shot(**shot) for shot in json.loads(MANIFEST.read_text())]
+            retake = [shot for shot in shots if shot.name in options.pages]
+            unknown = set(options.pages) - {shot.name for shot in retake}
+            if unknown:
+                raise SystemExit(f"not found by the last walk: {', '.join(sorted(unknown))}")
         for lang in options.lang:
             for width in options.width:
                 (OUT / f"{lang}-{width}").mkdir(exist_ok=True)
+                started = time.monotonic()
+                if retake:
+                    failed.update(_revisit(browser, base_url, lang, width, retake))
+                    contact_sheets(lang, width, shots)
+                    continue
                 for old in (OUT / f"{lang}-{width}").glob("*.png"):
                     old.unlink()
-                started = time.monotonic()
                 if not shots:
                     shots, walk_failed = _walk(browser, base_url, lang, width)
                     failed.update(walk_failed)
