@@ -158,8 +158,8 @@ README_SHOTS = [
     ReadmeShot("home-fi.png", "/", height=0),
     ReadmeShot("plan-fi.png", "/plan/2007-2009/"),
     ReadmeShot("joutsa-pilot-fi.png", "/projects/1/", height=960),
-    ReadmeShot("subregion-forecast-fi.png", "/foresight/132/", height=1300),
-    ReadmeShot("barometer-map-sv.png", "/foresight/barometer/2/", lang="sv", height=1300),
+    ReadmeShot("subregion-forecast-fi.png", "/foresight/132/", height=1240),
+    ReadmeShot("barometer-map-fi.png", "/foresight/barometer/2/", height=1300),
     ReadmeShot("collaboration-map-fi.png", "/network/?year=2009&a=2&b=7", height=1570),
     ReadmeShot(
         "collaboration-bridging-en.png",
@@ -167,7 +167,7 @@ README_SHOTS = [
         lang="en",
         height=1200,
     ),
-    ReadmeShot("front-door-390-fi.png", "/services/help/", width=390, height=1100),
+    ReadmeShot("front-door-390-sv.png", "/services/help/", lang="sv", width=390, height=1100),
 ]
 README_FOLDER = ROOT / "docs" / "screenshots"
 
