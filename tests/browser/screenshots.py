@@ -374,6 +374,7 @@ def main(argv: list[str] | None = None) -> int:
                 if retake:
                     failed.update(_revisit(browser, base_url, lang, width, retake))
                     contact_sheets(lang, width, shots)
+                    print(f"{lang}-{width}: {len(retake)} page types taken again", flush=True)
                     continue
                 for old in (OUT / f"{lang}-{width}").glob("*.png"):
                     old.unlink()
