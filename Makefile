@@ -5,7 +5,7 @@ VENV := .venv
 UV := $(VENV)/bin/uv
 SYNCED := $(VENV)/.synced
 
-.PHONY: demo test test-postgres lint format bench install clean
+.PHONY: demo test test-postgres lint format bench screenshots install clean
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ format: $(SYNCED)
 # `make bench` runs every benchmark; `make bench BENCH=events` only those named.
 bench: $(SYNCED)
 	$(VENV)/bin/python -m benchmarks $(BENCH)
+
+# `make screenshots` takes every page type of the demo in fi, sv and en at 1280 px and 390 px into
+# var/screenshots/, with contact sheets to look at (tests/browser/screenshots.py).
+screenshots: $(SYNCED)
+	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/python -m tests.browser.screenshots $(SHOTS)
 
 clean:
 	rm -rf $(VENV) var

@@ -88,3 +88,16 @@ def test_a_rebuild_that_changes_the_ledger_stores_a_new_default_map(rebuilt):
     services.rebuild_ledger(actor=SETUP)
     assert not StoredMap.objects.exists()  # no ties, no map; the old version's is gone
     assert Ledger.objects.get().version == rebuilt.version + 1
+
+
+def test_a_label_near_either_edge_of_the_map_runs_inwards_and_is_not_cut_off():
+    def node(pk: int, x: float) -> netmap.Node:
+        return netmap.Node(
+            pk, x, 300.0, 8.0, "public", "Äänekosken kaupunki", "Äänekosken kaupunki", True, 1.0
+        )
+
+    svg = netmap.Map([node(1, 40.0), node(2, 500.0), node(3, 960.0)], []).svg("map-h")
+
+    assert '<text x="40.0" y="300.0" dy="-8.0" class="from-node">' in svg
+    assert '<text x="500.0" y="300.0" dy="-8.0">' in svg
+    assert '<text x="960.0" y="300.0" dy="-8.0" class="to-node">' in svg

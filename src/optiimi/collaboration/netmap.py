@@ -27,6 +27,8 @@ SIZE_MEASURES = {
     "effective_size": _("effective size"),
 }
 WIDTH, HEIGHT, MARGIN = 1000, 640, 40
+# How far from either side a centred label (a long organisation's name) may be cut off.
+LABEL_ROOM = 120
 TOP_TIES = 150  # the strongest ties drawn by default (the map stored with the ledger draws these)
 LABELLED = 25  # the largest organisations get a name on the map
 
@@ -64,6 +66,15 @@ class Map:
     width: int = WIDTH
     height: int = HEIGHT
 
+    def _anchor(self, x: float) -> str:
+        """A label near the left or right edge starts or ends at its node instead of being
+        centred on it, so that it is not cut off by the edge of the map."""
+        if x < LABEL_ROOM:
+            return ' class="from-node"'
+        if x > self.width - LABEL_ROOM:
+            return ' class="to-node"'
+        return ""
+
     def svg(self, labelledby: str) -> str:
         """The map as SVG markup (built here rather than in a template loop: a page of
         hundreds of ties renders in milliseconds)."""
@@ -81,7 +92,7 @@ class Map:
             f'<a href="{url}{n.id}/" data-node="{n.id}"><title>{escape(n.name)}</title>'
             f'<circle class="group-{n.group}" cx="{n.x}" cy="{n.y}" r="{n.r}"/>'
             + (
-                f'<text x="{n.x}" y="{n.y}" dy="-{n.r}">{escape(n.label)}</text>'
+                f'<text x="{n.x}" y="{n.y}" dy="-{n.r}"{self._anchor(n.x)}>{escape(n.label)}</text>'
                 if n.show_label
                 else ""
             )
