@@ -44,9 +44,10 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 
 # The tests that take longest, started first so that pytest-xdist's workers finish together
-# instead of one of them ending on a long test while the other idles: the site walk, then every
+# instead of one of them ending on a long test while the other idles: the site walk and the
+# accessibility walk (which reads the pages the site walk found), then every
 # test that drives the browser or runs a live server.
-FIRST = ("tests/browser/test_site_walk.py::",)
+FIRST = ("tests/browser/test_site_walk.py::", "tests/browser/test_accessibility_walk.py::")
 SLOW_FIXTURES = {"browser", "page", "live_server"}
 
 
