@@ -1,6 +1,7 @@
 // The API's interactive documentation (templates/api_docs.html): Swagger UI draws some controls
-// without an accessible name (WCAG 4.1.2): the copy buttons and the choice of a parameter's
-// value. Swagger UI redraws as operations open, so the names are given after every change.
+// without an accessible name (WCAG 4.1.2), the copy buttons and the choice of a parameter's
+// value, and the API's title as a second <h1>. Swagger UI redraws as operations open, so the
+// names and the level are given after every change.
 document.addEventListener("DOMContentLoaded", function () {
   var root = document.getElementById("swagger-ui");
   if (!root || !window.MutationObserver) {
@@ -10,6 +11,10 @@ document.addEventListener("DOMContentLoaded", function () {
   var lang = document.documentElement.lang;
   var count = 0;
   var name = function () {
+    // the API's title is a second-level heading under the page's own
+    root.querySelectorAll("h1:not([aria-level])").forEach(function (heading) {
+      heading.setAttribute("aria-level", "2");
+    });
     root.querySelectorAll(".copy-to-clipboard button:not([aria-label])").forEach(function (button) {
       button.setAttribute("aria-label", copy);
       button.setAttribute("lang", lang);
