@@ -45,8 +45,11 @@ ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
 
 # The tests that take longest, started first so that pytest-xdist's workers finish together
 # instead of one of them ending on a long test while the other idles: the site walk, then every
-# test that drives the browser or runs a live server.
+# test that drives the browser or runs a live server. The accessibility walk reads the pages the
+# site walk found (`walk.found_pages`): it comes after the other browser tests, when the site walk
+# has kept them, rather than waiting for it (still before the quick tests that balance the end).
 FIRST = ("tests/browser/test_site_walk.py::",)
+AFTER_THE_SITE_WALK = ("tests/browser/test_accessibility_walk.py::",)
 SLOW_FIXTURES = {"browser", "page", "live_server"}
 
 
@@ -54,7 +57,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     def order(item: pytest.Item) -> int:
         if item.nodeid.startswith(FIRST):
             return 0
-        return 1 if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) else 2
+        if item.nodeid.startswith(AFTER_THE_SITE_WALK):
+            return 2
+        return 1 if SLOW_FIXTURES & set(getattr(item, "fixturenames", ())) else 3
 
     items.sort(key=order)
 

@@ -116,6 +116,20 @@ def test_swedish_dates_are_written_the_finland_swedish_way():
         assert date_format(day, "SHORT_DATE_FORMAT") == "1.12.2026"
 
 
+def test_english_dates_put_the_day_first_and_use_a_24_hour_clock():
+    """Not Django's American `en` (12/01/2026 reads as 12 January to a Finn; 2:30 p.m.)."""
+    import datetime
+
+    from django.utils.formats import date_format, time_format
+
+    day = datetime.datetime(2026, 12, 1, 14, 30, tzinfo=datetime.UTC)
+    with translation.override("en"):
+        assert date_format(day, "SHORT_DATE_FORMAT") == "1 Dec 2026"
+        assert date_format(day) == "1 December 2026"
+        assert time_format(day) == "14:30"
+        assert date_format(day, "SHORT_DATETIME_FORMAT") == "1 Dec 2026, 14:30"
+
+
 # Chrome of base.html and the navigation, by language: a page in one language must show its
 # own and none of the others'.
 CHROME = {

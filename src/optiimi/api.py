@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import HttpError
+from ninja.openapi.docs import Swagger
 
 from optiimi.benchmark.api import router as benchmark_router
 from optiimi.collaboration.api import router as collaboration_router
@@ -22,11 +23,21 @@ from optiimi.regions.api import router as regions_router
 from optiimi.services.api import router as services_router
 from optiimi.strategy.api import router as strategy_router
 
+
+class SiteSwagger(Swagger):
+    """The interactive documentation in the site's own frame (language, header, footer) with
+    its contrast and keyboard fixes: `templates/api_docs.html`."""
+
+    template = "api_docs.html"
+    default_settings = {"layout": "BaseLayout", "deepLinking": False}
+
+
 api = NinjaAPI(
     title="Optiimi API",
     version="1",
     description="Regions, organisations and people of a regional learning and innovation network.",
     urls_namespace="api",
+    docs=SiteSwagger(),
 )
 api.add_router("", regions_router)
 api.add_router("", network_router)

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from optiimi.demo import loader
 from tests.browser.conftest import axe_violations
-from tests.demo_database import demo_database, is_sqlite
 
 pytestmark = pytest.mark.browser
 
@@ -19,16 +17,6 @@ HEADINGS = {
     "sv": "Svaret i korthet",
     "en": "The answer at a glance",
 }
-
-
-@pytest.fixture
-def demo_site(transactional_db, live_server, django_db_blocker):
-    if is_sqlite():
-        with demo_database(django_db_blocker):
-            yield live_server
-        return
-    loader.load_demo(queue_forecasts=True)
-    yield live_server
 
 
 def test_demo_board_pack_in_three_languages_on_a_desk_and_a_phone(demo_site, page, screenshot):

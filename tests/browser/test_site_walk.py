@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from optiimi.demo import loader
 from tests.browser import walk
-from tests.demo_database import demo_database, is_sqlite
+from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.browser
 
 PHONE, NARROW = 390, 320
-# Instances of a page type differ in their links: only computed indicators link their records.
-MORE = {"strategy:indicator": 30}
 # Only a visitor who is not logged in sees these.
 ANONYMOUS_ONLY = {"login", "password_reset"}
 # The pages nothing linked to before: reached by a visitor too.
@@ -31,18 +28,6 @@ PUBLIC_PAGES = {
 }
 
 
-@pytest.fixture
-def demo_site(transactional_db, live_server, django_db_blocker):
-    """The live server over the whole demo: on SQLite a copy of the demo loaded once per version
-    of the code (`tests/demo_database.py`)."""
-    if is_sqlite():
-        with demo_database(django_db_blocker):
-            yield live_server
-        return
-    loader.load_demo(queue_forecasts=True)
-    yield live_server
-
-
 def _walk(browser, base_url: str, username: str | None) -> tuple[walk.Walk, dict, dict]:
     """Walk at the phone's width, then open each page type found again at the narrow width."""
     context = browser.new_context(viewport={"width": PHONE, "height": 844}, locale="fi-FI")
@@ -50,18 +35,17 @@ def _walk(browser, base_url: str, username: str | None) -> tuple[walk.Walk, dict
     too_wide: dict[str, tuple[str, int]] = {}
     try:
         if username:
-            page.goto(f"{base_url}/accounts/login/")
-            page.fill("#id_username", username)
-            page.fill("#id_password", loader.DEMO_PASSWORD)
-            with page.expect_navigation():
-                page.click("button.primary")
+            log_in(page, base_url, username)
 
         def reflows(page, path: str, name: str) -> None:
             width = walk.scroll_width(page)
             if width > PHONE:
                 too_wide[f"{name} at {PHONE}"] = (path, width)
 
-        found = walk.walk_site(page, base_url, more=MORE, on_page=reflows)
+        # the pages found are kept for the accessibility walk (walk.found_pages)
+        with walk.remembering(username) as keep:
+            found = walk.walk_site(page, base_url, more=walk.MORE, on_page=reflows)
+            keep(found)
         page.set_viewport_size({"width": NARROW, "height": 700})
         narrow: dict[str, int] = {}
         for name, path in sorted(found.found.items()):

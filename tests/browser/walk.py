@@ -1,13 +1,20 @@
 """Walking the site as a reader does: from the front page, following links only.
 
 Used by tests/browser/test_site_walk.py: the crawl finds every page type of the URL
-configuration, and the reflow check visits each page type at a phone's width.
+configuration, and the reflow check visits each page type at a phone's width; and by
+tests/browser/test_accessibility_walk.py, which runs axe on each page type found in every language.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import hashlib
+import json
 from collections import deque
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 from django.urls import Resolver404, URLPattern, URLResolver, get_resolver, resolve
@@ -16,6 +23,9 @@ from playwright.sync_api import Error as PlaywrightError
 # Not pages of the site: Django's admin, the API (its docs page is linked from the footer and
 # checked on its own), the language switch (a POST form on every page).
 OUTSIDE = ("admin:", "api:", "set_language")
+
+# Instances of a page type differ in their links: only computed indicators link their records.
+MORE = {"strategy:indicator": 30}
 
 # Page types a reader cannot reach by following links, and why.
 UNREACHABLE_BY_LINKS = {
@@ -189,3 +199,74 @@ def walk_site(
 
 def scroll_width(page) -> int:
     return page.evaluate("document.documentElement.scrollWidth")
+
+
+def _remembered(username: str | None) -> Path | None:
+    """Where a walk's pages are kept for this version of the code; None on PostgreSQL.
+
+    On SQLite every test process restores the same copy of the demo (`tests/demo_database.py`),
+    so a walk finds the same addresses in each of them: the first walk of a version of the code
+    is kept in `.test-cache/` beside that copy (named by the same hash, and this file's)."""
+    from tests import demo_database
+
+    if not demo_database.is_sqlite():
+        return None
+    demo_database.CACHE.mkdir(exist_ok=True)
+    return demo_database.CACHE / f"{_version()}{username or 'visitor'}"
+
+
+def _version() -> str:
+    from tests import demo_database
+
+    return f"walk-{demo_database.source_hash()}-{_THIS_FILE}-"
+
+
+_THIS_FILE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:8]
+
+
+@contextlib.contextmanager
+def remembering(username: str | None) -> Iterator[Callable[[Walk], None]]:
+    """While a walk runs, hold its lock (a test that needs its pages waits for it instead of
+    walking too); yields `keep(walk)`, which saves what a walk without failures found."""
+    saved = _remembered(username)
+    if saved is None:
+        yield lambda found: None
+        return
+    with saved.with_suffix(".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+
+            def keep(found: Walk) -> None:
+                if not found.failed:
+                    saved.with_suffix(".json").write_text(json.dumps(found.found))
+                    version = _version()
+                    for old in saved.parent.glob("walk-*"):
+                        if not old.name.startswith(version):
+                            old.unlink(missing_ok=True)
+
+            yield keep
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def found_pages(browser, base_url: str, username: str | None) -> dict[str, str]:
+    """The first address of each page type a walk from `/` finds, signed in as `username` or as
+    a visitor: the pages the site walk (or an earlier call) kept for this version of the code,
+    else a walk at a desk's width."""
+    from tests.browser.conftest import log_in
+
+    saved = _remembered(username)
+    with remembering(username) as keep:
+        if saved is not None and saved.with_suffix(".json").exists():
+            return json.loads(saved.with_suffix(".json").read_text())
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fi-FI")
+        page = context.new_page()
+        try:
+            if username:
+                log_in(page, base_url, username)
+            found = walk_site(page, base_url, more=MORE)
+        finally:
+            context.close()
+        assert found.failed == {}, found.failed
+        keep(found)
+        return found.found
