@@ -5,7 +5,7 @@ VENV := .venv
 UV := $(VENV)/bin/uv
 SYNCED := $(VENV)/.synced
 
-.PHONY: demo test test-postgres lint format bench screenshots install clean
+.PHONY: demo test test-e2e test-all test-postgres lint format bench screenshots install clean
 
 $(UV):
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,29 @@ install: $(SYNCED)
 demo: $(SYNCED)
 	$(VENV)/bin/optiimi demo
 
+# `make test`: every test that runs inside the test processes (the models, services, pages, API,
+# permissions, imports, the demo's data), under two minutes on two cores.
+# `make test-e2e`: the tests that start another program, minutes of CPU between them: Chromium
+# driven by Playwright against a live server (marked `browser`: the page tests, the walk of the
+# whole demo site, axe on every page type in three languages), `optiimi` on a database of its own
+# (`cli`), the job worker, the deploy check and erasure down to the database file (`process`).
+# `make test-all` runs both in one go; CI runs `make test`, then `make test-e2e`.
 # The tests keep the bytecode Python compiles (in `__pycache__`, which git ignores) even where the
 # environment sets PYTHONDONTWRITEBYTECODE: otherwise every test process and every `optiimi` the
 # tests start compiles Django, the libraries and the tests again, seconds of CPU each.
 # The tests of the migrations that move stored data run in the PostgreSQL pass
 # (`make test-postgres`, and CI), whose test database the migrations make: tests/migration_steps.py.
+PYTEST := PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest -n auto
+E2E := browser or cli or process
+
 test: $(SYNCED)
-	PYTHONDONTWRITEBYTECODE= $(VENV)/bin/pytest -n auto -m "not migrations"
+	$(PYTEST) -m "not migrations and not ($(E2E))"
+
+test-e2e: $(SYNCED)
+	$(PYTEST) -m "not migrations and ($(E2E))"
+
+test-all: $(SYNCED)
+	$(PYTEST) -m "not migrations"
 
 test-postgres: $(SYNCED)
 	PYTHONDONTWRITEBYTECODE= DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/optiimi} $(VENV)/bin/pytest -n auto

@@ -162,6 +162,7 @@ def test_https_turns_on_secure_cookies_hsts_and_redirect(tmp_path):
     assert plain["SECURE_SSL_REDIRECT"] is None and plain["SECURE_HSTS_SECONDS"] is None
 
 
+@pytest.mark.process
 def test_deploy_check_is_clean_with_https_and_a_real_secret_key(tmp_path):
     base = {
         key: value

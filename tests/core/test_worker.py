@@ -22,6 +22,8 @@ from optiimi.foresight import services
 from optiimi.foresight.sources import IndicatorMeta, Row
 
 OPTIIMI = Path(sys.executable).parent / "optiimi"
+pytestmark = pytest.mark.process
+
 SERIES = 600  # two chunks of 500: long enough to be killed half-way
 
 

@@ -7,6 +7,7 @@ import json
 import re
 
 from django.test import Client
+from django.urls import Resolver404, resolve
 
 HREF = re.compile(r'(?:href|action)="(/[^"#]*)"')
 SKIP = ("/admin", "/static", "/accounts/", "/i18n", "/media")
@@ -14,9 +15,15 @@ PER_SHAPE = 2  # pages of the same shape (ids and query values aside) visited
 
 
 def _shape(url: str) -> str:
+    """The URL's view (its page type) and query keys: `/benchmark/industry/C/` and
+    `/benchmark/industry/S/` are one shape, as `/projects/1/` and `/projects/2/` are."""
     path, _, query = url.partition("?")
     keys = sorted(part.split("=")[0] for part in query.split("&") if part)
-    return re.sub(r"\d+", "N", path) + "?" + "&".join(keys)
+    try:
+        view = resolve(path).view_name
+    except Resolver404:
+        view = re.sub(r"\d+", "N", path)
+    return view + "?" + "&".join(keys)
 
 
 def crawl(client: Client, start: list[str]) -> dict[str, str]:

@@ -113,6 +113,7 @@ with connection.cursor() as cursor:
 """
 
 
+@pytest.mark.process
 @pytest.mark.skipif(
     "DATABASE_URL" in os.environ, reason="the database file is SQLite's; PostgreSQL is above"
 )
