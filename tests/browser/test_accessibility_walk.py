@@ -1,8 +1,8 @@
-"""axe-core on every page type of the site in Finnish, Swedish and English, with the demo's data:
-no serious or critical violation. The page types are the ones the site walk finds from the front
-page (`walk.found_pages`): a visitor's pages as the visitor, the rest as the coordinator; and the
-API's documentation page, which the footer links. One test per language, so that pytest-xdist
-spreads the languages over its workers."""
+"""axe-core on every page type of the site in Finnish, Swedish and English at a desk's width, and
+in Finnish on a phone (390 px), with the demo's data: no serious or critical violation. The page
+types are the ones the site walk finds from the front page (`walk.found_pages`): a visitor's pages
+as the visitor, the rest as the coordinator; and the API's documentation page, which the footer
+links. One test per language and width, so that pytest-xdist spreads them over its workers."""
 
 from __future__ import annotations
 
@@ -18,10 +18,13 @@ COORDINATOR = "koordinaattori"
 API_DOCS = ("api:openapi-view", "/api/v1/docs")
 
 
-def _check(browser, base_url, language, username, pages, checked) -> list[str]:
-    """axe on each page, in `language`, signed in as `username` (or as a visitor)."""
+DESK, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
+
+
+def _check(browser, base_url, language, viewport, username, pages, checked) -> list[str]:
+    """axe on each page, in `language` at `viewport`, signed in as `username` (or as a visitor)."""
     problems: list[str] = []
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport=viewport)
     context.add_cookies(
         [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": base_url}]
     )
@@ -31,7 +34,7 @@ def _check(browser, base_url, language, username, pages, checked) -> list[str]:
             log_in(page, base_url, username)
         for name, path in sorted(pages.items()):
             response = page.goto(base_url + path)
-            where = f"{name}, {path}, {language}"
+            where = f"{name}, {path}, {language}, {viewport['width']} px"
             if response is None or response.status != 200:
                 problems.append(f"{where}: answered {response.status if response else 'nothing'}")
                 continue
@@ -47,17 +50,23 @@ def _check(browser, base_url, language, username, pages, checked) -> list[str]:
     return problems
 
 
-@pytest.mark.parametrize("language", ["fi", "sv", "en"])
-def test_no_serious_accessibility_violation_on_any_page_type(demo_site, browser, language):
+@pytest.mark.parametrize(
+    ("language", "viewport"),
+    [("fi", DESK), ("sv", DESK), ("en", DESK), ("fi", PHONE)],
+    ids=["fi", "sv", "en", "fi-phone"],
+)
+def test_no_serious_accessibility_violation_on_any_page_type(
+    demo_site, browser, language, viewport
+):
     base_url = demo_site.url
     checked: dict[str, str] = {}
     visitor = walk.found_pages(browser, base_url, None)
     problems = _check(
-        browser, base_url, language, None, dict([*visitor.items(), API_DOCS]), checked
+        browser, base_url, language, viewport, None, dict([*visitor.items(), API_DOCS]), checked
     )
     coordinator = walk.found_pages(browser, base_url, COORDINATOR)
     own = {name: path for name, path in coordinator.items() if name not in visitor}
-    problems += _check(browser, base_url, language, COORDINATOR, own, checked)
+    problems += _check(browser, base_url, language, viewport, COORDINATOR, own, checked)
 
     assert problems == [], "\n" + "\n".join(problems)
     # every page type the walks found was checked, the coordinator's own pages among them
