@@ -24,8 +24,9 @@ demo: $(SYNCED)
 # permissions, imports, the demo's data), under two minutes on two cores.
 # `make test-e2e`: the tests that start another program, minutes of CPU between them: Chromium
 # driven by Playwright against a live server (marked `browser`: the page tests, the walk of the
-# whole demo site, axe on every page type in three languages), `optiimi` on a database of its own
-# (`cli`), the job worker, the deploy check and erasure down to the database file (`process`).
+# whole demo site, axe on every page type in three languages and on a phone), `optiimi` on a
+# database of its own (`cli`), the job worker, the deploy check and erasure down to the database
+# file (`process`).
 # `make test-all` runs both in one go; CI runs `make test`, then `make test-e2e`.
 # The tests keep the bytecode Python compiles (in `__pycache__`, which git ignores) even where the
 # environment sets PYTHONDONTWRITEBYTECODE: otherwise every test process and every `optiimi` the

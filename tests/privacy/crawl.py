@@ -14,15 +14,23 @@ SKIP = ("/admin", "/static", "/accounts/", "/i18n", "/media")
 PER_SHAPE = 2  # pages of the same shape (ids and query values aside) visited
 
 
+# The URL parameters that choose a format of the same records: each format is a shape of its own.
+FORMATS = {"fmt", "kind"}
+
+
 def _shape(url: str) -> str:
-    """The URL's view (its page type) and query keys: `/benchmark/industry/C/` and
-    `/benchmark/industry/S/` are one shape, as `/projects/1/` and `/projects/2/` are."""
+    """The URL's view (its page type), the format it asks for, and its query keys:
+    `/benchmark/industry/C/` and `/benchmark/industry/S/` are one shape, as `/projects/1/` and
+    `/projects/2/` are; `network.graphml` and `network.gexf` are two."""
     path, _, query = url.partition("?")
     keys = sorted(part.split("=")[0] for part in query.split("&") if part)
     try:
-        view = resolve(path).view_name
+        match = resolve(path)
     except Resolver404:
         view = re.sub(r"\d+", "N", path)
+    else:
+        formats = sorted((k, str(v)) for k, v in match.kwargs.items() if k in FORMATS)
+        view = match.view_name + "".join(f";{k}={v}" for k, v in formats)
     return view + "?" + "&".join(keys)
 
 
