@@ -38,6 +38,7 @@ E2E := browser or cli or process
 
 test: $(SYNCED)
 	$(PYTEST) -m "not migrations and not ($(E2E))"
+	@echo "The tests that start Chromium or optiimi processes: make test-e2e (or both: make test-all)."
 
 test-e2e: $(SYNCED)
 	$(PYTEST) -m "not migrations and ($(E2E))"
